@@ -1,0 +1,1 @@
+"""The export-consortium domain: aggregates, events, value objects and rules."""

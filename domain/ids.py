@@ -1,0 +1,19 @@
+"""Identities that follow from business keys, so a thing cannot be created twice."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid5
+
+NAMESPACE = UUID("6f1f8a52-3c7e-4a8e-9d0e-5c0a7d1e2b41")
+
+
+def consortium_id(slug: str) -> UUID:
+    return uuid5(NAMESPACE, f"consortium:{slug}")
+
+
+def company_id(tax_id: str) -> UUID:
+    return uuid5(NAMESPACE, f"company:{tax_id.strip().upper()}")
+
+
+def membership_id(consortium: UUID, company: UUID) -> UUID:
+    return uuid5(NAMESPACE, f"membership:{consortium}:{company}")

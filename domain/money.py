@@ -1,0 +1,131 @@
+"""Money: a Decimal amount in an ISO 4217 currency, rounded to its minor unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+import pycountry
+
+from domain.errors import CurrencyMismatchError, InvalidMoneyError, UnknownCurrencyError
+
+# ISO 4217 minor units that differ from the usual two decimals. pycountry has the
+# codes but not the exponents, so the exceptions are listed here.
+_MINOR_UNITS = {
+    **dict.fromkeys(
+        "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(), 0
+    ),
+    **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3),
+    **dict.fromkeys("CLF UYW".split(), 4),
+}
+# Funds, precious metals and testing codes are not money anyone is paid in.
+_NOT_TRADED = set("XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX BOV CHE CHW COU MXV USN".split())
+
+
+def currency_code(code: str) -> str:
+    """Check an ISO 4217 alphabetic code and return it in upper case."""
+    if not isinstance(code, str):
+        raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
+    upper = code.strip().upper()
+    if upper in _NOT_TRADED or pycountry.currencies.get(alpha_3=upper) is None:
+        raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
+    return upper
+
+
+def minor_units(currency: str) -> int:
+    """The number of decimals of a currency (EUR 2, JPY 0, KWD 3)."""
+    return _MINOR_UNITS.get(currency, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A non-negative amount of one currency. Never a float."""
+
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        currency = currency_code(self.currency)
+        amount = self.amount
+        if isinstance(amount, bool) or isinstance(amount, float):
+            raise InvalidMoneyError("money amounts must be exact decimals, never floats")
+        try:
+            amount = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
+        except InvalidOperation:
+            raise InvalidMoneyError(f"{self.amount!r} is not an amount of money") from None
+        if not amount.is_finite():
+            raise InvalidMoneyError(f"{self.amount!r} is not an amount of money")
+        if amount < 0:
+            raise InvalidMoneyError(f"an amount of money cannot be negative ({amount})")
+        exponent = Decimal(1).scaleb(-minor_units(currency))
+        rounded = amount.quantize(exponent, rounding=ROUND_HALF_EVEN)
+        if rounded != amount:
+            raise InvalidMoneyError(
+                f"{amount} {currency} has more decimals than {currency} allows"
+            )
+        object.__setattr__(self, "amount", rounded)
+        object.__setattr__(self, "currency", currency)
+
+    @classmethod
+    def of(cls, amount: str | int | Decimal, currency: str) -> Money:
+        """Parse user input such as ("1250.50", "EUR")."""
+        return cls(Decimal(str(amount).strip()) if isinstance(amount, str) else amount, currency)
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(Decimal(0), currency)
+
+    @property
+    def minor(self) -> int:
+        """The amount in minor units (cents), as payment services count it."""
+        return int(self.amount.scaleb(minor_units(self.currency)))
+
+    @classmethod
+    def from_minor(cls, minor: int, currency: str) -> Money:
+        return cls(Decimal(minor).scaleb(-minor_units(currency_code(currency))), currency)
+
+    def _same(self, other: Money) -> None:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot combine Money with {type(other).__name__}")
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(
+                f"cannot combine {self.currency} with {other.currency} without a conversion"
+            )
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount <= other.amount
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount > other.amount
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount >= other.amount
+
+    def __bool__(self) -> bool:
+        return bool(self.amount)
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.amount:,}"
+
+
+def total(amounts: list[Money], currency: str) -> Money:
+    """Sum amounts of one currency; an empty list is zero."""
+    result = Money.zero(currency)
+    for amount in amounts:
+        result = result + amount
+    return result

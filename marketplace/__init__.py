@@ -1,0 +1,1 @@
+"""The application layer: commands, queries, read models, ports and adapters."""

@@ -1,0 +1,85 @@
+"""The Marketplace: one eventsourcing Application whose methods are the users' commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import JSONTranscoder
+
+from domain.bid import Bid
+from domain.company import Company
+from domain.consortium import Consortium
+from domain.membership import Membership
+from marketplace import transcodings
+from marketplace.commands.bidding import BiddingCommands
+from marketplace.commands.formation import FormationCommands
+from marketplace.commands.membership import MembershipCommands
+from marketplace.history import HistoryQueries
+from marketplace.ports import Clock, PersonalDataVault, SystemClock
+from marketplace.vault import MemoryVault
+
+# Snapshots keep long-lived aggregates quick to load however long their history grows.
+SNAPSHOT_INTERVAL = 50
+
+
+class Marketplace(
+    FormationCommands, MembershipCommands, BiddingCommands, HistoryQueries, Application[UUID]
+):
+    """Every user's commands, deciding through the aggregates and saving their events."""
+
+    name = "Marketplace"
+    snapshotting_intervals = {  # noqa: RUF012 - eventsourcing reads it from the class
+        Consortium: SNAPSHOT_INTERVAL,
+        Membership: SNAPSHOT_INTERVAL,
+        Bid: SNAPSHOT_INTERVAL,
+        Company: SNAPSHOT_INTERVAL,
+    }
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        clock: Clock | None = None,
+        vault: PersonalDataVault | None = None,
+        on_saved: Callable[[], Any] | None = None,
+    ) -> None:
+        super().__init__(env)
+        self.clock = clock or SystemClock()
+        self.vault = vault or MemoryVault()
+        self.on_saved = on_saved
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcodings.register(transcoder)
+
+    def _notify(self, recordings: list[Any]) -> None:
+        # Read models follow right after each save when the composition root asks for it.
+        if self.on_saved is not None:
+            self.on_saved()
+
+    def get_consortium(self, consortium_id: UUID | str) -> Consortium:
+        """One consortium as it is now."""
+        return self._load(Consortium, consortium_id)
+
+    def get_membership(self, membership_id: UUID | str) -> Membership:
+        """One membership as it is now."""
+        return self._load(Membership, membership_id)
+
+    def get_bid(self, bid_id: UUID | str) -> Bid:
+        """One bid as it is now."""
+        return self._load(Bid, bid_id)
+
+    def get_company(self, company_id: UUID | str) -> Company:
+        """One company profile as it is now."""
+        return self._load(Company, company_id)
+
+    def reveal_person(self, ref: UUID) -> dict[str, str] | None:
+        """A person's name and e-mail, or None once erased."""
+        return self.vault.reveal(ref)
+
+    def erase_person(self, ref: UUID) -> bool:
+        """Erase a person's data on request; the events keep only the reference."""
+        return self.vault.erase(ref)

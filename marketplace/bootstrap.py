@@ -1,0 +1,61 @@
+"""The composition root: builds the application, read models and adapters from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from marketplace.application import Marketplace
+from marketplace.ports import Clock
+from marketplace.projector import Projector
+from marketplace.settings import Store, database_url, parse_store, prepare
+from marketplace.vault import SqlVault
+
+
+@dataclass
+class Services:
+    """Everything a front end (web, CLI, tests) needs, built once."""
+
+    store: Store
+    marketplace: Marketplace
+    projector: Projector
+    engine: Engine
+
+    def close(self) -> None:
+        self.marketplace.close()
+        self.engine.dispose()
+
+
+def make_engine(store: Store) -> Engine:
+    """The SQLAlchemy engine for read models and the vault, on the event store's database."""
+    engine = create_engine(store.sqlalchemy_url, connect_args=store.connect_args,
+                           pool_pre_ping=store.kind == "postgres")
+    if store.kind == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _wal(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            # WAL lets readers go on while the event store writes.
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+
+    return engine
+
+
+def bootstrap(
+    url: str | None = None, *, clock: Clock | None = None, inline_projection: bool = True
+) -> Services:
+    """Build the services for a database URL (default: CONSORTIA_DATABASE_URL, then SQLite).
+
+    With `inline_projection`, read models catch up right after each command, so a page
+    shows what its user just did. Batch work (demo, benchmarks) turns it off and
+    catches up once at the end.
+    """
+    store = parse_store(database_url(url))
+    prepare(store)
+    engine = make_engine(store)
+    marketplace = Marketplace(store.eventsourcing_env, clock=clock, vault=SqlVault(engine))
+    projector = Projector(marketplace, engine)
+    if inline_projection:
+        marketplace.on_saved = projector.catch_up
+    return Services(store, marketplace, projector, engine)

@@ -1,0 +1,1 @@
+"""The commands of each audience, as mixins of the one Marketplace application."""

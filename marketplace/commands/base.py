@@ -1,0 +1,84 @@
+"""What every command shares: the moment it happens, loading, and one retry on conflict."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+
+from domain import clock
+from domain.base import DomainAggregate
+from marketplace.errors import ConflictError, NotFoundError
+
+if TYPE_CHECKING:
+    from eventsourcing.application import Repository
+
+    from marketplace.ports import Clock, PersonalDataVault
+
+A = TypeVar("A", bound=DomainAggregate)
+F = TypeVar("F", bound=Callable[..., Any])
+
+_NAMES = {"Bid": "RFQ", "Membership": "membership", "Consortium": "consortium",
+          "Company": "company"}
+
+
+def command(method: F) -> F:
+    """Run a command at the clock's moment; retry once if another writer got there first.
+
+    The retry reloads the aggregates, so the rules are checked again against what the
+    other writer did. A second conflict is surfaced as ConflictError.
+    """
+
+    @functools.wraps(method)
+    def run(self: CommandBase, *args: Any, **kwargs: Any) -> Any:
+        for attempt in (1, 2):
+            try:
+                with clock.occurring_at(self.clock.now()):
+                    return method(self, *args, **kwargs)
+            except IntegrityError:
+                if attempt == 2:
+                    raise ConflictError(
+                        "someone else changed this at the same moment; reload and try again"
+                    ) from None
+        raise AssertionError("unreachable")
+
+    return run  # type: ignore[return-value]
+
+
+def as_uuid(value: UUID | str, what: str = "id") -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise NotFoundError(f"{value!r} is not a valid {what}") from None
+
+
+class CommandBase:
+    """The pieces of the Application that the command mixins rely on."""
+
+    clock: Clock
+    vault: PersonalDataVault
+    repository: Repository
+
+    if TYPE_CHECKING:  # provided by eventsourcing's Application
+
+        def save(self, *aggregates: Any) -> Any: ...
+
+    def _load(self, cls: type[A], aggregate_id: UUID | str) -> A:
+        name = _NAMES.get(cls.__name__, cls.__name__.lower())
+        uid = as_uuid(aggregate_id, f"{name} id")
+        try:
+            aggregate = self.repository.get(uid)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"there is no {name} with id {uid}") from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(f"there is no {name} with id {uid}")
+        return aggregate
+
+    def _exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository

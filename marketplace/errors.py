@@ -1,0 +1,21 @@
+"""Errors of the application layer, beside the domain's rule errors."""
+
+from __future__ import annotations
+
+from domain.errors import DomainError
+
+
+class NotFoundError(DomainError, LookupError):
+    """No consortium, membership, bid or company has that id."""
+
+
+class ConflictError(DomainError):
+    """Someone else changed the same thing at the same moment; try again."""
+
+
+class StoreNotEmptyError(DomainError):
+    """The store already holds events, so demo data would mix with real data."""
+
+
+class ConfigurationError(DomainError):
+    """A setting such as the database URL cannot be used."""

@@ -1,0 +1,47 @@
+"""Ports: what the application needs from the world, as small protocols."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+from uuid import UUID
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The wall clock, in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(tz=UTC)
+
+
+class SteppingClock:
+    """A clock that stands still until moved; for tests and the demo's story."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("the clock needs a time zone")
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> datetime:
+        self.current += timedelta(**delta)
+        return self.current
+
+    def set(self, moment: datetime) -> None:
+        self.current = moment
+
+
+class PersonalDataVault(Protocol):
+    """Personal data lives here, never in events; erasing it leaves the history intact."""
+
+    def keep(self, data: dict[str, str]) -> UUID: ...
+
+    def reveal(self, ref: UUID) -> dict[str, str] | None: ...
+
+    def erase(self, ref: UUID) -> bool: ...
