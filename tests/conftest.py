@@ -1,0 +1,76 @@
+"""Shared fixtures: every store-backed test runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+
+from marketplace.application import Marketplace
+from marketplace.bootstrap import Services, bootstrap
+from marketplace.ports import SteppingClock
+
+POSTGRES_URL = os.environ.get("CONSORTIA_TEST_POSTGRES_URL",
+                              "postgresql://postgres@127.0.0.1:5432/test")
+START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday
+
+
+def postgres_available() -> bool:
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def require_postgres() -> None:
+    """Skip without PostgreSQL on a laptop; in CI its absence is a failure."""
+    if postgres_available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"PostgreSQL is required in CI and is not reachable at {POSTGRES_URL}")
+    pytest.skip("PostgreSQL is not running")
+
+
+def drop_schema(schema: str) -> None:
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A fresh, empty store: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'consortia.db'}"
+        return
+    require_postgres()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    yield f"{POSTGRES_URL}?schema={schema}"
+    drop_schema(schema)
+
+
+@pytest.fixture
+def clock() -> SteppingClock:
+    return SteppingClock(START)
+
+
+@pytest.fixture
+def services(store_url: str, clock: SteppingClock) -> Iterator[Services]:
+    built = bootstrap(store_url, clock=clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def app(services: Services) -> Marketplace:
+    return services.marketplace
+
+
+@pytest.fixture
+def memory_app(clock: SteppingClock) -> Marketplace:
+    """The application on eventsourcing's in-memory store, for rules that need no database."""
+    return Marketplace({"PERSISTENCE_MODULE": "eventsourcing.popo"}, clock=clock)
