@@ -206,11 +206,15 @@ class Bid(DomainAggregate):
     def quote_expired(self) -> bool:
         return self.quote is not None and clock.now().date() > self.quote["valid_until"]
 
+    @property
+    def valid_until(self) -> date | None:
+        return self.quote["valid_until"] if self.quote else None
+
     def accept_quote(self) -> None:
         """The buyer accepts the quote while it is valid."""
         self._expect("quoted", doing="accept the quote")
         if self.quote_expired:
-            raise QuoteExpiredError(f"the quote expired on {self.quote['valid_until']}")
+            raise QuoteExpiredError(f"the quote expired on {self.valid_until}")
         self._accept()
 
     @event("QuoteAccepted")
@@ -230,7 +234,7 @@ class Bid(DomainAggregate):
         """Close a quote whose validity has passed."""
         self._expect("quoted", doing="expire the quote")
         if not self.quote_expired:
-            raise BidStateError(f"the quote is valid until {self.quote['valid_until']}")
+            raise BidStateError(f"the quote is valid until {self.valid_until}")
         self._expire()
 
     @event("QuoteExpired")

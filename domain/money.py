@@ -11,15 +11,18 @@ from domain.errors import CurrencyMismatchError, InvalidMoneyError, UnknownCurre
 
 # ISO 4217 minor units that differ from the usual two decimals. pycountry has the
 # codes but not the exponents, so the exceptions are listed here.
+_ZERO = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
+_THREE = "BHD IQD JOD KWD LYD OMR TND"
 _MINOR_UNITS = {
-    **dict.fromkeys(
-        "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(), 0
-    ),
-    **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3),
-    **dict.fromkeys("CLF UYW".split(), 4),
+    **dict.fromkeys(_ZERO.split(" "), 0),
+    **dict.fromkeys(_THREE.split(" "), 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
 }
 # Funds, precious metals and testing codes are not money anyone is paid in.
-_NOT_TRADED = set("XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX BOV CHE CHW COU MXV USN".split())
+_NOT_TRADED = frozenset(
+    ("XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU",
+     "XTS", "XUA", "XXX", "BOV", "CHE", "CHW", "COU", "MXV", "USN")
+)
 
 
 def currency_code(code: str) -> str:
@@ -47,7 +50,7 @@ class Money:
     def __post_init__(self) -> None:
         currency = currency_code(self.currency)
         amount = self.amount
-        if isinstance(amount, bool) or isinstance(amount, float):
+        if isinstance(amount, bool | float):
             raise InvalidMoneyError("money amounts must be exact decimals, never floats")
         try:
             amount = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
@@ -58,7 +61,10 @@ class Money:
         if amount < 0:
             raise InvalidMoneyError(f"an amount of money cannot be negative ({amount})")
         exponent = Decimal(1).scaleb(-minor_units(currency))
-        rounded = amount.quantize(exponent, rounding=ROUND_HALF_EVEN)
+        try:
+            rounded = amount.quantize(exponent, rounding=ROUND_HALF_EVEN)
+        except InvalidOperation:  # more digits than Decimal's precision holds
+            raise InvalidMoneyError(f"{amount} is too large an amount of money") from None
         if rounded != amount:
             raise InvalidMoneyError(
                 f"{amount} {currency} has more decimals than {currency} allows"
@@ -69,7 +75,12 @@ class Money:
     @classmethod
     def of(cls, amount: str | int | Decimal, currency: str) -> Money:
         """Parse user input such as ("1250.50", "EUR")."""
-        return cls(Decimal(str(amount).strip()) if isinstance(amount, str) else amount, currency)
+        if isinstance(amount, str):
+            try:
+                return cls(Decimal(amount.strip()), currency)
+            except InvalidOperation:
+                raise InvalidMoneyError(f"{amount!r} is not an amount of money") from None
+        return cls(Decimal(amount) if isinstance(amount, int) else amount, currency)
 
     @classmethod
     def zero(cls, currency: str) -> Money:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import pycountry
 
@@ -20,7 +20,7 @@ from domain.money import Money, currency_code
 __all__ = ["Country", "Incoterm", "Money", "Region", "Sector", "Stage", "currency_code"]
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """One step of the value chain, in the order work flows through it."""
 
     DESIGN = "design"
@@ -61,7 +61,8 @@ class Country:
 
     @property
     def name(self) -> str:
-        return pycountry.countries.get(alpha_2=self.code).name
+        country = pycountry.countries.get(alpha_2=self.code)
+        return country.name if country else self.code
 
     def __str__(self) -> str:
         return self.code
@@ -81,7 +82,8 @@ class Region:
 
     @property
     def name(self) -> str:
-        return pycountry.subdivisions.get(code=self.code).name
+        region = pycountry.subdivisions.get(code=self.code)
+        return region.name if region else self.code
 
     @property
     def country(self) -> Country:

@@ -78,7 +78,7 @@ def parse_store(url: str) -> Store:
             env["POSTGRES_SCHEMA"] = schema
         credentials = user + (f":{parts.password}" if parts.password else "")
         sa_url = f"postgresql+psycopg://{credentials}@{parts.hostname}:{port}/{dbname}"
-        connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
+        connect_args: dict[str, object] = {"options": f"-csearch_path={schema}"} if schema else {}
         return Store(url, "postgres", env, sa_url, schema, connect_args)
     raise ConfigurationError(
         f"unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import random
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
@@ -44,6 +46,8 @@ def command(method: F) -> F:
                     raise ConflictError(
                         "someone else changed this at the same moment; reload and try again"
                     ) from None
+                # A short random pause stops two writers from clashing again in lockstep.
+                time.sleep(random.uniform(0.005, 0.03))
         raise AssertionError("unreachable")
 
     return run  # type: ignore[return-value]
@@ -67,13 +71,13 @@ class CommandBase:
 
     if TYPE_CHECKING:  # provided by eventsourcing's Application
 
-        def save(self, *aggregates: Any) -> Any: ...
+        def save(self, *objs: Any, **kwargs: Any) -> Any: ...
 
     def _load(self, cls: type[A], aggregate_id: UUID | str) -> A:
         name = _NAMES.get(cls.__name__, cls.__name__.lower())
         uid = as_uuid(aggregate_id, f"{name} id")
         try:
-            aggregate = self.repository.get(uid)
+            aggregate: object = self.repository.get(uid)
         except AggregateNotFoundError:
             raise NotFoundError(f"there is no {name} with id {uid}") from None
         if not isinstance(aggregate, cls):

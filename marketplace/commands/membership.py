@@ -94,7 +94,9 @@ class MembershipCommands(CommandBase):
         return len(assessed)
 
     @command
-    def pay_fee(self, membership_id: UUID | str, fee_id: str, amount: Money, reference: str) -> None:
+    def pay_fee(
+        self, membership_id: UUID | str, fee_id: str, amount: Money, reference: str
+    ) -> None:
         """Record a fee's payment."""
         membership = self._load(Membership, membership_id)
         membership.pay_fee(fee_id, amount, reference)

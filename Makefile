@@ -1,0 +1,58 @@
+# Set-up and everyday commands. `make run` serves the demo; `make test` runs the whole suite.
+
+PYTHON ?= python3
+PY := .venv/bin/python
+STAMP := .venv/.installed
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+PG_WAIT ?= 30
+
+.PHONY: .venv run test postgres lint bench clean distclean
+
+# The venv is reinstalled whenever pyproject.toml changes; the stamp records the last install.
+.venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv .venv
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Loads the demo only into an empty store, so restarts keep what was done in the app.
+run: .venv
+	.venv/bin/consortia demo --if-empty
+	exec .venv/bin/consortia serve --host 127.0.0.1 --port 5000
+
+test: .venv postgres
+	$(PY) -m pytest
+
+# Starts the local PostgreSQL cluster if it is not answering, and waits until it does.
+postgres:
+	@if ! pg_isready -q -h $(PG_HOST) -p $(PG_PORT); then \
+	  if ! command -v pg_ctlcluster >/dev/null || [ ! -d /etc/postgresql ]; then \
+	    echo "PostgreSQL is not running on $(PG_HOST):$(PG_PORT) and pg_ctlcluster is missing:" \
+	      "install PostgreSQL (apt-get install postgresql) or start it yourself" >&2; \
+	    exit 1; \
+	  fi; \
+	  version=$$(ls /etc/postgresql | sort -V | tail -n 1); \
+	  echo "Starting PostgreSQL $$version"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$version main start || true; \
+	  for i in $$(seq $(PG_WAIT)); do \
+	    pg_isready -q -h $(PG_HOST) -p $(PG_PORT) && break; \
+	    sleep 1; \
+	  done; \
+	  pg_isready -h $(PG_HOST) -p $(PG_PORT) || \
+	    { echo "PostgreSQL did not become ready in $(PG_WAIT)s" >&2; exit 1; }; \
+	fi
+
+lint: .venv
+	.venv/bin/ruff check domain marketplace web tests
+
+bench: .venv postgres
+	$(PY) bench/core.py
+
+clean:
+	rm -rf var/ .pytest_cache/ .ruff_cache/ .mypy_cache/
+	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+distclean: clean
+	rm -rf .venv/
