@@ -1,0 +1,216 @@
+"""The `consortia` command line: demo data, stats, replay, history and the web server."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from time import perf_counter
+from typing import Any
+
+import click
+
+from domain.errors import DomainError
+from marketplace import queries
+from marketplace.bootstrap import Services, bootstrap
+from marketplace.demo import demo_clock, events_in, load_demo
+from marketplace.demo.logins import logins_lines
+from marketplace.errors import ConfigurationError
+from marketplace.ports import Clock
+from marketplace.settings import database_url, parse_store
+
+
+def first_line(error: BaseException) -> str:
+    """An error's message on one line; a database driver's own words, not its wrapper's."""
+    cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's error
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
+
+
+class Consortia(click.Group):
+    """A group whose commands fail with one clear line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("CONSORTIA_DEBUG"):
+                raise
+            message = str(error) if isinstance(error, DomainError) else first_line(error)
+            raise click.ClickException(message) from None
+
+
+def open_store(url: str | None, *, clock: Clock | None = None,
+               inline_projection: bool = True) -> Services:
+    """The services on the chosen store, or one line saying why the store cannot be used."""
+    store = parse_store(database_url(url))
+    try:
+        return bootstrap(store.url, clock=clock, inline_projection=inline_projection)
+    except DomainError:
+        raise
+    except Exception as error:
+        raise ConfigurationError(f"cannot open the store at {store.label}: "
+                                 f"{first_line(error)}") from None
+
+
+class Bar:
+    """A click progress bar that learns its length from the first report."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total, 1), label=self.label)
+            self.bar.__enter__()
+        self.bar.length = max(total, done, 1)
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def __enter__(self) -> Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def database_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--database-url", default=None, metavar="URL",
+        help="sqlite:///path.db or postgresql://user@host:port/db[?schema=x] "
+             "(default: $CONSORTIA_DATABASE_URL, then sqlite:///var/consortia.db)",
+    )(command)
+
+
+@click.group(cls=Consortia)
+def main() -> None:
+    """The export-consortium marketplace."""
+
+
+@main.command()
+@database_option
+@click.option("--if-empty", is_flag=True,
+              help="Leave a store that already holds events alone, and exit 0.")
+def demo(database_url: str | None, if_empty: bool) -> None:
+    """Load the demo data set (three Cantabrian consortia, 2015-2026) into an empty store."""
+    services = open_store(database_url, clock=demo_clock(), inline_projection=False)
+    try:
+        held = events_in(services.marketplace)
+        if held and if_empty:
+            click.echo(f"the store already holds {held} events; no demo data loaded")
+            return
+        started = perf_counter()
+        with Bar("Telling the story    ") as bar:
+            summary = load_demo(services.marketplace, progress=bar)
+        with Bar("Projecting read models") as bar:
+            services.projector.catch_up(progress=bar)
+        elapsed = perf_counter() - started
+        numbers = queries.stats(services)
+        click.echo(f"Demo data loaded into {services.store.label} in {elapsed:.1f} s:")
+        for line in summary.lines():
+            click.echo(f"  {line}")
+        click.echo(f"  {numbers['events']} events, {summary.commands} commands; read models "
+                   f"at position {numbers['projected_position']}")
+        click.echo("Demo logins (sign-in comes with a later issue):")
+        for line in logins_lines():
+            click.echo(line)
+    finally:
+        services.close()
+
+
+@main.command()
+@database_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(database_url: str | None, as_json: bool) -> None:
+    """Counts of events, consortia, memberships and bids, and the projector's position."""
+    services = open_store(database_url, inline_projection=False)
+    try:
+        numbers = queries.stats(services)
+    finally:
+        services.close()
+    if as_json:
+        click.echo(json.dumps(numbers))
+        return
+    width = max(len(key) for key in numbers)
+    for key, value in numbers.items():
+        click.echo(f"{key.replace('_', ' '):<{width}}  {value:>10,}")
+    lag = numbers["log_position"] - numbers["projected_position"]
+    click.echo(f"read models {'are up to date' if lag == 0 else f'are {lag} events behind'}")
+
+
+@main.command()
+@database_option
+def replay(database_url: str | None) -> None:
+    """Rebuild every read model from the first event."""
+    services = open_store(database_url, inline_projection=False)
+    try:
+        started = perf_counter()
+        with Bar("Replaying events") as bar:
+            replayed = services.projector.rebuild(progress=bar)
+        elapsed = perf_counter() - started
+    finally:
+        services.close()
+    rate = replayed / elapsed if elapsed else 0.0
+    click.echo(f"Replayed {replayed:,} events in {elapsed:.2f} s ({rate:,.0f} events/s)")
+
+
+@main.command()
+@database_option
+@click.argument("aggregate_id")
+def history(database_url: str | None, aggregate_id: str) -> None:
+    """One consortium's, membership's, bid's or company's events, in order."""
+    services = open_store(database_url, inline_projection=False)
+    try:
+        rows = services.marketplace.history(aggregate_id)
+    finally:
+        services.close()
+    for row in rows:
+        data = ", ".join(f"{key}={shown(value)}" for key, value in row["data"].items())
+        click.echo(f"{row['version']:>4}  {row['timestamp']:%Y-%m-%d %H:%M:%S}  "
+                   f"{row['type']:<34} {data}")
+
+
+def shown(value: Any) -> str:
+    """A value as a person reads it: value objects by their str, collections inline."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    if is_dataclass(value) and type(value).__str__ is object.__str__:
+        return shown({f.name: getattr(value, f.name) for f in fields(value)})
+    return str(value)
+
+
+@main.command()
+@database_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+def serve(database_url: str | None, host: str, port: int) -> None:
+    """Serve the web app."""
+    from werkzeug.serving import run_simple
+
+    # The command line is the outermost entry point, like `make run`: it alone reaches up
+    # to the web layer, and only here, so nothing else in marketplace loads Flask.
+    from web import create_app
+
+    services = open_store(database_url)
+    services.projector.catch_up()
+    click.echo(f"Serving {services.store.label} on http://{host}:{port}/")
+    try:
+        run_simple(host, port, create_app(services=services), threaded=True)
+    finally:
+        services.close()
