@@ -1,0 +1,181 @@
+"""The read-model tables: what pages and the CLI read, rebuilt from the event log at will.
+
+Money is kept as the exact text of its Decimal beside its currency (SQLite has no exact
+decimal type), times in UTC. Personal data never comes here: only organisations and firms.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from marketplace.readmodels.columns import Amount, UtcDateTime
+
+metadata = MetaData()
+
+
+def _id(name: str, **kwargs: Any) -> Column[Any]:
+    return Column(name, String(36), **kwargs)
+
+
+# Where each projector is in the event log; never dropped by a rebuild.
+tracking = Table(
+    "projection_tracking", metadata,
+    Column("name", String(60), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+
+catalog = Table(
+    "rm_catalog", metadata,
+    _id("consortium_id", primary_key=True),
+    Column("slug", String(60), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("agency", String(80), nullable=False),
+    Column("region", String(10), nullable=False),
+    Column("sector_nace", String(5), nullable=False),
+    Column("sector_name", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("offer_stages", JSON, nullable=False),
+    Column("offer_summary", Text, nullable=False),
+    Column("prospect_count", Integer, nullable=False),
+    Column("member_count", Integer, nullable=False),
+    Column("certifications", JSON, nullable=False),  # name -> how many members hold it
+    Column("quote_response_days", Integer, nullable=True),
+    Column("countries_delivered", JSON, nullable=False),
+    Column("established_on", Date, nullable=True),
+    Column("proposed_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+companies = Table(
+    "rm_companies", metadata,
+    _id("company_id", primary_key=True),
+    Column("tax_id", String(30), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("region", String(10), nullable=False),
+    Column("sector_nace", String(5), nullable=False),
+    Column("sector_name", String(200), nullable=False),
+    Column("employees", Integer, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("website", String(200), nullable=False),
+)
+
+members = Table(
+    "rm_members", metadata,
+    _id("membership_id", primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    _id("company_id", nullable=False, index=True),
+    Column("company_name", String(120), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("tier", String(40), nullable=False),
+    Column("stages", JSON, nullable=False),
+    Column("certifications", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("joined_on", Date, nullable=True),
+    Column("meetings_attended", Integer, nullable=False),
+    Column("endorsements", Integer, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+capabilities = Table(
+    "rm_capabilities", metadata,
+    _id("membership_id", primary_key=True),
+    Column("stage", String(20), primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    _id("company_id", nullable=False),
+)
+
+bids = Table(
+    "rm_bids", metadata,
+    _id("bid_id", primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    Column("organisation", String(200), nullable=False),
+    Column("buyer_country", String(2), nullable=False),
+    Column("stages", JSON, nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("incoterm", String(130), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("quote_needed_by", Date, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("respond_by", UtcDateTime, nullable=False),
+    Column("responded_at", UtcDateTime, nullable=True),
+    Column("responded_on_time", Boolean, nullable=True),
+    Column("quote_price", Amount, nullable=True),
+    Column("quoted_at", UtcDateTime, nullable=True),
+    Column("quote_valid_until", Date, nullable=True),
+    Column("contract_value", Amount, nullable=True),
+    Column("contract_reference", String(200), nullable=True),
+    Column("milestones_delivered", Integer, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+contributions = Table(
+    "rm_contributions", metadata,
+    _id("bid_id", primary_key=True),
+    Column("stage", String(20), primary_key=True),
+    _id("membership_id", primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    Column("status", String(20), nullable=False),  # requested, committed, withdrawn
+    Column("due_on", Date, nullable=False),
+    Column("price", Amount, nullable=True),
+    Column("currency", String(3), nullable=True),
+    Column("lead_time_days", Integer, nullable=True),
+)
+
+work_shares = Table(
+    "rm_work_shares", metadata,
+    _id("bid_id", primary_key=True),
+    _id("membership_id", primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    Column("amount", Amount, nullable=False),
+    Column("currency", String(3), nullable=False),
+)
+
+fees = Table(
+    "rm_fees", metadata,
+    _id("membership_id", primary_key=True),
+    Column("fee_id", String(60), primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    Column("period", String(20), nullable=False),
+    Column("amount", Amount, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("status", String(20), nullable=False),  # assessed, paid, failed, refunded
+    Column("paid_on", Date, nullable=True),
+    Column("paid_reference", String(200), nullable=True),
+    Column("refunded", Amount, nullable=False),
+)
+
+seed_funding = Table(
+    "rm_seed_funding", metadata,
+    _id("consortium_id", primary_key=True),
+    Column("currency", String(3), nullable=False),
+    Column("programme_cap", Amount, nullable=False),
+    Column("granted", Amount, nullable=False),
+    Column("disbursed", Amount, nullable=False),
+)
+
+kpi_counters = Table(
+    "rm_kpi_counters", metadata,
+    _id("consortium_id", primary_key=True),
+    Column("key", String(40), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+# Everything a rebuild drops and recreates (not the tracking table, not the vault).
+READ_MODEL_TABLES: tuple[Table, ...] = (
+    catalog, companies, members, capabilities, bids, contributions, work_shares, fees,
+    seed_funding, kpi_counters,
+)
