@@ -14,6 +14,7 @@ from domain.errors import (
     BidStateError,
     ContributionNotRequestedError,
     CurrencyMismatchError,
+    InvalidMoneyError,
     InvalidRFQError,
     InvalidValueError,
     QuoteExpiredError,
@@ -21,7 +22,7 @@ from domain.errors import (
     UnknownContributorError,
     WorkSharesMismatchError,
 )
-from domain.money import Money, currency_code, total
+from domain.money import Money, currency_code, require_money, total
 from domain.text import text
 from domain.values import Country, Incoterm, Stage
 
@@ -145,8 +146,7 @@ class Bid(DomainAggregate):
             raise ContributionNotRequestedError(
                 f"this member was not asked to contribute to {stage.value}"
             )
-        if not isinstance(price, Money) or not price:
-            raise InvalidValueError("a contribution's price must be above zero")
+        require_money(price, "a contribution's price")
         if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:
             raise InvalidValueError("the lead time must be 1 to 3,650 days")
         self._commit_contribution(stage.value, membership_id, price, lead_time_days)
@@ -180,10 +180,12 @@ class Bid(DomainAggregate):
         self._expect("qualified", doing="submit a quote")
         uncovered = self.uncovered_stages()
         if uncovered:
-            stages = ", ".join(f"'{s}'" for s in uncovered)
-            raise QuoteIncompleteError(f"stage {stages} has no committed contribution")
-        if not isinstance(price, Money) or not price:
-            raise InvalidValueError("the quote's price must be above zero")
+            quoted = [f"'{s}'" for s in uncovered]
+            if len(quoted) == 1:
+                raise QuoteIncompleteError(f"stage {quoted[0]} has no committed contribution")
+            listed = ", ".join(quoted[:-1]) + " and " + quoted[-1]
+            raise QuoteIncompleteError(f"stages {listed} have no committed contribution")
+        require_money(price, "the quote's price")
         if price.currency != self.currency:
             raise CurrencyMismatchError(f"the buyer asked for a quote in {self.currency}")
         if not isinstance(valid_until, date) or valid_until <= clock.now().date():
@@ -246,14 +248,15 @@ class Bid(DomainAggregate):
     def award_contract(self, value: Money, shares: dict[UUID, Money], reference: str) -> None:
         """Record the buyer's award and each member's work share."""
         self._expect("accepted", doing="record an award")
-        if not isinstance(value, Money) or not value:
-            raise InvalidValueError("the contract value must be above zero")
+        require_money(value, "the contract value")
         if value.currency != self.currency:
             raise CurrencyMismatchError(f"the contract is in {self.currency}")
         contributors = {c["membership_id"] for c in self.contributions.values()}
         strangers = [m for m in shares if str(m) not in contributors]
-        if strangers or not shares:
+        if strangers:
             raise UnknownContributorError("work shares go only to members who contributed")
+        if not all(isinstance(share, Money) for share in shares.values()):
+            raise InvalidMoneyError("each work share must be an amount of money with its currency")
         if any(not share for share in shares.values()):
             raise WorkSharesMismatchError("every work share must be above zero")
         summed = total(list(shares.values()), self.currency)

@@ -26,7 +26,7 @@ from domain.errors import (
     UnknownMeetingError,
     UnknownProspectError,
 )
-from domain.money import Money
+from domain.money import Money, require_money
 from domain.rules import ConsortiumRules
 from domain.text import text
 from domain.values import Region, Sector, Stage
@@ -50,8 +50,7 @@ class Consortium(DomainAggregate):
         """Propose a consortium for a sector and region; the agency will form it."""
         if not isinstance(sector, Sector):
             raise InvalidValueError("a consortium needs a NACE sector")
-        if not isinstance(programme_cap, Money) or not programme_cap:
-            raise InvalidValueError("the programme cap must be an amount of money above zero")
+        require_money(programme_cap, "the programme cap")
         return cls(
             slug=cls.check_slug(slug),
             name=text(name, "the consortium's name", 120),
@@ -204,8 +203,7 @@ class Consortium(DomainAggregate):
         self.disbursed = self.disbursed + amount
 
     def _positive(self, amount: Money) -> None:
-        if not isinstance(amount, Money) or not amount:
-            raise InvalidValueError("the amount must be more than zero")
+        require_money(amount, "the amount")
         if amount.currency != self.programme_cap.currency:
             raise CurrencyMismatchError(
                 f"seed funding is accounted in {self.programme_cap.currency}, not {amount.currency}"

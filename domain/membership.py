@@ -24,7 +24,7 @@ from domain.errors import (
     StageNotDeclaredError,
     UnknownFeeError,
 )
-from domain.money import Money
+from domain.money import Money, require_money
 from domain.text import text
 from domain.values import Stage
 
@@ -195,8 +195,9 @@ class Membership(DomainAggregate):
             raise MemberNotActiveError("fees are assessed only on members")
         if fee_id in self.fees:
             raise FeeAlreadyAssessedError(f"the fee {fee_id} is already assessed")
-        if not isinstance(amount, Money) or not amount:
-            raise InvalidValueError("a fee must be an amount above zero")
+        require_money(amount, "a fee")
+        if not isinstance(due_on, date):
+            raise InvalidValueError("a fee's due date must be a date")
         self._assess_fee(text(fee_id, "the fee id", 60), text(period, "the period", 20),
                          amount, due_on)
 
@@ -217,6 +218,7 @@ class Membership(DomainAggregate):
         fee = self._fee(fee_id)
         if fee["status"] in ("paid", "refunded"):
             raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
+        require_money(amount, "the payment")
         if amount != fee["amount"]:
             raise FeeAmountMismatchError(f"the fee {fee_id} is {fee['amount']}, not {amount}")
         self._pay_fee(fee_id, amount, text(reference, "the payment reference", 200))
@@ -243,8 +245,7 @@ class Membership(DomainAggregate):
         fee = self._fee(fee_id)
         if fee["status"] not in ("paid", "refunded"):
             raise FeeNotPaidError(f"the fee {fee_id} has not been paid")
-        if not isinstance(amount, Money) or not amount:
-            raise InvalidValueError("a refund must be an amount above zero")
+        require_money(amount, "a refund")
         if fee["refunded"] + amount > fee["amount"]:
             raise RefundExceedsPaymentError(
                 f"at most {fee['amount'] - fee['refunded']} of the fee {fee_id} can be refunded"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
@@ -27,12 +28,15 @@ _NOT_TRADED = frozenset(
 
 def currency_code(code: str) -> str:
     """Check an ISO 4217 alphabetic code and return it in upper case."""
-    if not isinstance(code, str):
+    if not isinstance(code, str) or not _is_currency(code.strip().upper()):
         raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
-    upper = code.strip().upper()
-    if upper in _NOT_TRADED or pycountry.currencies.get(alpha_3=upper) is None:
-        raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
-    return upper
+    return code.strip().upper()
+
+
+@functools.lru_cache(maxsize=512)
+def _is_currency(code: str) -> bool:
+    # Cached: every amount read back from the store is checked again.
+    return code not in _NOT_TRADED and pycountry.currencies.get(alpha_3=code) is not None
 
 
 def minor_units(currency: str) -> int:
@@ -80,7 +84,8 @@ class Money:
                 return cls(Decimal(amount.strip()), currency)
             except InvalidOperation:
                 raise InvalidMoneyError(f"{amount!r} is not an amount of money") from None
-        return cls(Decimal(amount) if isinstance(amount, int) else amount, currency)
+        exact = isinstance(amount, int) and not isinstance(amount, bool)
+        return cls(Decimal(amount) if exact else amount, currency)
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -132,6 +137,17 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.currency} {self.amount:,}"
+
+
+def require_money(value: object, what: str) -> Money:
+    """Refuse anything but an amount of money above zero, saying what is wrong with it."""
+    if isinstance(value, float):
+        raise InvalidMoneyError(f"{what} must be an exact amount, never a float")
+    if not isinstance(value, Money):
+        raise InvalidMoneyError(f"{what} must be an amount of money with its currency")
+    if not value:
+        raise InvalidMoneyError(f"{what} must be above zero")
+    return value
 
 
 def total(amounts: list[Money], currency: str) -> Money:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from domain.errors import InvalidRulesError
 from domain.money import Money
@@ -28,16 +28,22 @@ class ConsortiumRules:
             raise InvalidRulesError("the quote response deadline must be 1 to 60 working days")
         if not self.annual_fees:
             raise InvalidRulesError("the fee schedule needs at least one member tier")
-        currencies = {fee.currency for fee in self.annual_fees.values()}
-        if len(currencies) != 1:
-            raise InvalidRulesError("all fees of a schedule are in one currency")
         for tier, fee in self.annual_fees.items():
             if not isinstance(fee, Money):
                 raise InvalidRulesError(f"the fee of tier {tier!r} is not an amount of money")
             if not str(tier).strip():
                 raise InvalidRulesError("every member tier needs a name")
-        percent = Decimal(str(self.success_fee_percent))
-        if not Decimal(0) <= percent <= Decimal(25):
+            if not fee:
+                # A zero fee could never be assessed, and would stop the assessment of all.
+                raise InvalidRulesError(f"the fee of tier {tier!r} must be above zero")
+        currencies = {fee.currency for fee in self.annual_fees.values()}
+        if len(currencies) != 1:
+            raise InvalidRulesError("all fees of a schedule are in one currency")
+        try:
+            percent = Decimal(str(self.success_fee_percent))
+        except InvalidOperation:
+            raise InvalidRulesError("the success fee must be a percentage") from None
+        if not percent.is_finite() or not Decimal(0) <= percent <= Decimal(25):
             raise InvalidRulesError("the success fee must be between 0 and 25 percent")
         object.__setattr__(self, "success_fee_percent", percent)
         if self.work_share_rule not in WORK_SHARE_RULES:

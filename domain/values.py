@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,6 +19,17 @@ from domain.errors import (
 from domain.money import Money, currency_code
 
 __all__ = ["Country", "Incoterm", "Money", "Region", "Sector", "Stage", "currency_code"]
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_country(code: str) -> bool:
+    # Cached: value objects are checked again each time they are read from the store.
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_region(code: str) -> bool:
+    return pycountry.subdivisions.get(code=code) is not None
 
 
 class Stage(StrEnum):
@@ -55,7 +67,7 @@ class Country:
 
     def __post_init__(self) -> None:
         code = self.code.strip().upper() if isinstance(self.code, str) else ""
-        if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        if len(code) != 2 or not _is_country(code):
             raise UnknownCountryError(f"{self.code!r} is not an ISO 3166-1 alpha-2 country code")
         object.__setattr__(self, "code", code)
 
@@ -76,7 +88,7 @@ class Region:
 
     def __post_init__(self) -> None:
         code = self.code.strip().upper() if isinstance(self.code, str) else ""
-        if pycountry.subdivisions.get(code=code) is None:
+        if not _is_region(code):
             raise UnknownRegionError(f"{self.code!r} is not an ISO 3166-2 region code")
         object.__setattr__(self, "code", code)
 

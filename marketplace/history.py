@@ -45,9 +45,13 @@ class HistoryQueries(CommandBase):
             if version is None:
                 raise NotFoundError(f"{uid} did not exist yet at {moment.isoformat()}")
         try:
-            return self.repository.get(uid, version=version)
+            aggregate: DomainAggregate = self.repository.get(uid, version=version)
         except AggregateNotFoundError:
             raise NotFoundError(f"there is nothing with id {uid} at that version") from None
+        if version is not None and aggregate.version != version:
+            # The store returns the latest version at or below the one asked for.
+            raise NotFoundError(f"{uid} has no version {version}; it is at {aggregate.version}")
+        return aggregate
 
     def history(self, aggregate_id: UUID | str) -> list[dict[str, Any]]:
         """One aggregate's events in order: version, time, type and data."""

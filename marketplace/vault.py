@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, select, update
+from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, select, update
 from sqlalchemy.engine import Engine
 
 metadata = MetaData()
@@ -49,6 +49,10 @@ class SqlVault:
                 .values(data=None, erased_at=datetime.now(tz=UTC)))
         return result.rowcount > 0
 
+    def discard(self, ref: UUID) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(personal_data).where(personal_data.c.ref == str(ref)))
+
 
 class MemoryVault:
     """A vault in memory, for tests that need no database."""
@@ -69,3 +73,6 @@ class MemoryVault:
         if ref in self.rows:
             self.rows[ref] = None
         return erased
+
+    def discard(self, ref: UUID) -> None:
+        self.rows.pop(ref, None)

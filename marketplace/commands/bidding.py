@@ -41,7 +41,7 @@ class BiddingCommands(CommandBase):
         consortium.check_accepts_rfq(required)
         assert consortium.rules is not None  # an established consortium has rules
         # The contact enters the vault only for a request that is stored; it is
-        # erased again if the request is refused, so nothing is half-written.
+        # discarded again if the request is refused, so nothing is half-written.
         buyer = self.vault.keep(person_record(contact_name, contact_email))
         try:
             bid = Bid.request_quote(
@@ -54,7 +54,7 @@ class BiddingCommands(CommandBase):
             )
             self.save(bid)
         except BaseException:
-            self.vault.erase(buyer)
+            self.vault.discard(buyer)
             raise
         return bid.id
 

@@ -34,8 +34,14 @@ class FormationCommands(CommandBase):
         if self._exists(company.id):
             raise InvalidValueError(f"a company with tax id {company.tax_id} is registered")
         if contact:
-            company.name_contact(self.vault.keep(contact))
-        self.save(company)
+            person = person_record(contact.get("name", ""), contact.get("email", ""))
+            company.name_contact(self.vault.keep(person))
+        try:
+            self.save(company)
+        except BaseException:
+            if company.contact is not None:
+                self.vault.discard(company.contact)
+            raise
         return company.id
 
     @command
@@ -55,7 +61,7 @@ class FormationCommands(CommandBase):
         """Propose a consortium for a sector and region."""
         consortium = Consortium.propose(
             slug=slug, name=name, agency=agency, region=region, sector=sector,
-            programme_cap=programme_cap or self.programme_cap,
+            programme_cap=self.programme_cap if programme_cap is None else programme_cap,
         )
         if self._exists(consortium.id):
             raise InvalidValueError(f"the short name {slug!r} is already taken")
@@ -136,7 +142,7 @@ class FormationCommands(CommandBase):
             consortium.appoint_manager(person)
             self.save(consortium)
         except BaseException:
-            self.vault.erase(person)
+            self.vault.discard(person)
             raise
         return person
 

@@ -1,0 +1,86 @@
+"""Unknown and malformed ids, for every command that takes one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import uuid4
+
+from marketplace.errors import NotFoundError
+from tests.integration.bad_input.world import GOOD_RFQ, World, a, case, rfq
+from tests.story import eur, rules
+
+# Each command, with arguments that would do if its ids named something.
+ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
+    "revise_company_profile": lambda i: a(i, name="X", employees=5, summary="s", website=""),
+    "identify_prospect": lambda i: a(i, uuid4(), "note"),
+    "plan_meeting": lambda i: a(i, date(2030, 1, 1), "Intro"),
+    "hold_meeting": lambda i: a(i, uuid4(), []),
+    "map_capabilities": lambda i: a(i),
+    "grant_seed_funding": lambda i: a(i, eur("10")),
+    "disburse_seed_funding": lambda i: a(i, eur("10"), "Fair"),
+    "appoint_manager": lambda i: a(i, name="Ana Ruiz", email="ana@x.example"),
+    "adopt_rules": lambda i: a(i, rules()),
+    "establish_consortium": lambda i: a(i),
+    "publish_offer": lambda i: a(i, ["design"], "Design"),
+    "suspend_consortium": lambda i: a(i, "Audit"),
+    "reactivate_consortium": lambda i: a(i),
+    "dissolve_consortium": lambda i: a(i, "End"),
+    "declare_capabilities": lambda i: a(i, stages=["design"], products=[], certifications=[],
+                                        capacity="1 t"),
+    "join_consortium": lambda i: a(i, agreement="MA.pdf", tier="standard"),
+    "decline_membership": lambda i: a(i, "No"),
+    "assign_role": lambda i: a(i, "treasurer"),
+    "endorse_peer": lambda i: a(i, uuid4(), "Good"),
+    "leave_consortium": lambda i: a(i, "Bye"),
+    "assess_fees": lambda i: a(i, "2025", date(2030, 1, 1)),
+    "pay_fee": lambda i: a(i, "annual-2025", eur("2400"), "pi"),
+    "record_failed_payment": lambda i: a(i, "annual-2025", "Card"),
+    "refund_fee": lambda i: a(i, "annual-2025", eur("10"), "re"),
+    "suspend_for_arrears": lambda i: a(i),
+    "reinstate_member": lambda i: a(i),
+    "request_quote": lambda i: a(i, **GOOD_RFQ, quote_needed_by=date(2030, 1, 1)),
+    "qualify_rfq": lambda i: a(i, "Fits"),
+    "decline_rfq": lambda i: a(i, "No"),
+    "request_contribution": lambda i: a(i, "design", uuid4(), date(2030, 1, 1)),
+    "commit_contribution": lambda i: a(i, "design", uuid4(), eur("10"), 30),
+    "withdraw_contribution": lambda i: a(i, "design", uuid4(), "Busy"),
+    "submit_quote": lambda i: a(i, eur("10"), date(2030, 1, 1), 30),
+    "accept_quote": lambda i: a(i),
+    "reject_quote": lambda i: a(i, "Too dear"),
+    "expire_quote": lambda i: a(i),
+    "award_contract": lambda i: a(i, eur("10"), {}, "C-1"),
+    "deliver_milestone": lambda i: a(i, "Shipped", "logistics"),
+    "complete_contract": lambda i: a(i),
+}
+MALFORMED_IDS = ["not-an-id", "", "12345", 42, None]
+
+
+def unknown(build: Callable[[Any], Any], make_id: Callable[[], Any]) -> Callable[[World], Any]:
+    return lambda w: build(make_id())
+
+
+ID_CASES = [
+    *(case(name, unknown(build, uuid4), NotFoundError, "unknown id")
+      for name, build in ID_COMMANDS.items()),
+    *(case(name, unknown(build, lambda bad=bad: bad), NotFoundError, f"malformed id {bad!r}")
+      for name, build in ID_COMMANDS.items() for bad in MALFORMED_IDS[:1]),
+    *(case("qualify_rfq", unknown(ID_COMMANDS["qualify_rfq"], lambda bad=bad: bad),
+           NotFoundError, f"malformed id {bad!r}") for bad in MALFORMED_IDS[1:]),
+    # Ids that exist, but name another kind of thing or the wrong second party.
+    case("qualify_rfq", lambda w: a(w.formed.consortium, "Fits"), NotFoundError,
+         "a consortium's id as an RFQ's"),
+    case("pay_fee", lambda w: a(w.formed.companies[0], "annual-2025", eur("2400"), "pi"),
+         NotFoundError, "a company's id as a membership's"),
+    case("request_quote", lambda w: rfq(w, w.formed.memberships[0]), NotFoundError,
+         "a membership's id as a consortium's"),
+    case("identify_prospect", lambda w: a(w.formed.consortium, uuid4(), "note"),
+         NotFoundError, "unknown company"),
+    case("endorse_peer", lambda w: a(w.formed.memberships[0], uuid4(), "Good"), NotFoundError,
+         "unknown peer"),
+    case("request_contribution", lambda w: a(w.qualified, "design", uuid4(), w.today),
+         NotFoundError, "unknown member"),
+    case("commit_contribution", lambda w: a(w.qualified, "design", "member-1", eur("1"), 3),
+         NotFoundError, "malformed member id"),
+]

@@ -1,0 +1,176 @@
+"""The states bad input is sent to, and helpers that keep each table row to a line or two."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from domain.money import Money
+from marketplace.application import Marketplace
+from tests.story import METAL, Formed, eur, form_consortium, quoted_bid, request_quote
+
+
+@dataclass(frozen=True)
+class Later:
+    """An argument built inside the command's call, e.g. Money a person typed in."""
+
+    build: Callable[[], Any]
+
+
+class World:
+    """The states the bad input is sent to, each built only when a case asks for it."""
+
+    def __init__(self, app: Marketplace) -> None:
+        self.app = app
+
+    @property
+    def today(self) -> date:
+        return self.app.clock.now().date()
+
+    @cached_property
+    def formed(self) -> Formed:
+        return form_consortium(self.app)
+
+    @cached_property
+    def proposed(self) -> UUID:
+        return self.app.propose_consortium(
+            slug="agri", name="Agri-food Export", agency="SODERCAN", region="ES-CB",
+            sector=METAL)
+
+    @cached_property
+    def prospect(self) -> UUID:
+        """An invited membership of the proposed consortium."""
+        company = self.app.register_company(
+            tax_id="ESB99000001", name="Conservas del Norte", region="ES-CB", sector=METAL,
+            employees=12, summary="Anchovies.")
+        return self.app.identify_prospect(self.proposed, company, "Sells to France.")
+
+    @cached_property
+    def late_prospect(self) -> UUID:
+        """An invited membership of the formed consortium, which has a fee schedule."""
+        company = self.app.register_company(
+            tax_id="ESB99000002", name="Calderería Sur", region="ES-CB", sector=METAL,
+            employees=30, summary="Boilers.")
+        return self.app.identify_prospect(self.formed.consortium, company, "Sells to Chile.")
+
+    @cached_property
+    def declined(self) -> UUID:
+        self.app.decline_membership(self.prospect, "Not this year.")
+        return self.prospect
+
+    @cached_property
+    def unpublished(self) -> UUID:
+        return form_consortium(self.app, slug="marine", publish=False).consortium
+
+    @cached_property
+    def dissolved(self) -> UUID:
+        self.app.dissolve_consortium(self.proposed, "The programme ended.")
+        return self.proposed
+
+    @cached_property
+    def granted(self) -> UUID:
+        self.app.grant_seed_funding(self.formed.consortium, eur("100000"))
+        self.app.disburse_seed_funding(self.formed.consortium, eur("60000"), "Market study")
+        return self.formed.consortium
+
+    @cached_property
+    def meeting(self) -> UUID:
+        return self.app.plan_meeting(self.formed.consortium, self.today, "Introduction")
+
+    @cached_property
+    def held_meeting(self) -> UUID:
+        self.app.hold_meeting(self.formed.consortium, self.meeting, self.formed.companies[:1])
+        return self.meeting
+
+    @cached_property
+    def fees(self) -> Formed:
+        """Fees assessed today: the first member pays, the others owe."""
+        self.app.assess_fees(self.formed.consortium, "2025", self.today)
+        self.app.pay_fee(self.formed.memberships[1], "annual-2025", eur("2400"), "pi_1")
+        return self.formed
+
+    @cached_property
+    def requested(self) -> UUID:
+        return request_quote(self.app, self.formed.consortium)
+
+    @cached_property
+    def qualified(self) -> UUID:
+        """Qualified, with the first member asked for design and nothing committed."""
+        self.app.qualify_rfq(self.requested, "Fits our capacity.")
+        self.app.request_contribution(self.requested, "design", self.formed.memberships[0],
+                                      self.today)
+        return self.requested
+
+    @cached_property
+    def suspended(self) -> tuple[UUID, UUID]:
+        """A bid whose design contributor was suspended for arrears after being asked."""
+        bid = self.qualified
+        self.fees  # noqa: B018 - assesses the fees
+        self.app.clock.advance(days=40)
+        self.app.suspend_for_arrears(self.formed.memberships[0])
+        return bid, self.formed.memberships[0]
+
+    @cached_property
+    def quoted(self) -> UUID:
+        return quoted_bid(self.app, self.formed)
+
+    @cached_property
+    def accepted(self) -> UUID:
+        self.app.accept_quote(self.quoted)
+        return self.quoted
+
+    @cached_property
+    def awarded(self) -> UUID:
+        m = self.formed.memberships
+        self.app.award_contract(self.accepted, eur("440000"),
+                                {m[0]: eur("50000"), m[1]: eur("250000"), m[2]: eur("140000")},
+                                "C-2025-1")
+        return self.accepted
+
+    def shares(self, *amounts: str) -> dict[UUID, Money]:
+        return {m: eur(a) for m, a in zip(self.formed.memberships, amounts, strict=True)}
+
+
+def a(*args: Any, **kwargs: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    return args, kwargs
+
+
+def case(command: str, given: Callable[[World], Any], error: type[Exception], why: str) -> Any:
+    return pytest.param(command, given, error, id=f"{command}: {why}")
+
+
+
+GOOD_RFQ: dict[str, Any] = {
+    "contact_name": "Lucía Hernández", "contact_email": "lucia@acero-mx.example",
+    "organisation": "Astillero del Golfo", "country": "MX", "stages": ["design"],
+    "specification": "Four steel hull blocks.", "quantity": "4", "unit": "blocks",
+    "incoterm": "CIF", "named_place": "Veracruz", "currency": "EUR",
+}
+
+
+def rfq(w: World, consortium: UUID | None = None, **bad: Any) -> Any:
+    values = {**GOOD_RFQ, "quote_needed_by": w.today + timedelta(days=30), **bad}
+    return a(consortium or w.formed.consortium, **values)
+
+
+def company(**bad: Any) -> Any:
+    values = {"tax_id": "ESB39111111", "name": "Talleres Pas", "region": "ES-CB",
+              "sector": METAL, "employees": 25, "summary": "Boilers.", **bad}
+    return a(**values)
+
+
+def consortium(**bad: Any) -> Any:
+    values = {"slug": "wind", "name": "Wind Export", "agency": "SODERCAN", "region": "ES-CB",
+              "sector": METAL, **bad}
+    return a(**values)
+
+
+NEGATIVE = Later(lambda: Money.of("-100", "EUR"))
+NOT_ISO = Later(lambda: Money.of("100", "EUD"))
+FLOAT = Later(lambda: Money(100.5, "EUR"))  # type: ignore[arg-type]
