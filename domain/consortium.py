@@ -104,6 +104,18 @@ class Consortium(DomainAggregate):
     def offer_published(self) -> bool:
         return bool(self.offer_stages)
 
+    def check_takes_members(self) -> None:
+        """Refuse a new member once the consortium is dissolved."""
+        self._open()
+
+    def check_trading(self) -> None:
+        """Refuse bid work while the consortium is suspended or after it is dissolved."""
+        self._open()
+        if self.status == "suspended":
+            raise ConsortiumStateError(
+                f"{self.name} is suspended; its bids wait until it is reactivated"
+            )
+
     def check_accepts_rfq(self, stages: tuple[Stage, ...]) -> None:
         """Refuse a request for quotation the consortium cannot take."""
         self._open()

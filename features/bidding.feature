@@ -226,6 +226,35 @@ Feature: Bidding for an export contract
       Then the request is refused as an unknown contributor, saying "this company is not a member of the bidding consortium"
       And nothing is recorded
 
+  Rule: A suspended consortium's bids wait until it is reactivated
+
+    Scenario: A suspended consortium does not take an RFQ on
+      Given a buyer has asked for a quote
+      And the consortium is suspended because "the manager resigned"
+      When the manager qualifies the RFQ
+      Then the request is refused as a consortium step out of turn, saying "Metal Export Consortium is suspended; its bids wait until it is reactivated"
+      And nothing is recorded
+
+    Scenario: A suspended consortium asks no member for a contribution
+      Given a buyer has asked for a quote
+      And the RFQ is qualified
+      And the consortium is suspended because "the manager resigned"
+      When the manager asks "Metal Firm 2" to price manufacturing by 2025-03-06
+      Then the request is refused as a consortium step out of turn, saying "Metal Export Consortium is suspended; its bids wait until it is reactivated"
+      And nothing is recorded
+
+    Scenario: A suspended consortium sends no quote, and sends it once reactivated
+      Given a buyer has asked for a quote
+      And the RFQ is qualified
+      And every stage has a committed contribution
+      And the consortium is suspended because "the manager resigned"
+      When the manager submits a quote of EUR 440,000 valid for 45 days with a lead time of 120 days
+      Then the request is refused as a consortium step out of turn, saying "Metal Export Consortium is suspended; its bids wait until it is reactivated"
+      And nothing is recorded
+      When the officer reactivates the consortium
+      And the manager submits a quote of EUR 440,000 valid for 45 days with a lead time of 120 days
+      Then the buyer has a quote of EUR 440,000.00, valid until 2025-04-17, sent within the response deadline
+
   Rule: Only active members commit, and only what they were asked for
 
     Scenario: A member suspended for arrears after being asked cannot commit

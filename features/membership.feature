@@ -91,6 +91,13 @@ Feature: Membership of a consortium
         | declined | declines because "still no capacity"                              | declined |
         | left     | joins in the "standard" tier with the signed agreement "MA-3.pdf" | left     |
 
+    Scenario: Nobody joins a dissolved consortium
+      Given "Naval Solares" is invited to join the metal consortium
+      And the consortium is dissolved because "the members chose to part ways"
+      When "Naval Solares" joins in the "standard" tier with the signed agreement "MA-2025-NS.pdf"
+      Then the request is refused as a dissolved consortium, saying "Metal Export Consortium has been dissolved"
+      And nothing is recorded
+
     Scenario Outline: Joining needs a signed agreement and a tier of the fee schedule
       Given "Naval Solares" is invited to join the metal consortium
       When "Naval Solares" joins in the "<tier>" tier with the signed agreement "<agreement>"

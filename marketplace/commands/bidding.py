@@ -61,7 +61,7 @@ class BiddingCommands(CommandBase):
     @command
     def qualify_rfq(self, bid_id: UUID | str, note: str) -> None:
         """Take the RFQ on."""
-        bid = self._load(Bid, bid_id)
+        bid = self._trading_bid(bid_id)
         bid.qualify(note)
         self.save(bid)
 
@@ -78,6 +78,7 @@ class BiddingCommands(CommandBase):
     ) -> None:
         """Ask a member who declared the stage to price its part."""
         bid, membership, step = self._bid_and_member(bid_id, membership_id, stage)
+        self._load(Consortium, bid.consortium_id).check_trading()
         membership.check_can_contribute(step)
         bid.request_contribution(step, membership.id, due_on)
         self.save(bid)
@@ -89,6 +90,7 @@ class BiddingCommands(CommandBase):
     ) -> None:
         """A member commits a price and lead time; only active members can."""
         bid, membership, step = self._bid_and_member(bid_id, membership_id, stage)
+        # A suspended consortium cannot quote, so late commitments do no harm.
         membership.check_can_contribute(step)
         bid.commit_contribution(step, membership.id, price, lead_time_days)
         self.save(bid)
@@ -101,6 +103,11 @@ class BiddingCommands(CommandBase):
         bid, membership, step = self._bid_and_member(bid_id, membership_id, stage)
         bid.withdraw_contribution(step, membership.id, reason)
         self.save(bid)
+
+    def _trading_bid(self, bid_id: UUID | str) -> Bid:
+        bid = self._load(Bid, bid_id)
+        self._load(Consortium, bid.consortium_id).check_trading()
+        return bid
 
     def _bid_and_member(
         self, bid_id: UUID | str, membership_id: UUID | str, stage: str
@@ -116,7 +123,7 @@ class BiddingCommands(CommandBase):
         self, bid_id: UUID | str, price: Money, valid_until: date, lead_time_days: int
     ) -> None:
         """Submit one price for the full service."""
-        bid = self._load(Bid, bid_id)
+        bid = self._trading_bid(bid_id)
         bid.submit_quote(price, valid_until, lead_time_days)
         self.save(bid)
 

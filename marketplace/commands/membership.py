@@ -34,6 +34,7 @@ class MembershipCommands(CommandBase):
         """Join with a signed member agreement, in a tier of the fee schedule."""
         membership = self._load(Membership, membership_id)
         consortium = self._load(Consortium, membership.consortium_id)
+        consortium.check_takes_members()
         if consortium.rules is not None:
             consortium.rules.annual_fee(tier)  # refuses a tier the schedule does not know
         membership.join(agreement=agreement, tier=tier)

@@ -111,6 +111,11 @@ def consortium_suspended(app: Marketplace, consortium: UUID, reason: str) -> Non
     app.suspend_consortium(consortium, reason)
 
 
+@when("the officer reactivates the consortium", target_fixture="outcome")
+def reactivate(app: Marketplace, ask: Ask, consortium: UUID) -> Outcome:
+    return ask(lambda: app.reactivate_consortium(consortium))
+
+
 @given(parsers.parse('the consortium is dissolved because "{reason}"'))
 def consortium_dissolved(app: Marketplace, consortium: UUID, reason: str) -> None:
     app.dissolve_consortium(consortium, reason)

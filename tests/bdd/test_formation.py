@@ -296,11 +296,6 @@ def suspend(app: Marketplace, ask: Ask, consortium: UUID, reason: str) -> Outcom
     return ask(lambda: app.suspend_consortium(consortium, reason))
 
 
-@when("the officer reactivates the consortium", target_fixture="outcome")
-def reactivate(app: Marketplace, ask: Ask, consortium: UUID) -> Outcome:
-    return ask(lambda: app.reactivate_consortium(consortium))
-
-
 @when(parsers.parse('the officer dissolves the consortium because "{reason}"'),
       target_fixture="outcome")
 def dissolve(app: Marketplace, ask: Ask, consortium: UUID, reason: str) -> Outcome:

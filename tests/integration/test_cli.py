@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from domain import ids
 from marketplace import queries
 from marketplace.bootstrap import Services, bootstrap
-from marketplace.cli import main
+from consortia.cli import main
 from marketplace.demo import DEMO_LOGINS
 from marketplace.demo.loader import write_story
 from marketplace.demo.rfqs import BID_STATES
