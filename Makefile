@@ -22,8 +22,9 @@ run: .venv
 	.venv/bin/consortia demo --if-empty
 	exec .venv/bin/consortia serve --host 127.0.0.1 --port 5000
 
-test: .venv postgres
-	$(PY) -m pytest
+# Two workers: the machine has two cores, and the suite runs every store-backed test twice.
+test: .venv postgres lint
+	$(PY) -m pytest -n 2
 
 # Starts the local PostgreSQL cluster if it is not answering, and waits until it does.
 postgres:
@@ -45,7 +46,8 @@ postgres:
 	fi
 
 lint: .venv
-	.venv/bin/ruff check domain marketplace web tests
+	.venv/bin/ruff check domain marketplace web consortia tests bench
+	.venv/bin/mypy
 
 bench: .venv postgres
 	$(PY) bench/core.py

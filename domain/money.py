@@ -85,7 +85,8 @@ class Money:
             except InvalidOperation:
                 raise InvalidMoneyError(f"{amount!r} is not an amount of money") from None
         exact = isinstance(amount, int) and not isinstance(amount, bool)
-        return cls(Decimal(amount) if exact else amount, currency)
+        # Anything else (a float, a bool) is passed on for __post_init__ to refuse.
+        return cls(Decimal(amount) if exact else amount, currency)  # type: ignore[arg-type]
 
     @classmethod
     def zero(cls, currency: str) -> Money:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from consortia.cli import main
 from domain import ids
 from marketplace import queries
 from marketplace.bootstrap import Services, bootstrap
-from consortia.cli import main
 from marketplace.demo import DEMO_LOGINS
 from marketplace.demo.loader import write_story
 from marketplace.demo.rfqs import BID_STATES
