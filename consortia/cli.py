@@ -12,6 +12,7 @@ from time import perf_counter
 from typing import Any
 
 import click
+from werkzeug.serving import run_simple
 
 from domain.errors import DomainError
 from marketplace import queries
@@ -21,6 +22,7 @@ from marketplace.demo.logins import logins_lines
 from marketplace.errors import ConfigurationError
 from marketplace.ports import Clock
 from marketplace.settings import database_url, parse_store
+from web import create_app
 
 
 def first_line(error: BaseException) -> str:
@@ -201,12 +203,6 @@ def shown(value: Any) -> str:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 def serve(database_url: str | None, host: str, port: int) -> None:
     """Serve the web app."""
-    from werkzeug.serving import run_simple
-
-    # The command line is the outermost entry point, like `make run`: it alone reaches up
-    # to the web layer, and only here, so nothing else in marketplace loads Flask.
-    from web import create_app
-
     services = open_store(database_url)
     services.projector.catch_up()
     click.echo(f"Serving {services.store.label} on http://{host}:{port}/")

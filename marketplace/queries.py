@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, table
 from sqlalchemy.engine import Connection, Engine
 
 from marketplace.errors import NotFoundError
@@ -36,10 +36,14 @@ def _count(conn: Connection, table: Any) -> int:
 def stats(services: Services) -> dict[str, int]:
     """Counts from the read models, beside the event log's and the projector's positions."""
     log_position = services.marketplace.recorder.max_notification_id() or 0
+    # Counted, not taken from the position: PostgreSQL's sequence skips the ids of
+    # inserts that lost a concurrency conflict.
+    # Both eventsourcing recorders (SQLite, PostgreSQL) name their table this way.
+    stored_events = table(services.marketplace.recorder.events_table_name)  # type: ignore[attr-defined]
     with services.engine.connect() as conn:
-        counts = {"consortia": _count(conn, catalog), "memberships": _count(conn, members),
-                  "bids": _count(conn, bids)}
-    return {"events": log_position, **counts, "log_position": log_position,
+        counts = {"events": _count(conn, stored_events), "consortia": _count(conn, catalog),
+                  "memberships": _count(conn, members), "bids": _count(conn, bids)}
+    return {**counts, "log_position": log_position,
             "projected_position": services.projector.position()}
 
 
