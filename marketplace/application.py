@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
+from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.persistence import JSONTranscoder
 
 from domain.bid import Bid
@@ -14,6 +14,7 @@ from domain.company import Company
 from domain.consortium import Consortium
 from domain.membership import Membership
 from marketplace import transcodings
+from marketplace.commands.base import project
 from marketplace.commands.bidding import BiddingCommands
 from marketplace.commands.formation import FormationCommands
 from marketplace.commands.membership import MembershipCommands
@@ -32,6 +33,9 @@ class Marketplace(
     """Every user's commands, deciding through the aggregates and saving their events."""
 
     name = "Marketplace"
+    # Recently used aggregates stay in memory; each load still reads the events saved
+    # since (fast-forward), so other processes' writes are seen, and hands out a copy.
+    env = {"AGGREGATE_CACHE_MAXSIZE": "1000"}  # noqa: RUF012 - read from the class
     snapshotting_intervals = {  # noqa: RUF012 - eventsourcing reads it from the class
         Consortium: SNAPSHOT_INTERVAL,
         Membership: SNAPSHOT_INTERVAL,
@@ -55,6 +59,22 @@ class Marketplace(
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcodings.register(transcoder)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        # eventsourcing reloads the aggregate from the store to snapshot it. The one in
+        # hand, just saved, is already the state at that version: snapshot it directly.
+        if self.snapshots is None:
+            return
+        for event in processing_event.events:
+            aggregate = processing_event.aggregates.get(event.originator_id)
+            interval = self.snapshotting_intervals.get(type(aggregate)) if aggregate else None
+            if not interval or event.originator_version % interval:
+                continue
+            if aggregate is not None and aggregate.version == event.originator_version:
+                snapshot_class: Any = type(aggregate).Snapshot  # type: ignore[attr-defined]
+                self.snapshots.put([snapshot_class.take(aggregate)])
+            else:
+                self.take_snapshot(event.originator_id, event.originator_version, project)
 
     def _notify(self, recordings: list[Any]) -> None:
         # Read models follow right after each save when the composition root asks for it.

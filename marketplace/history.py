@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.base import DomainAggregate
-from marketplace.commands.base import CommandBase, as_uuid
+from marketplace.commands.base import CommandBase, as_uuid, project
 from marketplace.errors import NotFoundError
 
 _ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
@@ -45,7 +45,8 @@ class HistoryQueries(CommandBase):
             if version is None:
                 raise NotFoundError(f"{uid} did not exist yet at {moment.isoformat()}")
         try:
-            aggregate: DomainAggregate = self.repository.get(uid, version=version)
+            aggregate: DomainAggregate = self.repository.get(
+                uid, version=version, projector_func=project)
         except AggregateNotFoundError:
             raise NotFoundError(f"there is nothing with id {uid} at that version") from None
         if version is not None and aggregate.version != version:

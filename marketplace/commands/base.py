@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -53,6 +53,17 @@ def command(method: F) -> F:
     return run  # type: ignore[return-value]
 
 
+def project(aggregate: Any, events: Iterable[Any]) -> Any:
+    """Apply stored events to an aggregate, as eventsourcing's project_aggregate does.
+
+    Without its per-event isinstance check against a runtime Protocol, which on
+    Python 3.11 costs about a quarter of a command's time.
+    """
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
 def as_uuid(value: UUID | str, what: str = "id") -> UUID:
     if isinstance(value, UUID):
         return value
@@ -77,7 +88,7 @@ class CommandBase:
         name = _NAMES.get(cls.__name__, cls.__name__.lower())
         uid = as_uuid(aggregate_id, f"{name} id")
         try:
-            aggregate: object = self.repository.get(uid)
+            aggregate: object = self.repository.get(uid, projector_func=project)
         except AggregateNotFoundError:
             raise NotFoundError(f"there is no {name} with id {uid}") from None
         if not isinstance(aggregate, cls):
