@@ -106,21 +106,26 @@ def run(stores: Stores) -> list[dict]:
         versions = (app.get_bid(long).version, app.get_bid(short).version)
         if versions != (LONG, SHORT):
             raise RuntimeError(f"B3 built bids of {versions} events, not {(LONG, SHORT)}")
-        long_ms, short_ms = _median_ms(app, [long, short], LOADS)
+        # Loads are timed cold: a reader without the aggregate cache, so each one reads
+        # the latest snapshot and the events after it, which is what B3 is about.
+        reader = Marketplace({**services.store.eventsourcing_env, "AGGREGATE_CACHE_MAXSIZE": ""},
+                             clock=app.clock)
+        long_ms, short_ms = _median_ms(reader, [long, short], LOADS)
         snapshot = _snapshot(app, long)
         # 10,000 falls right on a snapshot. Between snapshots a load also replays the
         # events since the last one: half an interval on average, 49 at the unluckiest.
         later: dict[int, tuple[float, float]] = {}
         for extra in (SNAPSHOT_INTERVAL // 2, SNAPSHOT_INTERVAL - 1):
             _grow(app, long, formed.memberships[0], LONG + extra)
-            after_ms, short_again_ms = _median_ms(app, [long, short], LOADS)
+            after_ms, short_again_ms = _median_ms(reader, [long, short], LOADS)
             later[extra] = (after_ms, after_ms / short_again_ms)
         no_snapshot_ms = _full_replay_ms(app, long)
+        reader.close()
     finally:
         services.close()
     ratio = long_ms / short_ms
     details: dict[str, object] = {
-        "ours": f"app.get_bid of a bid with {LONG} events",
+        "ours": f"cold app.get_bid (no aggregate cache) of a bid with {LONG} events",
         "baseline": f"app.get_bid of a bid with {SHORT} events",
         "loads_each": LOADS,
         "snapshot_interval": SNAPSHOT_INTERVAL,
