@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -14,82 +12,14 @@ from typing import Any
 import click
 from werkzeug.serving import run_simple
 
-from domain.errors import DomainError
+from consortia.audit import audit
+from consortia.common import Bar, Consortia, database_option, open_store
+from consortia.privacy import privacy
+from consortia.replay_verify import verify_replay
 from marketplace import queries
-from marketplace.bootstrap import Services, bootstrap
 from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
-from marketplace.errors import ConfigurationError
-from marketplace.ports import Clock
-from marketplace.settings import database_url, parse_store
 from web import create_app
-
-
-def first_line(error: BaseException) -> str:
-    """An error's message on one line; a database driver's own words, not its wrapper's."""
-    cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's error
-    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
-    return lines[0] if lines else type(cause).__name__
-
-
-class Consortia(click.Group):
-    """A group whose commands fail with one clear line, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except Exception as error:
-            if os.environ.get("CONSORTIA_DEBUG"):
-                raise
-            message = str(error) if isinstance(error, DomainError) else first_line(error)
-            raise click.ClickException(message) from None
-
-
-def open_store(url: str | None, *, clock: Clock | None = None,
-               inline_projection: bool = True) -> Services:
-    """The services on the chosen store, or one line saying why the store cannot be used."""
-    store = parse_store(database_url(url))
-    try:
-        return bootstrap(store.url, clock=clock, inline_projection=inline_projection)
-    except DomainError:
-        raise
-    except Exception as error:
-        raise ConfigurationError(f"cannot open the store at {store.label}: "
-                                 f"{first_line(error)}") from None
-
-
-class Bar:
-    """A click progress bar that learns its length from the first report."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.bar: Any = None
-        self.done = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = click.progressbar(length=max(total, 1), label=self.label)
-            self.bar.__enter__()
-        self.bar.length = max(total, done, 1)
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def __enter__(self) -> Bar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
-
-
-def database_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--database-url", default=None, metavar="URL",
-        help="sqlite:///path.db or postgresql://user@host:port/db[?schema=x] "
-             "(default: $CONSORTIA_DATABASE_URL, then sqlite:///var/consortia.db)",
-    )(command)
 
 
 @click.group(cls=Consortia)
@@ -150,9 +80,17 @@ def stats(database_url: str | None, as_json: bool) -> None:
 
 @main.command()
 @database_option
-def replay(database_url: str | None) -> None:
-    """Rebuild every read model from the first event."""
+@click.option("--verify", is_flag=True, help="Rebuild into a scratch place instead, compare "
+              "with the live read models, and exit 1 if any row differs.")
+def replay(database_url: str | None, verify: bool) -> None:
+    """Rebuild every read model from the first event, or check the live ones against it."""
     services = open_store(database_url, inline_projection=False)
+    if verify:
+        try:
+            clean = verify_replay(services, Bar("Replaying events")).clean
+        finally:
+            services.close()
+        raise click.exceptions.Exit(0 if clean else 1)
     try:
         started = perf_counter()
         with Bar("Replaying events") as bar:
@@ -210,3 +148,7 @@ def serve(database_url: str | None, host: str, port: int) -> None:
         run_simple(host, port, create_app(services=services), threaded=True)
     finally:
         services.close()
+
+
+main.add_command(audit)
+main.add_command(privacy)

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from marketplace.errors import ConfigurationError
 
 DEFAULT_DATABASE_URL = "sqlite:///var/consortia.db"
+# Only for development and tests: a deployment sets its own CONSORTIA_VAULT_KEY.
+DEVELOPMENT_VAULT_KEY = "consortia-development-vault-key"
 _SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -35,6 +37,11 @@ def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("CONSORTIA_DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
+def vault_key() -> bytes:
+    """The key that turns e-mail addresses into the vault's lookup digests."""
+    return (os.environ.get("CONSORTIA_VAULT_KEY") or DEVELOPMENT_VAULT_KEY).encode()
+
+
 def parse_store(url: str) -> Store:
     """Turn `sqlite:///path` or `postgresql://user@host:port/db[?schema=x]` into a Store."""
     parts = urlsplit(url)
@@ -49,6 +56,7 @@ def parse_store(url: str) -> Store:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": path,
                 "SQLITE_LOCK_TIMEOUT": "30",
+                "APPLICATION_RECORDER_TOPIC": "marketplace.audit.recorders:ChainedSQLiteRecorder",
             },
             sqlalchemy_url=f"sqlite:///{path}",
             connect_args={"timeout": 30},
@@ -73,6 +81,7 @@ def parse_store(url: str) -> Store:
             "POSTGRES_POOL_SIZE": "5",
             "POSTGRES_MAX_OVERFLOW": "10",
             "POSTGRES_LOCK_TIMEOUT": "10",
+            "APPLICATION_RECORDER_TOPIC": "marketplace.audit.recorders:ChainedPostgresRecorder",
         }
         if schema:
             env["POSTGRES_SCHEMA"] = schema

@@ -1,0 +1,82 @@
+"""What every `consortia` subcommand shares: opening the store, one-line errors, progress."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from domain.errors import DomainError
+from marketplace.bootstrap import Services, bootstrap
+from marketplace.errors import ConfigurationError
+from marketplace.ports import Clock
+from marketplace.settings import database_url, parse_store
+
+
+def first_line(error: BaseException) -> str:
+    """An error's message on one line; a database driver's own words, not its wrapper's."""
+    cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's error
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
+
+
+class Consortia(click.Group):
+    """A group whose commands fail with one clear line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("CONSORTIA_DEBUG"):
+                raise
+            message = str(error) if isinstance(error, DomainError) else first_line(error)
+            raise click.ClickException(message) from None
+
+
+def open_store(url: str | None, *, clock: Clock | None = None,
+               inline_projection: bool = True) -> Services:
+    """The services on the chosen store, or one line saying why the store cannot be used."""
+    store = parse_store(database_url(url))
+    try:
+        return bootstrap(store.url, clock=clock, inline_projection=inline_projection)
+    except DomainError:
+        raise
+    except Exception as error:
+        raise ConfigurationError(f"cannot open the store at {store.label}: "
+                                 f"{first_line(error)}") from None
+
+
+class Bar:
+    """A click progress bar that learns its length from the first report."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total, 1), label=self.label)
+            self.bar.__enter__()
+        self.bar.length = max(total, done, 1)
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def __enter__(self) -> Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def database_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--database-url", default=None, metavar="URL",
+        help="sqlite:///path.db or postgresql://user@host:port/db[?schema=x] "
+             "(default: $CONSORTIA_DATABASE_URL, then sqlite:///var/consortia.db)",
+    )(command)

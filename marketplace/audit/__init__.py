@@ -1,0 +1,1 @@
+"""Tamper evidence: a keyed hash chain over the stored events, and its verification."""
