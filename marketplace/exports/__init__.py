@@ -1,0 +1,1 @@
+"""Exports of the event log for auditors: JSON Lines (every event) and OCDS (every bid)."""
