@@ -18,6 +18,7 @@ from marketplace.commands.base import project
 from marketplace.commands.bidding import BiddingCommands
 from marketplace.commands.formation import FormationCommands
 from marketplace.commands.membership import MembershipCommands
+from marketplace.commands.privacy import PrivacyCommands
 from marketplace.history import HistoryQueries
 from marketplace.ports import Clock, PersonalDataVault, SystemClock
 from marketplace.vault import MemoryVault
@@ -28,7 +29,8 @@ SNAPSHOT_INTERVAL = 20
 
 
 class Marketplace(
-    FormationCommands, MembershipCommands, BiddingCommands, HistoryQueries, Application[UUID]
+    FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, HistoryQueries,
+    Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
 

@@ -35,9 +35,11 @@ def make_engine(store: Store) -> Engine:
     if store.kind == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _wal(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
             # WAL lets readers go on while the event store writes.
             dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            # Erased personal data is overwritten with zeros, not left in free space.
+            dbapi_connection.execute("PRAGMA secure_delete=ON")
 
     return engine
 

@@ -10,9 +10,15 @@ from domain.text import text
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def person_record(name: str, email: str) -> dict[str, str]:
-    """A person's name and e-mail, checked, ready for the vault."""
+def email_address(email: str) -> str:
+    """An e-mail address, trimmed and checked."""
     address = text(email, "the e-mail address", 254)
     if not _EMAIL.match(address):
         raise InvalidValueError(f"{address!r} is not an e-mail address")
+    return address
+
+
+def person_record(name: str, email: str) -> dict[str, str]:
+    """A person's name and e-mail, checked, ready for the vault."""
+    address = email_address(email)
     return {"name": text(name, "the name", 120), "email": address}

@@ -44,6 +44,10 @@ class PersonalDataVault(Protocol):
 
     def reveal(self, ref: UUID) -> dict[str, str] | None: ...
 
+    def find_by_email(self, email: str) -> list[UUID]:
+        """The references of everyone kept, and not erased, under that e-mail address."""
+        ...
+
     def erase(self, ref: UUID) -> bool: ...
 
     def discard(self, ref: UUID) -> None:

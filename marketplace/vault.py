@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import time
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+from marketplace.settings import vault_key
 
 metadata = MetaData()
 
@@ -16,23 +35,57 @@ personal_data = Table(
     metadata,
     Column("ref", String(36), primary_key=True),
     Column("data", Text, nullable=True),  # NULL once erased
+    # A keyed digest of the e-mail finds a person without an index of addresses in clear.
+    Column("email_digest", String(64), nullable=True),  # NULL once erased
     Column("kept_at", DateTime(timezone=True), nullable=False),
     Column("erased_at", DateTime(timezone=True), nullable=True),
 )
+digest_index = Index("ix_personal_data_email_digest", personal_data.c.email_digest)
+
+
+def email_digest(email: str, key: bytes) -> str:
+    """HMAC-SHA256 of the address as people mean it: trimmed, in lower case."""
+    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
 class SqlVault:
     """A vault in a table of the same database; erasing blanks the row and keeps a tombstone."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
+        self.key = key or vault_key()
         metadata.create_all(engine)
+        self._add_digest_column()
+
+    def _add_digest_column(self) -> None:
+        # A store made before erasure by e-mail lacks the column; there is no production
+        # data yet, so adding it here (and filling it from the rows) is the whole migration.
+        if "email_digest" in {c["name"] for c in inspect(self.engine).get_columns("personal_data")}:
+            return
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(text("ALTER TABLE personal_data ADD COLUMN email_digest VARCHAR(64)"))
+                digest_index.create(conn)
+                rows = conn.execute(select(personal_data.c.ref, personal_data.c.data)
+                                    .where(personal_data.c.data.is_not(None))).all()
+                for ref, data in rows:
+                    email = json.loads(data).get("email")
+                    if email:
+                        conn.execute(update(personal_data).where(personal_data.c.ref == ref)
+                                     .values(email_digest=email_digest(email, self.key)))
+        except DBAPIError:
+            # Another process may have added it at the same moment.
+            columns = inspect(self.engine).get_columns("personal_data")
+            if "email_digest" not in {c["name"] for c in columns}:
+                raise
 
     def keep(self, data: dict[str, str]) -> UUID:
         ref = uuid4()
+        email = data.get("email")
         with self.engine.begin() as conn:
             conn.execute(personal_data.insert().values(
-                ref=str(ref), data=json.dumps(data), kept_at=datetime.now(tz=UTC)))
+                ref=str(ref), data=json.dumps(data), kept_at=datetime.now(tz=UTC),
+                email_digest=email_digest(email, self.key) if email else None))
         return ref
 
     def reveal(self, ref: UUID) -> dict[str, str] | None:
@@ -41,17 +94,43 @@ class SqlVault:
                                .where(personal_data.c.ref == str(ref))).first()
         return json.loads(row.data) if row and row.data else None
 
+    def find_by_email(self, email: str) -> list[UUID]:
+        with self.engine.connect() as conn:
+            refs = conn.execute(
+                select(personal_data.c.ref)
+                .where(personal_data.c.email_digest == email_digest(email, self.key),
+                       personal_data.c.data.is_not(None))
+                .order_by(personal_data.c.kept_at, personal_data.c.ref)).scalars().all()
+        return [UUID(ref) for ref in refs]
+
     def erase(self, ref: UUID) -> bool:
         with self.engine.begin() as conn:
             result = conn.execute(
                 update(personal_data)
                 .where(personal_data.c.ref == str(ref), personal_data.c.data.is_not(None))
-                .values(data=None, erased_at=datetime.now(tz=UTC)))
+                .values(data=None, email_digest=None, erased_at=datetime.now(tz=UTC)))
+        if result.rowcount:
+            self._checkpoint()
         return result.rowcount > 0
 
     def discard(self, ref: UUID) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(personal_data).where(personal_data.c.ref == str(ref)))
+
+    def _checkpoint(self) -> None:
+        # secure_delete (set on every SQLite connection) zeroes the old row in its page,
+        # but the write-ahead log still holds earlier copies of that page: copy the log
+        # into the database and truncate it, so the erased bytes are gone from both files.
+        if self.engine.dialect.name != "sqlite":
+            return
+        for _ in range(50):
+            with self.engine.connect() as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            if busy is None or busy[0] == 0:
+                return
+            time.sleep(0.1)  # a reader is still on an older snapshot of the log
+        raise RuntimeError("the data is erased, but a busy reader kept an older copy in the "
+                           "SQLite log; it goes at the next PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class MemoryVault:
@@ -67,6 +146,11 @@ class MemoryVault:
 
     def reveal(self, ref: UUID) -> dict[str, str] | None:
         return self.rows.get(ref)
+
+    def find_by_email(self, email: str) -> list[UUID]:
+        wanted = email.strip().lower()
+        return [ref for ref, data in self.rows.items()
+                if data and data.get("email", "").strip().lower() == wanted]
 
     def erase(self, ref: UUID) -> bool:
         erased = self.rows.get(ref) is not None

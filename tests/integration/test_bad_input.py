@@ -18,11 +18,11 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from marketplace.vault import personal_data
 from tests.conftest import POSTGRES_URL, START, drop_schema, require_postgres
-from tests.integration.bad_input import bidding, formation, membership
+from tests.integration.bad_input import bidding, formation, membership, privacy
 from tests.integration.bad_input.ids import ID_CASES, ID_COMMANDS
 from tests.integration.bad_input.world import Later, World, rfq
 
-RULE_CASES = formation.CASES + membership.CASES + bidding.CASES
+RULE_CASES = formation.CASES + membership.CASES + bidding.CASES + privacy.CASES
 
 
 def stored(services: Services) -> tuple[int | None, int]:
@@ -94,7 +94,8 @@ def test_the_table_covers_every_command() -> None:
     commands = commands_of(Marketplace)
     assert len(commands) >= 40
     assert commands - {p.values[0] for p in RULE_CASES} == set()
-    assert commands - {"register_company", "propose_consortium"} == set(ID_COMMANDS)
+    no_id = {"register_company", "propose_consortium", "erase_personal_data"}
+    assert commands - no_id == set(ID_COMMANDS)
 
 
 def test_good_input_does_change_what_is_stored(services: Services) -> None:
