@@ -18,11 +18,7 @@ from domain.errors import (
 from domain.money import Money
 from domain.rules import ConsortiumRules
 from domain.values import INCOTERMS_2020, Country, Incoterm, Region, Sector, Stage
-
-
-def eur(amount: str) -> Money:
-    return Money.of(amount, "EUR")
-
+from tests.story import eur, rules
 
 # Country and region
 
@@ -157,20 +153,6 @@ def test_a_sector_needs_a_name() -> None:
 
 
 # Consortium rules
-
-
-def rules(**overrides: object) -> ConsortiumRules:
-    values: dict = {
-        "quote_response_days": 5,
-        "annual_fees": {"standard": eur("2400"), "founding": eur("3600")},
-        "success_fee_percent": Decimal("1.5"),
-        "work_share_rule": "proportional",
-        "quorum_percent": 60,
-        "grace_days": 30,
-        "suspend_on_arrears": True,
-    }
-    values.update(overrides)
-    return ConsortiumRules(**values)
 
 
 def test_a_complete_rule_set() -> None:
