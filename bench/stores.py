@@ -46,12 +46,18 @@ class Stores:
         return f"{POSTGRES_URL}?schema={schema}"
 
     def eventsourcing_env(self, url: str) -> dict[str, str]:
-        """The eventsourcing settings our application would use for this URL."""
+        """The eventsourcing settings for this URL, as a bare eventsourcing Application has them.
+
+        Our recorder (which also extends the audit hash chain) is left out: the baseline
+        is eventsourcing's own recorder, so the chain's cost counts against us.
+        """
         from marketplace.settings import parse_store, prepare
 
         store = parse_store(url)
         prepare(store)
-        return dict(store.eventsourcing_env)
+        env = dict(store.eventsourcing_env)
+        env.pop("APPLICATION_RECORDER_TOPIC", None)
+        return env
 
     def remove_all(self) -> None:
         if self._folder is not None:
