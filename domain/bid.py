@@ -41,9 +41,12 @@ class Bid(DomainAggregate):
         cls, *, consortium_id: UUID, buyer: UUID, organisation: str, country: Country,
         stages: tuple[Stage, ...], specification: str, quantity: Decimal, unit: str,
         incoterm: Incoterm, currency: str, quote_needed_by: date,
-        wanted_delivery: date | None, respond_by: datetime,
+        wanted_delivery: date | None, respond_by: datetime, tracking: str | None = None,
     ) -> Bid:
-        """Receive a buyer's request for quotation (the buyer is a vault reference)."""
+        """Receive a buyer's request for quotation (the buyer is a vault reference).
+
+        `tracking` is the digest of the buyer's private tracking link, never the link.
+        """
         today = clock.now().date()
         if not stages:
             raise InvalidRFQError("choose at least one stage of the value chain")
@@ -70,12 +73,13 @@ class Bid(DomainAggregate):
             quote_needed_by=quote_needed_by,
             wanted_delivery=wanted_delivery,
             respond_by=respond_by,
+            tracking=tracking,
         )
 
     @event("QuoteRequested")
     def __init__(self, consortium_id, buyer, organisation, country, stages, specification,
                  quantity, unit, incoterm, currency, quote_needed_by, wanted_delivery,
-                 respond_by) -> None:
+                 respond_by, tracking=None) -> None:
         self.consortium_id = consortium_id
         self.buyer = buyer
         self.organisation = organisation
@@ -89,6 +93,7 @@ class Bid(DomainAggregate):
         self.quote_needed_by = quote_needed_by
         self.wanted_delivery = wanted_delivery
         self.respond_by = respond_by
+        self.tracking = tracking
         self.status = "requested"
         self.requests: dict[str, date] = {}
         self.contributions: dict[str, dict] = {}

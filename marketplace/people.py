@@ -22,3 +22,13 @@ def person_record(name: str, email: str) -> dict[str, str]:
     """A person's name and e-mail, checked, ready for the vault."""
     address = email_address(email)
     return {"name": text(name, "the name", 120), "email": address}
+
+
+LANGUAGES = ("en", "es", "fr", "de")
+
+
+def language_code(language: str) -> str:
+    """One of the languages the product speaks; mails to the person use it."""
+    if language not in LANGUAGES:
+        raise InvalidValueError(f"{language!r} is not one of the languages {', '.join(LANGUAGES)}")
+    return language

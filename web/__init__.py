@@ -2,25 +2,72 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
+from web import errors, i18n, ratelimit
+from web.extensions import babel, csrf, htmx
 from web.health import health
 from web.storefront import storefront
+
+SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits many times
+
+
+def _secret_key() -> str:
+    """CONSORTIA_SECRET_KEY, or a key kept under var/ so local restarts keep sessions."""
+    configured = os.environ.get("CONSORTIA_SECRET_KEY")
+    if configured:
+        return configured
+    path = Path("var/secret-key")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def create_app(services: Services | None = None, config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; without services, build them from CONSORTIA_DATABASE_URL."""
     app = Flask(__name__)
-    app.config.from_mapping(DATABASE_URL=None)
+    app.config.from_mapping(
+        DATABASE_URL=None,
+        DEV_MODE=os.environ.get("CONSORTIA_DEV") == "1",
+        RFQ_RATE_LIMIT="10 per minute",
+        RATELIMIT_ENABLED=True,
+        MAX_CONTENT_LENGTH=SPECIFICATION_LIMIT_BYTES,
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
     if config:
         app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key()
     if services is None:
         services = bootstrap(app.config["DATABASE_URL"])
     app.extensions["consortia"] = services
+
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+
     app.register_blueprint(storefront)
     app.register_blueprint(health)
+    ratelimit.init_app(app)  # after the blueprints: it wraps the views they marked
+
+    @app.after_request
+    def vary_on_htmx(response: Response) -> Response:
+        # One URL serves a page or a fragment; caches must keep them apart.
+        response.vary.add("HX-Request")
+        return response
+
     return app

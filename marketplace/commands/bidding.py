@@ -15,7 +15,8 @@ from domain.membership import Membership
 from domain.money import Money
 from domain.values import Country, Incoterm, Stage
 from marketplace.commands.base import CommandBase, as_uuid, command
-from marketplace.people import person_record
+from marketplace.people import language_code, person_record
+from marketplace.tracking import is_token, new_token, token_digest
 
 
 def _quantity(value: Decimal | int | str) -> Decimal:
@@ -34,15 +35,24 @@ class BiddingCommands(CommandBase):
         organisation: str, country: str, stages: list[str], specification: str,
         quantity: Decimal | int | str, unit: str, incoterm: str, named_place: str,
         currency: str, quote_needed_by: date, wanted_delivery: date | None = None,
+        tracking_token: str | None = None, language: str = "en",
     ) -> UUID:
-        """A buyer asks a consortium for a quote; the contact goes to the vault."""
+        """A buyer asks a consortium for a quote; the contact goes to the vault.
+
+        The tracking token is kept with the contact (the mails need it) and only its
+        digest enters the event, so the log never holds a working link.
+        """
+        token = tracking_token or new_token()
+        if not is_token(token):
+            raise InvalidRFQError("the tracking token is not a valid token")
         consortium = self._load(Consortium, consortium_id)
         required = Stage.parse_many(stages)
         consortium.check_accepts_rfq(required)
         assert consortium.rules is not None  # an established consortium has rules
         # The contact enters the vault only for a request that is stored; it is
         # discarded again if the request is refused, so nothing is half-written.
-        buyer = self.vault.keep(person_record(contact_name, contact_email))
+        buyer = self.vault.keep({**person_record(contact_name, contact_email),
+                                 "token": token, "language": language_code(language)})
         try:
             bid = Bid.request_quote(
                 consortium_id=consortium.id, buyer=buyer, organisation=organisation,
@@ -51,6 +61,7 @@ class BiddingCommands(CommandBase):
                 incoterm=Incoterm(incoterm, named_place), currency=currency,
                 quote_needed_by=quote_needed_by, wanted_delivery=wanted_delivery,
                 respond_by=working_days_after(clock.now(), consortium.rules.quote_response_days),
+                tracking=token_digest(token),
             )
             self.save(bid)
         except BaseException:

@@ -35,7 +35,7 @@ def requested(batch: Batch, event: Any) -> None:
         received_at=event.timestamp, respond_by=event.respond_by, responded_at=None,
         responded_on_time=None, quote_price=None, quoted_at=None, quote_valid_until=None,
         contract_value=None, contract_reference=None, milestones_delivered=0,
-        updated_at=event.timestamp,
+        tracking_digest=getattr(event, "tracking", None), updated_at=event.timestamp,
     )
     batch.count(consortium_id, "rfqs_received")
 

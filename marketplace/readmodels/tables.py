@@ -118,6 +118,8 @@ bids = Table(
     Column("contract_value", Amount, nullable=True),
     Column("contract_reference", String(200), nullable=True),
     Column("milestones_delivered", Integer, nullable=False),
+    # The digest of the buyer's private tracking link: finds the bid, cannot make a link.
+    Column("tracking_digest", String(64), nullable=True, unique=True),
     Column("updated_at", UtcDateTime, nullable=False),
 )
 

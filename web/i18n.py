@@ -1,0 +1,69 @@
+"""Languages: the buyer's choice, else the browser's, else English; money and dates per locale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from babel.numbers import format_currency
+from flask import Blueprint, Flask, redirect, request
+from flask_babel import format_date, get_locale
+from werkzeug.wrappers import Response
+
+from marketplace.people import LANGUAGES
+
+COOKIE = "lang"
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch"}
+
+language = Blueprint("language", __name__)
+
+
+def select_locale() -> str:
+    """The language switcher's cookie wins over the browser's Accept-Language."""
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def _local_path(target: str | None) -> str:
+    # Only a path on this site: the switcher must not become an open redirect.
+    parts = urlsplit(target or "/")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return "/"
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@language.get("/language/<code>")
+def switch(code: str) -> Response:
+    """Remember the chosen language for a year and go back to the page."""
+    if code not in LANGUAGES:
+        return Response(f"{code!r} is not a language of this site", status=404,
+                        mimetype="text/plain")
+    response = redirect(_local_path(request.args.get("next")), code=303)
+    response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def money(amount: Decimal | str | None, currency: str) -> str:
+    """An amount in the page's language: 1.234,50 € in German, €1,234.50 in English."""
+    if amount is None:
+        return ""
+    return format_currency(Decimal(str(amount)), currency, locale=str(get_locale()))
+
+
+def day(value: date | datetime | None, style: str = "medium") -> str:
+    """A date in the page's language."""
+    if value is None:
+        return ""
+    return format_date(value, style)
+
+
+def init_app(app: Flask) -> None:
+    """Register the switcher and the template helpers."""
+    app.register_blueprint(language)
+    app.add_template_filter(money, "money")
+    app.add_template_filter(day, "day")
+    app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=lambda: str(
+        get_locale()))

@@ -1,0 +1,35 @@
+"""A rate limit per client address on the views that write, so a robot cannot flood the log.
+
+Each app gets its own limiter (tests build many apps with different settings); views opt
+in with `@rate_limited` and the factory wraps them once the blueprints are registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def rate_limited(view: View) -> View:
+    """Mark a view whose POSTs count against the client's RFQ_RATE_LIMIT."""
+    view._rate_limited = True  # type: ignore[attr-defined]
+    return view
+
+
+def init_app(app: Flask) -> Limiter:
+    """Create this app's limiter and wrap every marked view."""
+    # Kept in memory: one process's count is enough against a form-filling robot; set
+    # RATELIMIT_STORAGE_URI (e.g. redis://) to share it between server processes.
+    limiter = Limiter(get_remote_address, app=app, default_limits=[],
+                      storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    rate = app.config["RFQ_RATE_LIMIT"]
+    for endpoint, view in list(app.view_functions.items()):
+        if getattr(view, "_rate_limited", False):
+            app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(view)
+    return limiter
