@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -14,23 +12,6 @@ from marketplace.ports import SteppingClock
 from tests.conftest import START
 from tests.story import form_consortium
 from web import create_app
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START))
-    yield built
-    built.close()
-
-
-@pytest.fixture
-def web_app(services: Services) -> Flask:
-    return create_app(services=services, config={"TESTING": True})
-
-
-@pytest.fixture
-def client(web_app: Flask) -> FlaskClient:
-    return web_app.test_client()
 
 
 def test_the_factory_keeps_the_services_it_is_given(web_app: Flask, services: Services) -> None:

@@ -1,0 +1,38 @@
+"""Web fixtures: an app on a SQLite file of its own, with CSRF and rate limits off.
+
+Tests of CSRF and of the rate limit build their own app with them on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from marketplace.bootstrap import Services, bootstrap
+from marketplace.ports import SteppingClock
+from tests.conftest import START
+from web import create_app
+
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
+               "RATELIMIT_ENABLED": False}
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[Services]:
+    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START))
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def web_app(services: Services) -> Flask:
+    return create_app(services=services, config=TEST_CONFIG)
+
+
+@pytest.fixture
+def client(web_app: Flask) -> FlaskClient:
+    return web_app.test_client()
