@@ -6,8 +6,10 @@ STAMP := .venv/.installed
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_WAIT ?= 30
+# `make run` is for development: /dev/outbox shows the mails when CONSORTIA_SMTP_URL is unset.
+CONSORTIA_DEV ?= 1
 
-.PHONY: .venv run test postgres lint bench clean distclean
+.PHONY: .venv run test postgres chromium lint bench messages clean distclean
 
 # The venv is reinstalled whenever pyproject.toml changes; the stamp records the last install.
 .venv: $(STAMP)
@@ -20,10 +22,10 @@ $(STAMP): pyproject.toml
 # Loads the demo only into an empty store, so restarts keep what was done in the app.
 run: .venv
 	.venv/bin/consortia demo --if-empty
-	exec .venv/bin/consortia serve --host 127.0.0.1 --port 5000
+	exec env CONSORTIA_DEV=$(CONSORTIA_DEV) .venv/bin/consortia serve --host 127.0.0.1 --port 5000
 
 # Two workers: the machine has two cores, and the suite runs every store-backed test twice.
-test: .venv postgres lint
+test: .venv postgres chromium lint
 	$(PY) -m pytest -n 2
 
 # Starts the local PostgreSQL cluster if it is not answering, and waits until it does.
@@ -45,12 +47,42 @@ postgres:
 	    { echo "PostgreSQL did not become ready in $(PG_WAIT)s" >&2; exit 1; }; \
 	fi
 
+# Browser tests drive Debian's Chromium, never a downloaded one; install it when missing.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get install -y -q chromium >/dev/null || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests skip" \
+	      "without it, and fail under CI=true)" >&2; \
+	  fi; \
+	fi
+
 lint: .venv
 	.venv/bin/ruff check domain marketplace web consortia tests bench
 	.venv/bin/mypy
 
 bench: .venv postgres
 	$(PY) bench/core.py
+	$(PY) bench/storefront.py
+
+# Refreshes the message catalogs from the code; translate the new entries, then run again
+# to compile them. tests/web/test_translations.py fails while any entry is missing.
+# --ignore-dirs: Babel skips folders starting with "_" by default, i.e. the _partials/ templates.
+messages: .venv
+	.venv/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location \
+	  --ignore-dirs '.* __pycache__' --sort-output -o web/translations/messages.pot .
+	for lang in es fr de; do \
+	  if [ -f web/translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    .venv/bin/pybabel update --no-fuzzy-matching -i web/translations/messages.pot \
+	      -d web/translations -l $$lang; \
+	  else \
+	    .venv/bin/pybabel init -i web/translations/messages.pot -d web/translations -l $$lang; \
+	  fi; \
+	done
+	.venv/bin/pybabel compile --statistics -d web/translations
 
 clean:
 	rm -rf var/ .pytest_cache/ .ruff_cache/ .mypy_cache/

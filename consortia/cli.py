@@ -14,11 +14,13 @@ from werkzeug.serving import run_simple
 
 from consortia.audit import audit
 from consortia.common import Bar, Consortia, database_option, open_store
+from consortia.mail import mail
 from consortia.privacy import privacy
 from consortia.replay_verify import verify_replay
 from marketplace import queries
 from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
+from marketplace.outbox.worker import MailWorker
 from web import create_app
 
 
@@ -139,16 +141,23 @@ def shown(value: Any) -> str:
 @database_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-def serve(database_url: str | None, host: str, port: int) -> None:
-    """Serve the web app."""
+@click.option("--mail-interval", default=5.0, show_default=True, type=click.FloatRange(0.5),
+              help="Seconds between two rounds of the mail sender.")
+def serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
+    """Serve the web app, and send the outbox's mails in the background."""
     services = open_store(database_url)
     services.projector.catch_up()
     click.echo(f"Serving {services.store.label} on http://{host}:{port}/")
+    click.echo(f"Mail goes out via {services.outbox.transport.name} "
+               f"every {mail_interval:g} s")
+    worker = MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
     try:
         run_simple(host, port, create_app(services=services), threaded=True)
     finally:
+        worker.stop()
         services.close()
 
 
 main.add_command(audit)
 main.add_command(privacy)
+main.add_command(mail)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from marketplace.application import Marketplace
-from marketplace.ports import Clock
+from marketplace.outbox import MailSettings, Outbox
+from marketplace.ports import Clock, MailTransport
 from marketplace.projector import Projector
 from marketplace.settings import Store, database_url, parse_store, prepare
 from marketplace.vault import SqlVault
@@ -22,6 +24,7 @@ class Services:
     marketplace: Marketplace
     projector: Projector
     engine: Engine
+    outbox: Outbox
 
     def close(self) -> None:
         self.marketplace.close()
@@ -45,19 +48,32 @@ def make_engine(store: Store) -> Engine:
 
 
 def bootstrap(
-    url: str | None = None, *, clock: Clock | None = None, inline_projection: bool = True
+    url: str | None = None, *, clock: Clock | None = None, inline_projection: bool = True,
+    mail: MailSettings | None = None, mail_transport: MailTransport | None = None,
 ) -> Services:
     """Build the services for a database URL (default: CONSORTIA_DATABASE_URL, then SQLite).
 
     With `inline_projection`, read models catch up right after each command, so a page
     shows what its user just did. Batch work (demo, benchmarks) turns it off and
-    catches up once at the end.
+    catches up once at the end. The outbox then follows too; batch work does not open
+    it, so history loaded in bulk (the demo) is never mailed: the outbox starts at the
+    head of the log the first time an interactive process opens the store.
     """
     store = parse_store(database_url(url))
     prepare(store)
     engine = make_engine(store)
     marketplace = Marketplace(store.eventsourcing_env, clock=clock, vault=SqlVault(engine))
     projector = Projector(marketplace, engine)
+    outbox = Outbox(marketplace, engine, settings=mail, transport=mail_transport)
     if inline_projection:
-        marketplace.on_saved = projector.catch_up
-    return Services(store, marketplace, projector, engine)
+        outbox.open()
+        marketplace.on_saved = _follow(projector, outbox)
+    return Services(store, marketplace, projector, engine, outbox)
+
+
+def _follow(projector: Projector, outbox: Outbox) -> Callable[[], None]:
+    def after_save() -> None:
+        projector.catch_up()
+        outbox.catch_up()
+
+    return after_save

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from typing import Protocol
 from uuid import UUID
 
@@ -53,3 +54,15 @@ class PersonalDataVault(Protocol):
     def discard(self, ref: UUID) -> None:
         """Forget data no stored event refers to, leaving no trace (a refused command)."""
         ...
+
+
+class MailTransport(Protocol):
+    """Hands one composed mail to whoever delivers it; raises when it cannot.
+
+    `name` says in the outbox how a mail went ("smtp", or "local" when it only stays
+    readable in the outbox for a developer).
+    """
+
+    name: str
+
+    def send(self, message: EmailMessage) -> None: ...

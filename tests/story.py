@@ -47,6 +47,7 @@ class Formed:
 def form_consortium(
     app: Marketplace, slug: str = "metal", members: int = 3,
     stages_by_member: list[list[str]] | None = None, publish: bool = True,
+    sector: Sector = METAL, offer: list[str] | None = None,
 ) -> Formed:
     """An established consortium whose members together cover ALL_STAGES."""
     stages_by_member = stages_by_member or [
@@ -54,7 +55,7 @@ def form_consortium(
     ]
     consortium = app.propose_consortium(
         slug=slug, name=f"{slug.title()} Export Consortium", agency="SODERCAN",
-        region="ES-CB", sector=METAL,
+        region="ES-CB", sector=sector,
     )
     formed = Formed(consortium)
     for n in range(members):
@@ -77,7 +78,8 @@ def form_consortium(
         app.join_consortium(membership, agreement="MA-2025-signed.pdf", tier="standard")
     app.establish_consortium(consortium)
     if publish:
-        app.publish_offer(consortium, ALL_STAGES, "Design to installation of steel structures.")
+        app.publish_offer(consortium, offer or ALL_STAGES,
+                          "Design to installation of steel structures.")
     return formed
 
 
@@ -98,6 +100,12 @@ def request_quote(app: Marketplace, consortium: UUID, **overrides: object) -> UU
 def quoted_bid(app: Marketplace, formed: Formed) -> UUID:
     """A bid with every stage covered and a quote submitted."""
     bid = request_quote(app, formed.consortium)
+    submit_full_quote(app, formed, bid)
+    return bid
+
+
+def submit_full_quote(app: Marketplace, formed: Formed, bid: UUID | str) -> None:
+    """The manager qualifies an RFQ for ALL_STAGES, gets every stage priced and quotes."""
     app.qualify_rfq(bid, "Fits our capacity.")
     due = app.clock.now().date() + timedelta(days=3)
     prices = {"design": "20000", "engineering": "30000", "manufacturing": "250000",
@@ -108,4 +116,15 @@ def quoted_bid(app: Marketplace, formed: Formed) -> UUID:
             app.request_contribution(bid, stage, formed.memberships[n], due)
             app.commit_contribution(bid, stage, formed.memberships[n], eur(prices[stage]), 60)
     app.submit_quote(bid, eur("440000"), app.clock.now().date() + timedelta(days=45), 120)
+
+
+def awarded_bid(app: Marketplace, formed: Formed, reference: str = "PO-2025-0001",
+                **rfq: object) -> UUID:
+    """A full-service bid quoted at EUR 440,000, accepted and awarded to the three members."""
+    bid = request_quote(app, formed.consortium, **rfq)
+    submit_full_quote(app, formed, bid)
+    app.accept_quote(bid)
+    shares = dict(zip(formed.memberships[:3], [eur("80000"), eur("260000"), eur("100000")],
+                      strict=True))
+    app.award_contract(bid, eur("440000"), shares, reference)
     return bid

@@ -13,8 +13,11 @@ from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
 from web import errors, i18n, ratelimit
+from web.api import api
+from web.dev import dev
 from web.extensions import babel, csrf, htmx
 from web.health import health
+from web.rfq import rfq
 from web.storefront import storefront
 
 SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits many times
@@ -39,7 +42,8 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.config.from_mapping(
         DATABASE_URL=None,
         DEV_MODE=os.environ.get("CONSORTIA_DEV") == "1",
-        RFQ_RATE_LIMIT="10 per minute",
+        # CONSORTIA_RFQ_RATE_LIMIT (flask-limiter syntax) lets `make bench` raise the limit.
+        RFQ_RATE_LIMIT=os.environ.get("CONSORTIA_RFQ_RATE_LIMIT", "10 per minute"),
         RATELIMIT_ENABLED=True,
         MAX_CONTENT_LENGTH=SPECIFICATION_LIMIT_BYTES,
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
@@ -62,6 +66,13 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
 
     app.register_blueprint(storefront)
     app.register_blueprint(health)
+    if app.config["DEV_MODE"]:
+        # Developer pages show personal data: never on a server that is not in dev mode.
+        app.register_blueprint(dev)
+    app.register_blueprint(rfq)
+    # Procurement systems call the API without cookies, so there is no session to forge.
+    csrf.exempt(api)
+    app.register_blueprint(api)
     ratelimit.init_app(app)  # after the blueprints: it wraps the views they marked
 
     @app.after_request

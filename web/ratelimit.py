@@ -28,6 +28,8 @@ def init_app(app: Flask) -> Limiter:
     # RATELIMIT_STORAGE_URI (e.g. redis://) to share it between server processes.
     limiter = Limiter(get_remote_address, app=app, default_limits=[],
                       storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    # Flask-Limiter's wrappers hold the limiter weakly: the app must keep it alive.
+    app.extensions["consortia_limiter"] = limiter
     rate = app.config["RFQ_RATE_LIMIT"]
     for endpoint, view in list(app.view_functions.items()):
         if getattr(view, "_rate_limited", False):

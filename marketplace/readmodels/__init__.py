@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from marketplace.readmodels import capabilities, catalog, fees, kpis, members, pipeline
+from marketplace.readmodels import (
+    capabilities,
+    catalog,
+    fees,
+    kpis,
+    members,
+    pipeline,
+    timeline,
+)
 from marketplace.readmodels.batch import Batch, Handler
 from marketplace.readmodels.tables import READ_MODEL_TABLES, metadata, tracking
 
@@ -11,7 +19,7 @@ def _merge() -> dict[type, tuple[Handler, ...]]:
     merged: dict[type, tuple[Handler, ...]] = {}
     # Order matters where areas meet: capabilities read a membership's stages before
     # the membership's own handler replaces them.
-    for module in (catalog, capabilities, members, fees, pipeline, kpis):
+    for module in (catalog, capabilities, members, fees, pipeline, timeline, kpis):
         for event_class, handler in module.HANDLERS.items():
             merged[event_class] = (*merged.get(event_class, ()), handler)
     return merged

@@ -39,7 +39,8 @@ def invited(batch: Batch, event: Any) -> None:
     row = batch[members].add(
         membership_id=str(event.originator_id), consortium_id=consortium_id,
         company_id=company_id, company_name=company["name"] if company else "",
-        status="invited", tier="", stages=[], certifications=[], roles=[], joined_on=None,
+        status="invited", tier="", stages=[], certifications=[], certificates=[], products=[],
+        capacity="", roles=[], joined_on=None,
         meetings_attended=0, endorsements=0, updated_at=event.timestamp,
     )
     member_changed(batch, consortium_id, None, row)
@@ -64,7 +65,13 @@ def meeting_attended(batch: Batch, event: Any) -> None:
 
 def capabilities_declared(batch: Batch, event: Any) -> None:
     names = sorted({cert["name"] for cert in event.certifications})
-    _update(batch, event, stages=list(event.stages), certifications=names)
+    certificates = sorted(
+        ({"name": cert["name"],
+          "expires_on": cert["expires_on"].isoformat() if cert.get("expires_on") else None}
+         for cert in event.certifications),
+        key=lambda cert: (cert["name"], cert["expires_on"] or ""))
+    _update(batch, event, stages=list(event.stages), certifications=names,
+            certificates=certificates, products=list(event.products), capacity=event.capacity)
 
 
 def joined(batch: Batch, event: Any) -> None:

@@ -34,7 +34,7 @@ def requested(batch: Batch, event: Any) -> None:
         currency=event.currency, quote_needed_by=event.quote_needed_by,
         received_at=event.timestamp, respond_by=event.respond_by, responded_at=None,
         responded_on_time=None, quote_price=None, quoted_at=None, quote_valid_until=None,
-        contract_value=None, contract_reference=None, milestones_delivered=0,
+        contract_value=None, contract_reference=None, awarded_at=None, milestones_delivered=0,
         tracking_digest=getattr(event, "tracking", None), updated_at=event.timestamp,
     )
     batch.count(consortium_id, "rfqs_received")
@@ -94,7 +94,7 @@ def quote_submitted(batch: Batch, event: Any) -> None:
 
 def contract_awarded(batch: Batch, event: Any) -> None:
     consortium_id = _update(batch, event, status="awarded", contract_value=event.value.amount,
-                            contract_reference=event.reference)
+                            contract_reference=event.reference, awarded_at=event.timestamp)
     for membership_id, share in sorted(event.shares.items()):
         batch[work_shares].add(bid_id=str(event.originator_id), membership_id=str(membership_id),
                                consortium_id=consortium_id, amount=share.amount,

@@ -82,6 +82,10 @@ members = Table(
     Column("tier", String(40), nullable=False),
     Column("stages", JSON, nullable=False),
     Column("certifications", JSON, nullable=False),
+    # What the storefront shows of a member: [{"name", "expires_on": ISO date or null}].
+    Column("certificates", JSON, nullable=False),
+    Column("products", JSON, nullable=False),
+    Column("capacity", Text, nullable=False),
     Column("roles", JSON, nullable=False),
     Column("joined_on", Date, nullable=True),
     Column("meetings_attended", Integer, nullable=False),
@@ -117,6 +121,7 @@ bids = Table(
     Column("quote_valid_until", Date, nullable=True),
     Column("contract_value", Amount, nullable=True),
     Column("contract_reference", String(200), nullable=True),
+    Column("awarded_at", UtcDateTime, nullable=True),
     Column("milestones_delivered", Integer, nullable=False),
     # The digest of the buyer's private tracking link: finds the bid, cannot make a link.
     Column("tracking_digest", String(64), nullable=True, unique=True),
@@ -176,8 +181,28 @@ kpi_counters = Table(
     Column("value", BigInteger, nullable=False),
 )
 
+# What the buyer's tracking page shows beyond the pipeline: the request as typed, the
+# quote's lead time, and one dated row per public step (received, qualified, quoted...).
+bid_requests = Table(
+    "rm_bid_requests", metadata,
+    _id("bid_id", primary_key=True),
+    Column("quantity", Amount, nullable=False),
+    Column("unit", String(30), nullable=False),
+    Column("specification", Text, nullable=False),
+    Column("wanted_delivery", Date, nullable=True),
+    Column("quote_lead_time_days", Integer, nullable=True),
+)
+
+bid_timeline = Table(
+    "rm_bid_timeline", metadata,
+    _id("bid_id", primary_key=True),
+    Column("step", String(20), primary_key=True),  # each public step happens once
+    Column("at", UtcDateTime, nullable=False),
+    Column("note", Text, nullable=True),  # the consortium's reason when it declines
+)
+
 # Everything a rebuild drops and recreates (not the tracking table, not the vault).
 READ_MODEL_TABLES: tuple[Table, ...] = (
     catalog, companies, members, capabilities, bids, contributions, work_shares, fees,
-    seed_funding, kpi_counters,
+    seed_funding, kpi_counters, bid_requests, bid_timeline,
 )

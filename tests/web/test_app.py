@@ -39,7 +39,7 @@ def test_the_storefront_lists_published_consortia_only(client: FlaskClient,
     page = response.get_data(as_text=True)
     assert "Metal Export Consortium" in page
     assert "Design to installation of steel structures." in page
-    assert "<li>installation</li>" in page
+    assert '<li class="stage is-covered"><span aria-hidden="true">✓</span> Installation' in page
     assert "NACE 25" in page
     assert "Agri Export Consortium" not in page
 

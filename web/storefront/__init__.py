@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template, request
 
-from marketplace import queries
-from web.extensions import services
+from marketplace.errors import NotFoundError
+from marketplace.storefront_queries import published_catalog, published_offer, published_sectors
+from web.extensions import htmx, services
+from web.storefront import filters as catalog_filters
+from web.storefront.labels import STAGES, country_name, stage_label
 
 storefront = Blueprint("storefront", __name__)
+storefront.add_app_template_global(stage_label, "stage_label")
+storefront.add_app_template_global(STAGES, "ALL_STAGES")
+storefront.add_app_template_filter(country_name, "country_name")
 
 
 @storefront.get("/")
-def index() -> str:
-    """The consortia whose full-service offer is published, from the catalog read model."""
-    consortia = queries.list_consortia(services().engine, published_only=True)
-    return render_template("storefront/index.html", consortia=consortia)
+def index() -> tuple[str, int]:
+    """The published consortia, narrowed by sector, stage and words; a fragment for htmx."""
+    chosen = catalog_filters.parse(request.args)
+    engine = services().engine
+    status = 400 if chosen.errors else 200
+    consortia = [] if chosen.errors else published_catalog(engine, chosen.wanted())
+    context = {"consortia": consortia, "filters": chosen}
+    # A history restore asks for the whole page, even though htmx sends it.
+    if htmx and not htmx.history_restore_request:
+        return render_template("storefront/_partials/results.html", **context), status
+    return render_template("storefront/index.html", sectors=published_sectors(engine),
+                           **context), status
+
+
+@storefront.get("/consortia/<slug>")
+def consortium(slug: str) -> str:
+    """One consortium's full-service offer, stage by stage, with the firms behind it."""
+    marketplace = services().marketplace
+    try:
+        offer = published_offer(services().engine, slug, marketplace.clock.now().date())
+    except NotFoundError:
+        abort(404)
+    return render_template("storefront/consortium.html", consortium=offer)

@@ -1,0 +1,129 @@
+"""S1: the storefront under load, served by gunicorn on the demo data, against hello-world.
+
+Both apps run under the same gunicorn (2 sync workers) and take the same load from
+bench.loadgen. The GET pages are held to half of hello-world's requests/s; the RFQ API
+is measured too, with the rate limit raised through CONSORTIA_RFQ_RATE_LIMIT so the
+benchmark measures the work, not the limiter. An endpoint that answers 404 is reported
+"not available", one that answers anything else unexpected is an error; neither is
+measured as if it were a page.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.loadgen import Target, load, probe
+from bench.served import gunicorn
+from marketplace import queries
+from marketplace.bootstrap import bootstrap
+
+CONSORTIA = Path(sys.executable).parent / "consortia"
+SECONDS, WARMUP, CONNECTIONS = 10.0, 2.0, 4
+TARGET_RATIO = 0.5
+PAGE = {"Accept": "text/html", "Accept-Language": "en"}
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _demo_store(folder: str) -> tuple[str, dict[str, Any]]:
+    """Load the demo into a new SQLite file; its URL and one published consortium."""
+    url = f"sqlite:///{folder}/demo.db"
+    subprocess.run([str(CONSORTIA), "demo", "--database-url", url], check=True,
+                   stdout=subprocess.DEVNULL)
+    services = bootstrap(url)
+    try:
+        published = queries.list_consortia(services.engine, published_only=True)
+    finally:
+        services.close()
+    if not published:
+        raise RuntimeError("the demo store has no published consortium to benchmark")
+    by_slug = {entry["slug"]: entry for entry in published}
+    return url, by_slug.get("cantabria-metal", published[0])
+
+
+def rfq_body(consortium: dict[str, Any]) -> bytes:
+    """A valid RFQ for the consortium, as a buyer's procurement system would post it."""
+    today = date.today()
+    return json.dumps({
+        "consortium": consortium["slug"], "organisation": "Astilleros del Golfo S.A.",
+        "contact_name": "Lucía Hernández", "email": "lucia@astilleros-golfo.example",
+        "country": "MX", "stages": list(consortium["offer_stages"])[:2],
+        "specification": "Steel hull blocks for two offshore supply vessels, 40 t each.",
+        "quantity": "12", "unit": "blocks", "incoterm": "CIF", "named_place": "Veracruz",
+        "currency": "EUR", "quote_needed_by": (today + timedelta(days=30)).isoformat(),
+        "wanted_delivery": (today + timedelta(days=180)).isoformat(),
+    }).encode()
+
+
+def measure(port: int, name: str, target: Target) -> dict[str, Any]:
+    """Probe once, then load the endpoint if it answers as it should."""
+    _say(f"S1: {name} {target.method} {target.path} ...")
+    status, body = probe("127.0.0.1", port, target)
+    figures: dict[str, Any] = {"endpoint": f"{target.method} {target.path}"}
+    if status == 404:
+        return {**figures, "status": "not available", "error": f"answered 404: {body[:200]}"}
+    if status != target.expect:
+        return {**figures, "status": "error",
+                "error": f"answered {status}, expected {target.expect}: {body[:300]}"}
+    figures.update(load("127.0.0.1", port, target, seconds=SECONDS, warmup=WARMUP,
+                        connections=CONNECTIONS))
+    if figures["unexpected"]:
+        figures.update(status="error", error=f"unexpected answers: {figures['statuses']}")
+    else:
+        figures["status"] = "ok"
+    _say(f"  {figures['requests_per_second']} req/s, p50 {figures['p50_ms']} ms, "
+         f"p95 {figures['p95_ms']} ms")
+    return figures
+
+
+def _row(name: str, page: dict[str, Any], hello: dict[str, Any]) -> dict[str, Any]:
+    ratio = page["requests_per_second"] / hello["requests_per_second"]
+    return {
+        "id": "S1", "name": name, "store": "sqlite", "unit": "requests/s",
+        "ours": page["requests_per_second"], "baseline": hello["requests_per_second"],
+        "ratio": round(ratio, 3), "target": {"op": ">=", "value": TARGET_RATIO},
+        "met": ratio >= TARGET_RATIO,
+        "details": {"endpoint": page["endpoint"], "p50_ms": page["p50_ms"],
+                    "p95_ms": page["p95_ms"], "hello_p50_ms": hello["p50_ms"],
+                    "hello_p95_ms": hello["p95_ms"], "requests": page["requests"]},
+    }
+
+
+def run() -> dict[str, Any]:
+    """Rows for the GET pages, every endpoint's figures, and what could not be measured."""
+    setup = {"server": "gunicorn, 2 sync workers", "connections": CONNECTIONS,
+             "seconds": SECONDS, "warmup_seconds": WARMUP,
+             "client": "bench.loadgen (Python threads, http.client)"}
+    with tempfile.TemporaryDirectory(prefix="bench_s1_") as folder:
+        _say("S1: loading the demo data ...")
+        url, consortium = _demo_store(folder)
+        slug = consortium["slug"]
+        with gunicorn("bench.hello:app", {}) as port:
+            hello = measure(port, "hello-world", Target("GET", "/", headers=PAGE))
+        env = {"CONSORTIA_DATABASE_URL": url, "CONSORTIA_SECRET_KEY": "bench-not-secret",
+               "CONSORTIA_RFQ_RATE_LIMIT": "1000000 per minute"}
+        targets = {
+            "catalog": Target("GET", "/", headers=PAGE),
+            "consortium page": Target("GET", f"/consortia/{slug}", headers=PAGE),
+            "rfq api": Target("POST", "/api/v1/rfqs", body=rfq_body(consortium), expect=201,
+                              headers={"Content-Type": "application/json",
+                                       "Accept": "application/json"}),
+        }
+        with gunicorn("web:create_app()", env, "/healthz") as port:
+            endpoints = {name: measure(port, name, t) for name, t in targets.items()}
+    endpoints = {"hello-world": hello, **endpoints}
+    rows = [_row(name, endpoints[name], hello) for name in ("catalog", "consortium page")
+            if endpoints[name]["status"] == "ok" and hello["status"] == "ok"]
+    problems = [{"id": "S1", "name": name, **{k: v for k, v in figures.items()
+                                               if k in ("endpoint", "status", "error")}}
+                for name, figures in endpoints.items() if figures["status"] != "ok"]
+    return {"setup": {**setup, "consortium": slug}, "rows": rows, "endpoints": endpoints,
+            "problems": problems}

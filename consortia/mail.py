@@ -1,0 +1,32 @@
+"""`consortia mail`: send the outbox's due mails now (for cron, or by hand)."""
+
+from __future__ import annotations
+
+import click
+
+from consortia.common import database_option, open_store
+
+
+@click.group()
+def mail() -> None:
+    """The e-mail outbox: mails to buyers, written from the events."""
+
+
+@mail.command()
+@database_option
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1),
+              help="Send at most this many mails in this run.")
+def send(database_url: str | None, limit: int) -> None:
+    """Write the mails of new events, then send those due (CONSORTIA_SMTP_URL, or locally)."""
+    services = open_store(database_url)
+    try:
+        written = services.outbox.catch_up()
+        report = services.outbox.send_due(services.marketplace.clock.now(), limit)
+        via = services.outbox.transport.name
+    finally:
+        services.close()
+    click.echo(f"{written} new in the outbox; sent {report.sent} ({via}), "
+               f"{report.retried} to retry, {report.failed} failed, "
+               f"{report.dropped} dropped (recipient erased)")
+    if report.retried or report.failed:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,60 @@
+"""The e-mail outbox: mails written once from the events, sent later with retries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Engine
+
+from marketplace.outbox.listing import ShownMail, shown_mails
+from marketplace.outbox.sender import OutboxSender, SendReport
+from marketplace.outbox.settings import MailSettings, mail_settings
+from marketplace.outbox.transports import LocalTransport, SmtpTransport, transport_for
+from marketplace.outbox.writer import OutboxWriter
+from marketplace.ports import MailTransport
+
+if TYPE_CHECKING:
+    from marketplace.application import Marketplace
+
+
+class Outbox:
+    """The outbox of one store: its writer follows the log, its sender delivers."""
+
+    def __init__(self, app: Marketplace, engine: Engine, *,
+                 settings: MailSettings | None = None,
+                 transport: MailTransport | None = None) -> None:
+        self.settings = settings or mail_settings()
+        self.engine = engine
+        self.vault = app.vault
+        self.writer = OutboxWriter(app, engine)
+        self.sender = OutboxSender(engine, app.vault, transport or transport_for(self.settings),
+                                   self.settings)
+
+    @property
+    def transport(self) -> MailTransport:
+        return self.sender.transport
+
+    @transport.setter
+    def transport(self, transport: MailTransport) -> None:
+        self.sender.transport = transport
+
+    def open(self) -> int:
+        """Start following the log (at its head the first time); returns the position."""
+        return self.writer.open()
+
+    def catch_up(self) -> int:
+        """Write the mails of the events not read yet; returns how many are new."""
+        return self.writer.catch_up()
+
+    def send_due(self, now: datetime, limit: int = 50) -> SendReport:
+        """Send the mails due at `now`, scheduling retries for those that fail."""
+        return self.sender.send_due(now, limit)
+
+    def mails(self, limit: int = 100) -> list[ShownMail]:
+        """The newest mails, rendered, for the development page."""
+        return shown_mails(self.engine, self.vault, self.settings, limit)
+
+
+__all__ = ["LocalTransport", "MailSettings", "Outbox", "SendReport", "ShownMail",
+           "SmtpTransport", "mail_settings"]

@@ -1,0 +1,131 @@
+"""The outbox writer: follows the event log and writes one outbox row per mail called for.
+
+It keeps its own position (the row "outbox" of projection_tracking), written in the same
+transaction as the rows, so a crash leaves both or neither. A read-model rebuild resets
+only its own row: the outbox is never dropped, refilled or mailed again.
+
+The first time it opens a store it starts at the head of the log. A store that already
+holds years of history (the demo's, or one from before the outbox existed) has buyers
+who were never promised these mails; only events from then on are mailed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from eventsourcing.persistence import Notification
+from eventsourcing.utils import get_topic
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+from marketplace.outbox.kinds import KINDS, MailKind
+from marketplace.outbox.tables import PENDING, mail_outbox, metadata
+from marketplace.readmodels.batch import dialect_insert
+from marketplace.readmodels.tables import tracking
+
+if TYPE_CHECKING:
+    from marketplace.application import Marketplace
+
+NAME = "outbox"
+_POSITION = select(tracking.c.position).where(tracking.c.name == bindparam("n"))
+_CLAIM = (update(tracking)
+          .where(tracking.c.name == bindparam("n"), tracking.c.position == bindparam("seen"))
+          .values(position=bindparam("last")))
+
+
+class OutboxWriter:
+    """Turns the events that call for mails into outbox rows, once each."""
+
+    def __init__(self, app: Marketplace, engine: Engine,
+                 kinds: Sequence[MailKind] = KINDS, *, name: str = NAME) -> None:
+        self.app = app
+        self.engine = engine
+        self.name = name
+        self.kinds: dict[str, list[MailKind]] = {}
+        for kind in kinds:
+            self.kinds.setdefault(get_topic(kind.event), []).append(kind)
+        self._position: int | None = None
+        self._lock = threading.RLock()
+
+    def open(self) -> int:
+        """Create the outbox if missing, at the head of the log; return its position."""
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    metadata.create_all(self.engine)
+                    tracking.create(self.engine, checkfirst=True)
+                    head = self.app.recorder.max_notification_id() or 0
+                    with self.engine.begin() as conn:
+                        conn.execute(dialect_insert(conn, tracking)
+                                     .values(name=self.name, position=head)
+                                     .on_conflict_do_nothing())
+                        self._position = conn.execute(_POSITION, {"n": self.name}).scalar_one()
+                    return self._position
+                except DBAPIError:
+                    # Another process may be creating the same tables at this moment.
+                    if attempt == 2:
+                        raise
+            raise AssertionError("unreachable")
+
+    def position(self) -> int:
+        """The id of the last notification the outbox has read."""
+        with self.engine.connect() as conn:
+            return conn.execute(_POSITION, {"n": self.name}).scalar() or 0
+
+    def catch_up(self, batch_size: int = 500) -> int:
+        """Write the mails of every event not read yet; returns how many rows were new."""
+        with self._lock:
+            if self._position is None:
+                self.open()
+            written = 0
+            while True:
+                assert self._position is not None
+                notifications = self.app.recorder.select_notifications(
+                    self._position + 1, batch_size)
+                if not notifications:
+                    return written
+                done = self._write(notifications)
+                if done is None:
+                    continue  # another process moved the position; read from there
+                written += done
+                if len(notifications) < batch_size:
+                    return written
+
+    def _rows(self, notification: Notification) -> list[dict[str, Any]]:
+        kinds = self.kinds.get(notification.topic)
+        if not kinds:
+            return []
+        event: Any = self.app.mapper.to_domain_event(notification)
+        at: datetime = event.timestamp
+        return [
+            {"originator_id": str(event.originator_id),
+             "originator_version": event.originator_version, "kind": kind.name,
+             "recipient_ref": str(recipient), "facts": kind.facts(event, self.app),
+             "position": notification.id, "event_at": at, "status": PENDING, "attempts": 0,
+             "next_attempt_at": at}
+            for kind in kinds
+            for recipient in kind.recipients(event, self.app)
+        ]
+
+    def _write(self, notifications: Sequence[Notification]) -> int | None:
+        """Write one batch's rows with the position after it; None if out of step."""
+        # Aggregates are read before the transaction, which then only writes.
+        rows = [row for n in notifications for row in self._rows(n)]
+        last = notifications[-1].id
+        with self.engine.begin() as conn:
+            claimed = conn.execute(_CLAIM, {"n": self.name, "seen": self._position,
+                                            "last": last}).rowcount
+            if not claimed:
+                self._position = conn.execute(_POSITION, {"n": self.name}).scalar_one()
+                return None
+            written = 0
+            if rows:
+                # The unique key keeps a mail single even if the position were ever lost.
+                written = conn.execute(dialect_insert(conn, mail_outbox).values(rows)
+                                       .on_conflict_do_nothing()).rowcount
+        self._position = last
+        return max(written, 0)

@@ -1,0 +1,134 @@
+"""The consortium page: the offer stage by stage, the firms behind it, public awards, no prices."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask.testing import FlaskClient
+
+from marketplace.bootstrap import Services, bootstrap
+from marketplace.ports import SteppingClock
+from tests.conftest import START
+from tests.story import Formed, awarded_bid, form_consortium, quoted_bid
+from tests.web.conftest import TEST_CONFIG
+from web import create_app
+
+
+def _stages(page: str) -> dict[str, str]:
+    """Each offered stage's part of the page, by stage."""
+    parts = re.split(r'<li class="offer-stage" id="stage-', page)[1:]
+    return {part[:part.index('"')]: part for part in parts}
+
+
+def test_the_offer_is_shown_stage_by_stage_with_the_firms_behind_each(
+        client: FlaskClient, services: Services) -> None:
+    form_consortium(services.marketplace, offer=["design", "engineering", "manufacturing",
+                                                 "installation"])
+    response = client.get("/consortia/metal")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Metal Export Consortium</h1>" in page
+    stages = _stages(page)
+    assert list(stages) == ["design", "engineering", "manufacturing", "installation"]
+    assert "Metal Firm 1" in stages["design"] and "Metal Firm 2" not in stages["design"]
+    assert "Metal Firm 2" in stages["manufacturing"]
+    assert "Metal Firm 3" in stages["installation"]
+    assert "steel structures" in stages["manufacturing"]  # the firm's products
+    assert "1,200 t a year" in stages["manufacturing"]  # and its capacity
+    assert "ISO 9001" in stages["manufacturing"]
+    assert "valid until Jan 1, 2030" in stages["manufacturing"]
+    assert "quotes within 5 working days" in page
+
+
+def test_only_joined_members_stand_behind_a_stage(client: FlaskClient,
+                                                  services: Services) -> None:
+    formed = form_consortium(services.marketplace)
+    services.marketplace.leave_consortium(formed.memberships[1], "Retiring.")
+    page = client.get("/consortia/metal").get_data(as_text=True)
+    assert "Metal Firm 2" not in page
+    assert "no member firm lists it right now" in _stages(page)["manufacturing"]
+
+
+def test_expired_certifications_say_so(client: FlaskClient, services: Services) -> None:
+    formed = form_consortium(services.marketplace)
+    services.marketplace.declare_capabilities(
+        formed.memberships[0], stages=["design"], products=["hull design"],
+        certifications=[{"name": "ISO 14001", "expires_on": date(2024, 6, 30)}],
+        capacity="2 naval architects")
+    design = _stages(client.get("/consortia/metal").get_data(as_text=True))["design"]
+    assert "ISO 14001" in design and "expired Jun 30, 2024" in design
+    assert "hull design" in design and "2 naval architects" in design
+
+
+def test_awarded_contracts_show_country_year_and_scope_but_no_price(
+        client: FlaskClient, services: Services) -> None:
+    formed: Formed = form_consortium(services.marketplace)
+    awarded_bid(services.marketplace, formed, reference="PO-VERACRUZ-7", country="MX")
+    page = client.get("/consortia/metal").get_data(as_text=True)
+    contracts = page[page.index('id="contracts-title"'):]
+    row = re.search(r"<tr>\s*<td>Mexico</td>\s*<td>2025</td>\s*<td>([^<]+)</td>", contracts)
+    assert row is not None
+    assert row.group(1) == "Design, Engineering, Manufacturing, Logistics and shipping, " \
+                           "Installation"
+    assert "PO-VERACRUZ-7" in contracts
+    for price in ("440,000", "440000", "260,000", "80,000", "250,000", "€"):
+        assert price not in page
+    assert "Astillero del Golfo" not in page  # the buyer is not named either
+
+
+def test_a_quote_not_yet_awarded_is_not_a_public_contract(client: FlaskClient,
+                                                           services: Services) -> None:
+    quoted_bid(services.marketplace, form_consortium(services.marketplace))
+    page = client.get("/consortia/metal").get_data(as_text=True)
+    assert "No contract has been awarded through this marketplace yet." in page
+    assert "<table" not in page
+
+
+def test_request_a_quote_leads_to_the_rfq_form(client: FlaskClient, services: Services) -> None:
+    form_consortium(services.marketplace)
+    page = client.get("/consortia/metal").get_data(as_text=True)
+    assert re.search(r'<a class="button button-primary[^"]*" href="/consortia/metal/rfq">'
+                     r"Request a quote</a>", page)
+
+
+def test_firm_names_show_escaped(client: FlaskClient, services: Services) -> None:
+    formed = form_consortium(services.marketplace)
+    services.marketplace.revise_company_profile(
+        formed.companies[0], name="<script>alert('x')</script> Steel", employees=40,
+        summary="<b>bold</b> claims", website='https://steel.example/"onmouseover="x')
+    page = client.get("/consortia/metal").get_data(as_text=True)
+    assert "<script>alert(" not in page and "<b>bold</b>" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Steel" in page
+    assert 'href="https://steel.example/&#34;onmouseover=&#34;x"' in page
+
+
+def test_an_unknown_consortium_is_404(client: FlaskClient) -> None:
+    response = client.get("/consortia/nowhere")
+    assert response.status_code == 404
+    assert "There is nothing at this address." in response.get_data(as_text=True)
+
+
+def test_an_unpublished_suspended_or_dissolved_consortium_is_404(
+        client: FlaskClient, services: Services) -> None:
+    app = services.marketplace
+    form_consortium(app, slug="draft", publish=False)
+    app.suspend_consortium(form_consortium(app, slug="paused").consortium, "Audit.")
+    app.dissolve_consortium(form_consortium(app, slug="closed").consortium, "Wound up.")
+    for slug in ("draft", "paused", "closed"):
+        assert client.get(f"/consortia/{slug}").status_code == 404, slug
+
+
+def test_the_storefront_reads_the_same_on_sqlite_and_postgresql(store_url: str) -> None:
+    services = bootstrap(store_url, clock=SteppingClock(START))
+    try:
+        formed = form_consortium(services.marketplace)
+        awarded_bid(services.marketplace, formed, country="NO")
+        client = create_app(services=services, config=TEST_CONFIG).test_client()
+        catalog = client.get("/?stage=design&q=steel").get_data(as_text=True)
+        assert "Metal Export Consortium" in catalog and "<li>Norway</li>" in catalog
+        page = client.get("/consortia/metal").get_data(as_text=True)
+        assert "Metal Firm 1" in _stages(page)["design"]
+        assert re.search(r"<td>Norway</td>\s*<td>2025</td>", page)
+    finally:
+        services.close()

@@ -1,0 +1,150 @@
+"""The API's views: JSON in, JSON out, the same rules and messages as the pages."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from flask import jsonify, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from domain.values import Stage
+from marketplace import queries
+from marketplace.people import LANGUAGES
+from marketplace.tracking_queries import find_tracked_request
+from web.api import api
+from web.api.openapi import document
+from web.extensions import services
+from web.ratelimit import rate_limited
+from web.rfq.intake import HoneypotFilled, RfqInvalid, find_consortium, submit_rfq
+
+
+def _problem(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error=message), status
+
+
+def _consortium(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "slug": row["slug"], "name": row["name"], "summary": row["offer_summary"],
+        "sector": {"nace": row["sector_nace"], "name": row["sector_name"]},
+        "region": row["region"], "stages": list(row["offer_stages"]),
+        "member_count": row["member_count"], "certifications": list(row["certifications"]),
+        "countries_delivered": list(row["countries_delivered"]),
+        "quote_response_days": row["quote_response_days"],
+        "links": {"page": url_for("storefront.consortium", slug=row["slug"], _external=True)},
+    }
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 document of this API."""
+    return jsonify(document(url_for("api.openapi", _external=True).rsplit("/", 1)[0]))
+
+
+@api.get("/consortia")
+def consortia() -> Response | tuple[Response, int]:
+    """Consortia whose offer is published, filtered like the catalog page."""
+    stage = request.args.get("stage") or None
+    if stage is not None and stage not in {s.value for s in Stage}:
+        return _problem(400, _("%(stage)s is not a stage of the value chain.", stage=stage))
+    rows = queries.list_consortia(services().engine, sector=request.args.get("sector") or None,
+                                  stage=stage, text=request.args.get("q") or None,
+                                  published_only=True)
+    return jsonify(consortia=[_consortium(row) for row in rows])
+
+
+def json_body() -> dict[str, Any] | tuple[Response, int]:
+    """The request's JSON object, numbers kept exact; or the error to answer with."""
+    if not request.is_json:
+        return _problem(415, _("Send the request as JSON (Content-Type: application/json)."))
+    try:
+        body = json.loads(request.get_data(), parse_float=Decimal)
+    except (ValueError, UnicodeDecodeError):
+        return _problem(400, _("The body is not valid JSON in UTF-8."))
+    if not isinstance(body, dict):
+        return _problem(400, _("The body must be a JSON object."))
+    return body
+
+
+def _language(body: dict[str, Any]) -> str:
+    chosen = body.get("language")
+    if isinstance(chosen, str) and chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def _as_form(body: dict[str, Any]) -> dict[str, Any]:
+    """The body as the form's fields: numbers as their exact text, nothing else changed."""
+    data = dict(body)
+    if isinstance(data.get("quantity"), Decimal | int) and not isinstance(data["quantity"], bool):
+        data["quantity"] = str(data["quantity"])
+    return data
+
+
+@api.post("/rfqs")
+@rate_limited
+def create_rfq() -> tuple[Response, int] | Response:
+    """Ask one consortium for a quote: 201 with the tracking token, or 422 per field."""
+    body = json_body()
+    if isinstance(body, tuple):
+        return body
+    slug = body.get("consortium")
+    if not isinstance(slug, str) or not slug.strip():
+        return _invalid({"consortium": _("Name the consortium by its slug, as listed by "
+                                         "GET /api/v1/consortia.")})
+    consortium = find_consortium(slug.strip())
+    if consortium is None:
+        return _invalid({"consortium": _("No consortium with a published offer is called "
+                                         "%(slug)s.", slug=slug.strip()[:60])})
+    try:
+        submitted = submit_rfq(consortium, _as_form(body), language=_language(body))
+    except HoneypotFilled:
+        return _problem(400, _("This request could not be accepted."))
+    except RfqInvalid as refused:
+        return _invalid(refused.errors)
+    tracking_url = url_for("rfq.track", token=submitted.token, _external=True)
+    response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received")
+    response.headers["Location"] = url_for("api.get_rfq", token=submitted.token,
+                                           _external=True)
+    return response, 201
+
+
+def _invalid(errors: dict[str, str]) -> tuple[Response, int]:
+    return jsonify(error=_("The request for quotation has errors; nothing was stored."),
+                   errors={field: str(message) for field, message in errors.items()}), 422
+
+
+def _quote(found: dict[str, Any]) -> dict[str, Any] | None:
+    if found["quote_price"] is None:
+        return None
+    # Only the consortium's one price: members' contributions never leave the read models.
+    return {
+        "price": {"amount": str(found["quote_price"]), "currency": found["currency"]},
+        "valid_until": found["quote_valid_until"].isoformat(),
+        "lead_time_days": found["quote_lead_time_days"],
+        "incoterm": found["incoterm"],
+        "stages": [{"stage": stage, "firms": firms}
+                   for stage, firms in found["delivered_by"].items()],
+    }
+
+
+@api.get("/rfqs/<token>")
+def get_rfq(token: str) -> Response | tuple[Response, int]:
+    """The request behind a tracking token: its public timeline and its quote."""
+    found = find_tracked_request(services().engine, token)
+    if found is None:
+        return _problem(404, _("No request for quotation has this tracking token."))
+    wanted = found["wanted_delivery"]
+    return jsonify(
+        status=found["status"],
+        consortium={"slug": found["consortium_slug"], "name": found["consortium_name"]},
+        organisation=found["organisation"], stages=list(found["stages"]),
+        quantity=str(found["quantity"]), unit=found["unit"], incoterm=found["incoterm"],
+        currency=found["currency"], quote_needed_by=found["quote_needed_by"].isoformat(),
+        wanted_delivery=wanted.isoformat() if wanted else None,
+        timeline=[{"event": step["step"], "at": step["at"].isoformat()}
+                  for step in found["timeline"]],
+        quote=_quote(found),
+    )

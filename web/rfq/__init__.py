@@ -1,0 +1,8 @@
+"""The buyer's RFQ form and tracking page; `intake` is the validation the API shares."""
+
+from __future__ import annotations
+
+from web.rfq import form, track
+from web.rfq.blueprint import rfq
+
+__all__ = ["form", "rfq", "track"]

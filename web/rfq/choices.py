@@ -1,0 +1,78 @@
+"""The options of the RFQ form's lists, named in the page's language."""
+
+from __future__ import annotations
+
+import functools
+
+import pycountry
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from domain.errors import UnknownCurrencyError
+from domain.money import currency_code
+from domain.values import INCOTERMS_2020
+
+# The currencies overseas buyers quote in most often come first in the list.
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "NOK", "SEK", "DKK", "MXN", "MAD", "CAD",
+                     "JPY", "CNY")
+
+
+def _locale() -> Locale:
+    return get_locale() or Locale("en")
+
+
+@functools.lru_cache(maxsize=8)
+def _countries(language: str) -> tuple[tuple[str, str], ...]:
+    names = Locale.parse(language).territories
+    pairs = [(c.alpha_2, names.get(c.alpha_2) or c.name) for c in pycountry.countries]
+    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
+
+
+def countries() -> tuple[tuple[str, str], ...]:
+    """ISO 3166-1 alpha-2 codes with their names in the page's language, by name."""
+    return _countries(str(_locale()))
+
+
+@functools.lru_cache(maxsize=8)
+def _currencies(language: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    names = Locale.parse(language).currencies
+    tradable = []
+    for currency in pycountry.currencies:
+        try:
+            code = currency_code(currency.alpha_3)
+        except UnknownCurrencyError:
+            continue  # funds and metals are ISO 4217 codes nobody quotes in
+        tradable.append((code, f"{code} · {names.get(code) or currency.name}"))
+    common = tuple(pair for code in COMMON_CURRENCIES for pair in tradable if pair[0] == code)
+    rest = tuple(sorted(pair for pair in tradable if pair[0] not in COMMON_CURRENCIES))
+    return common, rest
+
+
+def currencies() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(common, all others): ISO 4217 codes with their names, common ones first."""
+    return _currencies(str(_locale()))
+
+
+def incoterms() -> tuple[tuple[str, str], ...]:
+    """The Incoterms 2020 rules with their names."""
+    names = {
+        "EXW": _("Ex Works"), "FCA": _("Free Carrier"), "CPT": _("Carriage Paid To"),
+        "CIP": _("Carriage and Insurance Paid To"), "DAP": _("Delivered at Place"),
+        "DPU": _("Delivered at Place Unloaded"), "DDP": _("Delivered Duty Paid"),
+        "FAS": _("Free Alongside Ship"), "FOB": _("Free on Board"),
+        "CFR": _("Cost and Freight"), "CIF": _("Cost, Insurance and Freight"),
+    }
+    return tuple((rule, f"{rule} · {names[rule]}") for rule in INCOTERMS_2020)
+
+
+def stage_names() -> dict[str, str]:
+    """The value-chain stages, named for people."""
+    return {"design": _("Design"), "engineering": _("Engineering"),
+            "manufacturing": _("Manufacturing"), "logistics": _("Logistics and shipping"),
+            "installation": _("Installation"), "maintenance": _("Maintenance")}
+
+
+def country_name(code: str) -> str:
+    """A country's name in the page's language."""
+    return dict(countries()).get(code, code)

@@ -1,0 +1,114 @@
+"""The RFQ form: shown from a consortium's page, checked field by field, then sent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from web.extensions import services
+from web.ratelimit import rate_limited
+from web.rfq import choices
+from web.rfq.blueprint import rfq
+from web.rfq.intake import (
+    FIELDS,
+    FORM_ERROR,
+    HONEYPOT,
+    LIMITS,
+    HoneypotFilled,
+    RfqInvalid,
+    check_field,
+    find_consortium,
+    submit_rfq,
+)
+
+
+def _consortium(slug: str) -> dict[str, Any]:
+    entry = find_consortium(slug)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def _undecodable() -> dict[str, str]:
+    """Fields whose bytes are not UTF-8, decoded with U+FFFD so that intake refuses them.
+
+    Werkzeug keeps such bytes of a urlencoded body percent-encoded, which would pass for
+    text the buyer typed; multipart fields already arrive with U+FFFD.
+    """
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return {}
+    found: dict[str, str] = {}
+    # Cached, so that the form is parsed from the same bytes afterwards.
+    for pair in request.get_data(cache=True).split(b"&"):
+        key, _sep, value = (unquote_to_bytes(part.replace(b"+", b" "))
+                            for part in pair.partition(b"="))
+        try:
+            value.decode("utf-8")
+        except UnicodeDecodeError:
+            found[key.decode("utf-8", "replace")] = value.decode("utf-8", "replace")
+    return found
+
+
+def _typed() -> dict[str, Any]:
+    """What the buyer typed, field by field (the stages as a list)."""
+    broken = _undecodable()
+    typed: dict[str, Any] = {name: request.form.get(name, "") for name in FIELDS}
+    typed["stages"] = request.form.getlist("stages")
+    typed[HONEYPOT] = request.form.get(HONEYPOT, "")
+    typed.update({name: value for name, value in broken.items() if name in typed})
+    return typed
+
+
+def _render_form(consortium: dict[str, Any], values: dict[str, Any],
+                 errors: dict[str, str], status: int = 200) -> tuple[str, int]:
+    today = services().marketplace.clock.now().date()
+    common, other = choices.currencies()
+    return render_template(
+        "rfq/new.html", consortium=consortium, values=values, errors=errors,
+        fields=FIELDS, form_error=errors.get(FORM_ERROR), limits=LIMITS, honeypot=HONEYPOT,
+        countries=choices.countries(), common_currencies=common, other_currencies=other,
+        incoterms=choices.incoterms(), stage_names=choices.stage_names(),
+        first_day=(today + timedelta(days=1)).isoformat()), status
+
+
+@rfq.get("/consortia/<slug>/rfq")
+def new(slug: str) -> tuple[str, int]:
+    """The empty RFQ form for one consortium."""
+    consortium = _consortium(slug)
+    return _render_form(consortium, {"currency": "EUR", "stages": []}, {})
+
+
+@rfq.post("/consortia/<slug>/rfq")
+@rate_limited
+def send(slug: str) -> Response | tuple[str, int]:
+    """Store the RFQ and go to its tracking page; 422 with a message per field if not."""
+    consortium = _consortium(slug)
+    typed = _typed()
+    try:
+        submitted = submit_rfq(consortium, typed, language=str(get_locale() or "en"))
+    except HoneypotFilled:
+        return render_template("errors/error.html", code=400, message=_(
+            "Your request could not be sent. Please try again.")), 400
+    except RfqInvalid as refused:
+        return _render_form(consortium, typed, refused.errors, 422)
+    flash(_("Your request for quotation was received. We are e-mailing you this private "
+            "link; keep it to follow your request and answer the quote."), "success")
+    return redirect(url_for("rfq.track", token=submitted.token), code=303)
+
+
+@rfq.post("/consortia/<slug>/rfq/check/<field>")
+def check(slug: str, field: str) -> str:
+    """One field's message (or none), for inline validation; the final POST decides."""
+    consortium = _consortium(slug)
+    if field not in FIELDS:
+        abort(404)
+    value = request.form.getlist(field) if field == "stages" else request.form.get(field, "")
+    message = check_field(field, value, consortium=consortium, others=request.form,
+                          today=services().marketplace.clock.now().date())
+    return render_template("rfq/_partials/field_error.html", name=field, message=message)

@@ -1,0 +1,62 @@
+"""The catalog's filters as a buyer sends them in the query string, checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from domain.errors import UnknownSectorError
+from domain.values import Sector
+from marketplace.storefront_queries import CatalogFilter
+from web.storefront.labels import STAGES, stage_label
+
+TEXT_LIMIT = 200  # longer than any name; a search box, not a specification
+
+
+@dataclass
+class Filters:
+    """The filters as typed, to fill the form again, and what was wrong with them."""
+
+    sector: str = ""
+    stages: list[str] = field(default_factory=list)
+    q: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.sector or self.stages or self.q)
+
+    def wanted(self) -> CatalogFilter:
+        return CatalogFilter(sector=self.sector or None, stages=tuple(self.stages), text=self.q)
+
+
+def _sector(code: str) -> str:
+    """A NACE code as the catalog keeps it ("25", "25.11"), or UnknownSectorError."""
+    return Sector(code, "sector").nace
+
+
+def parse(args: MultiDict[str, str]) -> Filters:
+    """Read sector, stage (repeatable) and q; errors name the field and say why."""
+    filters = Filters(sector=args.get("sector", "").strip(), q=args.get("q", "").strip())
+    names = ", ".join(stage_label(stage) for stage in STAGES)
+    for value in args.getlist("stage"):
+        stage = value.strip().lower()
+        if stage and stage not in STAGES:
+            filters.errors["stage"] = _("“%(value)s” is not a value-chain stage. The stages are: "
+                                        "%(names)s.", value=value, names=names)
+        elif stage and stage not in filters.stages:
+            filters.stages.append(stage)
+    if filters.sector:
+        try:
+            filters.sector = _sector(filters.sector)
+        except UnknownSectorError:
+            filters.errors["sector"] = _("“%(value)s” is not a NACE Rev. 2 sector code, such as "
+                                         "25 or 25.11.", value=filters.sector)
+    if len(filters.q) > TEXT_LIMIT:
+        filters.errors["q"] = _("Search for at most %(limit)s characters.", limit=TEXT_LIMIT)
+        filters.q = filters.q[:TEXT_LIMIT]
+    # Keep only known stages in the form, so it shows what the list is filtered by.
+    filters.stages = [stage for stage in STAGES if stage in filters.stages]
+    return filters
