@@ -119,6 +119,11 @@ def run() -> dict[str, Any]:
         }
         with gunicorn("web:create_app()", env, "/healthz") as port:
             endpoints = {name: measure(port, name, t) for name, t in targets.items()}
+        # The same pages rendered on every request: what a cache miss costs.
+        with gunicorn("web:create_app()", {**env, "CONSORTIA_PAGE_CACHE_SIZE": "0"},
+                      "/healthz") as port:
+            for name in ("catalog", "consortium page"):
+                endpoints[f"{name} (no page cache)"] = measure(port, name, targets[name])
     endpoints = {"hello-world": hello, **endpoints}
     rows = [_row(name, endpoints[name], hello) for name in ("catalog", "consortium page")
             if endpoints[name]["status"] == "ok" and hello["status"] == "ok"]

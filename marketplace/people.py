@@ -7,7 +7,9 @@ import re
 from domain.errors import InvalidValueError
 from domain.text import text
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The address forms people use (RFC 5322 dot-atoms, letters of any script); markup,
+# quotes, brackets and spaces are not among them, so they never reach a mail header.
+_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@(?:[\w-]+\.)+[\w-]{2,}$")
 
 
 def email_address(email: str) -> str:

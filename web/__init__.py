@@ -12,7 +12,7 @@ from flask import Flask
 from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
-from web import errors, i18n, ratelimit
+from web import errors, i18n, pagecache, ratelimit
 from web.api import api
 from web.dev import dev
 from web.extensions import babel, csrf, htmx
@@ -45,6 +45,8 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         # CONSORTIA_RFQ_RATE_LIMIT (flask-limiter syntax) lets `make bench` raise the limit.
         RFQ_RATE_LIMIT=os.environ.get("CONSORTIA_RFQ_RATE_LIMIT", "10 per minute"),
         RATELIMIT_ENABLED=True,
+        # Rendered public pages kept per read-model position (web/pagecache.py); 0 = off.
+        PAGE_CACHE_SIZE=int(os.environ.get("CONSORTIA_PAGE_CACHE_SIZE", "256")),
         MAX_CONTENT_LENGTH=SPECIFICATION_LIMIT_BYTES,
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         SESSION_COOKIE_HTTPONLY=True,
@@ -63,6 +65,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     htmx.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    pagecache.init_app(app)
 
     app.register_blueprint(storefront)
     app.register_blueprint(health)
@@ -79,6 +82,8 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     def vary_on_htmx(response: Response) -> Response:
         # One URL serves a page or a fragment; caches must keep them apart.
         response.vary.add("HX-Request")
+        # The language comes from the Accept-Language header or the switcher's cookie.
+        response.vary.update(("Accept-Language", "Cookie"))
         return response
 
     return app

@@ -42,6 +42,7 @@ def told_email_invalid(page: Page, screenshot: Any) -> None:
     expect(buyer.email_field(page)).to_have_accessible_description(
         re.compile(r"e-mail address such as", re.I))
     expect(page.get_by_text(re.compile(r"e-mail address such as", re.I))).to_be_visible()
+    expect(buyer.email_field(page)).to_have_attribute("aria-invalid", "true")
     buyer.assert_same_document(page)
     screenshot("rfq-form-with-errors")
 
@@ -51,6 +52,7 @@ def email_error_gone(page: Page) -> None:
     expect(page.get_by_text(re.compile(r"e-mail address such as", re.I))).to_have_count(0)
     expect(buyer.email_field(page)).not_to_have_accessible_description(
         re.compile(r"such as", re.I))
+    expect(buyer.email_field(page)).not_to_have_attribute("aria-invalid", "true")
     buyer.assert_same_document(page)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -103,7 +104,7 @@ def send(slug: str) -> Response | tuple[str, int]:
 
 
 @rfq.post("/consortia/<slug>/rfq/check/<field>")
-def check(slug: str, field: str) -> str:
+def check(slug: str, field: str) -> Response:
     """One field's message (or none), for inline validation; the final POST decides."""
     consortium = _consortium(slug)
     if field not in FIELDS:
@@ -111,4 +112,9 @@ def check(slug: str, field: str) -> str:
     value = request.form.getlist(field) if field == "stages" else request.form.get(field, "")
     message = check_field(field, value, consortium=consortium, others=request.form,
                           today=services().marketplace.clock.now().date())
-    return render_template("rfq/_partials/field_error.html", name=field, message=message)
+    response = make_response(render_template("rfq/_partials/field_error.html", name=field,
+                                             message=message))
+    # static/js/fields.js sets aria-invalid on the control from this event.
+    response.headers["HX-Trigger"] = json.dumps(
+        {"rfq-field-checked": {"field": field, "invalid": bool(message)}})
+    return response

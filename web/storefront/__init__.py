@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from marketplace.errors import NotFoundError
 from marketplace.storefront_queries import published_catalog, published_offer, published_sectors
 from web.extensions import htmx, services
+from web.pagecache import cached_page
 from web.storefront import filters as catalog_filters
 from web.storefront.labels import STAGES, country_name, stage_label
 
@@ -17,6 +18,7 @@ storefront.add_app_template_filter(country_name, "country_name")
 
 
 @storefront.get("/")
+@cached_page
 def index() -> tuple[str, int]:
     """The published consortia, narrowed by sector, stage and words; a fragment for htmx."""
     chosen = catalog_filters.parse(request.args)
@@ -32,6 +34,7 @@ def index() -> tuple[str, int]:
 
 
 @storefront.get("/consortia/<slug>")
+@cached_page
 def consortium(slug: str) -> str:
     """One consortium's full-service offer, stage by stage, with the firms behind it."""
     marketplace = services().marketplace
