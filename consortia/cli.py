@@ -17,6 +17,7 @@ from consortia.common import Bar, Consortia, database_option, open_store
 from consortia.mail import mail
 from consortia.privacy import privacy
 from consortia.replay_verify import verify_replay
+from consortia.users import users
 from marketplace import queries
 from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
@@ -53,7 +54,7 @@ def demo(database_url: str | None, if_empty: bool) -> None:
             click.echo(f"  {line}")
         click.echo(f"  {numbers['events']} events, {summary.commands} commands; read models "
                    f"at position {numbers['projected_position']}")
-        click.echo("Demo logins (sign-in comes with a later issue):")
+        click.echo("Demo logins (sign in at /login):")
         for line in logins_lines():
             click.echo(line)
     finally:
@@ -146,6 +147,12 @@ def shown(value: Any) -> str:
 def serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
     services = open_store(database_url)
+    outdated = services.projector.outdated()
+    if outdated:
+        click.echo(f"The read models ({', '.join(outdated)}) were made by an older version; "
+                   "rebuilding them from the event log")
+        with Bar("Replaying events") as bar:
+            services.projector.rebuild(progress=bar)
     services.projector.catch_up()
     click.echo(f"Serving {services.store.label} on http://{host}:{port}/")
     click.echo(f"Mail goes out via {services.outbox.transport.name} "
@@ -161,3 +168,4 @@ def serve(database_url: str | None, host: str, port: int, mail_interval: float) 
 main.add_command(audit)
 main.add_command(privacy)
 main.add_command(mail)
+main.add_command(users)

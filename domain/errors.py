@@ -178,3 +178,21 @@ class WorkSharesMismatchError(DomainError):
 
 class UnknownContributorError(DomainError):
     pass
+
+
+# --- accounts ------------------------------------------------------------------------
+
+class InvalidRoleError(InvalidValueError):
+    pass
+
+
+class RoleAlreadyGrantedError(DomainError):
+    pass
+
+
+class RoleNotGrantedError(DomainError):
+    pass
+
+
+class AccountClosedError(DomainError):
+    pass

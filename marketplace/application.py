@@ -14,11 +14,13 @@ from domain.company import Company
 from domain.consortium import Consortium
 from domain.membership import Membership
 from marketplace import transcodings
+from marketplace.commands.accounts import AccountCommands
 from marketplace.commands.base import project
 from marketplace.commands.bidding import BiddingCommands
 from marketplace.commands.formation import FormationCommands
 from marketplace.commands.membership import MembershipCommands
 from marketplace.commands.privacy import PrivacyCommands
+from marketplace.credentials import Credentials
 from marketplace.history import HistoryQueries
 from marketplace.ports import Clock, PersonalDataVault, SystemClock
 from marketplace.vault import MemoryVault
@@ -29,7 +31,8 @@ SNAPSHOT_INTERVAL = 20
 
 
 class Marketplace(
-    FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, HistoryQueries,
+    FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
+    HistoryQueries,
     Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
@@ -52,10 +55,12 @@ class Marketplace(
         clock: Clock | None = None,
         vault: PersonalDataVault | None = None,
         on_saved: Callable[[], Any] | None = None,
+        passwords: Credentials | None = None,
     ) -> None:
         super().__init__(env)
         self.clock = clock or SystemClock()
         self.vault = vault or MemoryVault()
+        self.passwords = passwords
         self.on_saved = on_saved
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

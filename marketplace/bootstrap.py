@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from marketplace.application import Marketplace
+from marketplace.credentials import Credentials
 from marketplace.outbox import MailSettings, Outbox
 from marketplace.ports import Clock, MailTransport
 from marketplace.projector import Projector
@@ -62,7 +63,8 @@ def bootstrap(
     store = parse_store(database_url(url))
     prepare(store)
     engine = make_engine(store)
-    marketplace = Marketplace(store.eventsourcing_env, clock=clock, vault=SqlVault(engine))
+    marketplace = Marketplace(store.eventsourcing_env, clock=clock, vault=SqlVault(engine),
+                              passwords=Credentials(engine))
     projector = Projector(marketplace, engine)
     outbox = Outbox(marketplace, engine, settings=mail, transport=mail_transport)
     if inline_projection:

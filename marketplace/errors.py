@@ -19,3 +19,19 @@ class StoreNotEmptyError(DomainError):
 
 class ConfigurationError(DomainError):
     """A setting such as the database URL cannot be used."""
+
+
+class EmailTakenError(DomainError):
+    """Another account already signs in with that e-mail address."""
+
+
+class SignInError(DomainError):
+    """The e-mail address and password open no account."""
+
+
+class AccountLockedError(DomainError):
+    """Too many wrong passwords: the account is locked for a while."""
+
+    def __init__(self, until: object) -> None:
+        super().__init__("too many wrong passwords: this account is locked for now")
+        self.until = until

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -62,6 +62,17 @@ class Projector:
                 # Another process may be creating the same tables at this moment.
                 if attempt == 2:
                     raise
+
+    def outdated(self) -> list[str]:
+        """Read-model tables whose stored columns differ from this code's (an older version).
+
+        Read models are disposable: a store made by an older version is brought up to date
+        by `rebuild`, never migrated by hand.
+        """
+        existing = inspect(self.engine)
+        return [table.name for table in READ_MODEL_TABLES
+                if {c["name"] for c in existing.get_columns(table.name, schema=table.schema)}
+                != {c.name for c in table.columns}]
 
     def position(self) -> int:
         """The id of the last notification applied, 0 if none."""

@@ -12,13 +12,15 @@ from flask import Flask
 from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
-from web import errors, i18n, pagecache, ratelimit
+from web import authz, errors, i18n, pagecache, ratelimit
 from web.api import api
+from web.auth import auth
 from web.dev import dev
 from web.extensions import babel, csrf, htmx
 from web.health import health
 from web.rfq import rfq
 from web.storefront import storefront
+from web.workspace import workspace
 
 SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits many times
 
@@ -51,6 +53,9 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Secure outside local runs: a session must never travel over plain HTTP.
+        SESSION_COOKIE_SECURE=os.environ.get("CONSORTIA_DEV") != "1",
+        REMEMBER_COOKIE_SECURE=os.environ.get("CONSORTIA_DEV") != "1",
     )
     if config:
         app.config.update(config)
@@ -66,6 +71,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     i18n.init_app(app)
     errors.init_app(app)
     pagecache.init_app(app)
+    authz.init_app(app)
 
     app.register_blueprint(storefront)
     app.register_blueprint(health)
@@ -76,6 +82,8 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     # Procurement systems call the API without cookies, so there is no session to forge.
     csrf.exempt(api)
     app.register_blueprint(api)
+    app.register_blueprint(auth)
+    app.register_blueprint(workspace)
     ratelimit.init_app(app)  # after the blueprints: it wraps the views they marked
 
     @app.after_request

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -41,7 +42,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:
         code = error.code or 500
-        return _render(code, _messages().get(code, error.description or ""))
+        # A view's own words (abort(403, "...")) win over the general message.
+        own = error.description if error.description != type(error).description else None
+        if isinstance(error, RateLimitExceeded):
+            own = None  # its description is the limit ("10 per 1 minute"), not a sentence
+        return _render(code, own or _messages().get(code, error.description or ""))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[Response | str, int]:

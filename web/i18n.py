@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from babel.numbers import format_currency
 from flask import Blueprint, Flask, redirect, request
 from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from marketplace.people import LANGUAGES
@@ -60,10 +61,16 @@ def day(value: date | datetime | None, style: str = "medium") -> str:
     return format_date(value, style)
 
 
+def role_names() -> dict[str, str]:
+    """The roles as people call them, in the page's language."""
+    return {"officer": _("agency officer"), "manager": _("consortium manager"),
+            "member": _("member user"), "auditor": _("auditor")}
+
+
 def init_app(app: Flask) -> None:
     """Register the switcher and the template helpers."""
     app.register_blueprint(language)
     app.add_template_filter(money, "money")
     app.add_template_filter(day, "day")
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=lambda: str(
-        get_locale()))
+        get_locale()), role_names=role_names)

@@ -59,7 +59,8 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Response]:
     @wraps(view)
     def serve(*args: Any, **kwargs: Any) -> Response:
         cache: PageCache | None = current_app.extensions.get("consortia_pages")
-        if cache is None or "_flashes" in session:
+        # A signed-in person's pages carry their name: only anonymous pages are kept.
+        if cache is None or "_flashes" in session or "_user_id" in session:
             return make_response(view(*args, **kwargs))
         key = _key()
         kept = cache.get(key)

@@ -12,6 +12,7 @@ from marketplace.demo.consortia import PLANS
 from marketplace.demo.fees import charge
 from marketplace.demo.firms import Firm, firms
 from marketplace.demo.formation import form
+from marketplace.demo.logins import open_demo_accounts
 from marketplace.demo.rfqs import BID_STATES, RFQS
 from marketplace.demo.story import STORY_START, Cast, Progress, Story
 from marketplace.errors import StoreNotEmptyError
@@ -88,5 +89,7 @@ def load_demo(app: Marketplace, progress: Progress | None = None) -> DemoSummary
     if not isinstance(app.clock, SteppingClock):
         raise TypeError("the demo moves the application's clock: build it with demo_clock()")
     story, summary = write_story()
-    story.tell(app, app.clock, Cast(), progress)
+    cast = Cast()
+    story.tell(app, app.clock, cast, progress)
+    open_demo_accounts(app, cast)
     return summary

@@ -1,13 +1,21 @@
-"""The demo logins: one person per role, the one list later issues create accounts from."""
+"""The demo logins: one person per role; `consortia demo` opens an account for each."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from domain.ids import company_id
+from marketplace.demo.consortia import PLANS
+
+if TYPE_CHECKING:
+    from marketplace.application import Marketplace
+    from marketplace.demo.story import Cast
 
 
 @dataclass(frozen=True)
 class DemoLogin:
-    """A planned demo account; sign-in arrives with a later issue."""
+    """A demo account, opened when the demo is loaded."""
 
     role: str
     name: str
@@ -56,3 +64,23 @@ def logins_table() -> list[str]:
         rows.append(f"| {login.role} | `{login.email}` | `{login.password}` | "
                     f"{login.consortium or 'all consortia'} |")
     return rows
+
+
+ROLE_OF = {"agency officer": "officer", "consortium manager": "manager",
+           "member user": "member", "auditor": "auditor"}
+
+
+def open_demo_accounts(app: Marketplace, cast: Cast) -> None:
+    """Open each demo login's account, scoped to the story's consortium or membership."""
+    slugs = {plan.slug: plan.key for plan in PLANS}
+    for login in DEMO_LOGINS:
+        role, scope = ROLE_OF[login.role], ""
+        if role == "manager":
+            scope = str(cast.consortia[slugs[login.consortium]])
+        elif role == "member":
+            key = slugs[login.consortium]
+            company = company_id(login.company_tax_id)
+            scope = str(next(cast.memberships[place] for place, firm in cast.companies.items()
+                             if place[0] == key and firm == company))
+        app.open_account(name=login.name, email=login.email, password=login.password,
+                         grants=[(role, scope)])

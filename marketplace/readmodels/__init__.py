@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from marketplace.readmodels import (
+    accounts,
     capabilities,
     catalog,
     fees,
@@ -19,7 +20,7 @@ def _merge() -> dict[type, tuple[Handler, ...]]:
     merged: dict[type, tuple[Handler, ...]] = {}
     # Order matters where areas meet: capabilities read a membership's stages before
     # the membership's own handler replaces them.
-    for module in (catalog, capabilities, members, fees, pipeline, timeline, kpis):
+    for module in (catalog, capabilities, members, fees, pipeline, timeline, kpis, accounts):
         for event_class, handler in module.HANDLERS.items():
             merged[event_class] = (*merged.get(event_class, ()), handler)
     return merged

@@ -202,7 +202,17 @@ bid_timeline = Table(
 )
 
 # Everything a rebuild drops and recreates (not the tracking table, not the vault).
+# Who may sign in and in which roles; the person's name and e-mail stay in the vault.
+accounts = Table(
+    "rm_accounts", metadata,
+    _id("account_id", primary_key=True),
+    _id("person_ref", nullable=False, index=True),
+    Column("grants", JSON, nullable=False),  # [{"role": ..., "scope": ...}]
+    Column("status", String(10), nullable=False),  # open, closed
+    Column("opened_at", UtcDateTime, nullable=False),
+)
+
 READ_MODEL_TABLES: tuple[Table, ...] = (
     catalog, companies, members, capabilities, bids, contributions, work_shares, fees,
-    seed_funding, kpi_counters, bid_requests, bid_timeline,
+    seed_funding, kpi_counters, bid_requests, bid_timeline, accounts,
 )

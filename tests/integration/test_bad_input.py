@@ -18,11 +18,12 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from marketplace.vault import personal_data
 from tests.conftest import POSTGRES_URL, START, drop_schema, require_postgres
-from tests.integration.bad_input import bidding, formation, membership, privacy
+from tests.integration.bad_input import accounts, bidding, formation, membership, privacy
 from tests.integration.bad_input.ids import ID_CASES, ID_COMMANDS
 from tests.integration.bad_input.world import Later, World, rfq
 
-RULE_CASES = formation.CASES + membership.CASES + bidding.CASES + privacy.CASES
+RULE_CASES = (formation.CASES + membership.CASES + bidding.CASES + privacy.CASES
+              + accounts.CASES)
 
 
 def stored(services: Services) -> tuple[int | None, int]:
@@ -94,7 +95,7 @@ def test_the_table_covers_every_command() -> None:
     commands = commands_of(Marketplace)
     assert len(commands) >= 40
     assert commands - {p.values[0] for p in RULE_CASES} == set()
-    no_id = {"register_company", "propose_consortium", "erase_personal_data"}
+    no_id = {"register_company", "propose_consortium", "erase_personal_data", "open_account"}
     assert commands - no_id == set(ID_COMMANDS)
 
 

@@ -270,3 +270,14 @@ def test_the_read_models_show_the_history(
     assert stats["projected_position"] == stats["log_position"] == stats["events"] > 0
     assert (stats["consortia"], stats["memberships"], stats["bids"]) == (2, 8, 5)
 
+
+
+def test_read_models_of_an_older_version_are_found_and_rebuilt(services: Services) -> None:
+    form_consortium(services.marketplace, slug="metal")
+    assert services.projector.outdated() == []
+    with services.engine.begin() as conn:  # what a store made before the column looks like
+        conn.exec_driver_sql("ALTER TABLE rm_bids DROP COLUMN awarded_at")
+    assert services.projector.outdated() == ["rm_bids"]
+    services.projector.rebuild()
+    assert services.projector.outdated() == []
+    assert [c["slug"] for c in queries.list_consortia(services.engine)] == ["metal"]

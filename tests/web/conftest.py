@@ -18,7 +18,7 @@ from tests.conftest import START
 from web import create_app
 
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
-               "RATELIMIT_ENABLED": False}
+               "RATELIMIT_ENABLED": False, "SESSION_COOKIE_SECURE": False}
 
 
 @pytest.fixture

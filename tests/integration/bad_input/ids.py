@@ -42,6 +42,8 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "reinstate_member": lambda i: a(i),
     "request_quote": lambda i: a(i, **GOOD_RFQ, quote_needed_by=date(2030, 1, 1)),
     "qualify_rfq": lambda i: a(i, "Fits"),
+    "grant_role": lambda i: a(i, "auditor"),
+    "revoke_role": lambda i: a(i, "auditor"),
     "decline_rfq": lambda i: a(i, "No"),
     "request_contribution": lambda i: a(i, "design", uuid4(), date(2030, 1, 1)),
     "commit_contribution": lambda i: a(i, "design", uuid4(), eur("10"), 30),

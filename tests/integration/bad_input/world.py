@@ -34,6 +34,12 @@ class World:
         return self.app.clock.now().date()
 
     @cached_property
+    def account(self) -> UUID:
+        """An agency officer's account."""
+        return self.app.open_account(name="Lucía Fernández", email="officer@sodercan.example",
+                                     password="a long enough secret", grants=[("officer", "")])
+
+    @cached_property
     def formed(self) -> Formed:
         return form_consortium(self.app)
 

@@ -1,0 +1,102 @@
+"""A person's account: who they are (a vault reference) and the roles they hold where.
+
+Passwords are secrets, not history: they live beside the events, never in them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import DomainAggregate
+from domain.errors import (
+    AccountClosedError,
+    InvalidRoleError,
+    RoleAlreadyGrantedError,
+    RoleNotGrantedError,
+)
+
+# Each role and what its scope names: a consortium, a membership, or nothing (everywhere).
+ROLES = {"officer": None, "manager": "consortium", "member": "membership", "auditor": None}
+ROLE_NAMES = {"officer": "agency officer", "manager": "consortium manager",
+              "member": "member user", "auditor": "auditor"}
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """A role, and where it applies (empty for the agency-wide roles)."""
+
+    role: str
+    scope: str = ""
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise InvalidRoleError(
+                f"{self.role!r} is not a role; the roles are {', '.join(ROLES)}")
+        needs = ROLES[self.role]
+        if needs and not self.scope:
+            raise InvalidRoleError(f"a {ROLE_NAMES[self.role]} needs a {needs}")
+        if not needs and self.scope:
+            raise InvalidRoleError(f"an {ROLE_NAMES[self.role]} acts everywhere, not in one place")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"role": self.role, "scope": self.scope}
+
+
+class Account(DomainAggregate):
+    """Someone who signs in, with their grants."""
+
+    @classmethod
+    def open(cls, person: UUID, grants: list[Grant]) -> Account:
+        """Open an account for a person kept in the vault, with at least one role."""
+        if not grants:
+            raise InvalidRoleError("an account needs at least one role")
+        unique = list(dict.fromkeys(grants))
+        return cls(person=person, grants=[g.as_dict() for g in unique])
+
+    @event("Opened")
+    def __init__(self, person: UUID, grants: list[dict[str, str]]) -> None:
+        self.person = person
+        self.grants = list(grants)
+        self.closed = False
+
+    def holds(self, grant: Grant) -> bool:
+        return grant.as_dict() in self.grants
+
+    def grant(self, grant: Grant) -> None:
+        """Give the account one more role."""
+        self._check_open()
+        if self.holds(grant):
+            raise RoleAlreadyGrantedError(f"the account already is {ROLE_NAMES[grant.role]} "
+                                          "there")
+        self._grant(grant.as_dict())
+
+    @event("RoleGranted")
+    def _grant(self, grant: dict[str, str]) -> None:
+        self.grants.append(grant)
+
+    def revoke(self, grant: Grant) -> None:
+        """Take a role away."""
+        self._check_open()
+        if not self.holds(grant):
+            raise RoleNotGrantedError(f"the account is not {ROLE_NAMES[grant.role]} there")
+        self._revoke(grant.as_dict())
+
+    @event("RoleRevoked")
+    def _revoke(self, grant: dict[str, str]) -> None:
+        self.grants.remove(grant)
+
+    def close(self) -> None:
+        """Close the account: it can no longer sign in."""
+        self._check_open()
+        self._close()
+
+    @event("Closed")
+    def _close(self) -> None:
+        self.closed = True
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise AccountClosedError("this account is closed")

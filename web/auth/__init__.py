@@ -1,0 +1,67 @@
+"""Signing in and out of the workspace."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from urllib.parse import urlsplit
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from werkzeug.wrappers import Response
+
+from marketplace.errors import AccountLockedError, SignInError
+from web.authz import _load
+from web.extensions import services
+from web.ratelimit import rate_limited
+
+auth = Blueprint("auth", __name__)
+
+
+def _next_page(target: str | None) -> str:
+    # Only a path of this site: the sign-in form must not become an open redirect.
+    parts = urlsplit(target or "")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or \
+            parts.path.startswith("//"):
+        return url_for("workspace.home")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@auth.get("/login")
+def login() -> str:
+    """The sign-in form."""
+    return render_template("auth/login.html", email="", next=request.args.get("next", ""),
+                           error=None)
+
+
+@auth.post("/login")
+@rate_limited
+def sign_in() -> Response | tuple[str, int]:
+    """Open a session for the account that the address and password open."""
+    email = request.form.get("email", "")[:254]
+    password = request.form.get("password", "")[:200]
+    target = request.form.get("next", "")
+    try:
+        account_id = services().marketplace.sign_in(email, password)
+    except AccountLockedError as locked:
+        until = format_datetime(locked.until.astimezone(UTC), "short")  # type: ignore[attr-defined]
+        error = _("Too many wrong passwords: this account is locked until %(until)s UTC. "
+                  "Wait until then, or ask an agency officer to unlock it.", until=until)
+        return render_template("auth/login.html", email=email, next=target, error=error), 429
+    except SignInError:
+        error = _("The e-mail address or the password is wrong.")
+        return render_template("auth/login.html", email=email, next=target, error=error), 401
+    principal = _load(str(account_id))
+    if principal is None:  # the read model has not caught up with a brand-new account
+        error = _("This account is not ready yet. Please try again in a moment.")
+        return render_template("auth/login.html", email=email, next=target, error=error), 503
+    login_user(principal)
+    return redirect(_next_page(target), code=303)
+
+
+@auth.post("/logout")
+def logout() -> Response:
+    """Close the session."""
+    logout_user()
+    return redirect(url_for("storefront.index"), code=303)

@@ -1,0 +1,145 @@
+"""Who may do what: every route is denied unless it says who it is for.
+
+A view is `@public`, or `@allow(role, ...)`; views of the public blueprints (the buyers'
+storefront, its API, sign-in) are public as a whole. Anything else answers 403, so a new
+route nobody classified is closed, and tests/web/test_authz_matrix.py names it.
+Auditors read everything and change nothing: any unsafe method from their session is 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from flask import Flask, abort, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
+from werkzeug.wrappers import Response
+
+from marketplace.account_queries import signed_in_account
+from web.extensions import services
+
+View = TypeVar("View", bound=Callable[..., Any])
+PUBLIC = "public"
+# Blueprints that serve anyone: buyers, procurement systems, people signing in.
+PUBLIC_BLUEPRINTS = frozenset({"storefront", "rfq", "api", "language", "health", "dev", "auth"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The only unsafe request an auditor may make: leaving.
+AUDITOR_MAY_POST = frozenset({"auth.logout"})
+
+login_manager = LoginManager()
+
+
+@dataclass(frozen=True)
+class Principal(UserMixin):
+    """The signed-in person: their account, name and grants."""
+
+    account_id: str
+    name: str
+    email: str
+    grants: tuple[tuple[str, str], ...] = field(default=())
+
+    def get_id(self) -> str:
+        return self.account_id
+
+    def holds(self, role: str) -> bool:
+        return any(r == role for r, _scope in self.grants)
+
+    def scopes(self, role: str) -> set[str]:
+        """Where the person holds the role: consortium ids, membership ids."""
+        return {scope for r, scope in self.grants if r == role}
+
+    @property
+    def roles(self) -> set[str]:
+        return {role for role, _scope in self.grants}
+
+
+class Anonymous(AnonymousUserMixin):
+    roles: set[str] = set()  # noqa: RUF012 - nobody's roles
+
+    def holds(self, role: str) -> bool:
+        return False
+
+    def scopes(self, role: str) -> set[str]:
+        return set()
+
+
+def public(view: View) -> View:
+    """Open the view to everyone, signed in or not."""
+    view._access = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def allow(*roles: str) -> Callable[[View], View]:
+    """Open the view to people holding one of these roles (anywhere; scope is the view's)."""
+
+    def mark(view: View) -> View:
+        view._access = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def access_of(app: Flask, endpoint: str) -> str | frozenset[str] | None:
+    """What the route says about who may use it; None if it says nothing."""
+    if endpoint == "static":
+        return PUBLIC
+    view = app.view_functions.get(endpoint)
+    declared = getattr(view, "_access", None)
+    if declared is not None:
+        return declared
+    blueprint = endpoint.rpartition(".")[0]
+    return PUBLIC if blueprint in PUBLIC_BLUEPRINTS else None
+
+
+def principal() -> Principal | Anonymous:
+    """The person making the request."""
+    return current_user  # type: ignore[return-value]
+
+
+def _to_sign_in() -> Response:
+    query = urlencode({"next": request.full_path.rstrip("?")})
+    return redirect(f"{url_for('auth.login')}?{query}")
+
+
+def _check() -> Response | None:
+    if request.endpoint is None:
+        return None  # no route: a 404 follows
+    user = principal()
+    if (user.holds("auditor") and request.method not in SAFE_METHODS
+            and request.endpoint not in AUDITOR_MAY_POST):
+        abort(403, _("Auditors can read everything and change nothing."))
+    access = access_of(_app(), request.endpoint)
+    if access == PUBLIC:
+        return None
+    if access is None:
+        abort(403)  # nobody said who this route is for
+    if not user.is_authenticated:
+        return _to_sign_in()
+    if not user.roles & set(access):
+        abort(403)
+    return None
+
+
+def _app() -> Flask:
+    from flask import current_app
+
+    return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
+def _load(account_id: str) -> Principal | None:
+    found = signed_in_account(services().engine, services().marketplace.vault, account_id)
+    if found is None:
+        return None
+    return Principal(found["account_id"], found["name"], found["email"],
+                     tuple((g["role"], g["scope"]) for g in found["grants"]))
+
+
+def init_app(app: Flask) -> None:
+    """Sessions for signed-in people, and the check before every request."""
+    login_manager.init_app(app)
+    login_manager.user_loader(_load)
+    login_manager.anonymous_user = Anonymous
+    app.before_request(_check)

@@ -1,0 +1,16 @@
+"""The consortium workspace: where the agency, managers, members and auditors work."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from web.authz import allow, principal
+
+workspace = Blueprint("workspace", __name__, url_prefix="/workspace")
+
+
+@workspace.get("/")
+@allow("officer", "manager", "member", "auditor")
+def home() -> str:
+    """What the signed-in person can do, by role."""
+    return render_template("workspace/home.html", me=principal())
