@@ -18,7 +18,9 @@ from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
 from werkzeug.wrappers import Response
 
+from marketplace import actors
 from marketplace.account_queries import signed_in_account
+from marketplace.actors import set_actor
 from web.extensions import services
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -105,9 +107,12 @@ def _to_sign_in() -> Response:
 
 
 def _check() -> Response | None:
+    user = principal()
+    # Whatever this request writes is recorded as caused by this person (or a buyer).
+    set_actor(actors.user(user.account_id, user.roles) if isinstance(user, Principal)
+              else actors.BUYER)
     if request.endpoint is None:
         return None  # no route: a 404 follows
-    user = principal()
     if (user.holds("auditor") and request.method not in SAFE_METHODS
             and request.endpoint not in AUDITOR_MAY_POST):
         abort(403, _("Auditors can read everything and change nothing."))

@@ -2,6 +2,7 @@
 
 h_n = HMAC-SHA256(key, h_(n-1) || canonical(event n)), with h_0 = 32 zero bytes. The key
 lives outside the database, so whoever can write to the tables cannot recompute the chain.
+The canonical form includes who caused the event (the actor), so that is covered too.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class ChainRow(NamedTuple):
     originator_id: str
     originator_version: int
     hash: bytes
+    actor: str = "system"
 
 
 class Head(NamedTuple):
@@ -46,15 +48,18 @@ class Head(NamedTuple):
 
 
 def canonical(position: int, originator_id: UUID | str, originator_version: int,
-              topic: str, state: bytes) -> bytes:
+              topic: str, state: bytes, actor: str = "system") -> bytes:
     """The bytes that stand for one stored event; each part is length-prefixed, so unambiguous."""
-    return _header(position, str(originator_id), originator_version, topic, len(state)) + state
+    return _header(position, str(originator_id), originator_version, topic, len(state),
+                   actor) + state
 
 
-def _header(position: int, ident: str, version: int, topic: str, state_length: int) -> bytes:
-    name, kind = ident.encode(), topic.encode()
+def _header(position: int, ident: str, version: int, topic: str, state_length: int,
+            actor: str) -> bytes:
+    name, kind, who = ident.encode(), topic.encode(), actor.encode()
     return b"".join((struct.pack(">qI", position, len(name)), name,
                      struct.pack(">qI", version, len(kind)), kind,
+                     struct.pack(">I", len(who)), who,
                      struct.pack(">Q", state_length)))
 
 
@@ -65,22 +70,24 @@ class Chain:
         self._keyed = hmac.new(key, digestmod=hashlib.sha256)
 
     def link(self, previous: bytes, position: int, event: Any,
-             originator_id: str | None = None) -> bytes:
+             originator_id: str | None = None, actor: str = "system") -> bytes:
         """The hash at `position` of a stored event or notification, after `previous`."""
         mac = self._keyed.copy()
         # The same bytes as previous + canonical(...), fed in parts to spare copying the state.
         mac.update(previous + _header(position, originator_id or str(event.originator_id),
-                                      event.originator_version, event.topic, len(event.state)))
+                                      event.originator_version, event.topic, len(event.state),
+                                      actor))
         mac.update(event.state)
         return mac.digest()
 
-    def rows(self, previous: bytes, positioned: Iterable[tuple[int, Any]]) -> list[ChainRow]:
+    def rows(self, previous: bytes, positioned: Iterable[tuple[int, Any]],
+             actor: str = "system") -> list[ChainRow]:
         """The chain rows that extend a head with these (position, stored event) pairs."""
         rows = []
         for position, event in positioned:
             ident = str(event.originator_id)
-            previous = self.link(previous, position, event, ident)
-            rows.append(ChainRow(position, ident, event.originator_version, previous))
+            previous = self.link(previous, position, event, ident, actor)
+            rows.append(ChainRow(position, ident, event.originator_version, previous, actor))
         return rows
 
 

@@ -20,6 +20,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
+from marketplace.actors import current_actor
 from marketplace.audit.chain import (
     CHAIN_TABLE,
     GENESIS,
@@ -38,7 +39,9 @@ def extend(chain: Chain, head: ChainRow | None, positions: Sequence[int],
         raise ChainBrokenError(
             f"new events got position {positions[0]}, but the hash chain already reaches "
             f"{head.position}: the events table was altered; run `consortia audit verify`")
-    return chain.rows(head.hash if head else GENESIS, zip(positions, stored_events, strict=True))
+    # Who caused these events: the front end said so for this command (marketplace.actors).
+    return chain.rows(head.hash if head else GENESIS, zip(positions, stored_events, strict=True),
+                      current_actor())
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
@@ -47,13 +50,13 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
         self.chain = Chain(audit_key())
-        self._columns = "position, originator_id, originator_version, hash"
+        self._columns = "position, originator_id, originator_version, hash, actor"
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(),
                 f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position INTEGER PRIMARY KEY, "
                 "originator_id TEXT NOT NULL, originator_version INTEGER NOT NULL, "
-                "hash BLOB NOT NULL)"]
+                "hash BLOB NOT NULL, actor TEXT NOT NULL)"]
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
@@ -63,7 +66,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             c.execute(f"SELECT {self._columns} FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
             head = c.fetchone()
             rows = extend(self.chain, ChainRow(*head) if head else None, positions, stored_events)
-            c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?,?,?,?)", rows)
+            c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?,?,?,?,?)", rows)
         return positions
 
     def select_chain(self, start: int, limit: int, stop: int) -> list[ChainRow]:
@@ -95,13 +98,13 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         self.sql_create_statements.append(SQL(
             "CREATE TABLE IF NOT EXISTS {} (position bigint PRIMARY KEY, "
             "originator_id text NOT NULL, originator_version bigint NOT NULL, "
-            "hash bytea NOT NULL)").format(table))
-        columns = SQL("position, originator_id, originator_version, hash")
+            "hash bytea NOT NULL, actor text NOT NULL)").format(table))
+        columns = SQL("position, originator_id, originator_version, hash, actor")
         self._select_head = SQL("SELECT {} FROM {} ORDER BY position DESC LIMIT 1").format(
             columns, table)
         self._select_chain = SQL("SELECT {} FROM {} WHERE position >= %s AND position <= %s "
                                  "ORDER BY position LIMIT %s").format(columns, table)
-        self._insert_chain = SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)").format(table)
+        self._insert_chain = SQL("INSERT INTO {} VALUES (%s, %s, %s, %s, %s)").format(table)
 
     def _fetch_ids_after_insert_events(self, curs: Cursor[DictRow],
                                        stored_events: Sequence[StoredEvent],
@@ -125,7 +128,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         with self.datastore.get_connection() as conn, \
                 conn.cursor(row_factory=tuple_row) as curs:
             curs.execute(self._select_chain, (start, stop, limit), prepare=True)
-            return [ChainRow(p, o, v, bytes(h)) for p, o, v, h in curs.fetchall()]
+            return [ChainRow(p, o, v, bytes(h), a) for p, o, v, h, a in curs.fetchall()]
 
     def chain_head(self) -> ChainRow | None:
         """The last chain row, or None before the first event."""
@@ -144,4 +147,4 @@ def _abort(curs: Cursor[DictRow]) -> None:
 
 def _row(row: DictRow) -> ChainRow:
     return ChainRow(row["position"], row["originator_id"], row["originator_version"],
-                    bytes(row["hash"]))
+                    bytes(row["hash"]), row["actor"])

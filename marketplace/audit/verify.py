@@ -137,7 +137,7 @@ class _Walk:
             return Problem(event.id, "reordered", f"holds version {event.originator_version} "
                            f"of this aggregate, where the chain recorded version "
                            f"{link.originator_version} of {link.originator_id}", here)
-        hashed = self.chain.link(self.head.hash, event.id, event, here)
+        hashed = self.chain.link(self.head.hash, event.id, event, here, link.actor)
         if hashed != link.hash:
             return Problem(event.id, "modified", "the stored event, or its chain row, is not "
                            "what was recorded: the keyed hash does not match", here)

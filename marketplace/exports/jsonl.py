@@ -9,14 +9,15 @@ from typing import IO, Any
 from marketplace.exports.plain import PAGE, iso_time, plain, stored_events
 from marketplace.history import event_data
 
-# Given the first and last position of a page, the chain hash of each position in it.
-ChainLookup = Callable[[int, int], Mapping[int, str]]
+# Given the first and last position of a page, the chain hash and actor of each position.
+ChainLookup = Callable[[int, int], Mapping[int, tuple[str, str]]]
 
 
 def event_record(position: int, event: Any) -> dict[str, Any]:
     """One stored event as the auditor reads it.
 
-    Events do not record who caused them yet, so `actor` is null for every event.
+    Who caused it (`actor`) comes from the hash chain, which records it beside each event;
+    a store without a chain leaves it null.
     """
     kind = type(event).__qualname__
     return {
@@ -37,9 +38,9 @@ def chain_lookup(app: Any) -> ChainLookup | None:
     if select_chain is None:
         return None
 
-    def lookup(first: int, last: int) -> dict[int, str]:
+    def lookup(first: int, last: int) -> dict[int, tuple[str, str]]:
         rows = select_chain(first, last - first + 1, last)
-        return {row.position: row.hash.hex() for row in rows}
+        return {row.position: (row.hash.hex(), row.actor) for row in rows}
 
     return lookup
 
@@ -63,9 +64,10 @@ def event_records(app: Any, *, page: int = PAGE) -> Iterator[dict[str, Any]]:
 def _chained(batch: list[dict[str, Any]], chain: ChainLookup) -> list[dict[str, Any]]:
     if not batch:
         return batch
-    hashes = chain(batch[0]["position"], batch[-1]["position"])
+    links = chain(batch[0]["position"], batch[-1]["position"])
     for record in batch:
-        record["chain_hash"] = hashes.get(record["position"])
+        link = links.get(record["position"])
+        record["chain_hash"], record["actor"] = link if link else (None, None)
     return batch
 
 

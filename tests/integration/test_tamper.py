@@ -158,7 +158,7 @@ def test_a_chain_recomputed_without_the_key_is_found(services, store_url, story,
     forged = Chain(b"a key the forger made up").rows(bytes(32), [(e.pos, e) for e in events])
     tables.run("DELETE FROM {chain}")
     for row in forged:
-        tables.run("INSERT INTO {chain} VALUES (%s, %s, %s, %s)", *row)
+        tables.run("INSERT INTO {chain} VALUES (%s, %s, %s, %s, %s)", *row)
     assert_names(audit(store_url), story[0].id, str(story[0].originator_id), "modified")
 
 

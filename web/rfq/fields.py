@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 
 from domain.errors import DomainError
@@ -57,7 +58,7 @@ def readable(value: object, name: str) -> str:
     limit = LIMITS[name]
     if len(value) > limit:
         raise Invalid(_("Use at most %(limit)s characters (this has %(count)s).",
-                        limit=f"{limit:,}", count=f"{len(value):,}"))
+                        limit=format_number(limit), count=format_number(len(value))))
     allowed = {"\n", "\r", "\t"} if name in MULTILINE else {"\t"}
     for char in value:
         # Invalid UTF-8 arrives as U+FFFD; lone surrogates come from broken JSON.
