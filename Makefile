@@ -61,7 +61,7 @@ chromium:
 	fi
 
 lint: .venv
-	.venv/bin/ruff check domain marketplace web consortia tests bench
+	.venv/bin/ruff check domain marketplace web consortia tests bench fakestripe
 	.venv/bin/mypy
 
 bench: .venv postgres

@@ -14,9 +14,11 @@ from werkzeug.serving import run_simple
 
 from consortia.audit import audit
 from consortia.common import Bar, Consortia, database_option, open_store
+from consortia.fees import fees
 from consortia.mail import mail
 from consortia.privacy import privacy
 from consortia.replay_verify import verify_replay
+from consortia.stripe_local import stripe_or_fake
 from consortia.users import users
 from marketplace import queries
 from marketplace.demo import demo_clock, events_in, load_demo
@@ -146,6 +148,11 @@ def shown(value: Any) -> str:
               help="Seconds between two rounds of the mail sender.")
 def serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
+    with stripe_or_fake(host, port):
+        _serve(database_url, host, port, mail_interval)
+
+
+def _serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
     services = open_store(database_url)
     outdated = services.projector.outdated()
     if outdated:
@@ -169,3 +176,4 @@ main.add_command(audit)
 main.add_command(privacy)
 main.add_command(mail)
 main.add_command(users)
+main.add_command(fees)

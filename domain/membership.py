@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain import clock, ids
+from domain.arrears import reminder_days, reminder_step
 from domain.base import DomainAggregate
 from domain.errors import (
     EndorsementError,
@@ -266,6 +267,26 @@ class Membership(DomainAggregate):
             if fee["status"] in ("assessed", "failed")
             and fee["due_on"] + timedelta(days=grace_days) < today
         ]
+
+    def remind_overdue_fees(self, grace_days: int) -> int:
+        """Issue each reminder step an unpaid fee has reached, once per fee; returns how many."""
+        if not self.is_member:
+            raise MemberNotActiveError("reminders go only to members")
+        today = clock.now().date()
+        final = len(reminder_days(grace_days))
+        issued = 0
+        for fee_id, fee in sorted(self.fees.items()):
+            if fee["status"] not in ("assessed", "failed"):
+                continue
+            reached = reminder_step(fee["due_on"], today, grace_days)
+            for step in range(fee.get("reminders", 0) + 1, reached + 1):
+                self._remind(fee_id, step, step == final, (today - fee["due_on"]).days)
+                issued += 1
+        return issued
+
+    @event("FeeReminderIssued")
+    def _remind(self, fee_id, step, final, days_overdue) -> None:
+        self.fees[fee_id]["reminders"] = step
 
     def suspend_for_arrears(self, grace_days: int) -> None:
         """Suspend a member whose fees are overdue past the grace period."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from domain.errors import InvalidRulesError
-from domain.money import Money
+from domain.money import Money, minor_units
 
 WORK_SHARE_RULES = ("proportional", "equal", "negotiated")
 
@@ -65,6 +65,13 @@ class ConsortiumRules:
         except KeyError:
             tiers = ", ".join(self.annual_fees)
             raise InvalidRulesError(f"there is no member tier {tier!r} (tiers: {tiers})") from None
+
+    def success_fee(self, work_share: Money) -> Money:
+        """The success fee on a member's awarded work share, in its currency, to the cent."""
+        exponent = Decimal(1).scaleb(-minor_units(work_share.currency))
+        fee = (work_share.amount * self.success_fee_percent / 100).quantize(
+            exponent, rounding=ROUND_HALF_UP)
+        return Money(fee, work_share.currency)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -17,7 +17,10 @@ from marketplace import transcodings
 from marketplace.commands.accounts import AccountCommands
 from marketplace.commands.base import project
 from marketplace.commands.bidding import BiddingCommands
+from marketplace.commands.desk import DeskCommands
+from marketplace.commands.fees import FeeCommands
 from marketplace.commands.formation import FormationCommands
+from marketplace.commands.mail import MailCommands
 from marketplace.commands.membership import MembershipCommands
 from marketplace.commands.privacy import PrivacyCommands
 from marketplace.credentials import Credentials
@@ -32,7 +35,7 @@ SNAPSHOT_INTERVAL = 20
 
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
-    HistoryQueries,
+    DeskCommands, MailCommands, FeeCommands, HistoryQueries,
     Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""

@@ -11,6 +11,9 @@ from sqlalchemy.engine import Engine
 from marketplace.application import Marketplace
 from marketplace.credentials import Credentials
 from marketplace.outbox import MailSettings, Outbox
+from marketplace.payments import Payments
+from marketplace.payments.gateway import PaymentGateway
+from marketplace.payments.stripe_gateway import gateway_from_env
 from marketplace.ports import Clock, MailTransport
 from marketplace.projector import Projector
 from marketplace.settings import Store, database_url, parse_store, prepare
@@ -26,6 +29,7 @@ class Services:
     projector: Projector
     engine: Engine
     outbox: Outbox
+    payments: Payments | None = None  # None: card payments are off (no Stripe key)
 
     def close(self) -> None:
         self.marketplace.close()
@@ -51,6 +55,7 @@ def make_engine(store: Store) -> Engine:
 def bootstrap(
     url: str | None = None, *, clock: Clock | None = None, inline_projection: bool = True,
     mail: MailSettings | None = None, mail_transport: MailTransport | None = None,
+    payment_gateway: PaymentGateway | None = None,
 ) -> Services:
     """Build the services for a database URL (default: CONSORTIA_DATABASE_URL, then SQLite).
 
@@ -59,6 +64,7 @@ def bootstrap(
     catches up once at the end. The outbox then follows too; batch work does not open
     it, so history loaded in bulk (the demo) is never mailed: the outbox starts at the
     head of the log the first time an interactive process opens the store.
+    `payment_gateway` defaults to Stripe as STRIPE_SECRET_KEY and friends say, if set.
     """
     store = parse_store(database_url(url))
     prepare(store)
@@ -70,7 +76,9 @@ def bootstrap(
     if inline_projection:
         outbox.open()
         marketplace.on_saved = _follow(projector, outbox)
-    return Services(store, marketplace, projector, engine, outbox)
+    gateway = payment_gateway or gateway_from_env()
+    payments = Payments(marketplace, engine, gateway) if gateway is not None else None
+    return Services(store, marketplace, projector, engine, outbox, payments)
 
 
 def _follow(projector: Projector, outbox: Outbox) -> Callable[[], None]:

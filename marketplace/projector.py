@@ -47,12 +47,25 @@ class Projector:
         }
         self._facts: dict[str, tuple[str, ...]] = {}
         self._lock = threading.RLock()
+        self._added: list[str] = []
         self._create_tables()
         self._position = self.position()
+        if not self._position:
+            self._added = []  # a new store: every table starts empty, and rightly so
 
     def _create_tables(self) -> None:
+        # A read-model table new to this version starts empty on a store that has history:
+        # remember it, so `outdated` asks for a rebuild.
+        existing = inspect(self.engine)
+        self._new_tables = [t.name for t in READ_MODEL_TABLES
+                            if not existing.has_table(t.name, schema=t.schema)]
         for attempt in (1, 2):
             try:
+                # A read model this code added to a store that already has events starts
+                # empty at the store's position: `outdated` names it, so it gets rebuilt.
+                present = set(inspect(self.engine).get_table_names())
+                self._added = [table.name for table in READ_MODEL_TABLES
+                               if table.schema is None and table.name not in present]
                 metadata.create_all(self.engine)
                 with self.engine.begin() as conn:
                     conn.execute(dialect_insert(conn, tracking)
@@ -71,7 +84,8 @@ class Projector:
         """
         existing = inspect(self.engine)
         return [table.name for table in READ_MODEL_TABLES
-                if {c["name"] for c in existing.get_columns(table.name, schema=table.schema)}
+                if table.name in self._added
+                or {c["name"] for c in existing.get_columns(table.name, schema=table.schema)}
                 != {c.name for c in table.columns}]
 
     def position(self) -> int:
@@ -104,6 +118,7 @@ class Projector:
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Drop and recreate the read models, then project the whole log from zero."""
         with self._lock:
+            self._new_tables = []
             with self.engine.begin() as conn:
                 # The reset comes first so that on SQLite the DDL joins its transaction.
                 conn.execute(update(tracking).where(tracking.c.name == self.name)
@@ -111,6 +126,7 @@ class Projector:
                 metadata.drop_all(conn, tables=list(READ_MODEL_TABLES))
                 metadata.create_all(conn, tables=list(READ_MODEL_TABLES))
             self._position = 0
+            self._added = []
             return self.catch_up(progress, batch_size=REBUILD_BATCH_SIZE)
 
     def table_rows(self) -> dict[str, list[tuple[Any, ...]]]:
@@ -125,6 +141,14 @@ class Projector:
     def _backlog(self) -> int:
         return max(0, (self.app.recorder.max_notification_id() or 0) - self._position)
 
+    def _actors(self, first: int, last: int) -> Callable[[], dict[int, str]] | None:
+        """Who caused each event from `first` to `last`, read from the hash chain if kept."""
+        select_chain = getattr(self.app.recorder, "select_chain", None)
+        if select_chain is None:
+            return None
+        return lambda: {row.position: row.actor
+                        for row in select_chain(first, last - first + 1, last)}
+
     def _apply(self, notifications: Sequence[Notification]) -> int | None:
         """Apply one batch with its position, in one transaction; None if out of step."""
         last = notifications[-1].id
@@ -136,8 +160,9 @@ class Projector:
             if not claimed:
                 self._position = conn.execute(_POSITION, {"n": self.name}).scalar_one()
                 return None
-            batch = Batch(conn, self._facts)
+            batch = Batch(conn, self._facts, self._actors(notifications[0].id, last))
             for notification in notifications:
+                batch.position = notification.id
                 handlers = self.handlers.get(notification.topic)
                 if handlers:
                     event = self.app.mapper.to_domain_event(notification)

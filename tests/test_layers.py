@@ -23,6 +23,11 @@ RECORDER_MODULES = ("eventsourcing.persistence", "eventsourcing.sqlite", "events
 # consortia/ (the CLI) is the outermost front end: it may import every layer, and no
 # layer may import it.
 FRONT_END = "consortia"
+# fakestripe/ stands in for Stripe (tests and `consortia serve` without a key start it):
+# an outermost adapter. Only the CLI and the tests may import it, and it imports nothing
+# of ours, as Stripe knows nothing of us.
+FAKE_STRIPE = "fakestripe"
+OUR_PACKAGES = ("domain", "marketplace", "web", FRONT_END)
 BEYOND = "<beyond the top-level package>"
 
 
@@ -72,6 +77,8 @@ def imported_names(source: str, path: str) -> Iterator[tuple[int, str]]:
 def domain_breach(name: str) -> str | None:
     if within(name, FRONT_END):
         return "no layer imports the CLI"
+    if within(name, FAKE_STRIPE):
+        return "no layer imports the fake Stripe"
     if name.split(".")[0] not in DOMAIN_MAY_USE:
         return "domain/ imports only the standard library, eventsourcing and pycountry"
     return None
@@ -80,12 +87,16 @@ def domain_breach(name: str) -> str | None:
 def marketplace_breach(name: str) -> str | None:
     if within(name, "web", "flask", "flask_htmx", FRONT_END):
         return "marketplace/ must not import the web layer, flask or the CLI"
+    if within(name, FAKE_STRIPE):
+        return "no layer imports the fake Stripe"
     return None
 
 
 def web_breach(name: str) -> str | None:
     if within(name, FRONT_END):
         return "no layer imports the CLI"
+    if within(name, FAKE_STRIPE):
+        return "no layer imports the fake Stripe"
     if within(name, "domain") and not within(name, *WEB_MAY_USE_FROM_DOMAIN):
         return "web/ may use only domain errors and value objects; call marketplace instead"
     if within(name, *RECORDER_MODULES, "sqlalchemy"):
@@ -93,10 +104,17 @@ def web_breach(name: str) -> str | None:
     return None
 
 
+def fake_stripe_breach(name: str) -> str | None:
+    if within(name, *OUR_PACKAGES):
+        return "the fake Stripe imports nothing of ours"
+    return None
+
+
 RULES: dict[str, Callable[[str], str | None]] = {
     "domain": domain_breach,
     "marketplace": marketplace_breach,
     "web": web_breach,
+    FAKE_STRIPE: fake_stripe_breach,
 }
 
 
@@ -122,7 +140,7 @@ def modules(layer: str) -> list[str]:
 @pytest.mark.parametrize("layer", sorted(RULES))
 def test_layer_imports_only_what_it_may(layer: str) -> None:
     paths = modules(layer)
-    if layer in ("domain", "marketplace"):
+    if layer in ("domain", "marketplace", FAKE_STRIPE):
         assert paths, f"{layer}/ has no modules: is the test looking in the right place?"
     found = [b for p in paths for b in breaches((ROOT / p).read_text(encoding="utf-8"), p)]
     assert found == []
@@ -151,6 +169,9 @@ def test_layer_imports_only_what_it_may(layer: str) -> None:
         ("marketplace/cli.py", "def serve():\n    from web import create_app\n"),
         ("marketplace/bootstrap.py", "from consortia.cli import main\n"),
         ("web/__init__.py", "import consortia.cli\n"),
+        ("web/__init__.py", "from fakestripe import FakeStripe\n"),
+        ("marketplace/bootstrap.py", "def f():\n    import fakestripe.server\n"),
+        ("fakestripe/api.py", "from marketplace.payments import Payments\n"),
     ],
 )
 def test_checker_flags_a_breach(path: str, source: str) -> None:

@@ -20,7 +20,15 @@ from web.extensions import babel, csrf, htmx
 from web.health import health
 from web.rfq import rfq
 from web.storefront import storefront
+from web.webhooks import webhooks
 from web.workspace import workspace
+from web.workspace.agency import agency
+from web.workspace.audit import audit
+from web.workspace.dashboard import board as dashboard
+from web.workspace.desk import desk
+from web.workspace.fees import fees
+from web.workspace.member import member
+from web.workspace.payments import payments
 
 SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits many times
 
@@ -84,6 +92,16 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.register_blueprint(api)
     app.register_blueprint(auth)
     app.register_blueprint(workspace)
+    app.register_blueprint(desk)
+    app.register_blueprint(fees)
+    app.register_blueprint(agency)
+    app.register_blueprint(dashboard)
+    app.register_blueprint(member)
+    app.register_blueprint(audit)
+    app.register_blueprint(payments)
+    # Stripe signs its webhooks; it has no session and no CSRF token to send.
+    csrf.exempt(webhooks)
+    app.register_blueprint(webhooks)
     ratelimit.init_app(app)  # after the blueprints: it wraps the views they marked
 
     @app.after_request

@@ -148,3 +148,9 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(_load)
     login_manager.anonymous_user = Anonymous
     app.before_request(_check)
+
+    @app.teardown_request
+    def _stop_acting(_error: BaseException | None) -> None:
+        # The request's actor must not outlive it: a thread (or a test) that goes on to run
+        # commands afterwards acts as the system again.
+        set_actor(actors.SYSTEM)

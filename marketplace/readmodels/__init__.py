@@ -6,10 +6,14 @@ from marketplace.readmodels import (
     accounts,
     capabilities,
     catalog,
+    event_log,
     fees,
+    formation,
     kpis,
+    mail,
     members,
     pipeline,
+    rates,
     timeline,
 )
 from marketplace.readmodels.batch import Batch, Handler
@@ -20,7 +24,8 @@ def _merge() -> dict[type, tuple[Handler, ...]]:
     merged: dict[type, tuple[Handler, ...]] = {}
     # Order matters where areas meet: capabilities read a membership's stages before
     # the membership's own handler replaces them.
-    for module in (catalog, capabilities, members, fees, pipeline, timeline, kpis, accounts):
+    for module in (catalog, capabilities, members, fees, pipeline, timeline, kpis, accounts,
+                   rates, mail, formation, event_log):
         for event_class, handler in module.HANDLERS.items():
             merged[event_class] = (*merged.get(event_class, ()), handler)
     return merged

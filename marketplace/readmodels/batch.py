@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from uuid import UUID
 
@@ -28,8 +28,14 @@ def dialect_insert(conn: Connection, table: Any) -> Any:
 class Batch:
     """What a handler gets: the batch's rows of each table, KPI counting, who belongs where."""
 
-    def __init__(self, conn: Connection, facts: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, conn: Connection, facts: dict[str, tuple[str, ...]],
+                 actors: Callable[[], Mapping[int, str]] | None = None) -> None:
         self.conn = conn
+        # The log position of the event being handled (the projector sets it), and who
+        # caused each event of the batch, read from the hash chain once, when first asked.
+        self.position = 0
+        self._actors = actors
+        self._actor_of: Mapping[int, str] | None = None
         self.tables = {table.name: TableRows(conn, table) for table in READ_MODEL_TABLES}
         # Which consortium a bid or membership belongs to never changes, so the
         # projector keeps these facts across batches and spares a read per event.
@@ -41,6 +47,12 @@ class Batch:
 
     def count(self, consortium_id: UUID | str, key: str, n: int = 1) -> None:
         self.counts[(str(consortium_id), key)] += n
+
+    def actor(self) -> str | None:
+        """Who caused the event being handled, as the hash chain records it; None without one."""
+        if self._actor_of is None:
+            self._actor_of = self._actors() if self._actors else {}
+        return self._actor_of.get(self.position)
 
     def remember(self, aggregate_id: UUID | str, *values: UUID | str) -> None:
         self.facts[str(aggregate_id)] = tuple(str(v) for v in values)

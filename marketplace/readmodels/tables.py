@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Index,
     Integer,
     MetaData,
     String,
@@ -181,6 +182,15 @@ kpi_counters = Table(
     Column("value", BigInteger, nullable=False),
 )
 
+# Members joining and leaving, per consortium and month: the dashboard's members over time.
+member_moves = Table(
+    "rm_member_moves", metadata,
+    _id("consortium_id", primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM
+    Column("joined", Integer, nullable=False),
+    Column("left", Integer, nullable=False),
+)
+
 # What the buyer's tracking page shows beyond the pipeline: the request as typed, the
 # quote's lead time, and one dated row per public step (received, qualified, quoted...).
 bid_requests = Table(
@@ -201,6 +211,17 @@ bid_timeline = Table(
     Column("note", Text, nullable=True),  # the consortium's reason when it declines
 )
 
+# The rates each consortium's manager keeps; one row per pair and day it holds from.
+exchange_rates = Table(
+    "rm_exchange_rates", metadata,
+    _id("consortium_id", primary_key=True),
+    Column("currency_from", String(3), primary_key=True),
+    Column("currency_to", String(3), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("rate", Amount, nullable=False),
+    Column("set_at", UtcDateTime, nullable=False),
+)
+
 # Everything a rebuild drops and recreates (not the tracking table, not the vault).
 # Who may sign in and in which roles; the person's name and e-mail stay in the vault.
 accounts = Table(
@@ -212,7 +233,80 @@ accounts = Table(
     Column("opened_at", UtcDateTime, nullable=False),
 )
 
+# The agency's formation workflow: the consortium's version (for stale forms), its
+# governance, meetings, prospects' notes and every seed-funding movement.
+formation = Table(
+    "rm_formation", metadata,
+    _id("consortium_id", primary_key=True),
+    Column("version", Integer, nullable=False),  # the aggregate's, to refuse stale forms
+    Column("manager_appointed_at", UtcDateTime, nullable=True),
+    Column("rules_version", Integer, nullable=False),
+    Column("rules", JSON, nullable=True),  # the latest adopted rules, money as text
+    Column("rules_adopted_at", UtcDateTime, nullable=True),
+)
+
+prospects = Table(
+    "rm_prospects", metadata,
+    _id("membership_id", primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    Column("export_potential", Text, nullable=False),
+    Column("version", Integer, nullable=False),  # the membership's, to refuse stale forms
+)
+
+meetings = Table(
+    "rm_meetings", metadata,
+    _id("meeting_id", primary_key=True),
+    _id("consortium_id", nullable=False, index=True),
+    Column("meeting_on", Date, nullable=False),
+    Column("topic", String(200), nullable=False),
+    Column("held", Boolean, nullable=False),
+    Column("attendees", JSON, nullable=False),  # company ids
+)
+
+seed_ledger = Table(
+    "rm_seed_ledger", metadata,
+    _id("consortium_id", primary_key=True),
+    Column("version", Integer, primary_key=True),  # the event's, in the consortium
+    Column("kind", String(10), nullable=False),  # granted, disbursed
+    Column("amount", Amount, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# The mails each member user chose; an account without a row gets every kind.
+mail_preferences = Table(
+    "rm_mail_preferences", metadata,
+    _id("account_id", primary_key=True),
+    Column("wanted", JSON, nullable=False),
+    Column("version", Integer, nullable=False),  # the aggregate's, for stale forms
+)
+
+# Every event in order, one row each, for the auditor's log: its filters need these
+# columns indexed beside the position, so a filtered page is one index range read.
+event_log = Table(
+    "rm_event_log", metadata,
+    # INTEGER on SQLite makes the position the rowid itself, sparing the table one index.
+    Column("position", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+           autoincrement=False),
+    _id("aggregate_id", nullable=False),
+    Column("aggregate_type", String(40), nullable=False),
+    Column("event_type", String(80), nullable=False),  # Bid.QuoteRequested
+    _id("consortium_id", nullable=True),
+    Column("actor", String(200), nullable=True),  # from the hash chain; None without one
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_rm_event_log_aggregate", "aggregate_id", "position"),
+    Index("ix_rm_event_log_consortium", "consortium_id", "position"),
+    Index("ix_rm_event_log_aggregate_type", "aggregate_type", "position"),
+    Index("ix_rm_event_log_event_type", "event_type", "position"),
+    Index("ix_rm_event_log_actor", "actor", "position"),
+    Index("ix_rm_event_log_at", "at"),
+)
+
 READ_MODEL_TABLES: tuple[Table, ...] = (
     catalog, companies, members, capabilities, bids, contributions, work_shares, fees,
-    seed_funding, kpi_counters, bid_requests, bid_timeline, accounts,
+    seed_funding, kpi_counters, bid_requests, bid_timeline, accounts, exchange_rates,
+    member_moves,
+    formation, prospects, meetings, seed_ledger, mail_preferences,
+    event_log,
 )

@@ -18,12 +18,21 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from marketplace.vault import personal_data
 from tests.conftest import POSTGRES_URL, START, drop_schema, require_postgres
-from tests.integration.bad_input import accounts, bidding, formation, membership, privacy
+from tests.integration.bad_input import (
+    accounts,
+    bidding,
+    desk,
+    fees,
+    formation,
+    mail,
+    membership,
+    privacy,
+)
 from tests.integration.bad_input.ids import ID_CASES, ID_COMMANDS
 from tests.integration.bad_input.world import Later, World, rfq
 
 RULE_CASES = (formation.CASES + membership.CASES + bidding.CASES + privacy.CASES
-              + accounts.CASES)
+              + accounts.CASES + desk.CASES + mail.CASES + fees.CASES)
 
 
 def stored(services: Services) -> tuple[int | None, int]:

@@ -55,6 +55,8 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
     app.assign_role(metal.memberships[0], "treasurer")
     app.endorse_peer(metal.memberships[0], metal.memberships[1], "Delivered on time.")
     app.endorse_peer(metal.memberships[2], metal.memberships[1], "Fair partner.")
+    app.set_exchange_rate(metal.consortium, "USD", "EUR", "0.9214", date(2025, 3, 1))
+    app.set_exchange_rate(metal.consortium, "USD", "EUR", "0.9188", date(2025, 3, 3))
     app.revise_company_profile(metal.companies[0], name="Metal Firm One S.L.", employees=45,
                                summary="Precision steelwork.", website="https://one.example")
 
@@ -83,6 +85,11 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
     clock.advance(days=60)
     app.suspend_for_arrears(m[2])
     app.leave_consortium(m[3], "Retiring.")
+    # A member user who chose award mails only, then contribution requests only.
+    member_user = app.open_account(name="Marta Gómez", email="marta@metal.example",
+                                   password="a long enough secret", grants=[("member", str(m[0]))])
+    app.choose_mails(member_user, ["awards"])
+    app.choose_mails(member_user, ["contribution_requests"])
     return History(metal.consortium, marine.consortium, metal.memberships,
                    {"completed": completed, "declined": declined, "rejected": rejected,
                     "qualified": qualified, "requested": requested})
@@ -281,3 +288,13 @@ def test_read_models_of_an_older_version_are_found_and_rebuilt(services: Service
     services.projector.rebuild()
     assert services.projector.outdated() == []
     assert [c["slug"] for c in queries.list_consortia(services.engine)] == ["metal"]
+
+
+def test_a_read_model_table_new_to_this_version_asks_for_a_rebuild(services: Services) -> None:
+    form_consortium(services.marketplace, slug="metal")
+    with services.engine.begin() as conn:  # a store made before rm_bid_timeline existed
+        conn.exec_driver_sql("DROP TABLE rm_bid_timeline")
+    reopened = Projector(services.marketplace, services.engine)
+    assert reopened.outdated() == ["rm_bid_timeline"]
+    reopened.rebuild()
+    assert reopened.outdated() == []

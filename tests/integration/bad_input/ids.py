@@ -40,10 +40,13 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "refund_fee": lambda i: a(i, "annual-2025", eur("10"), "re"),
     "suspend_for_arrears": lambda i: a(i),
     "reinstate_member": lambda i: a(i),
+    "assess_success_fees": lambda i: a(i, "2025", date(2030, 1, 1)),
+    "chase_arrears": lambda i: a(i),
     "request_quote": lambda i: a(i, **GOOD_RFQ, quote_needed_by=date(2030, 1, 1)),
     "qualify_rfq": lambda i: a(i, "Fits"),
     "grant_role": lambda i: a(i, "auditor"),
     "revoke_role": lambda i: a(i, "auditor"),
+    "choose_mails": lambda i: a(i, ["awards"]),
     "decline_rfq": lambda i: a(i, "No"),
     "request_contribution": lambda i: a(i, "design", uuid4(), date(2030, 1, 1)),
     "commit_contribution": lambda i: a(i, "design", uuid4(), eur("10"), 30),
@@ -55,6 +58,8 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "award_contract": lambda i: a(i, eur("10"), {}, "C-1"),
     "deliver_milestone": lambda i: a(i, "Shipped", "logistics"),
     "complete_contract": lambda i: a(i),
+    "set_exchange_rate": lambda i: a(i, "USD", "EUR", "0.92", date(2025, 3, 3)),
+    "request_contributions": lambda i: a(i, [("design", uuid4())], date(2030, 1, 1)),
 }
 MALFORMED_IDS = ["not-an-id", "", "12345", 42, None]
 

@@ -1,0 +1,57 @@
+"""`consortia fees`: assess a period's fees, and chase arrears (for cron, or by hand)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from consortia.common import database_option, open_store
+from marketplace.fee_runs import assess_period, assessable_consortia, chase_all_arrears
+from marketplace.queries import get_catalog_entry
+
+
+@click.group()
+def fees() -> None:
+    """Membership fees: assessment by period, reminders and suspension for arrears."""
+
+
+@fees.command()
+@database_option
+@click.option("--period", required=True, help="The year to assess, e.g. 2027.")
+@click.option("--due-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="When the fees fall due (default: 30 days after the period's start "
+                   "or after today, whichever is later).")
+@click.option("--consortium", "slug", default=None, metavar="SLUG",
+              help="Assess one consortium only (default: every consortium with rules).")
+def assess(database_url: str | None, period: str, due_on: object, slug: str | None) -> None:
+    """Assess a period's annual fees and success fees; running it twice assesses nothing new."""
+    services = open_store(database_url)
+    due = due_on.date() if due_on is not None else None  # type: ignore[attr-defined]
+    try:
+        engine = services.engine
+        targets = ([get_catalog_entry(engine, slug)["consortium_id"]] if slug
+                   else assessable_consortia(engine))
+        annual = success = 0
+        for consortium_id in targets:
+            done = assess_period(services.marketplace, engine, consortium_id, period, due)
+            annual += done.annual
+            success += done.success
+    finally:
+        services.close()
+    click.echo(f"Assessed {annual + success} new fees for {period.strip()} "
+               f"({annual} annual, {success} success) in {len(targets)} consortia")
+
+
+@fees.command()
+@database_option
+def arrears(database_url: str | None) -> None:
+    """Issue the reminders due on overdue fees, and suspend members as the rules say."""
+    services = open_store(database_url)
+    try:
+        report = chase_all_arrears(services.marketplace, services.engine)
+        today: date = services.marketplace.clock.now().date()
+    finally:
+        services.close()
+    click.echo(f"{report.reminders} reminders issued, {len(report.suspended)} members "
+               f"suspended for arrears on {today.isoformat()}")

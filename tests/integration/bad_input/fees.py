@@ -1,0 +1,19 @@
+"""Bad input to the fee runs' commands (success fees, arrears), and the error each must give."""
+
+from __future__ import annotations
+
+from domain import errors as E
+from tests.integration.bad_input.world import a, case
+
+CASES = [
+    case("assess_success_fees", lambda w: a(w.requested, "2025", w.today), E.BidStateError,
+         "no contract awarded"),
+    case("assess_success_fees", lambda w: a(w.awarded, "", w.today), E.InvalidValueError,
+         "no period"),
+    case("assess_success_fees", lambda w: a(w.awarded, "2025", "2025-04-30"),
+         E.InvalidValueError, "due date as text"),
+    case("chase_arrears", lambda w: a(w.prospect), E.ConsortiumStateError,
+         "consortium without rules"),
+    case("chase_arrears", lambda w: a(w.late_prospect), E.MemberNotActiveError,
+         "invited, not a member"),
+]

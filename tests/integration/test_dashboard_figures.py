@@ -1,0 +1,75 @@
+"""Acceptance 4: the dashboard's figures, read from the read models, agree with the events.
+
+The demo data is loaded once per store; every KPI is then counted again from the raw
+events (tests/integration/kpis_from_events.py) and compared, per consortium and overall.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from marketplace.bootstrap import Services, bootstrap
+from marketplace.dashboard_queries import dashboard, list_dashboards
+from marketplace.demo import demo_clock, load_demo
+from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
+from tests.integration.kpis_from_events import figures, merge, tally
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+         ) -> Iterator[Services]:
+    """The demo data set in a store of its own, projected."""
+    schema = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'demo.db'}"
+    else:
+        require_postgres()
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        url = f"{POSTGRES_URL}?schema={schema}"
+    services = bootstrap(url, clock=demo_clock(), inline_projection=False)
+    load_demo(services.marketplace)
+    services.projector.catch_up()
+    yield services
+    services.close()
+    if schema:
+        drop_schema(schema)
+
+
+def test_each_consortiums_figures_match_the_events(demo: Services) -> None:
+    raw = tally(demo.marketplace)
+    consortia = list_dashboards(demo.engine)
+    assert len(consortia) == 3 and set(raw) == {c["consortium_id"] for c in consortia}
+    for entry in consortia:
+        shown = dashboard(demo.engine, entry["consortium_id"], today=TODAY)
+        assert shown == figures(raw[entry["consortium_id"]], TODAY), entry["slug"]
+
+
+def test_the_overall_figures_match_the_events(demo: Services) -> None:
+    expected = figures(merge(list(tally(demo.marketplace).values())), TODAY)
+    assert dashboard(demo.engine, today=TODAY) == expected
+
+
+def test_the_demo_gives_every_kpi_something_to_show(demo: Services) -> None:
+    # Comparing empty figures would prove nothing: the demo exercises each KPI.
+    shown = dashboard(demo.engine, today=TODAY)
+    assert shown["rfqs_received"] > 30 and shown["quotes_submitted"] > 0
+    assert 0 < shown["on_time_response_rate"] < 100 and 0 < shown["win_rate"] < 100
+    assert shown["median_days_to_quote"] > 0
+    assert len(shown["contract_value_by_country"]) > 1
+    fees = shown["fees"]["EUR"]
+    assert 0 < fees["collected"] < fees["assessed"]
+    assert shown["seed_funding"]["EUR"]["disbursed"] < shown["seed_funding"]["EUR"]["granted"]
+    years = [year for year, _count in shown["members_over_time"]]
+    assert years == list(range(years[0], TODAY.year + 1)) and len(years) > 5
+    # A member left in the demo: the count goes down as well as up.
+    counts = [count for _year, count in shown["members_over_time"]]
+    assert counts != sorted(counts)
+    trust = shown["trust"]
+    assert 0 < trust["attendance_rate"] < 100 and 0 < trust["fees_on_time_rate"] < 100
+    assert trust["endorsements"] > 0

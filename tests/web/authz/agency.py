@@ -1,0 +1,47 @@
+"""Who may use the agency's formation workflow: officers act, auditors read."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from tests.web.authz import signed_in
+
+_READ = signed_in("officer", "auditor")
+_WRITE = signed_in("officer")
+
+EXPECTED = {
+    "agency.index": _READ,
+    "agency.consortium": _READ,
+    "agency.propose": _WRITE,
+    "agency.identify": _WRITE,
+    "agency.declare": _WRITE,
+    "agency.decide": _WRITE,
+    "agency.map_capabilities": _WRITE,
+    "agency.plan_meeting": _WRITE,
+    "agency.hold_meeting": _WRITE,
+    "agency.grant": _WRITE,
+    "agency.disburse": _WRITE,
+    "agency.appoint_manager": _WRITE,
+    "agency.adopt_rules": _WRITE,
+    "agency.establish": _WRITE,
+    "agency.publish_offer": _WRITE,
+}
+
+_SLUG = {"slug": lambda w: w.proposed_slug}
+_MEMBER = {"slug": lambda w: w.slug, "membership_id": lambda w: w.membership}
+
+URL_ARGS = {
+    "agency.consortium": _SLUG,
+    "agency.identify": _SLUG,
+    "agency.declare": _MEMBER,
+    "agency.decide": _MEMBER,
+    "agency.map_capabilities": _SLUG,
+    "agency.plan_meeting": _SLUG,
+    "agency.hold_meeting": {**_SLUG, "meeting_id": UUID(int=1)},
+    "agency.grant": _SLUG,
+    "agency.disburse": _SLUG,
+    "agency.appoint_manager": _SLUG,
+    "agency.adopt_rules": _SLUG,
+    "agency.establish": _SLUG,
+    "agency.publish_offer": _SLUG,
+}

@@ -1,0 +1,33 @@
+"""Who may use the audit screens: auditors and agency officers, read-only, nobody else."""
+
+from __future__ import annotations
+
+from tests.web.authz import signed_in
+
+AUDITORS = signed_in("officer", "auditor")
+
+EXPECTED = {
+    "audit.log": AUDITORS,
+    "audit.event": AUDITORS,
+    "audit.aggregate": AUDITORS,
+    "audit.as_of": AUDITORS,
+    # With `run`, starts the chain's check, which only reads (see web/workspace/audit/jobs.py).
+    "audit.verify_history": AUDITORS,
+    "audit.verify_job": AUDITORS,
+    "audit.export_jsonl": AUDITORS,
+    "audit.export_ocds": AUDITORS,
+    "audit.replay": AUDITORS,
+    # Starts a check that rebuilds in a scratch place and changes nothing stored.
+    "audit.start_replay": AUDITORS,
+    "audit.replay_job": AUDITORS,
+}
+
+
+URL_ARGS = {
+    "audit.event": {"position": 1},
+    "audit.aggregate": {"aggregate_id": lambda w: w.quoted},
+    "audit.as_of": lambda w: {"aggregate_id": w.quoted, "version": 1},
+    "audit.verify_history": {"run": "1"},
+    "audit.replay_job": {"job_id": "no-such-job"},
+    "audit.verify_job": {"job_id": "no-such-job"},
+}

@@ -1,0 +1,15 @@
+"""Who may read the KPI dashboard: the agency everywhere, a manager their own consortium."""
+
+from __future__ import annotations
+
+from tests.web.authz import signed_in
+
+EXPECTED = {
+    # A manager's overview lists only their own consortia, so the other manager gets it too.
+    "dashboard.overview": signed_in("officer", "manager", "auditor", manager_other="ok"),
+    "dashboard.consortium": signed_in("officer", "manager", "auditor", manager_other="403"),
+}
+
+URL_ARGS = {
+    "dashboard.consortium": {"slug": lambda w: w.slug},
+}

@@ -1,0 +1,44 @@
+"""Who may use the manager's bid desk: managers act on their own consortium's RFQs only;
+officers and auditors read every consortium's desk; members have no desk."""
+
+from __future__ import annotations
+
+from tests.web.authz import signed_in
+
+READ = signed_in("officer", "manager", "auditor", manager_other="403")
+WRITE = signed_in("manager", manager_other="403")
+
+EXPECTED = {
+    # The inbox itself is open to every manager; it lists only their own consortia.
+    "desk.index": signed_in("officer", "manager", "auditor", manager_other="ok"),
+    "desk.bid": READ,
+    "desk.contributions": READ,
+    "desk.quote": READ,
+    "desk.award": READ,
+    "desk.rates": READ,
+    "desk.qualify": WRITE,
+    "desk.decline": WRITE,
+    "desk.request_contributions": WRITE,
+    "desk.submit_quote": WRITE,
+    "desk.set_rate": WRITE,
+    "desk.record_award": WRITE,
+    "desk.deliver_milestone": WRITE,
+    "desk.complete": WRITE,
+}
+
+_RFQ = {"bid_id": lambda w: w.rfq}
+URL_ARGS = {
+    "desk.bid": _RFQ,
+    "desk.contributions": {"bid_id": lambda w: w.qualified},
+    "desk.quote": {"bid_id": lambda w: w.qualified},
+    "desk.submit_quote": {"bid_id": lambda w: w.qualified},
+    "desk.award": {"bid_id": lambda w: w.quoted},
+    "desk.record_award": {"bid_id": lambda w: w.quoted},
+    "desk.rates": {"consortium_id": lambda w: w.consortium},
+    "desk.set_rate": {"consortium_id": lambda w: w.consortium},
+    "desk.qualify": _RFQ,
+    "desk.decline": _RFQ,
+    "desk.request_contributions": {"bid_id": lambda w: w.qualified},
+    "desk.deliver_milestone": {"bid_id": lambda w: w.awarded},
+    "desk.complete": {"bid_id": lambda w: w.awarded},
+}

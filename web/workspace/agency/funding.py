@@ -1,0 +1,36 @@
+"""Seed funding: grants within the programme cap, disbursements within the grant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from web.authz import allow
+from web.extensions import services
+from web.workspace.agency import forms
+from web.workspace.agency.blueprint import agency
+from web.workspace.agency.common import Page, act
+
+
+@agency.post("/<slug>/funding/grants")
+@allow("officer")
+def grant(slug: str) -> Page:
+    """Grant seed funding; the consortium refuses a grant beyond the programme cap."""
+
+    def run(formation: dict[str, Any]) -> None:
+        services().marketplace.grant_seed_funding(
+            formation["consortium_id"], forms.amount("amount", formation["funding"]["currency"]))
+
+    return act(slug, "grant", run)
+
+
+@agency.post("/<slug>/funding/disbursements")
+@allow("officer")
+def disburse(slug: str) -> Page:
+    """Disburse part of the grant for a purpose; never beyond what was granted."""
+
+    def run(formation: dict[str, Any]) -> None:
+        services().marketplace.disburse_seed_funding(
+            formation["consortium_id"], forms.amount("amount", formation["funding"]["currency"]),
+            forms.text("purpose"))
+
+    return act(slug, "disburse", run)

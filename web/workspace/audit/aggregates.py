@@ -1,0 +1,78 @@
+"""One aggregate's history with what each event changed, and any aggregate as it was."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+
+from marketplace.audit_history import state_of, steps
+from marketplace.audit_queries import aggregate_rows, public_page_slug
+from marketplace.errors import NotFoundError
+from web.authz import allow
+from web.extensions import services
+from web.workspace.audit.blueprint import audit
+
+
+@audit.get("/aggregates/<uuid:aggregate_id>")
+@allow("auditor", "officer")
+def aggregate(aggregate_id: UUID) -> str:
+    """Each event of one consortium, membership, bid...: the state after it and its changes."""
+    try:
+        history = steps(services().marketplace, aggregate_id)
+    except NotFoundError as error:
+        abort(404, str(error))
+    # The log knows each version's position and actor; versions are in log order.
+    logged = {n + 1: row for n, row in enumerate(aggregate_rows(services().engine,
+                                                                str(aggregate_id)))}
+    kind = history[0].type.split(".")[0]
+    return render_template(
+        "audit/aggregate.html", aggregate_id=str(aggregate_id), kind=kind,
+        history=history, logged=logged,
+        slug=public_page_slug(services().engine, kind, str(aggregate_id)))
+
+
+def _version() -> int | None:
+    text = request.args.get("version", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 < int(text) < 10**9:
+        abort(400, _("A version is a whole number from 1."))
+    return int(text)
+
+
+def _moment() -> datetime | None:
+    text = request.args.get("moment", "").strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        abort(400, _("Give the moment as YYYY-MM-DDTHH:MM, in UTC."))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+@audit.get("/as-of")
+@allow("auditor", "officer")
+def as_of() -> tuple[str, int] | str:
+    """A consortium, membership or bid as it was at a version or at a moment (UTC)."""
+    text = request.args.get("aggregate_id", "").strip()
+    version, moment = _version(), _moment()
+    context = {"aggregate_id": text, "version": version, "moment": request.args.get("moment", "")}
+    if not text:
+        return render_template("audit/as_of.html", **context)
+    try:
+        uid = UUID(text)
+    except ValueError:
+        abort(400, _("That is not an id: ids look like 1b4e28ba-2fa1-11d2-883f-0016d3cca427."))
+    if version is not None and moment is not None:
+        abort(400, _("Give a version or a moment, not both."))
+    try:
+        found = services().marketplace.get_as_of(uid, version=version, moment=moment)
+    except NotFoundError as error:
+        return render_template("audit/as_of.html", error=str(error), **context), 404
+    kind = type(found).__name__
+    return render_template("audit/as_of.html", found=found, kind=kind, state=state_of(found),
+                           at_version=found.version, **context)

@@ -1,0 +1,131 @@
+"""The member's pages: what they show; the forms on them post to actions.py."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import abort, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from marketplace import mail_queries, member_queries
+from marketplace.readmodels.capabilities import STAGES
+from web.authz import allow, principal
+from web.extensions import htmx, services
+from web.workspace.member.access import can_write, readable
+from web.workspace.member.blueprint import member
+
+READERS = ("member", "officer", "auditor")
+EXPIRY_WARNING_DAYS = 90  # a certificate this close to expiry needs renewing now
+
+
+def today() -> Any:
+    return services().marketplace.clock.now().date()
+
+
+@member.get("/")
+@allow(*READERS)
+def index() -> Response | str:
+    """The memberships the person may open; a member user of one company goes straight in."""
+    me = principal()
+    everyone = me.holds("officer") or me.holds("auditor")
+    rows = member_queries.memberships(services().engine,
+                                      None if everyone else me.scopes("member"))
+    if not everyone and len(rows) == 1:
+        return redirect(url_for("member.space", membership_id=rows[0]["membership_id"]))
+    return render_template("member/index.html", memberships=rows)
+
+
+def certificates(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The membership's certificates, each marked expired or expiring soon."""
+    now = today()
+    marked = []
+    for cert in row["certificates"]:
+        expires = cert["expires_on"]
+        expires = None if expires is None else type(now).fromisoformat(expires)
+        marked.append({"name": cert["name"], "expires_on": expires,
+                       "expired": expires is not None and expires < now,
+                       "expiring": expires is not None
+                       and now <= expires <= now + timedelta(days=EXPIRY_WARNING_DAYS)})
+    return marked
+
+
+def requests_fragment(membership_id: str, message: str | None = None) -> str:
+    """Only the requests to price, for htmx: after a commitment, or to refresh the list."""
+    return render_template(
+        "member/_partials/requests.html", m=readable(membership_id), done=message,
+        writer=can_write(membership_id),
+        requests=member_queries.open_requests(services().engine, membership_id))
+
+
+@member.get("/<membership_id>/")
+@allow(*READERS)
+def space(membership_id: str, status: int = 200, problem: str | None = None
+          ) -> tuple[str, int]:
+    """The company's space: profile, capabilities, requests to price, fees and peers."""
+    row = readable(membership_id)
+    if htmx and htmx.target == "requests":
+        return requests_fragment(membership_id), status
+    engine = services().engine
+    return render_template(
+        "member/space.html", m=row, writer=can_write(membership_id),
+        certificates=certificates(row), problem=problem,
+        requests=member_queries.open_requests(engine, membership_id),
+        fees=member_queries.fee_status(engine, membership_id, today()),
+        peers=member_queries.peers(engine, membership_id),
+    ), status
+
+
+@member.get("/<membership_id>/profile")
+@allow(*READERS)
+def profile(membership_id: str, status: int = 200, problem: str | None = None,
+            values: dict[str, Any] | None = None) -> tuple[str, int]:
+    """The company profile, as a form for the company's member users."""
+    row = readable(membership_id)
+    version = services().marketplace.get_company(row["company_id"]).version
+    shown = values or {"name": row["company_name"], "employees": row["employees"],
+                       "summary": row["summary"], "website": row["website"]}
+    return render_template("member/profile.html", m=row, writer=can_write(membership_id),
+                           values=shown, version=version, problem=problem), status
+
+
+@member.get("/<membership_id>/capabilities")
+@allow(*READERS)
+def capabilities(membership_id: str, status: int = 200, problem: str | None = None,
+                 values: dict[str, Any] | None = None) -> tuple[str, int]:
+    """Capabilities and certifications with their expiry dates, as a form."""
+    row = readable(membership_id)
+    version = services().marketplace.get_membership(membership_id).version
+    shown = values or {
+        "stages": row["stages"], "products": "\n".join(row["products"]),
+        "capacity": row["capacity"],
+        "certificates": [{"name": c["name"], "expires_on": c["expires_on"] or ""}
+                         for c in row["certificates"]]}
+    # Two empty rows to add certifications without JavaScript.
+    shown["certificates"] = [*shown["certificates"], *({"name": "", "expires_on": ""},) * 2]
+    return render_template("member/capabilities.html", m=row, writer=can_write(membership_id),
+                           values=shown, stages=STAGES, version=version, problem=problem,
+                           certificates=certificates(row)), status
+
+
+@member.get("/<membership_id>/contracts")
+@allow(*READERS)
+def contracts(membership_id: str) -> str:
+    """The company's work shares and its history of RFQs and contracts."""
+    row = readable(membership_id)
+    engine = services().engine
+    return render_template("member/contracts.html", m=row, writer=can_write(membership_id),
+                           shares=member_queries.work_shares_of(engine, membership_id),
+                           history=member_queries.contract_history(engine, membership_id))
+
+
+@member.get("/mail")
+@allow("member")
+def mail(status: int = 200, problem: str | None = None) -> tuple[str, int]:
+    """Which mails the member user wants to receive."""
+    me = principal()
+    if not me.is_authenticated:
+        abort(403)
+    choice = mail_queries.mail_choice(services().engine, me.account_id)  # type: ignore[union-attr]
+    return render_template("member/mail.html", choice=choice, kinds=mail_queries.MAIL_KINDS,
+                           problem=problem), status
