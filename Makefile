@@ -67,6 +67,7 @@ lint: .venv
 bench: .venv postgres
 	$(PY) bench/core.py
 	$(PY) bench/storefront.py
+	$(PY) bench/audit.py
 
 # Refreshes the message catalogs from the code; translate the new entries, then run again
 # to compile them. tests/web/test_translations.py fails while any entry is missing.

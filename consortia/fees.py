@@ -55,3 +55,7 @@ def arrears(database_url: str | None) -> None:
         services.close()
     click.echo(f"{report.reminders} reminders issued, {len(report.suspended)} members "
                f"suspended for arrears on {today.isoformat()}")
+    for membership_id, why in report.failed.items():
+        click.echo(f"membership {membership_id} not chased: {why}", err=True)
+    if report.failed:
+        raise click.exceptions.Exit(1)

@@ -9,7 +9,7 @@ from consortia.common import database_option, open_store
 
 @click.group()
 def mail() -> None:
-    """The e-mail outbox: mails to buyers, written from the events."""
+    """The e-mail outbox: mails to buyers and the workspace, written from the events."""
 
 
 @mail.command()
@@ -17,11 +17,12 @@ def mail() -> None:
 @click.option("--limit", default=200, show_default=True, type=click.IntRange(1),
               help="Send at most this many mails in this run.")
 def send(database_url: str | None, limit: int) -> None:
-    """Write the mails of new events, then send those due (CONSORTIA_SMTP_URL, or locally)."""
+    """Write the mails of new events and deadlines, then send those due (SMTP, or locally)."""
     services = open_store(database_url)
     try:
-        written = services.outbox.catch_up()
-        report = services.outbox.send_due(services.marketplace.clock.now(), limit)
+        now = services.marketplace.clock.now()
+        written = services.outbox.catch_up() + services.outbox.write_due_notices(now)
+        report = services.outbox.send_due(now, limit)
         via = services.outbox.transport.name
     finally:
         services.close()

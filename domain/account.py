@@ -88,6 +88,17 @@ class Account(DomainAggregate):
     def _revoke(self, grant: dict[str, str]) -> None:
         self.grants.remove(grant)
 
+    def invite(self, invitee: UUID) -> None:
+        """Invite the account's person to choose a password (the link goes by mail)."""
+        self._check_open()
+        self._invite(invitee)
+
+    # The event names only the vault record the invitation mail is rendered from: its
+    # one-time token is a secret, and the log is kept forever, exported and read by auditors.
+    @event("Invited")
+    def _invite(self, invitee: UUID) -> None:
+        pass
+
     def close(self) -> None:
         """Close the account: it can no longer sign in."""
         self._check_open()

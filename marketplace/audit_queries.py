@@ -14,14 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
 from marketplace.errors import NotFoundError
+from marketplace.readmodels.event_log import actor_key
 from marketplace.readmodels.tables import bids, catalog, event_log, members
 
 PAGE_SIZE = 50
 # Up to this many events in a time range, the range's index finds them and they are
 # sorted; beyond it, walking the log in position order finds a page sooner.
 FEW_IN_RANGE = 20_000
-# Just above every character a recorded actor may hold: "user:ID" finds "user:ID (officer)".
-_PREFIX_END = "\U0010ffff"
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class LogFilter:
     consortium_id: str | None = None
     aggregate_type: str | None = None
     event_type: str | None = None
-    actor: str | None = None  # an actor as recorded, or the start of one
+    actor: str | None = None  # an actor as recorded, or who without the roles: "user:<id>"
     since: datetime | None = None  # from this moment, inclusive
     until: datetime | None = None  # up to this moment, exclusive
     aggregate_id: str | None = None
@@ -80,9 +79,12 @@ def event_log_page(engine: Engine, where: LogFilter, *, after: int = 0,
             if value is not None:
                 query = query.where(term(column) == value)
         if where.actor is not None:
-            # A range, not LIKE: it uses the index on both stores and needs no escaping.
-            query = query.where(term(c.actor) >= where.actor,
-                                term(c.actor) < where.actor + _PREFIX_END)
+            # "user:<id>" finds that person whatever roles they held; with the roles
+            # ("user:<id> (officer)") only those events. Equality on the key keeps the
+            # index's position order, so a page never sorts a million rows.
+            query = query.where(term(c.actor_key) == actor_key(where.actor))
+            if where.actor != actor_key(where.actor):
+                query = query.where(c.actor == where.actor)
         query = query.where(*_time_range(where))
         rows = [dict(row._mapping)
                 for row in conn.execute(query.order_by(c.position).limit(limit + 1))]

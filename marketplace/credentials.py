@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from argon2 import PasswordHasher
@@ -39,6 +40,19 @@ credentials = Table(
     Column("failed_attempts", Integer, nullable=False),
     Column("locked_until", UtcDateTime, nullable=True),
 )
+# An invited account's password until its person chooses one: no argon2 hash, so
+# nothing verifies against it.
+UNUSABLE = "!invited"
+# One-time links to choose a password (marketplace/invitations.py): the token's digest only.
+invitations = Table(
+    "account_invitations", metadata,
+    Column("token_digest", String(64), primary_key=True),
+    Column("account_id", String(36), nullable=False, index=True),
+    # The vault record the link was mailed from, erased once the link is used.
+    Column("invitee_ref", String(36), nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+)
 
 # A hash to verify against when no account matches, so that a wrong e-mail address
 # takes as long as a wrong password and does not tell which addresses have accounts.
@@ -52,6 +66,11 @@ def check_password(password: str) -> str:
         raise InvalidValueError(
             f"a password needs {MIN_LENGTH} to {MAX_LENGTH} characters")
     return password
+
+
+def hash_password(password: str) -> str:
+    """The argon2 hash of a password long enough to keep."""
+    return _HASHER.hash(check_password(password))
 
 
 @dataclass(frozen=True)
@@ -82,10 +101,24 @@ class Credentials:
         except IntegrityError:
             raise EmailTakenError(f"an account already signs in as {email}") from None
 
+    def register_invited(self, account_id: UUID, email: str, invitation: dict[str, Any]
+                         ) -> None:
+        """Reserve the address for an invited account, with no usable password yet."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(credentials.insert().values(
+                    account_id=str(account_id), login_digest=self._digest(email),
+                    password_hash=UNUSABLE, failed_attempts=0, locked_until=None))
+                conn.execute(invitations.insert().values(account_id=str(account_id),
+                                                         used_at=None, **invitation))
+        except IntegrityError:
+            raise EmailTakenError(f"an account already signs in as {email}") from None
+
     def forget(self, account_id: UUID) -> None:
         """Remove the account's sign-in (a refused opening, or a closed account)."""
         with self.engine.begin() as conn:
             conn.execute(delete(credentials).where(credentials.c.account_id == str(account_id)))
+            conn.execute(delete(invitations).where(invitations.c.account_id == str(account_id)))
 
     def set_password(self, account_id: UUID, password: str) -> None:
         """Replace the account's password, and clear any lock."""

@@ -35,3 +35,23 @@ class AccountLockedError(DomainError):
     def __init__(self, until: object) -> None:
         super().__init__("too many wrong passwords: this account is locked for now")
         self.until = until
+
+
+class InvitationUnknownError(NotFoundError):
+    """No invitation has this link."""
+
+
+class InvitationSpentError(DomainError):
+    """The invitation's link was used already, or has expired."""
+
+
+class InvitationUsedError(InvitationSpentError):
+    """The invitation's link was used already."""
+
+
+class InvitationExpiredError(InvitationSpentError):
+    """The invitation's link has expired."""
+
+
+class InvitationNotNeededError(DomainError):
+    """The account's person chose a password already: there is nothing to invite to."""

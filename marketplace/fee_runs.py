@@ -14,7 +14,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from domain.errors import InvalidValueError
+from domain.errors import DomainError, InvalidValueError
 from marketplace.readmodels.catalog import MEMBER_STATUSES
 from marketplace.readmodels.tables import bids, catalog, fees, members
 
@@ -102,13 +102,20 @@ class ArrearsReport:
 
     reminders: int = 0
     suspended: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # membership id -> why
 
 
 def chase_all_arrears(app: Marketplace, engine: Engine) -> ArrearsReport:
     """Issue due reminders to every member in arrears and suspend where the rules say so."""
     report = ArrearsReport()
     for membership_id in in_arrears(engine, app.clock.now().date()):
-        run = app.chase_arrears(membership_id)
+        try:
+            run = app.chase_arrears(membership_id)
+        except DomainError as error:  # a broken rule, or a conflict with another writer
+            # One membership that cannot be chased now must not stop the others'; the
+            # next run tries it again.
+            report.failed[membership_id] = str(error)
+            continue
         report.reminders += run.reminders
         if run.suspended:
             report.suspended.append(membership_id)

@@ -22,6 +22,7 @@ from web.rfq import rfq
 from web.storefront import storefront
 from web.webhooks import webhooks
 from web.workspace import workspace
+from web.workspace.accounts import accounts
 from web.workspace.agency import agency
 from web.workspace.audit import audit
 from web.workspace.dashboard import board as dashboard
@@ -92,6 +93,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.register_blueprint(api)
     app.register_blueprint(auth)
     app.register_blueprint(workspace)
+    app.register_blueprint(accounts)
     app.register_blueprint(desk)
     app.register_blueprint(fees)
     app.register_blueprint(agency)

@@ -9,8 +9,16 @@ from uuid import UUID
 from domain.account import Account, Grant
 from marketplace.commands.base import CommandBase, command
 from marketplace.credentials import check_password
-from marketplace.errors import AccountLockedError, SignInError
-from marketplace.people import person_record
+from marketplace.errors import AccountLockedError, NotFoundError, SignInError
+from marketplace.invitations import (
+    Invitation,
+    find_invitation,
+    invitation_row,
+    redeem,
+    reissue,
+)
+from marketplace.people import language_code, person_record
+from marketplace.tracking import new_token
 
 if TYPE_CHECKING:
     from marketplace.credentials import Credentials
@@ -48,6 +56,71 @@ class AccountCommands(CommandBase):
             self._passwords().forget(account.id)
             self.vault.discard(person)
             raise
+        return account.id
+
+    @command
+    def invite_account(self, *, name: str, email: str,
+                       grants: Iterable[Grant | tuple[str, str]], language: str = "en") -> UUID:
+        """Open an account with no password yet, and mail its person a link to choose one."""
+        roles = grants_of(grants)
+        # The language stays with the person, for the mails that follow (a new link).
+        record = {**person_record(name, email), "language": language_code(language)}
+        token = new_token()
+        invitee_record = {**record, "invitation": token}
+        person = self.vault.keep(record)
+        invitee = self.vault.keep(invitee_record)
+        try:
+            account = Account.open(person, roles)
+            account.invite(invitee)
+            self._passwords().register_invited(
+                account.id, email, invitation_row(token, invitee, self.clock.now()))
+        except BaseException:
+            self.vault.discard(person)
+            self.vault.discard(invitee)
+            raise
+        try:
+            self.save(account)
+        except BaseException:
+            self._passwords().forget(account.id)
+            self.vault.discard(person)
+            self.vault.discard(invitee)
+            raise
+        return account.id
+
+    @command
+    def reinvite_account(self, account_id: UUID | str, language: str | None = None) -> None:
+        """Mail a fresh link to a person who has not chosen a password; older links die."""
+        account = self._load(Account, account_id)
+        person = self.vault.reveal(account.person)
+        if person is None:
+            raise NotFoundError("this account's person was erased")
+        token = new_token()
+        chosen = language_code(language or person.get("language") or "en")
+        invitee = self.vault.keep({"name": person["name"], "email": person["email"],
+                                   "invitation": token, "language": chosen})
+        try:
+            account.invite(invitee)
+            old = reissue(self._passwords().engine, account.id,
+                          invitation_row(token, invitee, self.clock.now()))
+            self.save(account)
+        except BaseException:
+            self.vault.discard(invitee)
+            raise
+        for ref in old:
+            self.vault.erase(ref)
+
+    def invitation(self, token: str) -> Invitation:
+        """The invitation a link opens, while it is unused and unexpired."""
+        return find_invitation(self._passwords().engine, token, self.clock.now())
+
+    def accept_invitation(self, token: str, password: str) -> UUID:
+        """The invited person's chosen password; the link is used up (no event: a secret)."""
+        account = self._load(Account, self.invitation(token).account_id)
+        if account.closed:
+            raise SignInError("this account is closed")
+        used = redeem(self._passwords().engine, token, password, self.clock.now())
+        # The token is dead now; its vault record has no more use.
+        self.vault.erase(used.invitee)
         return account.id
 
     @command

@@ -30,7 +30,7 @@ class FeeCommands(CommandBase):
     def assess_success_fees(self, bid_id: UUID | str, period: str, due_on: date) -> int:
         """Assess the rules' success fee on each awarded work share; returns how many were new."""
         bid = self._load(Bid, bid_id)
-        if bid.status not in ("awarded", "completed"):
+        if bid.contract is None:
             raise BidStateError(f"no contract has been awarded on this RFQ: it is {bid.status}")
         consortium = self._load(Consortium, bid.consortium_id)
         if consortium.rules is None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 
 from marketplace.outbox.listing import ShownMail, shown_mails
+from marketplace.outbox.scans import write_due_notices
 from marketplace.outbox.sender import OutboxSender, SendReport
 from marketplace.outbox.settings import MailSettings, mail_settings
 from marketplace.outbox.transports import LocalTransport, SmtpTransport, transport_for
@@ -46,6 +47,10 @@ class Outbox:
     def catch_up(self) -> int:
         """Write the mails of the events not read yet; returns how many are new."""
         return self.writer.catch_up()
+
+    def write_due_notices(self, now: datetime) -> int:
+        """Write the deadline notices due at `now` (once per bid); returns how many are new."""
+        return write_due_notices(self.writer.context, now)
 
     def send_due(self, now: datetime, limit: int = 50) -> SendReport:
         """Send the mails due at `now`, scheduling retries for those that fail."""

@@ -6,6 +6,8 @@ they are, never read as placeholders themselves.
 
 from __future__ import annotations
 
+from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
+
 # kind -> language -> (subject, body)
 TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "rfq_received": {
@@ -74,12 +76,42 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "vielen Dank, dass Sie {consortium} den Auftrag erteilt haben. Er ist erfasst, "
                "und Sie verfolgen die Ausführung hier:\n\n{link}\n\n{consortium}\n"),
     },
+    "invitation": {
+        "en": ("You are invited to the export consortia workspace",
+               "Dear {name},\n\n"
+               "an agency officer has opened an account for you in the export consortia "
+               "workspace. Choose your password here; the link works once, for seven days. "
+               "Keep it to yourself.\n\n{link}\n\n"
+               "Then sign in with this e-mail address and your password.\n"),
+        "es": ("Le invitamos al espacio de trabajo de los consorcios de exportación",
+               "Estimado/a {name}:\n\n"
+               "un técnico de la agencia le ha abierto una cuenta en el espacio de trabajo de "
+               "los consorcios de exportación. Elija su contraseña aquí; el enlace sirve una "
+               "sola vez, durante siete días. No lo comparta.\n\n{link}\n\n"
+               "Después, entre con esta dirección de correo y su contraseña.\n"),
+        "fr": ("Invitation à l'espace de travail des consortiums d'exportation",
+               "Bonjour {name},\n\n"
+               "un chargé de mission de l'agence vous a ouvert un compte dans l'espace de "
+               "travail des consortiums d'exportation. Choisissez votre mot de passe ici ; le "
+               "lien ne sert qu'une fois, pendant sept jours. Gardez-le pour vous.\n\n"
+               "{link}\n\n"
+               "Connectez-vous ensuite avec cette adresse e-mail et votre mot de passe.\n"),
+        "de": ("Einladung in den Arbeitsbereich der Exportkonsortien",
+               "Guten Tag {name},\n\n"
+               "die Agentur hat Ihnen ein Konto im Arbeitsbereich der Exportkonsortien "
+               "eröffnet. Wählen Sie hier Ihr Passwort; der Link gilt einmal und sieben Tage "
+               "lang. Geben Sie ihn nicht weiter.\n\n{link}\n\n"
+               "Melden Sie sich danach mit dieser E-Mail-Adresse und Ihrem Passwort an.\n"),
+    },
 }
+TEXTS.update(NOTICE_TEXTS)  # issue 4's notices to the workspace
 DEFAULT_LANGUAGE = "en"
 
 
 def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
     """The subject and body of one mail, in the language asked for (English otherwise)."""
     texts = TEXTS[kind]
-    subject, body = texts.get(language or DEFAULT_LANGUAGE) or texts[DEFAULT_LANGUAGE]
+    chosen = language if language and language in texts else DEFAULT_LANGUAGE
+    subject, body = texts[chosen]
+    values = localised(chosen, values)
     return subject.format(**values), body.format(**values)

@@ -25,9 +25,11 @@ class MailWorker:
         self._thread = threading.Thread(target=self._run, name="mail-worker", daemon=True)
 
     def tick(self) -> SendReport:
-        """One round: catch up with the log, then send what is due now."""
+        """One round: catch up with the log, look for deadlines, then send what is due now."""
         self.outbox.catch_up()
-        return self.outbox.send_due(self.clock.now())
+        now = self.clock.now()
+        self.outbox.write_due_notices(now)
+        return self.outbox.send_due(now)
 
     def start(self) -> MailWorker:
         self._thread.start()

@@ -22,7 +22,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from marketplace.outbox.kinds import KINDS, MailKind
+from marketplace.outbox.kinds import KINDS, MailContext, MailKind
 from marketplace.outbox.tables import PENDING, mail_outbox, metadata
 from marketplace.readmodels.batch import dialect_insert
 from marketplace.readmodels.tables import tracking
@@ -44,10 +44,12 @@ class OutboxWriter:
                  kinds: Sequence[MailKind] = KINDS, *, name: str = NAME) -> None:
         self.app = app
         self.engine = engine
+        self.context = MailContext(app, engine)
         self.name = name
         self.kinds: dict[str, list[MailKind]] = {}
         for kind in kinds:
-            self.kinds.setdefault(get_topic(kind.event), []).append(kind)
+            if kind.event is not None:  # the others are written by scans
+                self.kinds.setdefault(get_topic(kind.event), []).append(kind)
         self._position: int | None = None
         self._lock = threading.RLock()
 
@@ -101,15 +103,18 @@ class OutboxWriter:
             return []
         event: Any = self.app.mapper.to_domain_event(notification)
         at: datetime = event.timestamp
-        return [
-            {"originator_id": str(event.originator_id),
-             "originator_version": event.originator_version, "kind": kind.name,
-             "recipient_ref": str(recipient), "facts": kind.facts(event, self.app),
-             "position": notification.id, "event_at": at, "status": PENDING, "attempts": 0,
-             "next_attempt_at": at}
-            for kind in kinds
-            for recipient in kind.recipients(event, self.app)
-        ]
+        rows = []
+        for kind in kinds:
+            facts = kind.facts(event, self.context)
+            for recipient in kind.recipients(event, self.context):
+                ref, own = recipient if isinstance(recipient, tuple) else (recipient, {})
+                rows.append({
+                    "originator_id": str(event.originator_id),
+                    "originator_version": event.originator_version, "kind": kind.name,
+                    "recipient_ref": str(ref), "facts": facts | own,
+                    "position": notification.id, "event_at": at, "status": PENDING,
+                    "attempts": 0, "next_attempt_at": at})
+        return rows
 
     def _write(self, notifications: Sequence[Notification]) -> int | None:
         """Write one batch's rows with the position after it; None if out of step."""
@@ -125,7 +130,9 @@ class OutboxWriter:
             written = 0
             if rows:
                 # The unique key keeps a mail single even if the position were ever lost.
-                written = conn.execute(dialect_insert(conn, mail_outbox).values(rows)
-                                       .on_conflict_do_nothing()).rowcount
+                # RETURNING counts the rows written (psycopg reports no rowcount here).
+                written = len(conn.execute(dialect_insert(conn, mail_outbox).values(rows)
+                                           .on_conflict_do_nothing()
+                                           .returning(mail_outbox.c.id)).all())
         self._position = last
         return max(written, 0)

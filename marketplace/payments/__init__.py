@@ -37,6 +37,6 @@ class Payments:
         """Handle one webhook delivery; returns what came of it."""
         return self.webhooks.receive(payload, signature)
 
-    def anomalies(self, consortium_id: UUID | str | None = None) -> list[dict[str, Any]]:
-        """Payments that did not match their fee, for the manager to sort out."""
-        return self.records.anomalies(None if consortium_id is None else str(consortium_id))
+    def anomalies(self, consortia: set[str] | None = None) -> list[dict[str, Any]]:
+        """Payments that did not match their fee (of these consortia; None: all)."""
+        return self.records.anomalies(consortia)

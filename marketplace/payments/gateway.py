@@ -9,7 +9,7 @@ from domain.errors import DomainError
 
 
 class PaymentSignatureError(DomainError):
-    """A webhook whose signature or timestamp does not check out."""
+    """A webhook that is forged, stale, or not a Stripe event at all."""
 
 
 class PaymentGatewayError(DomainError):

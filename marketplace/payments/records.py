@@ -66,10 +66,10 @@ class PaymentRecords:
         with self.engine.begin() as conn:
             conn.execute(insert(anomalies).values(**row))
 
-    def anomalies(self, consortium_id: str | None = None) -> list[dict[str, Any]]:
-        """The anomalies of a consortium (or all), newest first."""
+    def anomalies(self, consortia: set[str] | None = None) -> list[dict[str, Any]]:
+        """The anomalies of these consortia (None: all), newest first."""
         query = select(anomalies).order_by(anomalies.c.recorded_at.desc(), anomalies.c.id.desc())
-        if consortium_id is not None:
-            query = query.where(anomalies.c.consortium_id == str(consortium_id))
+        if consortia is not None:
+            query = query.where(anomalies.c.consortium_id.in_(sorted(consortia)))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]

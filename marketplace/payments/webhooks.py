@@ -14,10 +14,18 @@ from typing import Any
 from domain.errors import DomainError
 from marketplace.actors import STRIPE_WEBHOOK, acting_as
 from marketplace.payments.amounts import from_minor, mismatch
-from marketplace.payments.gateway import PaymentGateway
+from marketplace.payments.gateway import PaymentGateway, PaymentSignatureError
 from marketplace.payments.records import PaymentRecords
 
 PAID, FAILED, UNPAID = ("paid", "refunded"), ("failed",), ("assessed", "failed")
+
+
+def object_id(event: dict[str, Any]) -> str:
+    """The id of the object an event is about; only that is trusted, never its contents."""
+    try:
+        return str(event["data"]["object"]["id"])
+    except (KeyError, TypeError):
+        raise PaymentSignatureError("the event names no object") from None
 
 
 class StripeWebhooks:
@@ -38,7 +46,9 @@ class StripeWebhooks:
     def receive(self, payload: bytes, signature: str | None) -> str:
         """Handle a delivery; raises PaymentSignatureError for a forged or stale one."""
         event = self.gateway.verified_event(payload, signature)
-        handler = self.handlers.get(event.get("type", ""))
+        if not isinstance(event.get("id"), str) or not isinstance(event.get("type"), str):
+            raise PaymentSignatureError("the webhook's body is not a Stripe event")
+        handler = self.handlers.get(event["type"])
         if handler is None:
             return "ignored"
         if not self.records.claim(event["id"], event["type"], self.marketplace.clock.now()):
@@ -52,7 +62,7 @@ class StripeWebhooks:
             raise
 
     def _session_paid(self, event: dict[str, Any]) -> str:
-        session = self.gateway.checkout_session(event["data"]["object"]["id"])
+        session = self.gateway.checkout_session(object_id(event))
         if session.get("payment_status") != "paid":
             return "awaiting payment"  # a delayed method: async_payment_* follows
         found = self._fee(session.get("metadata"), event, session["id"])
@@ -65,7 +75,7 @@ class StripeWebhooks:
         return self._pay(membership, fee_id, fee, session["payment_intent"], event, session["id"])
 
     def _session_failed(self, event: dict[str, Any]) -> str:
-        session = self.gateway.checkout_session(event["data"]["object"]["id"])
+        session = self.gateway.checkout_session(object_id(event))
         found = self._fee(session.get("metadata"), event, session["id"])
         if found is None:
             return "anomaly"
@@ -77,7 +87,7 @@ class StripeWebhooks:
         return "payment failed"
 
     def _charge_refunded(self, event: dict[str, Any]) -> str:
-        charge = self.gateway.charge(event["data"]["object"]["id"])
+        charge = self.gateway.charge(object_id(event))
         found = self._fee(charge.get("metadata"), event, charge["id"])
         if found is None:
             return "anomaly"

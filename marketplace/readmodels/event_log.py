@@ -47,6 +47,11 @@ def event_classes(aggregate: type[DomainAggregate]) -> list[type]:
     return made
 
 
+def actor_key(actor: str | None) -> str | None:
+    """The actor without the roles held at the time: "user:<id> (officer)" -> "user:<id>"."""
+    return actor.split(" (", 1)[0] if actor else actor
+
+
 def event_type(event_class: type) -> str:
     """How the log names an event type: aggregate and event, `Bid.QuoteRequested`."""
     return event_class.__qualname__
@@ -74,10 +79,11 @@ def _handler(aggregate: type) -> Handler:
 
     def record(batch: Batch, event: Any) -> None:
         ident = str(event.originator_id)
+        actor = batch.actor()
         batch[event_log].add(
             position=batch.position, aggregate_id=ident, aggregate_type=name,
-            event_type=type(event).__qualname__, actor=batch.actor(), at=event.timestamp,
-            consortium_id=_consortium(batch, event, ident, name))
+            event_type=type(event).__qualname__, actor=actor, actor_key=actor_key(actor),
+            at=event.timestamp, consortium_id=_consortium(batch, event, ident, name))
 
     return record
 

@@ -294,12 +294,15 @@ event_log = Table(
     Column("event_type", String(80), nullable=False),  # Bid.QuoteRequested
     _id("consortium_id", nullable=True),
     Column("actor", String(200), nullable=True),  # from the hash chain; None without one
+    # Who, without the roles held then: "user:<id>", "buyer", "system". Filters use it, so
+    # one person's events come in log order from the index.
+    Column("actor_key", String(200), nullable=True),
     Column("at", UtcDateTime, nullable=False),
     Index("ix_rm_event_log_aggregate", "aggregate_id", "position"),
     Index("ix_rm_event_log_consortium", "consortium_id", "position"),
     Index("ix_rm_event_log_aggregate_type", "aggregate_type", "position"),
     Index("ix_rm_event_log_event_type", "event_type", "position"),
-    Index("ix_rm_event_log_actor", "actor", "position"),
+    Index("ix_rm_event_log_actor", "actor_key", "position"),
     Index("ix_rm_event_log_at", "at"),
 )
 

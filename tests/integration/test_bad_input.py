@@ -104,7 +104,8 @@ def test_the_table_covers_every_command() -> None:
     commands = commands_of(Marketplace)
     assert len(commands) >= 40
     assert commands - {p.values[0] for p in RULE_CASES} == set()
-    no_id = {"register_company", "propose_consortium", "erase_personal_data", "open_account"}
+    no_id = {"register_company", "propose_consortium", "erase_personal_data", "open_account",
+             "invite_account"}
     assert commands - no_id == set(ID_COMMANDS)
 
 

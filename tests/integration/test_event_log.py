@@ -37,7 +37,8 @@ def _expected(services: Services, consortium: str, members: set[str]) -> list[di
         aggregate = kind.split(".")[0]
         expected.append({
             "position": position, "aggregate_id": ident, "aggregate_type": aggregate,
-            "event_type": kind, "actor": actors[position], "at": event.timestamp,
+            "event_type": kind, "actor": actors[position],
+            "actor_key": actors[position].split(" (")[0], "at": event.timestamp,
             "consortium_id": consortium if aggregate in {"Consortium", "Bid"}
             or ident in members else None,
         })

@@ -13,6 +13,7 @@ from domain.money import Money
 from marketplace.bootstrap import Services
 from marketplace.commands.fees import success_fee_id
 from marketplace.commands.membership import annual_fee_id
+from marketplace.errors import ConflictError
 from marketplace.fee_runs import assess_period, chase_all_arrears, default_due_on
 from marketplace.readmodels.tables import fees
 from tests.integration.fees_from_events import ledger_differences
@@ -144,3 +145,24 @@ def test_the_ledger_check_finds_a_cent_that_differs(services: Services) -> None:
                      .values(amount=Decimal("2400.01")))
     problems = ledger_differences(services)
     assert len(problems) == 1 and "amount" in problems[0], problems
+
+
+def test_one_membership_that_cannot_be_chased_does_not_stop_the_others(
+    services: Services, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    app.assess_fees(formed.consortium, "2025", app.clock.now().date())
+    app.clock.advance(days=31)
+    stuck = str(formed.memberships[0])
+    chase = app.chase_arrears
+
+    def conflicted(membership_id: str) -> object:
+        if membership_id == stuck:
+            raise ConflictError("someone else changed this at the same moment")
+        return chase(membership_id)
+
+    monkeypatch.setattr(app, "chase_arrears", conflicted)
+    report = chase_all_arrears(app, services.engine)
+    assert list(report.failed) == [stuck]
+    assert sorted(report.suspended) == sorted(str(m) for m in formed.memberships[1:])

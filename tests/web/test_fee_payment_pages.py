@@ -138,3 +138,26 @@ def test_without_stripe_the_pay_button_says_card_payments_are_off(tmp_path: Path
         assert client.post("/webhooks/stripe", data=b"{}").status_code == 404
     finally:
         plain.close()
+
+
+def test_after_a_declined_payment_the_member_tries_again_with_a_new_session(
+        client: FlaskClient, services: Services, fake: FakeStripe) -> None:
+    world = fees_due(services)
+    sign_in(client, services, "member", str(world.membership))
+    first = client.post(pay_url(world)).location.rsplit("/", 1)[1]
+    for event in fake.decline(first):
+        deliver(client, fake, event)
+
+    page = client.get(f"/workspace/payments/{world.membership}/fees/{FEE}/?session_id={first}"
+                      ).get_data(as_text=True)
+    assert "The payment failed" in page and "Try again" in page and "hx-get" not in page
+
+    second = client.post(pay_url(world)).location.rsplit("/", 1)[1]
+    assert second != first  # a new attempt, so a new idempotency key
+    [completed] = fake.pay(second)
+    # Stripe has the money, the webhook is not in yet: processing, not "failed".
+    waiting = client.get(f"/workspace/payments/{world.membership}/fees/{FEE}/"
+                         f"?session_id={second}").get_data(as_text=True)
+    assert "Payment processing" in waiting
+    deliver(client, fake, completed)
+    assert len(fee_events(services, world.membership, "FeePaid")) == 1

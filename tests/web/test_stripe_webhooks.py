@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from fakestripe import FakeStripe
@@ -20,8 +21,9 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.payments.gateway import CheckoutRequest
 from marketplace.ports import SteppingClock
 from tests.conftest import START
+from tests.integration.fees_from_events import ledger_differences
 from tests.payments import FEE, checkout, deliver, fake_stripe, fee_events, fees_due, gateway_for
-from tests.story import eur
+from tests.story import METAL, eur
 from tests.web.conftest import TEST_CONFIG
 from tests.web.signin import sign_in
 from tests.web.test_actor_recorded import _actors
@@ -40,6 +42,13 @@ def services(tmp_path: Path, fake: FakeStripe) -> Iterator[Services]:
                       payment_gateway=gateway_for(fake))
     yield built
     built.close()
+
+
+@pytest.fixture(autouse=True)
+def ledger_agrees_with_the_events(services: Services) -> Iterator[None]:
+    """Acceptance 5: after each test, the fee ledger is what the Membership events say."""
+    yield
+    assert ledger_differences(services) == []
 
 
 def fee_row(services: Services, membership: object) -> dict:
@@ -152,7 +161,7 @@ def test_a_partial_refund_after_the_payment_refunds_that_much_once(
     (240000, "usd", "the payment is in USD, but the fee was assessed in EUR"),
 ])
 def test_an_amount_or_currency_mismatch_is_an_anomaly_and_the_fee_stays_unpaid(
-        client: FlaskClient, services: Services, fake: FakeStripe, amount: int,
+        web_app: Flask, client: FlaskClient, services: Services, fake: FakeStripe, amount: int,
         currency: str, problem: str) -> None:
     world = fees_due(services)
     # A session naming our fee but charging something else (a bug, or someone's trick).
@@ -169,11 +178,17 @@ def test_an_amount_or_currency_mismatch_is_an_anomaly_and_the_fee_stays_unpaid(
     assert fee_events(services, world.membership, "FeePaid") == []
     assert fee_row(services, world.membership)["status"] == "assessed"
     assert services.payments is not None
-    [anomaly] = services.payments.anomalies(world.formed.consortium)
+    [anomaly] = services.payments.anomalies({str(world.formed.consortium)})
     assert (anomaly["problem"], anomaly["session_id"]) == (problem, session)
     sign_in(client, services, "manager", str(world.formed.consortium))
-    page = client.get(f"/workspace/payments/anomalies/{world.formed.consortium}")
+    page = client.get("/workspace/payments/anomalies")
     assert page.status_code == 200 and problem in page.get_data(as_text=True)
+    assert "Metal Firm 1" in page.get_data(as_text=True)
+    other = services.marketplace.propose_consortium(
+        slug="marine", name="Marine", agency="SODERCAN", region="ES-CB", sector=METAL)
+    stranger = web_app.test_client()
+    sign_in(stranger, services, "manager", str(other))
+    assert problem not in stranger.get("/workspace/payments/anomalies").get_data(as_text=True)
 
 
 def test_the_session_is_fetched_again_so_a_doctored_payload_changes_nothing(
@@ -221,3 +236,13 @@ def test_the_webhook_needs_no_csrf_token(services: Services, fake: FakeStripe) -
     response = deliver(app.test_client(), fake, completed)
 
     assert (response.status_code, response.get_json()["outcome"]) == (200, "paid")
+
+
+@pytest.mark.parametrize("body", [b"not json", b'{"object": "event"}',
+                                  b'{"id": "evt_1", "type": "charge.refunded", "data": {}}'])
+def test_a_signed_body_that_is_not_a_stripe_event_gets_400(
+        client: FlaskClient, services: Services, fake: FakeStripe, body: bytes) -> None:
+    response = client.post("/webhooks/stripe", data=body, headers={
+        "Content-Type": "application/json", "Stripe-Signature": fake.signature(body)})
+    assert response.status_code == 400
+    assert services.payments is not None and not services.payments.records.seen("evt_1")

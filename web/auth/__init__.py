@@ -65,3 +65,6 @@ def logout() -> Response:
     """Close the session."""
     logout_user()
     return redirect(url_for("storefront.index"), code=303)
+
+
+from web.auth import choose_password  # noqa: E402,F401  (its routes join the blueprint)

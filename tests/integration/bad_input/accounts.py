@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import errors as E
-from marketplace.errors import EmailTakenError
+from marketplace.errors import EmailTakenError, InvitationNotNeededError
 from tests.integration.bad_input.world import World, a, case
 
 PASSWORD = "a long enough secret"
@@ -20,6 +20,22 @@ def taken(w: World) -> tuple[tuple[Any, ...], dict[str, Any]]:
     w.app.open_account(name="Ana Ruiz", email="ana@sodercan.example", password=PASSWORD,
                        grants=[("auditor", "")])
     return opening(email=" ANA@sodercan.example")
+
+
+def invitation(**overrides: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    return a(**{"name": "Lucía Pérez", "email": "lucia@metal.example",
+                "grants": [("auditor", "")], "language": "es", **overrides})
+
+
+def invited_twice(w: World) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    w.app.invite_account(name="Lucía Pérez", email="lucia@metal.example",
+                         grants=[("auditor", "")])
+    return invitation(email="Lucia@metal.example ")
+
+
+def invited(w: World) -> Any:
+    return w.app.invite_account(name="Lucía Pérez", email="lucia@metal.example",
+                                grants=[("auditor", "")])
 
 
 CASES = [
@@ -42,4 +58,22 @@ CASES = [
          "a member of no membership"),
     case("revoke_role", lambda w: a(w.account, "auditor"), E.RoleNotGrantedError,
          "a role not held"),
+    case("invite_account", lambda w: invitation(grants=[]), E.InvalidRoleError, "no role"),
+    case("invite_account", lambda w: invitation(grants=[("manager", "")]), E.InvalidRoleError,
+         "a manager of no consortium"),
+    case("invite_account", lambda w: invitation(grants=[("root", "")]), E.InvalidRoleError,
+         "a role that does not exist"),
+    case("invite_account", lambda w: invitation(email="lucia@"), E.InvalidValueError,
+         "not an e-mail address"),
+    case("invite_account", lambda w: invitation(name=""), E.InvalidValueError, "no name"),
+    case("invite_account", lambda w: invitation(language="pt"), E.InvalidValueError,
+         "a language the product does not speak"),
+    case("invite_account", lambda w: (w.account, invitation(email="officer@sodercan.example"))[1],
+         EmailTakenError,
+         "an address that already signs in"),
+    case("invite_account", invited_twice, EmailTakenError, "an address already invited"),
+    case("reinvite_account", lambda w: a(w.account), InvitationNotNeededError,
+         "a person who chose a password already"),
+    case("reinvite_account", lambda w: a(invited(w), "pt"), E.InvalidValueError,
+         "a language the product does not speak"),
 ]

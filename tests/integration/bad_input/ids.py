@@ -46,6 +46,7 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "qualify_rfq": lambda i: a(i, "Fits"),
     "grant_role": lambda i: a(i, "auditor"),
     "revoke_role": lambda i: a(i, "auditor"),
+    "reinvite_account": lambda i: a(i),
     "choose_mails": lambda i: a(i, ["awards"]),
     "decline_rfq": lambda i: a(i, "No"),
     "request_contribution": lambda i: a(i, "design", uuid4(), date(2030, 1, 1)),

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, abort
 from flask_babel import gettext as _
 
-from domain.consortium import Consortium
 from marketplace.errors import NotFoundError
 from web.authz import principal
 from web.extensions import services
@@ -27,7 +26,7 @@ def visible_consortia() -> set[str] | None:
     return me.scopes("manager")
 
 
-def readable(consortium_id: str) -> Consortium:
+def readable(consortium_id: str) -> Any:
     """The consortium, if the person may read its fees (404 if there is none)."""
     try:
         consortium = services().marketplace.get_consortium(consortium_id)
@@ -39,7 +38,7 @@ def readable(consortium_id: str) -> Consortium:
     return consortium
 
 
-def managed(consortium_id: str) -> Consortium:
+def managed(consortium_id: str) -> Any:
     """The consortium, if the person manages it: assessing is the manager's act."""
     consortium = readable(consortium_id)
     if str(consortium.id) not in principal().scopes("manager"):

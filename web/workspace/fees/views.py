@@ -9,7 +9,6 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.consortium import Consortium
 from domain.errors import DomainError, InvalidValueError
 from marketplace.errors import ConflictError
 from marketplace.fee_queries import fee_periods, managed_consortia, member_standing
@@ -35,7 +34,7 @@ def index() -> Page:
     return render_template("fees/index.html", consortia=consortia), 200
 
 
-def ledger_page(consortium: Consortium, problem: str | None = None, status: int = 200,
+def ledger_page(consortium: Any, problem: str | None = None, status: int = 200,
                 done: dict[str, Any] | None = None) -> tuple[str, int, dict[str, str]]:
     """The ledger by period and the assessment form; the ledger alone for htmx."""
     engine = services().engine

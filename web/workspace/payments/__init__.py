@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import DomainError
 from marketplace import member_queries
+from marketplace.errors import NotFoundError
 from marketplace.payments import PaymentGatewayError
 from web.authz import allow, principal
 from web.extensions import htmx, services
@@ -21,6 +22,14 @@ from web.workspace.member.labels import labels
 payments = Blueprint("payments", __name__, url_prefix="/workspace/payments")
 # A refused payment shows the member's space again, which names things as the member's does.
 payments.context_processor(labels)
+
+
+@payments.app_context_processor
+def card_payments() -> dict[str, bool]:
+    """Whether Pay buttons make sense: only where a Stripe (or the fake) is configured."""
+    return {"card_payments": services().payments is not None}
+
+
 POLL_SECONDS = 2
 
 
@@ -100,14 +109,22 @@ def receipt(membership_id: str, fee_id: str) -> str:
     return render_template("payments/receipt.html", m=row, fee=fee)
 
 
-@payments.get("/anomalies/<consortium_id>")
+@payments.get("/anomalies")
 @allow("manager", "officer", "auditor")
-def anomalies(consortium_id: str) -> str:
-    """Payments that did not match their fee, for the consortium's manager to sort out."""
+def anomalies() -> str:
+    """Payments that did not match their fee: a manager sees their consortia's, the agency all."""
     me = principal()
-    if me.holds("manager") and not (me.holds("officer") or me.holds("auditor")) \
-            and consortium_id not in me.scopes("manager"):
-        abort(403, _("You manage another consortium."))
+    everyone = me.holds("officer") or me.holds("auditor")
     desk = services().payments
-    rows = desk.anomalies(consortium_id) if desk is not None else []
-    return render_template("payments/anomalies.html", rows=rows, consortium_id=consortium_id)
+    rows = desk.anomalies(None if everyone else me.scopes("manager")) if desk else []
+    for row in rows:
+        row["company_name"] = company_name(row["membership_id"])
+    return render_template("payments/anomalies.html", rows=rows)
+
+
+def company_name(membership_id: str) -> str | None:
+    """The member's company, if the anomaly names a membership we know."""
+    try:
+        return str(member_queries.membership(services().engine, membership_id)["company_name"])
+    except (NotFoundError, ValueError):
+        return None

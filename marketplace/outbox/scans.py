@@ -1,0 +1,72 @@
+"""Notices no event calls for: a deadline drawing near, or passed, is found by looking.
+
+The mail worker (and `consortia mail send`) runs these scans each round. A notice is
+written once per bid: its row's key is the bid, the marker version 0, the kind and the
+recipient, and a bid that already has its notice is not looked at again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.engine import Engine
+
+from marketplace.outbox.kinds import KINDS_BY_NAME, MailContext, MailKind
+from marketplace.outbox.tables import PENDING, mail_outbox
+from marketplace.readmodels.batch import dialect_insert
+from marketplace.readmodels.tables import bids, catalog
+
+NOTICE_VERSION = 0  # no event version is 0, so a scan's key never meets an event's
+SOON = timedelta(hours=24)
+UNANSWERED = ("requested", "qualified")
+# The buyer's acknowledgement is written for every RFQ the outbox saw arrive. Deadlines of
+# RFQs from before the outbox began (years of history in the demo) are nobody's news.
+SEEN_BY_THE_OUTBOX = "rfq_received"
+
+
+def _has(kind: str, version: int) -> Any:
+    return exists().where(mail_outbox.c.originator_id == bids.c.bid_id,
+                          mail_outbox.c.originator_version == version,
+                          mail_outbox.c.kind == kind)
+
+
+def _unanswered(engine: Engine, kind: str, deadline: Any) -> list[Any]:
+    """Unanswered RFQs the outbox saw arrive, matching `deadline`, without this notice yet."""
+    query = (select(bids.c.bid_id, bids.c.consortium_id, bids.c.respond_by,
+                    catalog.c.name, catalog.c.slug)
+             .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
+             .where(bids.c.status.in_(UNANSWERED), deadline,
+                    _has(SEEN_BY_THE_OUTBOX, 1), ~_has(kind, NOTICE_VERSION))
+             .order_by(bids.c.respond_by, bids.c.bid_id))
+    with engine.connect() as conn:
+        return list(conn.execute(query))
+
+
+def _rows(kind: MailKind, found: list[Any], ctx: MailContext, now: datetime
+          ) -> list[dict[str, Any]]:
+    return [{"originator_id": str(row.bid_id), "originator_version": NOTICE_VERSION,
+             "kind": kind.name, "recipient_ref": str(recipient),
+             "facts": kind.facts(row, ctx), "position": 0,  # no event, no place in the log
+             "event_at": now,
+             "status": PENDING, "attempts": 0, "next_attempt_at": now}
+            for row in found for recipient in kind.recipients(row, ctx)]
+
+
+def write_due_notices(ctx: MailContext, now: datetime) -> int:
+    """Tell managers of RFQs due within a day, and officers of those overdue; returns new rows."""
+    soon, overdue = KINDS_BY_NAME["response_due"], KINDS_BY_NAME["rfq_overdue"]
+    rows = (_rows(soon, _unanswered(ctx.engine, soon.name,
+                                    and_(bids.c.respond_by > now,
+                                         bids.c.respond_by <= now + SOON)), ctx, now)
+            + _rows(overdue, _unanswered(ctx.engine, overdue.name,
+                                         bids.c.respond_by <= now), ctx, now))
+    if not rows:
+        return 0
+    with ctx.engine.begin() as conn:
+        # Two processes may scan at once; the unique key keeps each notice single.
+        # RETURNING counts the rows written (psycopg reports no rowcount for this insert).
+        return len(conn.execute(dialect_insert(conn, mail_outbox).values(rows)
+                                .on_conflict_do_nothing()
+                                .returning(mail_outbox.c.id)).all())

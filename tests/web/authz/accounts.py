@@ -1,0 +1,34 @@
+"""Who may use the accounts screen: officers read and act, auditors only read; the link
+to choose a password is public (its holder has no password yet)."""
+
+from __future__ import annotations
+
+from tests.web.authz import World, everyone, signed_in
+from tests.web.signin import open_account
+
+EXPECTED = {
+    "accounts.index": signed_in("officer", "auditor", manager_other="403",
+                                member_other="403"),
+    "accounts.invite": signed_in("officer", manager_other="403", member_other="403"),
+    "accounts.unlock": signed_in("officer", manager_other="403", member_other="403"),
+    "accounts.reinvite": signed_in("officer", manager_other="403", member_other="403"),
+    # An unknown token answers 404 (counted as "ok": past access control).
+    "auth.password_form": everyone(),
+    "auth.set_password": everyone(auditor="403"),
+}
+
+
+
+def setup(world: World) -> None:
+    """An account for the unlock route to name (unlocking one that is not locked is harmless)."""
+    world.extra["account"] = open_account(world.services, "auditor")[0]
+
+
+_TOKEN = {"token": "A" * 43}
+URL_ARGS = {
+    "accounts.unlock": {"account_id": lambda w: w.extra["account"]},
+    # An account with a password: the officer's re-invitation is refused with 422.
+    "accounts.reinvite": {"account_id": lambda w: w.extra["account"]},
+    "auth.password_form": _TOKEN,
+    "auth.set_password": _TOKEN,
+}

@@ -1,0 +1,24 @@
+"""Each workspace notice links to a page that exists, for the audience it is meant for."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from marketplace.outbox.kinds import KINDS_BY_NAME
+from tests.unit.test_notice_texts import FACTS
+
+ENDPOINTS = {
+    "rfq_new": "desk.bid",
+    "response_due": "desk.bid",
+    "contribution_requested": "member.space",
+    "work_share_awarded": "member.contracts",
+    "rfq_overdue": "dashboard.consortium",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ENDPOINTS))
+def test_the_notice_s_link_is_a_workspace_page(web_app: Flask, kind: str) -> None:
+    path = KINDS_BY_NAME[kind].path({}, FACTS[kind])
+    endpoint, _args = web_app.url_map.bind("localhost").match(path, method="GET")
+    assert endpoint == ENDPOINTS[kind]

@@ -1,0 +1,78 @@
+"""Choosing a password from an invitation's one-time link (public: the person has no
+password yet)."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_user
+from werkzeug.wrappers import Response
+
+from domain.errors import InvalidValueError
+from marketplace.credentials import MAX_LENGTH, MIN_LENGTH
+from marketplace.errors import (
+    InvitationExpiredError,
+    InvitationSpentError,
+    InvitationUnknownError,
+    InvitationUsedError,
+    SignInError,
+)
+from marketplace.invitations import Invitation
+from web.auth import auth
+from web.authz import _load
+from web.extensions import services
+from web.ratelimit import rate_limited
+
+
+def _open(token: str) -> Invitation:
+    """The invitation, or the page that says why the link no longer works."""
+    try:
+        return services().marketplace.invitation(token)  # type: ignore[no-any-return]
+    except InvitationUnknownError:
+        abort(404, _("This link to choose a password is not one we sent. Check that you "
+                     "copied all of it, or ask an agency officer for a new invitation."))
+    except InvitationUsedError:
+        abort(410, _("This link was used already. Sign in with the password you chose, "
+                     "or ask an agency officer for a new invitation."))
+    except InvitationExpiredError:
+        abort(410, _("This link has expired. Ask an agency officer for a new invitation."))
+
+
+# The token is in the URL: no cache keeps the page, no Referer carries it elsewhere.
+PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def _form(token: str, error: str | None = None, status: int = 200
+          ) -> tuple[str, int, dict[str, str]]:
+    return render_template("auth/set_password.html", token=token, error=error,
+                           min_length=MIN_LENGTH, max_length=MAX_LENGTH), status, PRIVATE
+
+
+@auth.get("/password/set/<token>")
+def password_form(token: str) -> tuple[str, int, dict[str, str]]:
+    """The form to choose a password, while the invitation's link is good."""
+    _open(token)
+    return _form(token)
+
+
+@auth.post("/password/set/<token>")
+@rate_limited
+def set_password(token: str) -> Response | tuple[str, int, dict[str, str]]:
+    """Keep the chosen password, use the link up, and sign the person in."""
+    _open(token)
+    password = request.form.get("password", "")[:400]
+    if password != request.form.get("confirm", "")[:400]:
+        return _form(token, _("The two passwords differ; type the same one twice."), 422)
+    try:
+        account_id = services().marketplace.accept_invitation(token, password)
+    except InvalidValueError:
+        return _form(token, _("A password needs %(least)d to %(most)d characters.",
+                              least=MIN_LENGTH, most=MAX_LENGTH), 422)
+    except (InvitationSpentError, InvitationUnknownError, SignInError):
+        _open(token)  # another tab used the link in the meantime: say so
+        abort(410, _("This link can no longer be used."))
+    principal = _load(str(account_id))
+    if principal is None:  # the read model has not caught up yet: the password is kept
+        return redirect(url_for("auth.login"), code=303)
+    login_user(principal)
+    return redirect(url_for("workspace.home"), code=303)
