@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -14,24 +12,10 @@ from fakestripe import FakeStripe
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
-from tests.payments import FEE, deliver, fake_stripe, fee_events, fees_due, gateway_for
+from tests.payments import FEE, deliver, fee_events, fees_due
 from tests.web.conftest import TEST_CONFIG
 from tests.web.signin import sign_in
 from web import create_app
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeStripe]:
-    with fake_stripe() as running:
-        yield running
-
-
-@pytest.fixture
-def services(tmp_path: Path, fake: FakeStripe) -> Iterator[Services]:
-    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START),
-                      payment_gateway=gateway_for(fake))
-    yield built
-    built.close()
 
 
 def pay_url(world: object) -> str:

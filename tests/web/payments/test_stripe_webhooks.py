@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -17,31 +16,16 @@ from flask.testing import FlaskClient
 
 from fakestripe import FakeStripe
 from marketplace import member_queries
-from marketplace.bootstrap import Services, bootstrap
+from marketplace.bootstrap import Services
 from marketplace.payments.gateway import CheckoutRequest
-from marketplace.ports import SteppingClock
 from tests.conftest import START
 from tests.integration.fees_from_events import ledger_differences
-from tests.payments import FEE, checkout, deliver, fake_stripe, fee_events, fees_due, gateway_for
+from tests.payments import FEE, checkout, deliver, fee_events, fees_due, gateway_for
 from tests.story import METAL, eur
 from tests.web.conftest import TEST_CONFIG
 from tests.web.signin import sign_in
 from tests.web.test_actor_recorded import _actors
 from web import create_app
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeStripe]:
-    with fake_stripe() as running:
-        yield running
-
-
-@pytest.fixture
-def services(tmp_path: Path, fake: FakeStripe) -> Iterator[Services]:
-    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START),
-                      payment_gateway=gateway_for(fake))
-    yield built
-    built.close()
 
 
 @pytest.fixture(autouse=True)
