@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -26,6 +27,7 @@ from marketplace.commands.privacy import PrivacyCommands
 from marketplace.credentials import Credentials
 from marketplace.history import HistoryQueries
 from marketplace.ports import Clock, PersonalDataVault, SystemClock
+from marketplace.schema_lock import schema_lock
 from marketplace.vault import MemoryVault
 
 # Snapshots keep long-lived aggregates quick to load however long their history grows.
@@ -60,7 +62,9 @@ class Marketplace(
         on_saved: Callable[[], Any] | None = None,
         passwords: Credentials | None = None,
     ) -> None:
-        super().__init__(env)
+        # Building the recorders creates their tables: one process at a time (schema_lock).
+        with schema_lock({**self.env, **os.environ, **(env or {})}):
+            super().__init__(env)
         self.clock = clock or SystemClock()
         self.vault = vault or MemoryVault()
         self.passwords = passwords

@@ -16,6 +16,7 @@ from marketplace.payments.gateway import PaymentGateway
 from marketplace.payments.stripe_gateway import gateway_from_env
 from marketplace.ports import Clock, MailTransport
 from marketplace.projector import Projector
+from marketplace.schema_lock import schema_lock
 from marketplace.settings import Store, database_url, parse_store, prepare
 from marketplace.vault import SqlVault
 
@@ -67,12 +68,14 @@ def bootstrap(
     `payment_gateway` defaults to Stripe as STRIPE_SECRET_KEY and friends say, if set.
     """
     store = parse_store(database_url(url))
-    prepare(store)
     engine = make_engine(store)
-    marketplace = Marketplace(store.eventsourcing_env, clock=clock, vault=SqlVault(engine),
-                              passwords=Credentials(engine))
-    projector = Projector(marketplace, engine)
-    outbox = Outbox(marketplace, engine, settings=mail, transport=mail_transport)
+    # Each part creates its tables if missing; processes starting together take turns.
+    with schema_lock(store.eventsourcing_env):
+        prepare(store)
+        marketplace = Marketplace(store.eventsourcing_env, clock=clock,
+                                  vault=SqlVault(engine), passwords=Credentials(engine))
+        projector = Projector(marketplace, engine)
+        outbox = Outbox(marketplace, engine, settings=mail, transport=mail_transport)
     if inline_projection:
         outbox.open()
         marketplace.on_saved = _follow(projector, outbox)

@@ -1,0 +1,46 @@
+"""One process at a time creates a PostgreSQL store's tables.
+
+PostgreSQL's `CREATE ... IF NOT EXISTS` is not safe against itself: two processes that
+start together (web workers, the projector) can both see a table missing and one fails
+with "tuple concurrently updated" or a duplicate key in the catalog. A session-level
+advisory lock on a connection of its own makes them take turns. SQLite needs nothing:
+its single writer already serialises DDL.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+# Any fixed number will do, as long as every process of ours uses the same one.
+_LOCK_KEY = 0x636F6E736F727469  # "consorti"
+_held = threading.local()
+
+
+@contextmanager
+def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
+    """Hold the store's schema lock meanwhile; re-entrant within one thread."""
+    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres" or getattr(_held, "depth", 0):
+        # Already held by this thread (bootstrap holds it while the application builds its
+        # recorders): a second connection would wait for the first forever.
+        _held.depth = getattr(_held, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
+    import psycopg
+
+    with psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"], password=env.get("POSTGRES_PASSWORD") or None,
+        autocommit=True, connect_timeout=10,
+    ) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
