@@ -91,6 +91,8 @@ class Marketplace(
                 self.take_snapshot(event.originator_id, event.originator_version, project)
 
     def _notify(self, recordings: list[Any]) -> None:
+        self._saved_versions((r.domain_event.originator_id, r.domain_event.originator_version)
+                             for r in recordings)
         # Read models follow right after each save when the composition root asks for it.
         if self.on_saved is not None:
             self.on_saved()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 
 A = TypeVar("A", bound=DomainAggregate)
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Versions a person saw when they filled in a form, by aggregate id (see `expecting`).
+_expected: ContextVar[dict[UUID, int]] = ContextVar("expected_versions", default={})
 
 _NAMES = {"Bid": "RFQ", "Membership": "membership", "Consortium": "consortium",
           "Company": "company"}
@@ -84,6 +89,29 @@ class CommandBase:
 
         def save(self, *objs: Any, **kwargs: Any) -> Any: ...
 
+    @contextmanager
+    def expecting(self, aggregate_id: UUID | str, version: int) -> Iterator[None]:
+        """Commands run meanwhile refuse to touch the aggregate unless it is still at `version`.
+
+        A person decides on what the page showed them; if another process changed the
+        aggregate since, even between a freshness check and the command, the command raises
+        ConflictError instead of applying their decision to a state they never saw.
+        """
+        token = _expected.set({**_expected.get(), as_uuid(aggregate_id): version})
+        try:
+            yield
+        finally:
+            _expected.reset(token)
+
+    @staticmethod
+    def _saved_versions(saved: Iterable[tuple[UUID, int]]) -> None:
+        # What this block itself saves is expected: a form that asks three members runs
+        # three commands on one bid, each after the one before.
+        expected = _expected.get()
+        for aggregate_id, version in saved:
+            if aggregate_id in expected:
+                expected[aggregate_id] = version
+
     def _load(self, cls: type[A], aggregate_id: UUID | str) -> A:
         name = _NAMES.get(cls.__name__, cls.__name__.lower())
         uid = as_uuid(aggregate_id, f"{name} id")
@@ -93,6 +121,9 @@ class CommandBase:
             raise NotFoundError(f"there is no {name} with id {uid}") from None
         if not isinstance(aggregate, cls):
             raise NotFoundError(f"there is no {name} with id {uid}")
+        expected = _expected.get().get(uid)
+        if expected is not None and aggregate.version != expected:
+            raise ConflictError(f"this {name} changed since you opened it; reload and try again")
         return aggregate
 
     def _exists(self, aggregate_id: UUID) -> bool:

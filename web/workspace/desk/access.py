@@ -76,10 +76,19 @@ def is_stale(current: int) -> bool:
     return request.form.get("version", "") != str(current)
 
 
-def attempt(action: Callable[[], object], refuse: Callable[[str, int], Page]) -> Page | None:
-    """Run a command; on a broken rule, answer with its message and nothing written."""
+def attempt(action: Callable[[], object], refuse: Callable[[str, int], Page],
+            seen: tuple[str, int] | None = None) -> Page | None:
+    """Run a command; on a broken rule, answer with its message and nothing written.
+
+    `seen` is the (aggregate id, version) the form was filled in against: the command
+    then refuses if another process changed it since, even after the freshness check.
+    """
     try:
-        action()
+        if seen is None:
+            action()
+        else:
+            with services().marketplace.expecting(*seen):
+                action()
     except ConflictError:
         return refuse(stale_message(), 409)
     except DomainError as error:

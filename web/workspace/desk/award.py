@@ -93,7 +93,8 @@ def _typed_shares(currency: str, member_ids: list[str]) -> dict[UUID | str, Mone
 def record_award(bid_id: str) -> Page:
     """Record the award; the shares must add up to the contract value, to the cent."""
     bid = managed_bid(bid_id)
-    if is_stale(bid_version(bid_id)):
+    version = bid_version(bid_id)
+    if is_stale(version):
         return award_page(bid_id, stale_message(), 409)
 
     def record() -> None:
@@ -109,7 +110,8 @@ def record_award(bid_id: str) -> Page:
         services().marketplace.award_contract(bid_id, value, shares,
                                               request.form.get("reference", ""))
 
-    refused = attempt(record, lambda message, status: award_page(bid_id, message, status))
+    refused = attempt(record, lambda message, status: award_page(bid_id, message, status),
+                      seen=(bid_id, version))
     return refused or redirect(url_for("desk.bid", bid_id=bid_id), code=303)
 
 

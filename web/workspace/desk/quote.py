@@ -79,7 +79,8 @@ def submit_quote(bid_id: str) -> Page:
     """Submit the assembled price, its validity and lead time to the buyer."""
     bid = managed_bid(bid_id)
     margin_text = request.form.get("margin", "")
-    if is_stale(bid_version(bid_id)):
+    version = bid_version(bid_id)
+    if is_stale(version):
         return quote_page(bid_id, margin_text, stale_message(), 409)
 
     def submit() -> None:
@@ -93,5 +94,5 @@ def submit_quote(bid_id: str) -> Page:
                                             valid_until, lead_time)
 
     refused = attempt(submit, lambda message, status: quote_page(
-        bid_id, margin_text, message, status))
+        bid_id, margin_text, message, status), seen=(bid_id, version))
     return refused or redirect(url_for("desk.bid", bid_id=bid_id), code=303)

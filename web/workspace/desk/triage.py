@@ -71,9 +71,11 @@ def contributions(bid_id: str) -> tuple[str, int] | Response:
 def act(bid_id: str, action: Any, done: str | None = None) -> Page:
     """Check scope and freshness, run the command, then back to the RFQ (or `done`)."""
     managed_bid(bid_id)
-    if is_stale(bid_version(bid_id)):
+    version = bid_version(bid_id)
+    if is_stale(version):
         return bid_page(bid_id, stale_message(), 409)
-    refused = attempt(action, lambda message, status: bid_page(bid_id, message, status))
+    refused = attempt(action, lambda message, status: bid_page(bid_id, message, status),
+                      seen=(bid_id, version))
     return refused or redirect(done or url_for("desk.bid", bid_id=bid_id), code=303)
 
 
