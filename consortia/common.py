@@ -38,11 +38,12 @@ class Consortia(click.Group):
 
 
 def open_store(url: str | None, *, clock: Clock | None = None,
-               inline_projection: bool = True) -> Services:
+               inline_projection: bool = True, external_projector: bool = False) -> Services:
     """The services on the chosen store, or one line saying why the store cannot be used."""
     store = parse_store(database_url(url))
     try:
-        return bootstrap(store.url, clock=clock, inline_projection=inline_projection)
+        return bootstrap(store.url, clock=clock, inline_projection=inline_projection,
+                         external_projector=external_projector)
     except DomainError:
         raise
     except Exception as error:

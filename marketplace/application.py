@@ -59,7 +59,7 @@ class Marketplace(
         *,
         clock: Clock | None = None,
         vault: PersonalDataVault | None = None,
-        on_saved: Callable[[], Any] | None = None,
+        on_saved: Callable[[int], Any] | None = None,
         passwords: Credentials | None = None,
     ) -> None:
         # Building the recorders creates their tables: one process at a time (schema_lock).
@@ -93,9 +93,10 @@ class Marketplace(
     def _notify(self, recordings: list[Any]) -> None:
         self._saved_versions((r.domain_event.originator_id, r.domain_event.originator_version)
                              for r in recordings)
-        # Read models follow right after each save when the composition root asks for it.
-        if self.on_saved is not None:
-            self.on_saved()
+        # Read models follow right after each save when the composition root asks for it;
+        # it is told the log position the save reached.
+        if self.on_saved is not None and recordings:
+            self.on_saved(max(r.notification.id for r in recordings))
 
     def get_consortium(self, consortium_id: UUID | str) -> Consortium:
         """One consortium as it is now."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +21,10 @@ from marketplace.projector import Projector
 from marketplace.schema_lock import schema_lock
 from marketplace.settings import Store, database_url, parse_store, prepare
 from marketplace.vault import SqlVault
+
+log = logging.getLogger(__name__)
+# How long a web process waits for the projector process to apply its command.
+PROJECTOR_WAIT_SECONDS = 5.0
 
 
 @dataclass
@@ -56,7 +62,7 @@ def make_engine(store: Store) -> Engine:
 def bootstrap(
     url: str | None = None, *, clock: Clock | None = None, inline_projection: bool = True,
     mail: MailSettings | None = None, mail_transport: MailTransport | None = None,
-    payment_gateway: PaymentGateway | None = None,
+    payment_gateway: PaymentGateway | None = None, external_projector: bool = False,
 ) -> Services:
     """Build the services for a database URL (default: CONSORTIA_DATABASE_URL, then SQLite).
 
@@ -65,6 +71,9 @@ def bootstrap(
     catches up once at the end. The outbox then follows too; batch work does not open
     it, so history loaded in bulk (the demo) is never mailed: the outbox starts at the
     head of the log the first time an interactive process opens the store.
+    With `external_projector` (web processes beside `consortia project`), a command
+    instead waits, briefly, until that projector has applied it: pages still show
+    their user's own change, and only one process writes the read models.
     `payment_gateway` defaults to Stripe as STRIPE_SECRET_KEY and friends say, if set.
     """
     store = parse_store(database_url(url))
@@ -76,7 +85,9 @@ def bootstrap(
                                   vault=SqlVault(engine), passwords=Credentials(engine))
         projector = Projector(marketplace, engine)
         outbox = Outbox(marketplace, engine, settings=mail, transport=mail_transport)
-    if inline_projection:
+    if external_projector:
+        marketplace.on_saved = wait_for_projector(projector)
+    elif inline_projection:
         outbox.open()
         marketplace.on_saved = _follow(projector, outbox)
     gateway = payment_gateway or gateway_from_env()
@@ -84,9 +95,27 @@ def bootstrap(
     return Services(store, marketplace, projector, engine, outbox, payments)
 
 
-def _follow(projector: Projector, outbox: Outbox) -> Callable[[], None]:
-    def after_save() -> None:
+def _follow(projector: Projector, outbox: Outbox) -> Callable[[int], None]:
+    def after_save(_position: int) -> None:
         projector.catch_up()
         outbox.catch_up()
+
+    return after_save
+
+
+def wait_for_projector(projector: Projector, timeout: float = PROJECTOR_WAIT_SECONDS,
+                       ) -> Callable[[int], None]:
+    """After a save, wait until the projector process has applied it (or `timeout` passes)."""
+
+    def after_save(position: int) -> None:
+        # The projector wakes on PostgreSQL's NOTIFY: a few milliseconds, usually.
+        deadline = time.monotonic() + timeout
+        while projector.position() < position:
+            if time.monotonic() > deadline:
+                # The event is stored either way; only the page may not show it yet.
+                log.warning("the projector has not reached position %s after %.0f s; "
+                            "is `consortia project` running?", position, timeout)
+                return
+            time.sleep(0.005)
 
     return after_save

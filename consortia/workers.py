@@ -1,0 +1,65 @@
+"""`consortia serve --workers N`: gunicorn's web processes, and one projector process beside them.
+
+Each worker builds its own services after the fork (connections never cross a fork) and
+only writes events; the projector process (`consortia project`) is the one writer of the
+read models and the outbox, and a worker waits for it to apply its user's command.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import click
+from gunicorn.app.base import BaseApplication
+
+from consortia.common import open_store
+from web import create_app
+
+
+class WebServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
+    """gunicorn, configured here rather than by a config file or its own command line."""
+
+    def __init__(self, database_url: str | None, options: dict[str, Any]) -> None:
+        self.database_url = database_url
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        # Called in each worker after the fork.
+        return create_app(services=open_store(self.database_url, external_projector=True))
+
+
+def serve_with_workers(database_url: str | None, host: str, port: int, workers: int,
+                       threads: int, projector: bool, mail_interval: float) -> None:
+    """Run gunicorn in the foreground; start and stop a projector process with it."""
+    follower = _start_projector(database_url, mail_interval) if projector else None
+    click.echo(f"Serving on http://{host}:{port}/ with {workers} workers x {threads} threads; "
+               + ("the projector runs beside them" if follower else
+                  "read models follow a `consortia project` started elsewhere"))
+    try:
+        WebServer(database_url, {
+            "bind": f"{host}:{port}", "workers": workers, "threads": threads,
+            "worker_class": "gthread", "timeout": 60, "graceful_timeout": 10,
+            "proc_name": "consortia-web", "control_socket_disable": True,
+        }).run()
+    finally:
+        if follower is not None:
+            follower.terminate()
+            try:
+                follower.wait(15)
+            except subprocess.TimeoutExpired:
+                follower.kill()
+
+
+def _start_projector(database_url: str | None, mail_interval: float) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "consortia", "project",
+               "--mail-interval", str(mail_interval)]
+    if database_url:
+        command += ["--database-url", database_url]
+    return subprocess.Popen(command)

@@ -1,0 +1,81 @@
+"""What must hold after a load, whatever the processes went through."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import requests
+
+from domain.bid import Bid
+from marketplace.bootstrap import Services
+from tests.integration.scale.cluster import ROOT, Cluster
+from tests.integration.scale.load import Outcome
+
+CONVERGE_TIMEOUT = 60
+
+
+def marks_in_store(services: Services) -> Counter[str]:
+    """How often each request's mark occurs in the events: organisations, notes, reasons."""
+    app = services.marketplace
+    found: Counter[str] = Counter()
+    start = 1
+    while batch := app.recorder.select_notifications(start, 500):
+        for notification in batch:
+            event = app.mapper.to_domain_event(notification)
+            if isinstance(event, Bid.QuoteRequested):
+                found[event.organisation] += 1
+            elif isinstance(event, Bid.Qualified):
+                found[event.note] += 1
+            elif isinstance(event, Bid.Declined):
+                found[event.reason] += 1
+        start = batch[-1].id + 1
+    return found
+
+
+def assert_answers_were_honest(outcomes: list[Outcome], found: Counter[str]) -> None:
+    """2xx/303: stored exactly once. 4xx: nothing stored. No answer: stored at most once."""
+    server_errors = [o for o in outcomes if o.status is not None and o.status >= 500]
+    assert server_errors == []
+    for outcome in outcomes:
+        if outcome.status in (201, 303):
+            assert found[outcome.mark] == 1, outcome
+        elif outcome.status is None:
+            assert found[outcome.mark] <= 1, outcome
+        else:
+            assert found[outcome.mark] == 0, outcome
+
+
+def wait_until_projected(services: Services) -> None:
+    """The projector (another process) reaches the head of the log, within a bound."""
+    deadline = time.monotonic() + CONVERGE_TIMEOUT
+    head = services.marketplace.recorder.max_notification_id() or 0
+    while services.projector.position() < head:
+        assert time.monotonic() < deadline, (
+            f"the projector is at {services.projector.position()}, the log at {head}")
+        time.sleep(0.2)
+    # No gap: it stopped exactly at the head, not past it, and the log did not move.
+    assert services.projector.position() == head
+    assert (services.marketplace.recorder.max_notification_id() or 0) == head
+
+
+def assert_tracking_pages_answer(cluster: Cluster, bases: list[str],
+                                 outcomes: list[Outcome]) -> None:
+    """Each acknowledged RFQ's tracking link works on every instance (read models)."""
+    tokens = [o.token for o in outcomes if o.status == 201 and o.token]
+    for base in bases:
+        for token in tokens:
+            response = requests.get(f"{base}/api/v1/rfqs/{token}", timeout=30)
+            assert response.status_code == 200, (base, token, response.text[:300])
+
+
+def assert_replay_matches(cluster: Cluster) -> None:
+    """`consortia replay --verify`: the live read models equal a rebuild from the first event."""
+    result = subprocess.run(
+        [sys.executable, "-m", "consortia", "replay", "--verify",
+         "--database-url", cluster.database_url],
+        cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "No differences" in result.stdout
