@@ -8,31 +8,48 @@ import time
 from collections import Counter
 
 import requests
+from sqlalchemy import func, select
 
 from domain.bid import Bid
 from marketplace.bootstrap import Services
+from marketplace.outbox.tables import mail_outbox
 from tests.integration.scale.cluster import ROOT, Cluster
 from tests.integration.scale.load import Outcome
 
 CONVERGE_TIMEOUT = 60
 
 
-def marks_in_store(services: Services) -> Counter[str]:
-    """How often each request's mark occurs in the events: organisations, notes, reasons."""
+def marks_in_store(services: Services) -> tuple[Counter[str], dict[str, str]]:
+    """How often each request's mark occurs in the events (organisations, notes, reasons),
+    and the bid each organisation's RFQ made."""
     app = services.marketplace
     found: Counter[str] = Counter()
+    bids: dict[str, str] = {}
     start = 1
     while batch := app.recorder.select_notifications(start, 500):
         for notification in batch:
             event = app.mapper.to_domain_event(notification)
             if isinstance(event, Bid.QuoteRequested):
                 found[event.organisation] += 1
+                bids[event.organisation] = str(event.originator_id)
             elif isinstance(event, Bid.Qualified):
                 found[event.note] += 1
             elif isinstance(event, Bid.Declined):
                 found[event.reason] += 1
         start = batch[-1].id + 1
-    return found
+    return found, bids
+
+
+def assert_each_rfq_mailed_once(services: Services, outcomes: list[Outcome],
+                                bids: dict[str, str]) -> None:
+    """The outbox has the buyer's receipt of every acknowledged RFQ: no gap, no duplicate."""
+    acknowledged = {bids[o.mark] for o in outcomes if o.status == 201}
+    with services.engine.connect() as conn:
+        rows = conn.execute(select(mail_outbox.c.originator_id, func.count())
+                            .where(mail_outbox.c.kind == "rfq_received")
+                            .group_by(mail_outbox.c.originator_id)).all()
+    mailed = {bid: count for bid, count in rows}
+    assert {bid: mailed.get(bid, 0) for bid in acknowledged} == dict.fromkeys(acknowledged, 1)
 
 
 def assert_answers_were_honest(outcomes: list[Outcome], found: Counter[str]) -> None:

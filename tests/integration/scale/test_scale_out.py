@@ -21,6 +21,7 @@ from marketplace.bootstrap import Services, bootstrap
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
 from tests.integration.scale.checks import (
     assert_answers_were_honest,
+    assert_each_rfq_mailed_once,
     assert_replay_matches,
     assert_tracking_pages_answer,
     marks_in_store,
@@ -86,7 +87,9 @@ def tasks_for(world: World, load: Load) -> list[Callable[[], Outcome]]:
 
 def check(world: World, outcomes: list[Outcome]) -> None:
     wait_until_projected(world.services)
-    assert_answers_were_honest(outcomes, marks_in_store(world.services))
+    found, bids = marks_in_store(world.services)
+    assert_answers_were_honest(outcomes, found)
+    assert_each_rfq_mailed_once(world.services, outcomes, bids)
     assert_tracking_pages_answer(world.cluster, world.bases, outcomes)
     assert_replay_matches(world.cluster)
 
