@@ -21,10 +21,11 @@ _held = threading.local()
 @contextmanager
 def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
     """Hold the store's schema lock meanwhile; re-entrant within one thread."""
-    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres" or getattr(_held, "depth", 0):
+    depth: int = getattr(_held, "depth", 0)
+    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres" or depth:
         # Already held by this thread (bootstrap holds it while the application builds its
         # recorders): a second connection would wait for the first forever.
-        _held.depth = getattr(_held, "depth", 0) + 1
+        _held.depth = depth + 1
         try:
             yield
         finally:

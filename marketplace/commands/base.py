@@ -27,7 +27,7 @@ A = TypeVar("A", bound=DomainAggregate)
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Versions a person saw when they filled in a form, by aggregate id (see `expecting`).
-_expected: ContextVar[dict[UUID, int]] = ContextVar("expected_versions", default={})
+_expected: ContextVar[dict[UUID, int] | None] = ContextVar("expected_versions", default=None)
 
 _NAMES = {"Bid": "RFQ", "Membership": "membership", "Consortium": "consortium",
           "Company": "company"}
@@ -97,7 +97,7 @@ class CommandBase:
         aggregate since, even between a freshness check and the command, the command raises
         ConflictError instead of applying their decision to a state they never saw.
         """
-        token = _expected.set({**_expected.get(), as_uuid(aggregate_id): version})
+        token = _expected.set({**(_expected.get() or {}), as_uuid(aggregate_id): version})
         try:
             yield
         finally:
@@ -107,7 +107,7 @@ class CommandBase:
     def _saved_versions(saved: Iterable[tuple[UUID, int]]) -> None:
         # What this block itself saves is expected: a form that asks three members runs
         # three commands on one bid, each after the one before.
-        expected = _expected.get()
+        expected = _expected.get() or {}
         for aggregate_id, version in saved:
             if aggregate_id in expected:
                 expected[aggregate_id] = version
@@ -121,7 +121,7 @@ class CommandBase:
             raise NotFoundError(f"there is no {name} with id {uid}") from None
         if not isinstance(aggregate, cls):
             raise NotFoundError(f"there is no {name} with id {uid}")
-        expected = _expected.get().get(uid)
+        expected = (_expected.get() or {}).get(uid)
         if expected is not None and aggregate.version != expected:
             raise ConflictError(f"this {name} changed since you opened it; reload and try again")
         return aggregate
