@@ -17,14 +17,17 @@ from consortia.common import Bar, Consortia, database_option, open_store
 from consortia.fees import fees
 from consortia.mail import mail
 from consortia.privacy import privacy
+from consortia.project import project
 from consortia.replay_verify import verify_replay
 from consortia.stripe_local import stripe_or_fake
 from consortia.users import users
+from consortia.workers import serve_with_workers
 from marketplace import queries
 from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
 from marketplace.outbox.worker import MailWorker
 from web import create_app
+from web.production import refuse_unsafe_environment
 
 
 @click.group(cls=Consortia)
@@ -146,10 +149,24 @@ def shown(value: Any) -> str:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--mail-interval", default=5.0, show_default=True, type=click.FloatRange(0.5),
               help="Seconds between two rounds of the mail sender.")
-def serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Run gunicorn with this many web processes (the production layout); "
+                   "without it, one process serves, for development.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per gunicorn worker.")
+@click.option("--projector/--no-projector", default=True, show_default=True,
+              help="With --workers: start the projector process too (turn off when "
+                   "`consortia project` runs elsewhere).")
+def serve(database_url: str | None, host: str, port: int, mail_interval: float,
+          workers: int | None, threads: int, projector: bool) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
+    refuse_unsafe_environment()  # production: before the fake Stripe or the store opens
     with stripe_or_fake(host, port):
-        _serve(database_url, host, port, mail_interval)
+        if workers:
+            serve_with_workers(database_url, host, port, workers, threads, projector,
+                               mail_interval)
+        else:
+            _serve(database_url, host, port, mail_interval)
 
 
 def _serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
@@ -173,6 +190,7 @@ def _serve(database_url: str | None, host: str, port: int, mail_interval: float)
 
 
 main.add_command(audit)
+main.add_command(project)
 main.add_command(privacy)
 main.add_command(mail)
 main.add_command(users)

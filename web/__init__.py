@@ -12,7 +12,7 @@ from flask import Flask
 from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
-from web import authz, errors, i18n, pagecache, ratelimit
+from web import authz, errors, i18n, pagecache, production, ratelimit, security
 from web.api import api
 from web.auth import auth
 from web.dev import dev
@@ -55,6 +55,8 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         DEV_MODE=os.environ.get("CONSORTIA_DEV") == "1",
         # CONSORTIA_RFQ_RATE_LIMIT (flask-limiter syntax) lets `make bench` raise the limit.
         RFQ_RATE_LIMIT=os.environ.get("CONSORTIA_RFQ_RATE_LIMIT", "10 per minute"),
+        # Sign-in attempts per client address; the account lock counts per account.
+        LOGIN_RATE_LIMIT=os.environ.get("CONSORTIA_LOGIN_RATE_LIMIT", "10 per minute"),
         RATELIMIT_ENABLED=True,
         # Rendered public pages kept per read-model position (web/pagecache.py); 0 = off.
         PAGE_CACHE_SIZE=int(os.environ.get("CONSORTIA_PAGE_CACHE_SIZE", "256")),
@@ -68,6 +70,8 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     )
     if config:
         app.config.update(config)
+    # Before the var/secret-key fallback is written and before the store is opened.
+    production.refuse_unsafe_app(app.config, app.debug)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key()
     if services is None:
@@ -79,6 +83,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     htmx.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     pagecache.init_app(app)
     authz.init_app(app)
 

@@ -1,7 +1,8 @@
 """A rate limit per client address on the views that write, so a robot cannot flood the log.
 
 Each app gets its own limiter (tests build many apps with different settings); views opt
-in with `@rate_limited` and the factory wraps them once the blueprints are registered.
+in with `@rate_limited` (RFQ_RATE_LIMIT) or `@limited_by("LOGIN_RATE_LIMIT")`, and the
+factory wraps them once the blueprints are registered. Each view counts on its own.
 """
 
 from __future__ import annotations
@@ -16,10 +17,19 @@ from flask_limiter.util import get_remote_address
 View = TypeVar("View", bound=Callable[..., Any])
 
 
+def limited_by(setting: str) -> Callable[[View], View]:
+    """Mark a view whose POSTs count against the client's limit in config[setting]."""
+
+    def mark(view: View) -> View:
+        view._rate_limit_setting = setting  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
 def rate_limited(view: View) -> View:
     """Mark a view whose POSTs count against the client's RFQ_RATE_LIMIT."""
-    view._rate_limited = True  # type: ignore[attr-defined]
-    return view
+    return limited_by("RFQ_RATE_LIMIT")(view)
 
 
 def init_app(app: Flask) -> Limiter:
@@ -33,8 +43,9 @@ def init_app(app: Flask) -> Limiter:
     # Only POSTs are limited; exempting the rest up front spares every page view the
     # limiter's bookkeeping (a fifth of a cached catalog page's time).
     limiter.request_filter(lambda: request.method != "POST")
-    rate = app.config["RFQ_RATE_LIMIT"]
     for endpoint, view in list(app.view_functions.items()):
-        if getattr(view, "_rate_limited", False):
-            app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(view)
+        setting = getattr(view, "_rate_limit_setting", None)
+        if setting:
+            app.view_functions[endpoint] = limiter.limit(app.config[setting],
+                                                         methods=["POST"])(view)
     return limiter

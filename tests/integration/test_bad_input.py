@@ -96,7 +96,7 @@ def commands_of(app_class: type) -> set[str]:
     """The Marketplace's commands: its methods wrapped by the @command decorator."""
     return {
         name for name in dir(app_class)
-        if not name.startswith("_") and hasattr(getattr(app_class, name), "__wrapped__")
+        if not name.startswith("_") and getattr(getattr(app_class, name), "is_command", False)
     }
 
 

@@ -118,7 +118,7 @@ def test_an_auditor_can_read_but_every_change_is_refused(client: FlaskClient,
 
 def test_the_sign_in_form_is_rate_limited_per_address(services: Services) -> None:
     app = create_app(services=services, config={**TEST_CONFIG, "RATELIMIT_ENABLED": True,
-                                                 "RFQ_RATE_LIMIT": "3 per minute"})
+                                                 "LOGIN_RATE_LIMIT": "3 per minute"})
     client = app.test_client()
     answers = [client.post("/login", data={"email": "x@example.org", "password": "guess"})
                .status_code for _ in range(4)]

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import UTC
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
 from marketplace.errors import AccountLockedError, SignInError
-from web.authz import _load
+from web.authz import Principal, _load
 from web.extensions import services
-from web.ratelimit import rate_limited
+from web.ratelimit import limited_by
 
 auth = Blueprint("auth", __name__)
 
@@ -28,6 +28,15 @@ def _next_page(target: str | None) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def begin_session(principal: Principal) -> None:
+    """Sign the principal in on a new session: nothing from before the sign-in survives."""
+    # Against session fixation: a value planted in the cookie before (a CSRF token, a
+    # half-made choice) must not ride into the signed-in session. The language is kept
+    # in a cookie of its own, so it survives.
+    session.clear()
+    login_user(principal)
+
+
 @auth.get("/login")
 def login() -> str:
     """The sign-in form."""
@@ -36,7 +45,7 @@ def login() -> str:
 
 
 @auth.post("/login")
-@rate_limited
+@limited_by("LOGIN_RATE_LIMIT")
 def sign_in() -> Response | tuple[str, int]:
     """Open a session for the account that the address and password open."""
     email = request.form.get("email", "")[:254]
@@ -56,7 +65,7 @@ def sign_in() -> Response | tuple[str, int]:
     if principal is None:  # the read model has not caught up with a brand-new account
         error = _("This account is not ready yet. Please try again in a moment.")
         return render_template("auth/login.html", email=email, next=target, error=error), 503
-    login_user(principal)
+    begin_session(principal)
     return redirect(_next_page(target), code=303)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_user
 from werkzeug.wrappers import Response
 
 from domain.errors import InvalidValueError
@@ -18,10 +17,10 @@ from marketplace.errors import (
     SignInError,
 )
 from marketplace.invitations import Invitation
-from web.auth import auth
+from web.auth import auth, begin_session
 from web.authz import _load
 from web.extensions import services
-from web.ratelimit import rate_limited
+from web.ratelimit import limited_by
 
 
 def _open(token: str) -> Invitation:
@@ -56,7 +55,7 @@ def password_form(token: str) -> tuple[str, int, dict[str, str]]:
 
 
 @auth.post("/password/set/<token>")
-@rate_limited
+@limited_by("LOGIN_RATE_LIMIT")  # it signs in, and a robot could guess tokens here
 def set_password(token: str) -> Response | tuple[str, int, dict[str, str]]:
     """Keep the chosen password, use the link up, and sign the person in."""
     _open(token)
@@ -74,5 +73,5 @@ def set_password(token: str) -> Response | tuple[str, int, dict[str, str]]:
     principal = _load(str(account_id))
     if principal is None:  # the read model has not caught up yet: the password is kept
         return redirect(url_for("auth.login"), code=303)
-    login_user(principal)
+    begin_session(principal)
     return redirect(url_for("workspace.home"), code=303)

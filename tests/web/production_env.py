@@ -1,0 +1,27 @@
+"""A production environment that passes every check, for tests to break one piece of."""
+
+from __future__ import annotations
+
+import pytest
+
+SAFE_PRODUCTION = {
+    "CONSORTIA_ENV": "production",
+    "CONSORTIA_SECRET_KEY": "k" * 64,
+    "CONSORTIA_VAULT_KEY": "vault-key-of-this-deployment",
+    "CONSORTIA_AUDIT_KEY": "audit-key-of-this-deployment",
+    "STRIPE_SECRET_KEY": "sk_test_of_this_deployment",
+    "STRIPE_WEBHOOK_SECRET": "whsec_of_this_deployment",
+}
+# Set on a developer's machine or by another test; production must not depend on them.
+UNSET = ("FLASK_DEBUG", "CONSORTIA_DEV", "CONSORTIA_PROXY_HOPS", "STRIPE_API_BASE")
+
+
+def production(monkeypatch: pytest.MonkeyPatch, **changes: str | None) -> None:
+    """Set a safe production environment, then apply changes (None unsets a variable)."""
+    for name in UNSET:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {**SAFE_PRODUCTION, **changes}.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)

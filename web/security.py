@@ -1,0 +1,81 @@
+"""Security headers on every response, and the client's real address behind a proxy.
+
+Behind a reverse proxy (nginx, a load balancer) set CONSORTIA_PROXY_HOPS to the number of
+proxies in front of the app. The app then trusts that many X-Forwarded-For and
+X-Forwarded-Proto values: the rate limits count the real client's address, and a request
+that reached the proxy over https counts as https (HSTS, secure external links). Leave it
+unset (0) when clients reach the app directly, or anyone could claim any address.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response
+
+from marketplace.errors import ConfigurationError
+
+# Every script is a file of ours, so an injected <script> or on*= attribute never runs.
+# style-src 'self' too: no template carries a style attribute, and htmx's own indicator
+# <style> is switched off in base.html (its rules are in site.css).
+# form-action is left out on purpose: paying a fee posts to us and we redirect to Stripe
+# Checkout, whose origin is Stripe's choice (checkout.stripe.com, or a custom domain set
+# in Stripe's dashboard); Chrome checks form-action on that redirect, so a list here would
+# break payments the day it changes.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+))
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    # Links to firms' websites tell them the visitor came from here, and never more: a
+    # private tracking link's path does not leave the site.
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate CSP 2
+    "Cross-Origin-Opener-Policy": "same-origin",
+    # No page needs these devices; a script that got in still cannot ask for them.
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), usb=()",
+}
+
+# One year, renewed on every https response. No includeSubDomains: the marketplace may
+# live on a subdomain of an agency whose other hosts are not ours to force onto https.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+
+
+def proxy_hops(value: str | None) -> int:
+    """CONSORTIA_PROXY_HOPS as a count of trusted proxies, or one line saying it is wrong."""
+    text = (value or "0").strip()
+    if not text.isdigit() or int(text) > 10:
+        raise ConfigurationError(f"CONSORTIA_PROXY_HOPS must be a number of proxies "
+                                 f"from 0 to 10, not {value!r}")
+    return int(text)
+
+
+def init_app(app: Flask) -> None:
+    """Trust the configured proxies and add the security headers to every response."""
+    configured = app.config.get("PROXY_HOPS")  # a test app's own, else the environment's
+    hops = proxy_hops(os.environ.get("CONSORTIA_PROXY_HOPS") if configured is None
+                      else str(configured))
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        # setdefault: a view with stricter needs (no-referrer on a page whose URL holds
+        # a token) keeps its own value.
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+        return response
