@@ -39,6 +39,18 @@ def test_signing_in_drops_everything_planted_in_the_session_before(
         assert after["_user_id"]  # and the person is signed in
 
 
+def test_signing_out_leaves_nothing_of_the_session(client: FlaskClient,
+                                                   services: Services) -> None:
+    _account, email = open_account(services, "officer")
+    assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
+    with client.session_transaction() as signed_in:
+        signed_in["left_over"] = "from the signed-in session"
+    assert client.post("/logout").status_code == 303
+    with client.session_transaction() as after:
+        assert "left_over" not in after
+        assert "_user_id" not in after
+
+
 def test_the_csrf_token_of_the_sign_in_form_is_not_the_signed_in_one(
     services: Services,
 ) -> None:

@@ -73,6 +73,8 @@ def sign_in() -> Response | tuple[str, int]:
 def logout() -> Response:
     """Close the session."""
     logout_user()
+    # Nothing of the signed-in session (its CSRF token, a flash) outlives it.
+    session.clear()
     return redirect(url_for("storefront.index"), code=303)
 
 
