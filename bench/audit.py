@@ -1,8 +1,9 @@
 """`make bench`, audit part: A1 (verify and replay against raw reads) and A2 (the event log
 screen's p95 when filtering), over a store of 1,000,000 events.
 
-The store is told by bench.generate.Generator, projected once, and cached under var/bench/
-(keyed by size and a fingerprint of the code that shapes it). Writes
+The store is told by bench.generate.Generator and cached under var/bench/ (keyed by size
+and a fingerprint of the code that shapes it). When it is new, A1's timed replay is what
+projects it, so a cold run does not project a million events twice. Writes
 bench/results/audit.json. A missed target is a result; the exit status is non-zero only
 when something could not be measured.
 """
@@ -21,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/audit.py` puts bench/, not the project, first
     sys.path.insert(0, str(ROOT))
 
-from bench.audit_screen import measure_screen  # noqa: E402
-from bench.catalog_stores import CACHE, _build, fingerprint  # noqa: E402
+from bench.audit_screen import UNFILTERED, measure_screen  # noqa: E402
+from bench.catalog_stores import CACHE, fingerprint, keep, project, tell  # noqa: E402
 from bench.loadgen import percentile  # noqa: E402
 from bench.replay import read_raw  # noqa: E402
 from marketplace.audit.verify import verify  # noqa: E402
@@ -37,17 +38,20 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def store_with(events: int) -> str:
-    """A projected SQLite store of about `events` events, built once and kept."""
+def store_with(events: int) -> tuple[Path, Path | None]:
+    """The cached store of about `events` events, or a newly told one and where to keep it.
+
+    A new store is not projected yet: it goes into the cache once A1 has projected it.
+    """
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"audit-{events}-{fingerprint()}.db"
-    if not path.exists():
-        for stale in CACHE.glob(f"audit-{events}-*.db*"):
-            stale.unlink()
-        _say(f"A1/A2: building a store of {events:,} events (cached in "
-             f"{path.relative_to(ROOT)}); this takes minutes the first time ...")
-        _build(path, events)
-    return f"sqlite:///{path}"
+    if path.exists():
+        return path, None
+    for stale in CACHE.glob(f"audit-{events}-*.db*"):
+        stale.unlink()
+    _say(f"A1/A2: telling a store of {events:,} events (cached in "
+         f"{path.relative_to(ROOT)}); this takes minutes the first time ...")
+    return tell(path, events), path
 
 
 def _timed(work: Any) -> tuple[Any, float]:
@@ -95,17 +99,25 @@ def run_a1(url: str) -> list[dict[str, Any]]:
 
 
 def run_a2(url: str) -> list[dict[str, Any]]:
-    """The event log screen's p95, per filter, through the app as a signed-in auditor."""
+    """The event log screen's p95, per filter, through the app as a signed-in auditor.
+
+    The anchor is the same screen unfiltered, asked the same way in the same run; the
+    target itself is absolute (< 100 ms), the ratio says what filtering costs.
+    """
     latencies = measure_screen(url)
+    anchor = sorted(latencies.pop(UNFILTERED))
+    anchor_p95 = percentile(anchor, 0.95)
     rows = []
     for name, unsorted in latencies.items():
         times = sorted(unsorted)
         p95 = percentile(times, 0.95)
         rows.append({"id": "A2", "name": f"event log, {name}", "store": "sqlite",
-                     "unit": "ms (p95)", "ours": round(p95, 2), "baseline": None,
-                     "ratio": None, "target": {"op": "<", "value": SCREEN_TARGET_MS},
+                     "unit": "ms (p95)", "ours": round(p95, 2),
+                     "baseline": round(anchor_p95, 2), "ratio": round(p95 / anchor_p95, 3),
+                     "target": {"op": "<", "value": SCREEN_TARGET_MS},
                      "met": p95 < SCREEN_TARGET_MS,
                      "details": {"requests": len(times), "p50_ms": round(percentile(times, 0.5), 2),
+                                 "baseline": "the event log screen with no filter (first page)",
                                  "client": "Flask test client, in process, signed in"}})
     return rows
 
@@ -116,15 +128,26 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     began = time.perf_counter()
-    url = store_with(args.events)
-    results, problems = [], []
-    for name, work in (("A1", run_a1), ("A2", run_a2)):
+    store, keep_as = store_with(args.events)
+    results: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+
+    def attempt(name: str, work: Any) -> None:
         try:
-            results += work(url)
+            results.extend(work(f"sqlite:///{store}"))
         except Exception as error:  # a benchmark that cannot run is reported, not hidden
             problems.append({"id": name, "error": f"{type(error).__name__}: {error}"})
+
+    attempt("A1", run_a1)
+    if keep_as is not None:  # a new store: A1's replay projected it, unless A1 stopped
+        if problems:
+            project(store)
+        keep(store, keep_as)
+        store = keep_as
+    attempt("A2", run_a2)
     report = {"benchmark": "audit", "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
-              "seconds": round(time.perf_counter() - began, 1), "results": results,
+              "seconds": round(time.perf_counter() - began, 1),
+              "store_from_cache": keep_as is None, "results": results,
               "problems": problems}
     args.output.write_text(json.dumps(report, indent=2) + "\n")
     for row in results:

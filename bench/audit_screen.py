@@ -1,4 +1,4 @@
-"""A2's client: the event log screen, filtered five ways, as a signed-in auditor."""
+"""A2's client: the event log screen, unfiltered and filtered six ways, as a signed-in auditor."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from marketplace.readmodels.tables import catalog, event_log
 from web import create_app
 
 REQUESTS_EACH = 100
+UNFILTERED = "no filter"
 PASSWORD = "bench auditor password"
 
 
@@ -20,6 +21,7 @@ def _filters(engine: Any) -> dict[str, str]:
         consortium = conn.execute(select(catalog.c.consortium_id).limit(1)).scalar_one()
         actor = conn.execute(select(event_log.c.actor).limit(1)).scalar_one()
     return {
+        UNFILTERED: "",  # the anchor: the screen's first page, no filter
         "consortium": f"consortium_id={consortium}",
         "aggregate type": "aggregate_type=Membership",
         "event type": "event_type=Bid.QuoteSubmitted",

@@ -50,7 +50,12 @@ def _checkpoint(path: Path) -> None:
     conn.close()
 
 
-def _build(path: Path, events: int) -> None:
+def tell(path: Path, events: int) -> Path:
+    """Tell about `events` events into a new store beside `path`, unprojected; its file.
+
+    The store is written to a ".partial.db" file that only becomes `path` once whole,
+    so an interrupted build never leaves a store in the cache.
+    """
     partial = path.with_suffix(".partial.db")
     for leftover in CACHE.glob(partial.name + "*"):
         leftover.unlink()
@@ -59,14 +64,34 @@ def _build(path: Path, events: int) -> None:
     try:
         began = time.perf_counter()
         told = Generator(services.marketplace, events).run()
-        _say(f"  told {told:,} events in {time.perf_counter() - began:.1f}s; projecting ...")
+        _say(f"  told {told:,} events in {time.perf_counter() - began:.1f}s")
+    finally:
+        services.close()
+    _checkpoint(partial)
+    return partial
+
+
+def keep(partial: Path, path: Path) -> None:
+    """Put a projected store into the cache under its final name."""
+    _checkpoint(partial)
+    partial.replace(path)
+
+
+def project(store: Path) -> None:
+    """Project whatever of the store's log is not projected yet."""
+    services = bootstrap(f"sqlite:///{store}", inline_projection=False)
+    try:
         began = time.perf_counter()
         services.projector.catch_up()
         _say(f"  projected in {time.perf_counter() - began:.1f}s")
     finally:
         services.close()
-    _checkpoint(partial)
-    partial.replace(path)
+
+
+def _build(path: Path, events: int) -> None:
+    partial = tell(path, events)
+    project(partial)
+    keep(partial, path)
 
 
 def store_with(events: int) -> tuple[str, bool]:
