@@ -48,6 +48,8 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), usb=()",
 }
 
+_HEADER_ITEMS = tuple(HEADERS.items())
+
 # One year, renewed on every https response. No includeSubDomains: the marketplace may
 # live on a subdomain of an agency whose other hosts are not ours to force onto https.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
@@ -72,10 +74,12 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
-        # setdefault: a view with stricter needs (no-referrer on a page whose URL holds
-        # a token) keeps its own value.
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+        # A view with stricter needs (no-referrer on a page whose URL holds a token) keeps
+        # its own value. One pass over the headers, not one per header: this runs on every
+        # response, kept pages included.
+        present = {name.lower() for name, _value in response.headers}
+        headers = [item for item in _HEADER_ITEMS if item[0].lower() not in present]
+        if request.is_secure and "strict-transport-security" not in present:
+            headers.append(("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY))
+        response.headers.extend(headers)
         return response
