@@ -13,7 +13,7 @@ import click
 from werkzeug.serving import run_simple
 
 from consortia.audit import audit
-from consortia.common import Bar, Consortia, database_option, open_store
+from consortia.common import Bar, Consortia, database_option, open_store, rebuild_if_outdated
 from consortia.fees import fees
 from consortia.mail import mail
 from consortia.privacy import privacy
@@ -171,12 +171,7 @@ def serve(database_url: str | None, host: str, port: int, mail_interval: float,
 
 def _serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
     services = open_store(database_url)
-    outdated = services.projector.outdated()
-    if outdated:
-        click.echo(f"The read models ({', '.join(outdated)}) were made by an older version; "
-                   "rebuilding them from the event log")
-        with Bar("Replaying events") as bar:
-            services.projector.rebuild(progress=bar)
+    rebuild_if_outdated(services)
     services.projector.catch_up()
     click.echo(f"Serving {services.store.label} on http://{host}:{port}/")
     click.echo(f"Mail goes out via {services.outbox.transport.name} "

@@ -81,3 +81,13 @@ def database_option(command: Callable[..., Any]) -> Callable[..., Any]:
         help="sqlite:///path.db or postgresql://user@host:port/db[?schema=x] "
              "(default: $CONSORTIA_DATABASE_URL, then sqlite:///var/consortia.db)",
     )(command)
+
+
+def rebuild_if_outdated(services: Services) -> None:
+    """Rebuild read models made by an older version from the log, with a progress bar."""
+    outdated = services.projector.outdated()
+    if outdated:
+        click.echo(f"The read models ({', '.join(outdated)}) were made by an older version; "
+                   "rebuilding them from the event log")
+        with Bar("Replaying events") as bar:
+            services.projector.rebuild(progress=bar)

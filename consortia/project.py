@@ -7,7 +7,7 @@ from types import FrameType
 
 import click
 
-from consortia.common import Bar, database_option, open_store
+from consortia.common import Bar, database_option, open_store, rebuild_if_outdated
 from marketplace.follower import Follower
 from marketplace.outbox.worker import MailWorker
 
@@ -26,12 +26,7 @@ def project(database_url: str | None, interval: float, mail: bool, mail_interval
     """Keep the read models and the outbox up to date with the event log, until stopped."""
     services = open_store(database_url, inline_projection=False)
     try:
-        outdated = services.projector.outdated()
-        if outdated:
-            click.echo(f"The read models ({', '.join(outdated)}) were made by an older "
-                       "version; rebuilding them from the event log")
-            with Bar("Replaying events") as bar:
-                services.projector.rebuild(progress=bar)
+        rebuild_if_outdated(services)
         # The outbox starts at the head of the log the first time a live process opens it.
         services.outbox.open()
         follower = Follower(services, interval)
