@@ -9,7 +9,7 @@ PG_WAIT ?= 30
 # `make run` is for development: /dev/outbox shows the mails when CONSORTIA_SMTP_URL is unset.
 CONSORTIA_DEV ?= 1
 
-.PHONY: .venv run test postgres chromium lint bench messages clean distclean
+.PHONY: .venv run test postgres chromium lint bench messages clean distclean fuzz
 
 # The venv is reinstalled whenever pyproject.toml changes; the stamp records the last install.
 .venv: $(STAMP)
@@ -27,6 +27,12 @@ run: .venv
 # Two workers: the machine has two cores, and the suite runs every store-backed test twice.
 test: .venv postgres chromium lint
 	$(PY) -m pytest -n 2
+
+# The property and fuzz tests with many more examples and a fresh seed each run, the forms
+# on PostgreSQL too (`make test` runs them with the fixed-seed `ci` profile, on SQLite).
+fuzz: .venv postgres
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -n 2 -p no:cacheprovider tests/unit/properties \
+	  tests/web/fuzz tests/web/test_api_schema.py
 
 # Starts the local PostgreSQL cluster if it is not answering, and waits until it does.
 postgres:
@@ -64,10 +70,9 @@ lint: .venv
 	.venv/bin/ruff check domain marketplace web consortia tests bench fakestripe
 	.venv/bin/mypy
 
+# Every benchmark of the issues in one run; writes bench/report.md (bench/all.py --cold: no cache).
 bench: .venv postgres
-	$(PY) bench/core.py
-	$(PY) bench/storefront.py
-	$(PY) bench/audit.py
+	$(PY) bench/all.py
 
 # Refreshes the message catalogs from the code; translate the new entries, then run again
 # to compile them. tests/web/test_translations.py fails while any entry is missing.

@@ -17,6 +17,7 @@ from domain.errors import (
     UnknownStageError,
 )
 from domain.money import Money, currency_code
+from domain.text import readable
 
 __all__ = ["Country", "Incoterm", "Money", "Region", "Sector", "Stage", "currency_code"]
 
@@ -127,6 +128,7 @@ class Incoterm:
             raise UnknownIncotermError(f"{rule} needs a named place, e.g. '{rule} Veracruz'")
         if len(place) > 120:
             raise UnknownIncotermError("the named place is longer than 120 characters")
+        readable(place, "the named place")
         object.__setattr__(self, "rule", rule)
         object.__setattr__(self, "place", place)
 
@@ -159,6 +161,7 @@ class Sector:
         name = " ".join(str(self.name or "").split())
         if not name:
             raise UnknownSectorError("a sector needs a name")
+        readable(name, "the sector's name")
         code = match.group(1) + (f".{match.group(2)}" if match.group(2) else "")
         object.__setattr__(self, "nace", code)
         object.__setattr__(self, "name", name)

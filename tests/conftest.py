@@ -13,6 +13,9 @@ import pytest
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
+from tests import hypothesis_profiles
+
+hypothesis_profiles.load()  # `ci` (a fixed seed) unless HYPOTHESIS_PROFILE says otherwise
 
 POSTGRES_URL = os.environ.get("CONSORTIA_TEST_POSTGRES_URL",
                               "postgresql://postgres@127.0.0.1:5432/test")

@@ -48,9 +48,13 @@ class Person:
 
 
 @contextmanager
-def built(directory: Path, tables: Tables) -> Iterator[tuple[Services, Flask, World]]:
-    """Services on a SQLite file, the world, and an app in development mode (all routes)."""
-    services = bootstrap(f"sqlite:///{directory / 'matrix.db'}", clock=SteppingClock(START))
+def built(directory: Path, tables: Tables, store_url: str | None = None,
+          **options: Any) -> Iterator[tuple[Services, Flask, World]]:
+    """Services on a SQLite file, the world, and an app in development mode (all routes).
+
+    `store_url` replaces the SQLite file; `options` go to bootstrap (a payment gateway)."""
+    services = bootstrap(store_url or f"sqlite:///{directory / 'matrix.db'}",
+                         clock=SteppingClock(START), **options)
     threads = set(threading.enumerate())
     try:
         world = build_world(services, tables)

@@ -57,9 +57,10 @@ def test_the_api_keeps_to_its_openapi_document(api_schema: schemathesis.BaseSche
                                                path: str, method: str) -> None:
     operation = api_schema[path][method]
 
+    # How many cases, the seed and the deadline come from the Hypothesis profile
+    # (tests/hypothesis_profiles.py): a fixed seed in `make test`, more in `make fuzz`.
     @given(data=st.data())
-    @settings(max_examples=60, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
     def check(data: st.DataObject) -> None:
         case = data.draw(operation.as_strategy())
         case.call_and_validate(checks=CHECKS)

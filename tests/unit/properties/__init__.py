@@ -1,0 +1,1 @@
+"""Hypothesis stateful tests: random command sequences never break an aggregate's rules."""

@@ -1,0 +1,1 @@
+"""Every form handler fed arbitrary unicode: never a server error."""
