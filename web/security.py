@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, request
+from flask import Flask, abort, request
+from flask_babel import gettext as _
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
@@ -49,6 +50,7 @@ HEADERS = {
 }
 
 _HEADER_ITEMS = tuple(HEADERS.items())
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 # One year, renewed on every https response. No includeSubDomains: the marketplace may
 # live on a subdomain of an agency whose other hosts are not ours to force onto https.
@@ -71,6 +73,21 @@ def init_app(app: Flask) -> None:
                       else str(configured))
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        # PostgreSQL can neither store nor compare a text holding NUL: any query with one
+        # fails (a 500), and no field of ours accepts one. So the request is refused whole,
+        # before a view can look anything up with it. JSON bodies are checked field by field.
+        values = [request.path, *(v for item in request.args.items(multi=True) for v in item)]
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.mimetype in _FORMS:
+            # Cached first: the form is then parsed from the copy, and views that read the
+            # raw body (the RFQ form checks its UTF-8) still get it.
+            request.get_data(cache=True)
+            values += [v for item in request.form.items(multi=True) for v in item]
+        if any("\x00" in value for value in values):
+            abort(400, description=_("The request holds a NUL character, which no field "
+                                     "accepts."))
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -76,7 +76,12 @@ def test_the_form_refuses_hostile_input_and_shows_it_escaped(client: FlaskClient
     response = client.post("/consortia/metal/rfq", data=typed_form(services, **{field: value}))
     page = response.get_data(as_text=True)
     assert 400 <= response.status_code < 500, page[:300]
-    assert field in page and "field-error" in page
+    if isinstance(value, str) and "\x00" in value:
+        # PostgreSQL cannot even compare a NUL: every form refuses it whole, before any
+        # view looks anything up with it (web/security.py).
+        assert response.status_code == 400 and "NUL character" in page
+    else:
+        assert field in page and "field-error" in page
     assert _stored(services) == before
     assert "<script>alert" not in page  # what was typed comes back as text, not markup
     if isinstance(value, str) and SCRIPT in value and field in TYPED:

@@ -7,6 +7,7 @@ per field otherwise. Errors the command raises are mapped back to the field they
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
@@ -20,6 +21,9 @@ from marketplace.errors import ConflictError, NotFoundError
 from marketplace.tracking import new_token
 from web.extensions import services
 from web.rfq.fields import LIMITS, Invalid, parse
+
+# What a consortium's slug looks like (the domain refuses any other when proposing).
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 FIELDS: tuple[str, ...] = (
     "organisation", "contact_name", "email", "country", "stages", "specification",
@@ -57,6 +61,8 @@ def takes_rfqs(consortium: Mapping[str, Any]) -> bool:
 
 def find_consortium(slug: str) -> dict[str, Any] | None:
     """The catalog entry of a consortium that takes RFQs, or None."""
+    if not _SLUG.fullmatch(slug):  # never a slug, and PostgreSQL refuses a NUL in a query
+        return None
     try:
         entry = queries.get_catalog_entry(services().engine, slug)
     except NotFoundError:

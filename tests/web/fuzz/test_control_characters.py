@@ -39,7 +39,7 @@ def _events(store: Services) -> int:
 
 
 @pytest.mark.parametrize(("field", "control"),
-                         [("name", "\x00"), ("agency", "\x1b"), ("sector_name", "\x00")])
+                         [("name", "\x01"), ("agency", "\x1b"), ("sector_name", "\x07")])
 def test_a_control_character_is_refused_and_nothing_is_stored(
         store: Services, officer: FlaskClient, field: str, control: str) -> None:
     before = _events(store)
@@ -48,6 +48,28 @@ def test_a_control_character_is_refused_and_nothing_is_stored(
     assert response.status_code == 422, response.status
     assert "control characters" in response.get_data(as_text=True)
     assert _events(store) == before
+
+
+@pytest.mark.parametrize("field", ["name", "sector_name", "region", "slug"])
+def test_a_nul_in_any_form_field_is_refused_whole(
+        store: Services, officer: FlaskClient, field: str) -> None:
+    before = _events(store)
+    response = officer.post("/workspace/agency/", data={**PROPOSAL, field: "Metal\x00"})
+    assert response.status_code == 400, response.status
+    assert "NUL character" in response.get_data(as_text=True)
+    assert _events(store) == before
+
+
+@pytest.mark.parametrize("url", ["/consortia/%00", "/?q=%00", "/consortia/metal/rfq%00",
+                                 "/api/v1/rfqs/%00"])
+def test_a_nul_in_the_address_is_refused(officer: FlaskClient, url: str) -> None:
+    assert officer.get(url).status_code == 400
+
+
+def test_a_nul_consortium_in_the_api_is_a_field_error(officer: FlaskClient) -> None:
+    response = officer.post("/api/v1/rfqs", json={"consortium": "metal\x00"})
+    assert response.status_code == 422, response.status
+    assert "consortium" in response.get_json()["errors"]
 
 
 def test_the_same_proposal_without_it_is_stored(store: Services, officer: FlaskClient) -> None:

@@ -51,20 +51,27 @@ def filled_in(draw: st.DrawFn, offered: dict[str, set[str]]) -> dict[str, Any]:
     left out: the hostile value then often gets past every other check to the store."""
     names = sorted(offered)
     # Fields people type into (the page offers no value) are the likeliest to be hostile.
+    # Which fields those are changes as we post, so they are picked by plain numbers
+    # modulo the list: Hypothesis wants the same draws whatever the world's state.
     typed = [name for name in names if not offered[name]]
-    hostile = draw(st.sets(st.sampled_from(typed * 3 + names), min_size=1, max_size=2)) \
-        if names else set()
-    missing = draw(st.sets(st.sampled_from(names), max_size=1)) if names else set()
+    weighted = typed * 3 + names
+    picks = draw(st.lists(st.integers(0, 2**30), min_size=1, max_size=2))
+    hostile = {weighted[n % len(weighted)] for n in picks} if names else set()
+    left_out = draw(st.lists(st.integers(0, 2**30), max_size=1))
+    missing = {names[n % len(names)] for n in left_out} if names else set()
     form: dict[str, Any] = {}
     for name in names:
+        # Every field draws the same things in the same order, whichever is used, and one
+        # number picks the sensible value: which fields are hostile and how many values a
+        # page offers change as we post, and Hypothesis wants the same draws whatever the
+        # world's state (else FlakyStrategyDefinition).
+        bad = draw(HOSTILE_FIELDS)
+        pick = draw(st.integers(0, 2**30))
         if name in missing:
             continue
         if name in hostile:
-            form[name] = draw(HOSTILE_FIELDS)
+            form[name] = bad
             continue
-        # One number picks the value: how many values a page offers changes as we post,
-        # and Hypothesis wants the same draws whatever the world's state.
-        pick = draw(st.integers(0, 2**30))
         if name in UNIQUE and not offered[name]:  # a new one each time, or it exists
             form[name] = UNIQUE[name].format(pick)
         else:
