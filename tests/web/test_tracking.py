@@ -42,10 +42,12 @@ def test_a_link_that_is_not_a_request_answers_404_with_no_data(
         client: FlaskClient, services: Services, metal: Formed, token: str) -> None:
     _send(client, services)
     assert is_token(UNKNOWN)
+    # A NUL in the address is refused whole, before any lookup (web/security.py).
+    expected = 400 if token == "%00" else 404
     response = client.get(f"/rfq/{token}")
-    assert response.status_code == 404
+    assert response.status_code == expected
     assert "Astillero" not in response.get_data(as_text=True)
-    assert client.post(f"/rfq/{token}/accept", data={"confirm": "yes"}).status_code == 404
+    assert client.post(f"/rfq/{token}/accept", data={"confirm": "yes"}).status_code == expected
 
 
 def test_a_link_shows_its_own_request_and_never_another_buyer_s(
