@@ -31,6 +31,9 @@ def test_the_manager_quotes_for_three_members_and_records_the_award() -> None:
 def open_quote(page: Page, margin: str) -> None:
     if "/quote" not in page.url:
         page.get_by_role("link", name="Assemble the quote").click()
+    # htmx (a deferred script) must have wired the field before typing, or the input
+    # event goes unheard: on a loaded machine the click returns before that.
+    page.wait_for_load_state("load")
     field = page.get_by_label("Management margin")
     field.fill(margin)  # htmx recomputes as the manager types
     expect(page.locator("#computation")).to_contain_text(f"Management margin, {margin}%")
