@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from marketplace.settings import connect_postgres
+
 if TYPE_CHECKING:
     from marketplace.bootstrap import Services
 
@@ -64,14 +66,9 @@ class Follower:
 
             yield sleep
             return
-        import psycopg
         from psycopg import sql
 
-        env = self.services.store.eventsourcing_env
-        conn = psycopg.connect(
-            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
-            port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-            password=env.get("POSTGRES_PASSWORD") or None, autocommit=True)
+        conn = connect_postgres(self.services.store.eventsourcing_env)
         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(recorder.channel_name)))
 
         def wait(timeout: float) -> None:

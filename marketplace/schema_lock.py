@@ -13,6 +13,8 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
+from marketplace.settings import connect_postgres
+
 # Any fixed number will do, as long as every process of ours uses the same one.
 _LOCK_KEY = 0x636F6E736F727469  # "consorti"
 _held = threading.local()
@@ -31,13 +33,7 @@ def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
         finally:
             _held.depth -= 1
         return
-    import psycopg
-
-    with psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
-        user=env["POSTGRES_USER"], password=env.get("POSTGRES_PASSWORD") or None,
-        autocommit=True, connect_timeout=10,
-    ) as conn:
+    with connect_postgres(env) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
         _held.depth = 1
         try:

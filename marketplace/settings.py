@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from marketplace.errors import ConfigurationError
@@ -94,6 +96,16 @@ def parse_store(url: str) -> Store:
     )
 
 
+def connect_postgres(env: Mapping[str, str], connect_timeout: int = 10) -> Any:
+    """A psycopg connection (autocommit) of its own to the store that `env` names."""
+    import psycopg
+
+    return psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"], password=env.get("POSTGRES_PASSWORD") or None,
+        autocommit=True, connect_timeout=connect_timeout)
+
+
 def prepare(store: Store) -> None:
     """Make the place the store lives in: the folder of a SQLite file, a PostgreSQL schema."""
     if store.kind == "sqlite":
@@ -101,13 +113,8 @@ def prepare(store: Store) -> None:
     elif store.schema:
         import psycopg
 
-        env = store.eventsourcing_env
         try:
-            with psycopg.connect(
-                dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
-                port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-                password=env["POSTGRES_PASSWORD"] or None, autocommit=True, connect_timeout=5,
-            ) as conn:
+            with connect_postgres(store.eventsourcing_env, connect_timeout=5) as conn:
                 conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
         except psycopg.OperationalError as error:
             raise ConfigurationError(f"cannot reach PostgreSQL at {store.label}: {error}") from None
