@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from marketplace.bootstrap import bootstrap
-from marketplace.readmodels.tables import catalog, event_log
+from marketplace.projection.tables import catalog, event_log
 from web import create_app
 
 REQUESTS_EACH = 100

@@ -20,8 +20,8 @@ from typing import Any
 
 from bench.loadgen import Target, load, probe
 from bench.served import gunicorn
-from marketplace import queries
 from marketplace.bootstrap import bootstrap
+from marketplace.storefront import catalog as catalog_queries
 
 CONSORTIA = Path(sys.executable).parent / "consortia"
 SECONDS, WARMUP, CONNECTIONS = 10.0, 2.0, 4
@@ -40,7 +40,7 @@ def _demo_store(folder: str) -> tuple[str, dict[str, Any]]:
                    stdout=subprocess.DEVNULL)
     services = bootstrap(url)
     try:
-        published = queries.list_consortia(services.engine, published_only=True)
+        published = catalog_queries.list_consortia(services.engine, published_only=True)
     finally:
         services.close()
     if not published:

@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 
 from bench.generate import Generator
 from bench.stores import Stores
-from marketplace import projector
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
+from marketplace.projection import projector
 
 EVENTS = 100_000
 # Read raw in the pages the projector's rebuild reads in, so both make the same queries.

@@ -22,10 +22,10 @@ from consortia.replay_verify import verify_replay
 from consortia.stripe_local import stripe_or_fake
 from consortia.users import users
 from consortia.workers import serve_with_workers
-from marketplace import queries
 from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
 from marketplace.outbox.worker import MailWorker
+from marketplace.projection import stats as stats_queries
 from web import create_app
 from web.production import refuse_unsafe_environment
 
@@ -53,7 +53,7 @@ def demo(database_url: str | None, if_empty: bool) -> None:
         with Bar("Projecting read models") as bar:
             services.projector.catch_up(progress=bar)
         elapsed = perf_counter() - started
-        numbers = queries.stats(services)
+        numbers = stats_queries.stats(services)
         click.echo(f"Demo data loaded into {services.store.label} in {elapsed:.1f} s:")
         for line in summary.lines():
             click.echo(f"  {line}")
@@ -73,7 +73,7 @@ def stats(database_url: str | None, as_json: bool) -> None:
     """Counts of events, consortia, memberships and bids, and the projector's position."""
     services = open_store(database_url, inline_projection=False)
     try:
-        numbers = queries.stats(services)
+        numbers = stats_queries.stats(services)
     finally:
         services.close()
     if as_json:

@@ -7,8 +7,8 @@ from datetime import date
 import click
 
 from consortia.common import database_option, open_store
-from marketplace.fee_runs import assess_period, assessable_consortia, chase_all_arrears
-from marketplace.queries import get_catalog_entry
+from marketplace.fees.runs import assess_period, assessable_consortia, chase_all_arrears
+from marketplace.storefront.catalog import get_catalog_entry
 
 
 @click.group()

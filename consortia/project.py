@@ -8,8 +8,8 @@ from types import FrameType
 import click
 
 from consortia.common import Bar, database_option, open_store, rebuild_if_outdated
-from marketplace.follower import Follower
 from marketplace.outbox.worker import MailWorker
+from marketplace.projection.follower import Follower
 
 
 @click.command()

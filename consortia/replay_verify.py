@@ -1,4 +1,4 @@
-"""`consortia replay --verify`: prints the replay check's report (marketplace/replay_check.py)."""
+"""`consortia replay --verify`: prints the replay check's report (marketplace/projection/replay_check.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from marketplace.bootstrap import Services
-from marketplace.replay_check import ReplayReport, RowDifference, check_replay
+from marketplace.projection.replay_check import ReplayReport, RowDifference, check_replay
 
 
 def verify_replay(services: Services, bar: Any) -> ReplayReport:

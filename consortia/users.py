@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from consortia.common import database_option, open_store
-from marketplace.account_queries import list_accounts, scope_for
+from marketplace.accounts.queries import list_accounts, scope_for
 
 ROLES = ("officer", "manager", "member", "auditor")
 

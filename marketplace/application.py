@@ -15,18 +15,18 @@ from domain.company import Company
 from domain.consortium import Consortium
 from domain.membership import Membership
 from marketplace import transcodings
-from marketplace.commands.accounts import AccountCommands
-from marketplace.commands.base import project
-from marketplace.commands.bidding import BiddingCommands
-from marketplace.commands.desk import DeskCommands
-from marketplace.commands.fees import FeeCommands
-from marketplace.commands.formation import FormationCommands
-from marketplace.commands.mail import MailCommands
-from marketplace.commands.membership import MembershipCommands
-from marketplace.commands.privacy import PrivacyCommands
-from marketplace.credentials import Credentials
-from marketplace.history import HistoryQueries
+from marketplace.accounts.commands import AccountCommands
+from marketplace.accounts.credentials import Credentials
+from marketplace.audit.history import HistoryQueries
+from marketplace.bidding.commands import BiddingCommands
+from marketplace.bidding.desk import DeskCommands
+from marketplace.commanding import project
+from marketplace.fees.commands import FeeCommands
+from marketplace.formation.commands import FormationCommands
+from marketplace.membership.commands import MembershipCommands
+from marketplace.outbox.commands import MailCommands
 from marketplace.ports import Clock, PersonalDataVault, SystemClock
+from marketplace.privacy.commands import PrivacyCommands
 from marketplace.schema_lock import schema_lock
 from marketplace.vault import MemoryVault
 

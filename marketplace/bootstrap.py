@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
+from marketplace.accounts.credentials import Credentials
 from marketplace.application import Marketplace
-from marketplace.credentials import Credentials
+from marketplace.fees.gateway import PaymentGateway
+from marketplace.fees.payments import Payments
+from marketplace.fees.stripe import gateway_from_env
 from marketplace.outbox import MailSettings, Outbox
-from marketplace.payments import Payments
-from marketplace.payments.gateway import PaymentGateway
-from marketplace.payments.stripe_gateway import gateway_from_env
 from marketplace.ports import Clock, MailTransport
-from marketplace.projector import Projector
+from marketplace.projection.projector import Projector
 from marketplace.schema_lock import schema_lock
 from marketplace.settings import Store, database_url, parse_store, prepare
 from marketplace.vault import SqlVault

@@ -18,7 +18,7 @@ from werkzeug.test import TestResponse
 
 from fakestripe import FakeStripe
 from marketplace.bootstrap import Services
-from marketplace.payments.stripe_gateway import StripeGateway
+from marketplace.fees.stripe import StripeGateway
 from tests.story import Formed, form_consortium
 
 PERIOD, FEE = "2025", "annual-2025"

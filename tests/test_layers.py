@@ -165,13 +165,13 @@ def test_layer_imports_only_what_it_may(layer: str) -> None:
         ("web/agency/routes.py", "def page():\n    from sqlalchemy import select\n"),
         ("web/agency/routes.py", "from ...domain.bid import Bid\n"),
         ("marketplace/application.py", "import flask\n"),
-        ("marketplace/commands/base.py", "from ...web import create_app\n"),
+        ("marketplace/commanding.py", "from ...web import create_app\n"),
         ("marketplace/cli.py", "def serve():\n    from web import create_app\n"),
         ("marketplace/bootstrap.py", "from consortia.cli import main\n"),
         ("web/__init__.py", "import consortia.cli\n"),
         ("web/__init__.py", "from fakestripe import FakeStripe\n"),
         ("marketplace/bootstrap.py", "def f():\n    import fakestripe.server\n"),
-        ("fakestripe/api.py", "from marketplace.payments import Payments\n"),
+        ("fakestripe/api.py", "from marketplace.fees.payments import Payments\n"),
     ],
 )
 def test_checker_flags_a_breach(path: str, source: str) -> None:

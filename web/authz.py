@@ -19,7 +19,7 @@ from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_use
 from werkzeug.wrappers import Response
 
 from marketplace import actors
-from marketplace.account_queries import signed_in_account
+from marketplace.accounts.queries import signed_in_account
 from marketplace.actors import set_actor
 from web.extensions import services
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from marketplace import queries
+from marketplace.projection import stats as stats_queries
 from web.extensions import services
 
 health = Blueprint("health", __name__)
@@ -14,7 +14,7 @@ health = Blueprint("health", __name__)
 def healthz() -> tuple[Response, int]:
     """The event log's and the read models' positions, and how far the views lag."""
     try:
-        numbers = queries.stats(services())
+        numbers = stats_queries.stats(services())
     except Exception as error:  # a health check reports failure instead of raising it
         reason = next(iter(str(error).splitlines()), type(error).__name__)
         return jsonify(status="unavailable", error=reason), 503

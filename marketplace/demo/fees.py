@@ -6,11 +6,11 @@ import random
 from datetime import date
 
 from domain.money import Money
-from marketplace.commands.membership import annual_fee_id
 from marketplace.demo.consortia import ConsortiumPlan
 from marketplace.demo.firms import Firm
 from marketplace.demo.formation import call, on_member
 from marketplace.demo.story import Story, later, moment
+from marketplace.membership.commands import annual_fee_id
 
 PERIODS = (2023, 2024, 2025, 2026)
 LAST = PERIODS[-1]

@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
+from marketplace.audit.history import event_data
 from marketplace.exports.plain import PAGE, iso_time, plain, stored_events
-from marketplace.history import event_data
 
 # Given the first and last position of a page, the chain hash and actor of each position.
 ChainLookup = Callable[[int, int], Mapping[int, tuple[str, str]]]

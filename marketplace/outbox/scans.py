@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 
 from marketplace.outbox.kinds import KINDS_BY_NAME, MailContext, MailKind
 from marketplace.outbox.tables import PENDING, mail_outbox
-from marketplace.readmodels.batch import dialect_insert
-from marketplace.readmodels.tables import bids, catalog
+from marketplace.projection.batch import dialect_insert
+from marketplace.projection.tables import bids, catalog
 
 NOTICE_VERSION = 0  # no event version is 0, so a scan's key never meets an event's
 SOON = timedelta(hours=24)

@@ -19,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from marketplace.readmodels.columns import UtcDateTime
+from marketplace.projection.columns import UtcDateTime
 
 metadata = MetaData()
 

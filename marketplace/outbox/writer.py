@@ -24,8 +24,8 @@ from sqlalchemy.exc import DBAPIError
 
 from marketplace.outbox.kinds import KINDS, MailContext, MailKind
 from marketplace.outbox.tables import PENDING, mail_outbox, metadata
-from marketplace.readmodels.batch import dialect_insert
-from marketplace.readmodels.tables import tracking
+from marketplace.projection.batch import dialect_insert
+from marketplace.projection.tables import tracking
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace

@@ -10,8 +10,8 @@ from uuid import UUID
 from pytest_bdd import parsers, then, when
 
 from marketplace.application import Marketplace
+from marketplace.bidding.queries import bid_work_shares
 from marketplace.bootstrap import Services
-from marketplace.desk_queries import bid_work_shares
 from tests.bdd.desk_screens import Desk, bid_page, send
 from tests.bdd.support import Cast, money
 

@@ -16,9 +16,9 @@ from marketplace.actors import STRIPE_WEBHOOK
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services
 from marketplace.exports.jsonl import write_jsonl
-from marketplace.fee_runs import chase_all_arrears
+from marketplace.fees.queries import fee_ledger
+from marketplace.fees.runs import chase_all_arrears
 from marketplace.ports import SteppingClock
-from marketplace.queries import fee_ledger
 from tests.bdd.fees_world import fee, press
 from tests.bdd.support import Ask, Cast, Outcome, money
 from tests.payments import fee_events

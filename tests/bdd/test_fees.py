@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from consortia.cli import main
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services
-from marketplace.queries import fee_ledger
+from marketplace.fees.queries import fee_ledger
 
 # pytest-bdd and pytest find the world's fixtures in the test module.
 from tests.bdd.fees_steps import *  # noqa: F403

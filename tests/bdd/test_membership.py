@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from marketplace.application import Marketplace
-from marketplace.commands.membership import annual_fee_id
+from marketplace.membership.commands import annual_fee_id
 from tests.bdd.support import (
     Ask,
     Cast,

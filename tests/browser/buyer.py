@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Locator, Page, expect
 
-from marketplace.tracking_queries import find_tracked_request
+from marketplace.bidding.tracking import find_tracked_request
 from tests.browser.conftest import LiveSite
 from tests.story import ALL_STAGES, submit_full_quote
 

@@ -123,7 +123,7 @@ def merge(tallies: list[Tally]) -> Tally:
 
 
 def figures(t: Tally, today: date) -> dict[str, Any]:
-    """The tally in the dashboard's own terms (marketplace/dashboard_queries.py)."""
+    """The tally in the dashboard's own terms (marketplace/dashboard/queries.py)."""
     c = t.counts
     decided = c["accepted"] + c["rejected"] + c["expired"]
     members, running = [], 0

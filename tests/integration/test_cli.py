@@ -13,11 +13,14 @@ from click.testing import CliRunner, Result
 
 from consortia.cli import main
 from domain import ids
-from marketplace import queries
+from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.dashboard import queries as dashboard_queries
 from marketplace.demo import DEMO_LOGINS
 from marketplace.demo.loader import write_story
 from marketplace.demo.rfqs import BID_STATES
+from marketplace.fees import queries as fee_queries
+from marketplace.storefront import catalog as catalog_queries
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,23 +101,23 @@ def test_stats_without_json_is_a_readable_table(demo_store) -> None:
 
 
 def test_the_demo_has_three_consortia_of_about_25_prospects(read: Services) -> None:
-    catalog = {c["slug"]: c for c in queries.list_consortia(read.engine)}
+    catalog = {c["slug"]: c for c in catalog_queries.list_consortia(read.engine)}
     assert {c["sector_nace"] for c in catalog.values()} == {"25", "10", "28.11"}
     for entry in catalog.values():
         assert entry["agency"] == "SODERCAN" and entry["region"] == "ES-CB"
         assert 20 <= entry["prospect_count"] <= 30
         assert entry["member_count"] >= 10
         assert entry["status"] == "established" and entry["offer_stages"]
-        members = queries.get_catalog_entry(read.engine, entry["slug"])["members"]
+        members = catalog_queries.get_catalog_entry(read.engine, entry["slug"])["members"]
         assert sum(m["status"] == "joined" for m in members) >= 10
-    counters = queries.kpis(read.engine)["counters"]
+    counters = dashboard_queries.kpis(read.engine)["counters"]
     assert counters["members_declined"] > 0
     assert counters["meeting_attendances"] > counters["meetings_held"] >= 3
     assert counters["endorsements"] > 0 and counters["members_suspended"] >= 1
 
 
 def test_the_demo_has_rfqs_from_eight_countries_in_every_bid_state(read: Services) -> None:
-    pipeline = queries.list_bids(read.engine)
+    pipeline = bid_queries.list_bids(read.engine)
     assert len(pipeline) >= 30
     assert len({b["buyer_country"] for b in pipeline}) >= 8
     assert set(Counter(b["status"] for b in pipeline)) == set(BID_STATES)
@@ -125,17 +128,17 @@ def test_the_demo_has_rfqs_from_eight_countries_in_every_bid_state(read: Service
 def test_the_demo_has_seed_funding_within_the_cap_and_fees_paid_and_overdue(
     read: Services,
 ) -> None:
-    funding = queries.kpis(read.engine)["seed_funding"]["EUR"]
+    funding = dashboard_queries.kpis(read.engine)["seed_funding"]["EUR"]
     assert 0 < funding["disbursed"] < funding["granted"] <= funding["programme_cap"]
-    for entry in queries.list_consortia(read.engine):
-        ledger = queries.fee_ledger(read.engine, entry["consortium_id"])
+    for entry in catalog_queries.list_consortia(read.engine):
+        ledger = fee_queries.fee_ledger(read.engine, entry["consortium_id"])
         assert any(f["status"] == "paid" for f in ledger)
         assert any(f["overdue"] for f in ledger)
 
 
 def test_the_demo_people_are_the_planned_logins(read: Services) -> None:
     member = next(login for login in DEMO_LOGINS if login.role == "member user")
-    entry = queries.get_catalog_entry(read.engine, member.consortium)
+    entry = catalog_queries.get_catalog_entry(read.engine, member.consortium)
     company = str(ids.company_id(member.company_tax_id))
     assert any(m["company_id"] == company and m["status"] == "joined" for m in entry["members"])
     for login in (x for x in DEMO_LOGINS if x.role == "consortium manager"):
@@ -169,7 +172,7 @@ def test_demo_if_empty_leaves_a_full_store_alone_and_exits_0(demo_store) -> None
 
 
 def test_history_prints_a_bids_events_in_order(demo_store, read: Services) -> None:
-    done = next(b for b in queries.list_bids(read.engine, status="completed"))
+    done = next(b for b in bid_queries.list_bids(read.engine, status="completed"))
     result = consortia("history", done["bid_id"], url=demo_store[0])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()

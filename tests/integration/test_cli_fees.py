@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 from consortia.cli import main
 from marketplace.bootstrap import Services
-from marketplace.commands.membership import annual_fee_id
+from marketplace.membership.commands import annual_fee_id
 from tests.integration.fees_from_events import ledger_differences
 from tests.story import awarded_bid, form_consortium
 

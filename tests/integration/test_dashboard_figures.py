@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from marketplace.bootstrap import Services, bootstrap
-from marketplace.dashboard_queries import dashboard, list_dashboards
+from marketplace.dashboard.queries import dashboard, list_dashboards
 from marketplace.demo import demo_clock, load_demo
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
 from tests.integration.kpis_from_events import figures, merge, tally

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from marketplace.bidding.queries import AWAITING, bid_contributions, inbox, rate_table, rates_on
 from marketplace.bootstrap import Services
-from marketplace.desk_queries import AWAITING, bid_contributions, inbox, rate_table, rates_on
 from marketplace.ports import SteppingClock
-from marketplace.replay_check import check_replay
+from marketplace.projection.replay_check import check_replay
 from tests.story import form_consortium, request_quote
 
 

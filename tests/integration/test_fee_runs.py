@@ -11,11 +11,11 @@ from sqlalchemy import update
 from domain.errors import InvalidValueError, MemberNotActiveError
 from domain.money import Money
 from marketplace.bootstrap import Services
-from marketplace.commands.fees import success_fee_id
-from marketplace.commands.membership import annual_fee_id
 from marketplace.errors import ConflictError
-from marketplace.fee_runs import assess_period, chase_all_arrears, default_due_on
-from marketplace.readmodels.tables import fees
+from marketplace.fees.commands import success_fee_id
+from marketplace.fees.runs import assess_period, chase_all_arrears, default_due_on
+from marketplace.membership.commands import annual_fee_id
+from marketplace.projection.tables import fees
 from tests.integration.fees_from_events import ledger_differences
 from tests.story import awarded_bid, eur, form_consortium, request_quote, rules
 

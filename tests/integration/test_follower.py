@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from consortia.cli import main
 from marketplace.bootstrap import bootstrap, wait_for_projector
-from marketplace.follower import Follower
+from marketplace.projection.follower import Follower
 from tests.story import METAL, form_consortium, request_quote
 
 

@@ -14,7 +14,7 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.outbox.sender import LEASE, MAX_ATTEMPTS, SendReport, backoff
 from marketplace.outbox.tables import DROPPED, FAILED, SENT, mail_outbox
 from marketplace.ports import SteppingClock
-from marketplace.readmodels.tables import tracking
+from marketplace.projection.tables import tracking
 from tests.story import eur, form_consortium, quoted_bid, request_quote
 
 

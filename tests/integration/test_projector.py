@@ -17,14 +17,19 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
 from domain.bid import Bid
-from marketplace import queries
 from marketplace.application import Marketplace
+from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import Services, make_engine
+from marketplace.dashboard import queries as dashboard_queries
 from marketplace.errors import NotFoundError
+from marketplace.fees import queries as fee_queries
+from marketplace.formation import queries as formation_queries
 from marketplace.ports import SteppingClock
-from marketplace.projector import Projector
-from marketplace.readmodels import Batch
+from marketplace.projection import stats as stats_queries
+from marketplace.projection.projector import Projector
+from marketplace.projection.readmodels import Batch
 from marketplace.settings import parse_store, prepare
+from marketplace.storefront import catalog as catalog_queries
 from tests.conftest import POSTGRES_URL, drop_schema
 from tests.story import ALL_STAGES, METAL, eur, form_consortium, quoted_bid, request_quote
 
@@ -214,9 +219,9 @@ def test_the_read_models_show_the_history(
     history = build_history(app, clock)
     engine = services.engine
 
-    published = queries.list_consortia(engine, published_only=True)
+    published = catalog_queries.list_consortia(engine, published_only=True)
     assert [c["slug"] for c in published] == ["metal"]
-    metal = queries.get_catalog_entry(engine, "metal")
+    metal = catalog_queries.get_catalog_entry(engine, "metal")
     assert metal["offer_stages"] == ALL_STAGES
     assert (metal["status"], metal["member_count"], metal["prospect_count"]) == (
         "established", 3, 5)  # one declined, one left
@@ -226,23 +231,23 @@ def test_the_read_models_show_the_history(
     # The member covering logistics and installation is suspended for arrears.
     assert metal["gaps"] == ["logistics", "installation", "maintenance"]
     assert "Metal Firm One S.L." in [m["company_name"] for m in metal["members"]]
-    assert [c["slug"] for c in queries.list_consortia(engine, text="marine")] == ["marine"]
-    assert queries.list_consortia(engine, stage="maintenance") == []
+    assert [c["slug"] for c in catalog_queries.list_consortia(engine, text="marine")] == ["marine"]
+    assert catalog_queries.list_consortia(engine, stage="maintenance") == []
     with pytest.raises(NotFoundError):
-        queries.get_catalog_entry(engine, "nowhere")
+        catalog_queries.get_catalog_entry(engine, "nowhere")
 
-    statuses = {b["bid_id"]: b["status"] for b in queries.list_bids(engine, history.metal)}
+    statuses = {b["bid_id"]: b["status"] for b in bid_queries.list_bids(engine, history.metal)}
     assert statuses == {str(bid): state for state, bid in history.bids.items()}
-    (completed,) = queries.list_bids(engine, status="completed")
+    (completed,) = bid_queries.list_bids(engine, status="completed")
     assert completed["quote_price"] == Decimal("440000.00")
     assert completed["contract_value"] == Decimal("440000.00")
     assert completed["responded_on_time"] is True
     assert completed["buyer_country"] == "MX"
-    (declined,) = queries.list_bids(engine, status="declined")
+    (declined,) = bid_queries.list_bids(engine, status="declined")
     assert declined["responded_on_time"] is True and declined["quote_price"] is None
 
     ledger = {row["membership_id"]: row
-              for row in queries.fee_ledger(engine, history.metal, today=clock.now().date())}
+              for row in fee_queries.fee_ledger(engine, history.metal, today=clock.now().date())}
     first, second, third = (ledger[str(m)] for m in history.memberships[:3])
     assert (first["status"], first["paid_reference"], first["refunded"]) == (
         "refunded", "pi_paid_on_time", Decimal("400.00"))
@@ -251,12 +256,12 @@ def test_the_read_models_show_the_history(
     assert (third["status"], third["overdue"], third["amount"]) == (
         "assessed", True, Decimal("2400.00"))
 
-    matrix = queries.capability_matrix(engine, history.marine)
+    matrix = formation_queries.capability_matrix(engine, history.marine)
     assert matrix["gaps"] == ["logistics", "installation"]
     assert [m["stages"] for m in matrix["members"]] == [
         ["design"], ["engineering"], ["manufacturing", "maintenance"]]
 
-    figures = queries.kpis(engine, history.metal)
+    figures = dashboard_queries.kpis(engine, history.metal)
     counters = figures["counters"]
     assert (counters["rfqs_received"], counters["rfqs_qualified"], counters["rfqs_declined"]) \
         == (5, 3, 1)
@@ -267,13 +272,13 @@ def test_the_read_models_show_the_history(
         == (2, 1, 1)
     assert figures["seed_funding"]["EUR"]["granted"] == Decimal("500000.00")
     assert figures["seed_funding"]["EUR"]["disbursed"] == Decimal("120000.00")
-    assert queries.kpis(engine)["counters"]["members_joined"] == 7  # 4 metal + 3 marine
+    assert dashboard_queries.kpis(engine)["counters"]["members_joined"] == 7  # 4 metal + 3 marine
 
     rows = repr(services.projector.table_rows())
     for personal in ("Lucía", "lucia@acero-mx.example", "Ana Ruiz", "ana.ruiz@example.com"):
         assert personal not in rows  # personal data stays in the vault
 
-    stats = queries.stats(services)
+    stats = stats_queries.stats(services)
     assert stats["projected_position"] == stats["log_position"] == stats["events"] > 0
     assert (stats["consortia"], stats["memberships"], stats["bids"]) == (2, 8, 5)
 
@@ -287,7 +292,7 @@ def test_read_models_of_an_older_version_are_found_and_rebuilt(services: Service
     assert services.projector.outdated() == ["rm_bids"]
     services.projector.rebuild()
     assert services.projector.outdated() == []
-    assert [c["slug"] for c in queries.list_consortia(services.engine)] == ["metal"]
+    assert [c["slug"] for c in catalog_queries.list_consortia(services.engine)] == ["metal"]
 
 
 def test_a_read_model_table_new_to_this_version_asks_for_a_rebuild(services: Services) -> None:

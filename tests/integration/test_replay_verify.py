@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from consortia.cli import main
 from marketplace.bootstrap import Services, bootstrap
-from marketplace.replay_check import (
+from marketplace.projection.replay_check import (
     ColumnDifference,
     ReplayReport,
     RowDifference,

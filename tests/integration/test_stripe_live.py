@@ -14,7 +14,7 @@ from uuid import uuid4
 import pytest
 
 from marketplace.bootstrap import Services, bootstrap
-from marketplace.payments.stripe_gateway import StripeGateway
+from marketplace.fees.stripe import StripeGateway
 from marketplace.ports import SteppingClock
 from tests.conftest import START
 from tests.payments import FEE, fees_due

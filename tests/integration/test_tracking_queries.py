@@ -6,10 +6,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from marketplace.application import Marketplace
+from marketplace.bidding.tokens import new_token
+from marketplace.bidding.tracking import find_tracked_request
 from marketplace.bootstrap import Services
-from marketplace.replay_check import check_replay
-from marketplace.tracking import new_token
-from marketplace.tracking_queries import find_tracked_request
+from marketplace.projection.replay_check import check_replay
 from tests.story import eur, form_consortium, request_quote, submit_full_quote
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marketplace.audit_history import Change, diff
+from marketplace.audit.steps import Change, diff
 
 
 def test_unchanged_attributes_are_left_out() -> None:

@@ -11,7 +11,7 @@ import pytest
 from domain import clock
 from domain.errors import InvalidValueError
 from domain.rates import ExchangeRates, parse_rate
-from marketplace.quoting import assemble, by_member, parse_percent, proportional_shares
+from marketplace.bidding.quoting import assemble, by_member, parse_percent, proportional_shares
 
 
 def line(member: str, stage: str, price: str, currency: str, days: int = 30) -> dict:

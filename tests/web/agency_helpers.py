@@ -8,8 +8,8 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from marketplace.agency_queries import consortium_formation
 from marketplace.bootstrap import Services
+from marketplace.formation.queries import consortium_formation
 from tests.story import METAL
 
 BASE = "/workspace/agency"

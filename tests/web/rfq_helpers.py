@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from marketplace import queries
 from marketplace.bootstrap import Services
+from marketplace.projection import stats as stats_queries
 
 
 def typed_form(services: Services, **overrides: Any) -> dict[str, Any]:
@@ -27,4 +27,4 @@ def typed_form(services: Services, **overrides: Any) -> dict[str, Any]:
 
 def log_position(services: Services) -> int:
     """Where the event log ends: unchanged means nothing was stored."""
-    return queries.stats(services)["log_position"]
+    return stats_queries.stats(services)["log_position"]

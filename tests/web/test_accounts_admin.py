@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from marketplace.accounts.credentials import MAX_FAILURES
 from marketplace.bootstrap import Services
-from marketplace.credentials import MAX_FAILURES
 from tests.story import Formed, form_consortium
 from tests.web.signin import PASSWORD, open_account, sign_in
 

@@ -13,7 +13,7 @@ from flask import Flask
 from werkzeug.routing import Rule
 
 from marketplace.bootstrap import Services
-from marketplace.queries import stats
+from marketplace.projection.stats import stats
 from tests.web import matrix
 from tests.web.authz import Tables, World, load
 

@@ -10,8 +10,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from domain.money import Money
+from marketplace.bidding.queries import bid_work_shares, desk_bid
 from marketplace.bootstrap import Services
-from marketplace.desk_queries import bid_work_shares, desk_bid
 from tests.story import Formed, awarded_bid, eur, form_consortium, request_quote
 from tests.web.signin import sign_in
 from tests.web.test_desk import page, position, version

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from marketplace.bootstrap import Services
-from marketplace.commands.membership import annual_fee_id
+from marketplace.membership.commands import annual_fee_id
 from tests.integration.fees_from_events import ledger_differences
 from tests.story import Formed, awarded_bid, eur, form_consortium, rules
 from tests.web.signin import sign_in

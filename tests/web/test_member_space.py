@@ -7,8 +7,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from marketplace.bootstrap import Services
-from marketplace.mail_queries import mail_choice, mail_recipients
-from marketplace.readmodels.tables import contributions, members
+from marketplace.outbox.queries import mail_choice, mail_recipients
+from marketplace.projection.tables import contributions, members
 from tests.web.member_helpers import MemberWorld, as_member, commit_form, member_world
 from tests.web.signin import sign_in
 

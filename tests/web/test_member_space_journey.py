@@ -14,8 +14,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import select
 
 from marketplace.bootstrap import Services
-from marketplace.mail_queries import mail_recipients
-from marketplace.readmodels.tables import contributions, members
+from marketplace.outbox.queries import mail_recipients
+from marketplace.projection.tables import contributions, members
 from tests.story import Formed, awarded_bid, form_consortium, request_quote
 from tests.web.signin import sign_in
 

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from marketplace import queries
+from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
@@ -75,7 +75,7 @@ def test_a_request_goes_to_its_private_tracking_page(client: FlaskClient,
     assert "Astillero del Golfo" in page and "4 blocks" in page and "CIF Veracruz" in page
     assert "Design, Manufacturing" in page and "Request received" in page
     assert "lucia@acero-mx.example" not in page  # the contact stays in the vault
-    [bid] = queries.list_bids(services.engine)
+    [bid] = bid_queries.list_bids(services.engine)
     assert bid["stages"] == ["design", "manufacturing"] and bid["buyer_country"] == "MX"
 
 

@@ -14,7 +14,7 @@ import consortia.cli
 from marketplace.audit.chain import DEVELOPMENT_KEY, audit_key
 from marketplace.bootstrap import Services
 from marketplace.errors import ConfigurationError
-from marketplace.payments.stripe_gateway import gateway_from_env
+from marketplace.fees.stripe import gateway_from_env
 from marketplace.settings import DEVELOPMENT_VAULT_KEY, vault_key
 from tests.web.production_env import SAFE_PRODUCTION, production
 from web import create_app

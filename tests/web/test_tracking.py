@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from marketplace import queries
+from marketplace.bidding import queries as bid_queries
+from marketplace.bidding.tokens import is_token
 from marketplace.bootstrap import Services
-from marketplace.tracking import is_token
 from tests.story import Formed, form_consortium, submit_full_quote
 from tests.web.rfq_helpers import log_position, typed_form
 
@@ -28,7 +28,7 @@ def _quoted(client: FlaskClient, services: Services, formed: Formed) -> str:
     """An RFQ for every stage, sent by the form and quoted by the manager."""
     path = _send(client, services, stages=["design", "engineering", "manufacturing",
                                            "logistics", "installation"])
-    [bid] = queries.list_bids(services.engine)
+    [bid] = bid_queries.list_bids(services.engine)
     submit_full_quote(services.marketplace, formed, bid["bid_id"])
     return path
 
@@ -85,7 +85,7 @@ def test_accepting_a_valid_quote_shows_it_in_the_timeline(
     assert response.status_code == 303 and response.headers["Location"] == path
     page = client.get(path).get_data(as_text=True)
     assert "You accepted the quote" in page
-    assert queries.list_bids(services.engine)[0]["status"] == "accepted"
+    assert bid_queries.list_bids(services.engine)[0]["status"] == "accepted"
     again = client.post(f"{path}/accept", data={"confirm": "yes"})
     assert again.status_code == 409
 
@@ -101,7 +101,7 @@ def test_an_expired_quote_cannot_be_accepted_and_says_so(
     assert response.status_code == 409
     assert "This quote expired on" in response.get_data(as_text=True)
     assert log_position(services) == before
-    assert queries.list_bids(services.engine)[0]["status"] == "quoted"
+    assert bid_queries.list_bids(services.engine)[0]["status"] == "quoted"
 
 
 def test_the_last_day_of_validity_still_accepts(
@@ -146,7 +146,7 @@ def test_htmx_answers_reload_the_page(client: FlaskClient, services: Services,
 def test_a_consortium_s_decline_shows_its_reason(client: FlaskClient, services: Services,
                                                   metal: Formed) -> None:
     path = _send(client, services)
-    [bid] = queries.list_bids(services.engine)
+    [bid] = bid_queries.list_bids(services.engine)
     services.marketplace.clock.advance(days=1)
     services.marketplace.decline_rfq(bid["bid_id"], "Our yard is full until 2026.")
     page = client.get(path).get_data(as_text=True)

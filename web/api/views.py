@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.values import Stage
-from marketplace import queries
+from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
-from marketplace.tracking_queries import find_tracked_request
+from marketplace.storefront import catalog as catalog_queries
 from web.api import api
 from web.api.openapi import document
 from web.extensions import services
@@ -27,10 +27,14 @@ def _problem(status: int, message: str) -> tuple[Response, int]:
 
 def _consortium(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "slug": row["slug"], "name": row["name"], "summary": row["offer_summary"],
+        "slug": row["slug"],
+        "name": row["name"],
+        "summary": row["offer_summary"],
         "sector": {"nace": row["sector_nace"], "name": row["sector_name"]},
-        "region": row["region"], "stages": list(row["offer_stages"]),
-        "member_count": row["member_count"], "certifications": list(row["certifications"]),
+        "region": row["region"],
+        "stages": list(row["offer_stages"]),
+        "member_count": row["member_count"],
+        "certifications": list(row["certifications"]),
         "countries_delivered": list(row["countries_delivered"]),
         "quote_response_days": row["quote_response_days"],
         "links": {"page": url_for("storefront.consortium", slug=row["slug"], _external=True)},
@@ -49,9 +53,13 @@ def consortia() -> Response | tuple[Response, int]:
     stage = request.args.get("stage") or None
     if stage is not None and stage not in {s.value for s in Stage}:
         return _problem(400, _("%(stage)s is not a stage of the value chain.", stage=stage))
-    rows = queries.list_consortia(services().engine, sector=request.args.get("sector") or None,
-                                  stage=stage, text=request.args.get("q") or None,
-                                  published_only=True)
+    rows = catalog_queries.list_consortia(
+        services().engine,
+        sector=request.args.get("sector") or None,
+        stage=stage,
+        text=request.args.get("q") or None,
+        published_only=True,
+    )
     return jsonify(consortia=[_consortium(row) for row in rows])
 
 
@@ -92,12 +100,23 @@ def create_rfq() -> tuple[Response, int] | Response:
         return body
     slug = body.get("consortium")
     if not isinstance(slug, str) or not slug.strip():
-        return _invalid({"consortium": _("Name the consortium by its slug, as listed by "
-                                         "GET /api/v1/consortia.")})
+        return _invalid(
+            {
+                "consortium": _(
+                    "Name the consortium by its slug, as listed by GET /api/v1/consortia."
+                )
+            }
+        )
     consortium = find_consortium(slug.strip())
     if consortium is None:
-        return _invalid({"consortium": _("No consortium with a published offer is called "
-                                         "%(slug)s.", slug=slug.strip()[:60])})
+        return _invalid(
+            {
+                "consortium": _(
+                    "No consortium with a published offer is called %(slug)s.",
+                    slug=slug.strip()[:60],
+                )
+            }
+        )
     try:
         submitted = submit_rfq(consortium, _as_form(body), language=_language(body))
     except HoneypotFilled:
@@ -106,14 +125,15 @@ def create_rfq() -> tuple[Response, int] | Response:
         return _invalid(refused.errors)
     tracking_url = url_for("rfq.track", token=submitted.token, _external=True)
     response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received")
-    response.headers["Location"] = url_for("api.get_rfq", token=submitted.token,
-                                           _external=True)
+    response.headers["Location"] = url_for("api.get_rfq", token=submitted.token, _external=True)
     return response, 201
 
 
 def _invalid(errors: dict[str, str]) -> tuple[Response, int]:
-    return jsonify(error=_("The request for quotation has errors; nothing was stored."),
-                   errors={field: str(message) for field, message in errors.items()}), 422
+    return jsonify(
+        error=_("The request for quotation has errors; nothing was stored."),
+        errors={field: str(message) for field, message in errors.items()},
+    ), 422
 
 
 def _quote(found: dict[str, Any]) -> dict[str, Any] | None:
@@ -125,8 +145,9 @@ def _quote(found: dict[str, Any]) -> dict[str, Any] | None:
         "valid_until": found["quote_valid_until"].isoformat(),
         "lead_time_days": found["quote_lead_time_days"],
         "incoterm": found["incoterm"],
-        "stages": [{"stage": stage, "firms": firms}
-                   for stage, firms in found["delivered_by"].items()],
+        "stages": [
+            {"stage": stage, "firms": firms} for stage, firms in found["delivered_by"].items()
+        ],
     }
 
 
@@ -140,11 +161,16 @@ def get_rfq(token: str) -> Response | tuple[Response, int]:
     return jsonify(
         status=found["status"],
         consortium={"slug": found["consortium_slug"], "name": found["consortium_name"]},
-        organisation=found["organisation"], stages=list(found["stages"]),
-        quantity=str(found["quantity"]), unit=found["unit"], incoterm=found["incoterm"],
-        currency=found["currency"], quote_needed_by=found["quote_needed_by"].isoformat(),
+        organisation=found["organisation"],
+        stages=list(found["stages"]),
+        quantity=str(found["quantity"]),
+        unit=found["unit"],
+        incoterm=found["incoterm"],
+        currency=found["currency"],
+        quote_needed_by=found["quote_needed_by"].isoformat(),
         wanted_delivery=wanted.isoformat() if wanted else None,
-        timeline=[{"event": step["step"], "at": step["at"].isoformat()}
-                  for step in found["timeline"]],
+        timeline=[
+            {"event": step["step"], "at": step["at"].isoformat()} for step in found["timeline"]
+        ],
         quote=_quote(found),
     )

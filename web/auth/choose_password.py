@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import InvalidValueError
-from marketplace.credentials import MAX_LENGTH, MIN_LENGTH
+from marketplace.accounts.credentials import MAX_LENGTH, MIN_LENGTH
+from marketplace.accounts.invitations import Invitation
 from marketplace.errors import (
     InvitationExpiredError,
     InvitationSpentError,
@@ -16,7 +17,6 @@ from marketplace.errors import (
     InvitationUsedError,
     SignInError,
 )
-from marketplace.invitations import Invitation
 from web.auth import auth, begin_session
 from web.authz import _load
 from web.extensions import services

@@ -16,9 +16,9 @@ from uuid import UUID
 from flask_babel import gettext as _
 
 from domain import errors as domain
-from marketplace import queries
+from marketplace.bidding.tokens import new_token
 from marketplace.errors import ConflictError, NotFoundError
-from marketplace.tracking import new_token
+from marketplace.storefront import catalog as catalog_queries
 from web.extensions import services
 from web.rfq.fields import LIMITS, Invalid, parse
 
@@ -64,7 +64,7 @@ def find_consortium(slug: str) -> dict[str, Any] | None:
     if not _SLUG.fullmatch(slug):  # never a slug, and PostgreSQL refuses a NUL in a query
         return None
     try:
-        entry = queries.get_catalog_entry(services().engine, slug)
+        entry = catalog_queries.get_catalog_entry(services().engine, slug)
     except NotFoundError:
         return None
     return entry if takes_rfqs(entry) else None

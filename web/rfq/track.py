@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DomainError, QuoteExpiredError
-from marketplace.tracking_queries import find_tracked_request
+from marketplace.bidding.tracking import find_tracked_request
 from web.extensions import htmx, services
 from web.i18n import day
 from web.rfq import choices

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from marketplace.errors import NotFoundError
-from marketplace.storefront_queries import published_catalog, published_offer, published_sectors
+from marketplace.storefront.queries import published_catalog, published_offer, published_sectors
 from web.extensions import htmx, services
 from web.pagecache import cached_page
 from web.storefront import filters as catalog_filters

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
-from marketplace.payments import PaymentSignatureError
+from marketplace.fees.payments import PaymentSignatureError
 from web.authz import public
 from web.extensions import services
 

@@ -12,8 +12,8 @@ from uuid import UUID
 
 from domain.values import Sector
 from marketplace.application import Marketplace
+from marketplace.bidding.tokens import new_token
 from marketplace.bootstrap import Services
-from marketplace.tracking import new_token
 from tests.story import Formed, awarded_bid, form_consortium, quoted_bid, request_quote
 
 ROLES = ("officer", "manager", "member", "auditor")

@@ -21,10 +21,10 @@ from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marketplace.bidding.tokens import new_token
 from marketplace.bootstrap import bootstrap
-from marketplace.commands.membership import annual_fee_id
+from marketplace.membership.commands import annual_fee_id
 from marketplace.ports import SteppingClock
-from marketplace.tracking import new_token
 from tests import hypothesis_profiles
 from tests.conftest import POSTGRES_URL, START, drop_schema, require_postgres
 from tests.payments import fake_stripe, gateway_for

@@ -15,9 +15,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fakestripe import FakeStripe
-from marketplace import member_queries
 from marketplace.bootstrap import Services
-from marketplace.payments.gateway import CheckoutRequest
+from marketplace.fees.gateway import CheckoutRequest
+from marketplace.membership import queries as member_queries
 from tests.conftest import START
 from tests.integration.fees_from_events import ledger_differences
 from tests.payments import FEE, checkout, deliver, fee_events, fees_due, gateway_for

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DomainError
-from marketplace.account_admin_queries import accounts_overview, invite_choices, scope_names
+from marketplace.accounts.admin import accounts_overview, invite_choices, scope_names
 from marketplace.errors import NotFoundError
 from marketplace.people import LANGUAGES
 from web.authz import allow, principal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from marketplace.agency_queries import WORK_SHARE_RULES
+from marketplace.formation.queries import WORK_SHARE_RULES
 from web.storefront.labels import STAGES, stage_label
 
 

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DomainError
-from marketplace.agency_queries import companies_to_identify, consortium_formation
 from marketplace.errors import ConflictError, NotFoundError
+from marketplace.formation.queries import companies_to_identify, consortium_formation
 from web.authz import principal
 from web.extensions import htmx, services
 from web.workspace.agency import heatmap

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from domain.errors import DomainError
 from domain.values import Sector
-from marketplace.agency_queries import formation_list
+from marketplace.formation.queries import formation_list
 from web.authz import allow, principal
 from web.extensions import services
 from web.workspace.agency import forms

@@ -7,7 +7,7 @@ from typing import Any
 from flask import request
 from flask_babel import gettext as _
 
-from marketplace.agency_queries import new_rules
+from marketplace.formation.queries import new_rules
 from web.authz import allow
 from web.extensions import services
 from web.workspace.agency import forms

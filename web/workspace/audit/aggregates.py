@@ -8,8 +8,8 @@ from uuid import UUID
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from marketplace.audit_history import state_of, steps
-from marketplace.audit_queries import aggregate_rows, public_page_slug
+from marketplace.audit.queries import aggregate_rows, public_page_slug
+from marketplace.audit.steps import state_of, steps
 from marketplace.errors import NotFoundError
 from web.authz import allow
 from web.extensions import services

@@ -9,17 +9,17 @@ from uuid import UUID
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from marketplace.audit_history import event_at, readable
-from marketplace.audit_queries import (
+from marketplace.audit.history import event_data
+from marketplace.audit.queries import (
     LogFilter,
     consortium_choices,
     event_log_page,
     logged_event,
     public_page_slug,
 )
+from marketplace.audit.readmodel import AGGREGATE_TYPES, EVENT_TYPES
+from marketplace.audit.steps import event_at, readable
 from marketplace.errors import NotFoundError
-from marketplace.history import event_data
-from marketplace.readmodels.event_log import AGGREGATE_TYPES, EVENT_TYPES
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit.blueprint import audit, render

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from marketplace.replay_check import check_replay
+from marketplace.projection.replay_check import check_replay
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import jobs

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 
-from marketplace.dashboard_queries import consortium_named, dashboard, list_dashboards
+from marketplace.dashboard.queries import consortium_named, dashboard, list_dashboards
 from marketplace.errors import NotFoundError
 from web.authz import allow, principal
 from web.extensions import htmx, services

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DomainError, InvalidValueError
-from marketplace.desk_queries import desk_bid
+from marketplace.bidding.queries import desk_bid
 from marketplace.errors import ConflictError, NotFoundError
 from web.authz import principal
 from web.extensions import services

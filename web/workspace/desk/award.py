@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from domain.errors import DomainError, WorkSharesMismatchError
 from domain.money import Money
-from marketplace.quoting import by_member, proportional_shares
+from marketplace.bidding.quoting import by_member, proportional_shares
 from web.authz import allow, principal
 from web.extensions import htmx, services
 from web.i18n import money

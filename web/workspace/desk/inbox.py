@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import render_template
 
-from marketplace.desk_queries import AWAITING, UNDER_WAY, inbox
+from marketplace.bidding.queries import AWAITING, UNDER_WAY, inbox
 from web.authz import allow
 from web.extensions import htmx, services
 from web.workspace.desk.access import countdown, now, visible_consortia

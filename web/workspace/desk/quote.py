@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 
 from domain.errors import DomainError, InvalidValueError
 from domain.money import Money
-from marketplace.desk_queries import bid_contributions, rates_on
-from marketplace.quoting import Assembly, assemble, parse_percent
+from marketplace.bidding.queries import bid_contributions, rates_on
+from marketplace.bidding.quoting import Assembly, assemble, parse_percent
 from web.authz import allow, principal
 from web.extensions import htmx, services
 from web.workspace.desk.access import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from marketplace.desk_queries import rate_table
+from marketplace.bidding.queries import rate_table
 from marketplace.errors import NotFoundError
 from web.authz import allow, principal
 from web.extensions import services

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import InvalidValueError
-from marketplace.desk_queries import bid_contributions, bid_work_shares, candidates
+from marketplace.bidding.queries import bid_contributions, bid_work_shares, candidates
 from web.authz import allow, principal
 from web.extensions import htmx, services
 from web.workspace.desk.access import (

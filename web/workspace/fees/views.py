@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 
 from domain.errors import DomainError, InvalidValueError
 from marketplace.errors import ConflictError
-from marketplace.fee_queries import fee_periods, managed_consortia, member_standing
-from marketplace.fee_runs import assess_period, default_due_on
+from marketplace.fees.queries import fee_periods, managed_consortia, member_standing
+from marketplace.fees.runs import assess_period, default_due_on
 from web.authz import allow, principal
 from web.extensions import htmx, services
 from web.workspace.fees.blueprint import fees, managed, readable, visible_consortia

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DomainError
-from marketplace import member_queries
 from marketplace.errors import ConflictError, NotFoundError
+from marketplace.membership import queries as member_queries
 from web.authz import principal
 from web.extensions import htmx, services
 

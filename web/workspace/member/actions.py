@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.money import Money
-from marketplace import mail_queries, member_queries
 from marketplace.application import Marketplace
+from marketplace.membership import queries as member_queries
+from marketplace.outbox import queries as mail_queries
 from web.authz import allow, principal
 from web.extensions import htmx, services
 from web.workspace.member import forms, pages

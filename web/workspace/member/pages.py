@@ -8,8 +8,9 @@ from typing import Any
 from flask import abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from marketplace import mail_queries, member_queries
-from marketplace.readmodels.capabilities import STAGES
+from marketplace.formation.capabilities import STAGES
+from marketplace.membership import queries as member_queries
+from marketplace.outbox import queries as mail_queries
 from web.authz import allow, principal
 from web.extensions import htmx, services
 from web.workspace.member.access import can_write, readable

@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DomainError
-from marketplace import member_queries
 from marketplace.errors import NotFoundError
-from marketplace.payments import PaymentGatewayError
+from marketplace.fees.payments import PaymentGatewayError
+from marketplace.membership import queries as member_queries
 from web.authz import allow, principal
 from web.extensions import htmx, services
 from web.workspace.member import pages

@@ -1,0 +1,64 @@
+"""Who is signed in: an account's name (from the vault) and grants (from the read model)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from marketplace.errors import NotFoundError
+from marketplace.ports import PersonalDataVault
+from marketplace.projection.tables import accounts, catalog, companies, members
+
+Row = dict[str, Any]
+
+
+def signed_in_account(engine: Engine, vault: PersonalDataVault, account_id: str) -> Row | None:
+    """The open account with this id, its person's name and e-mail, and its grants."""
+    with engine.connect() as conn:
+        row = conn.execute(select(accounts).where(accounts.c.account_id == account_id,
+                                                  accounts.c.status == "open")).first()
+    if row is None:
+        return None
+    person = vault.reveal(UUID(row.person_ref)) or {}
+    return {"account_id": row.account_id, "name": person.get("name", "(erased)"),
+            "email": person.get("email", ""), "grants": list(row.grants)}
+
+
+def list_accounts(engine: Engine, vault: PersonalDataVault) -> list[Row]:
+    """Every account, with names from the vault, by name."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(accounts)).all()
+    listed = []
+    for row in rows:
+        person = vault.reveal(UUID(row.person_ref)) or {}
+        listed.append({"account_id": row.account_id, "status": row.status,
+                       "name": person.get("name", "(erased)"), "email": person.get("email", ""),
+                       "grants": list(row.grants)})
+    return sorted(listed, key=lambda r: r["name"].casefold())
+
+
+def scope_for(engine: Engine, role: str, consortium: str = "", tax_id: str = "") -> str:
+    """Where a role applies, from the names people use: a consortium's slug, a firm's tax id.
+
+    A manager's scope is the consortium; a member user's is the firm's membership of it.
+    """
+    if role in ("officer", "auditor"):
+        return ""
+    with engine.connect() as conn:
+        consortium_id = conn.execute(select(catalog.c.consortium_id)
+                                     .where(catalog.c.slug == consortium)).scalar()
+        if consortium_id is None:
+            raise NotFoundError(f"there is no consortium called {consortium!r}")
+        if role == "manager":
+            return str(consortium_id)
+        membership_id = conn.execute(
+            select(members.c.membership_id)
+            .join(companies, companies.c.company_id == members.c.company_id)
+            .where(members.c.consortium_id == consortium_id,
+                   companies.c.tax_id == tax_id)).scalar()
+    if membership_id is None:
+        raise NotFoundError(f"no firm with tax id {tax_id!r} is a member of {consortium!r}")
+    return str(membership_id)

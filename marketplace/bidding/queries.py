@@ -1,0 +1,130 @@
+"""What the manager's bid desk reads: the RFQ inbox, one RFQ's contributions, the rates."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from marketplace.errors import NotFoundError
+from marketplace.formation.capabilities import STAGES
+from marketplace.projection.tables import (
+    bid_requests,
+    bids,
+    capabilities,
+    catalog,
+    contributions,
+    exchange_rates,
+    members,
+    work_shares,
+)
+
+Row = dict[str, Any]
+AWAITING = ("requested", "qualified")  # the RFQs that still owe the buyer an answer
+UNDER_WAY = ("quoted", "accepted", "awarded")
+
+
+def _scoped(query: Any, consortium_ids: Collection[str] | None) -> Any:
+    """Only the consortia the person may see; None means every consortium."""
+    return query if consortium_ids is None else query.where(
+        bids.c.consortium_id.in_(sorted(consortium_ids)))
+
+
+def inbox(engine: Engine, consortium_ids: Collection[str] | None,
+          statuses: tuple[str, ...] = AWAITING) -> list[Row]:
+    """RFQs in these states, the nearest response deadline first."""
+    query = (select(bids, catalog.c.name.label("consortium_name"))
+             .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
+             .where(bids.c.status.in_(statuses))
+             .order_by(bids.c.respond_by, bids.c.received_at, bids.c.bid_id))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(_scoped(query, consortium_ids))]
+
+
+def desk_bid(engine: Engine, bid_id: UUID | str) -> Row:
+    """One RFQ as the desk shows it: the pipeline row, the request as typed, the consortium."""
+    query = (select(bids, catalog.c.name.label("consortium_name"), bid_requests.c.quantity,
+                    bid_requests.c.unit, bid_requests.c.specification,
+                    bid_requests.c.wanted_delivery)
+             .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
+             .outerjoin(bid_requests, bid_requests.c.bid_id == bids.c.bid_id)
+             .where(bids.c.bid_id == str(bid_id)))
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        raise NotFoundError(f"there is no RFQ with id {bid_id}")
+    return dict(row._mapping)
+
+
+def bid_contributions(engine: Engine, bid_id: UUID | str) -> list[Row]:
+    """Every contribution asked for on the RFQ, in value-chain order, with where it stands."""
+    query = (select(contributions, members.c.company_name)
+             .join(members, members.c.membership_id == contributions.c.membership_id)
+             .where(contributions.c.bid_id == str(bid_id)))
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+    return sorted(rows, key=lambda r: (STAGES.index(r["stage"]), r["company_name"],
+                                       r["membership_id"]))
+
+
+def candidates(engine: Engine, consortium_id: str, stages: list[str]) -> dict[str, list[Row]]:
+    """For each stage, the joined members who declared it."""
+    query = (select(capabilities.c.stage, members.c.membership_id, members.c.company_name)
+             .join(members, members.c.membership_id == capabilities.c.membership_id)
+             .where(capabilities.c.consortium_id == consortium_id,
+                    capabilities.c.stage.in_(stages), members.c.status == "joined")
+             .order_by(members.c.company_name))
+    found: dict[str, list[Row]] = {stage: [] for stage in stages}
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            found[row.stage].append({"membership_id": row.membership_id,
+                                     "company_name": row.company_name})
+    return found
+
+
+def rate_table(engine: Engine, consortium_id: str) -> list[Row]:
+    """Every rate the consortium keeps, newest day first within each pair."""
+    query = (select(exchange_rates).where(exchange_rates.c.consortium_id == consortium_id)
+             .order_by(exchange_rates.c.currency_from, exchange_rates.c.currency_to,
+                       exchange_rates.c.as_of.desc()))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def rates_on(engine: Engine, consortium_id: str, day: date) -> dict[tuple[str, str], Decimal]:
+    """The rate of each pair that holds on `day`: the one set for the latest day before it."""
+    held: dict[tuple[str, str], Decimal] = {}
+    for row in reversed(rate_table(engine, consortium_id)):  # oldest first; later days win
+        if row["as_of"] <= day:
+            held[(row["currency_from"], row["currency_to"])] = row["rate"]
+    return held
+
+
+def bid_work_shares(engine: Engine, bid_id: UUID | str) -> list[Row]:
+    """The awarded work shares, by firm."""
+    query = (select(work_shares, members.c.company_name)
+             .join(members, members.c.membership_id == work_shares.c.membership_id)
+             .where(work_shares.c.bid_id == str(bid_id)).order_by(members.c.company_name))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def list_bids(
+    engine: Engine, consortium_id: UUID | str | None = None, status: str | None = None
+) -> list[Row]:
+    """The bid pipeline, newest RFQ first."""
+    query = (select(bids, catalog.c.slug.label("consortium_slug"),
+                    catalog.c.name.label("consortium_name"))
+             .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
+             .order_by(bids.c.received_at.desc(), bids.c.bid_id))
+    if consortium_id is not None:
+        query = query.where(bids.c.consortium_id == str(consortium_id))
+    if status is not None:
+        query = query.where(bids.c.status == status)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]

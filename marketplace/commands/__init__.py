@@ -1,1 +1,0 @@
-"""The commands of each audience, as mixins of the one Marketplace application."""

@@ -1,0 +1,183 @@
+"""The agency's KPI dashboard, read from the read models: one consortium or all of them.
+
+Each figure is plain data (counts, Decimals, percentages as whole numbers) that pages
+draw as charts with their tables. Definitions, in the words the dashboard uses:
+- on-time response rate: RFQs answered (quoted or declined) by their response deadline,
+  over all RFQs answered;
+- median time to quote: from the RFQ's arrival to the quote's submission, in days;
+- win rate: quotes the buyer accepted, over the quotes the buyer decided on (accepted,
+  rejected or let expire);
+- fees collected: fees paid, less what was refunded;
+- meeting attendance: attendances over the seats (the prospects invited by each meeting).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from statistics import median
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from marketplace.dashboard.readmodel import KPI_KEYS
+from marketplace.errors import NotFoundError
+from marketplace.projection.tables import (
+    bids,
+    catalog,
+    fees,
+    kpi_counters,
+    member_moves,
+    seed_funding,
+)
+
+Row = dict[str, Any]
+DAY_SECONDS = Decimal(86400)
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A share as a whole percentage; None when there is nothing to share."""
+    return round(100 * part / whole) if whole else None
+
+
+def consortium_named(engine: Engine, slug: str) -> Row:
+    """The id, slug and name of a consortium of the catalog."""
+    with engine.connect() as conn:
+        row = conn.execute(select(catalog.c.consortium_id, catalog.c.slug, catalog.c.name)
+                           .where(catalog.c.slug == slug)).first()
+    if row is None:
+        raise NotFoundError(f"there is no consortium called {slug!r}")
+    return dict(row._mapping)
+
+
+def list_dashboards(engine: Engine) -> list[Row]:
+    """The consortia that have a dashboard, by name."""
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(
+            select(catalog.c.consortium_id, catalog.c.slug, catalog.c.name)
+            .order_by(catalog.c.name))]
+
+
+def _where(query: Any, table: Any, consortium_id: UUID | str | None) -> Any:
+    if consortium_id is None:
+        return query
+    return query.where(table.c.consortium_id == str(consortium_id))
+
+
+def _bid_figures(engine: Engine, consortium_id: UUID | str | None) -> Row:
+    query = _where(select(bids.c.buyer_country, bids.c.currency, bids.c.received_at,
+                          bids.c.quoted_at, bids.c.responded_at, bids.c.responded_on_time,
+                          bids.c.contract_value), bids, consortium_id)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    answered = [r for r in rows if r.responded_at is not None]
+    waits = [Decimal((r.quoted_at - r.received_at).total_seconds()) / DAY_SECONDS
+             for r in rows if r.quoted_at is not None]
+    by_country: dict[str, dict[str, Decimal]] = {}
+    for r in rows:
+        if r.contract_value is not None:
+            countries = by_country.setdefault(r.currency, {})
+            before = countries.get(r.buyer_country, Decimal(0))
+            countries[r.buyer_country] = before + r.contract_value
+    return {
+        "responses": len(answered),
+        "responses_on_time": sum(1 for r in answered if r.responded_on_time),
+        "median_days_to_quote": round(median(waits), 1) if waits else None,
+        "contract_value_by_country": {
+            currency: sorted(countries.items(), key=lambda item: (-item[1], item[0]))
+            for currency, countries in sorted(by_country.items())},
+    }
+
+
+def _fee_figures(engine: Engine, consortium_id: UUID | str | None) -> dict[str, Row]:
+    query = _where(select(fees.c.currency, fees.c.amount, fees.c.status, fees.c.refunded),
+                   fees, consortium_id)
+    sums: dict[str, Row] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            entry = sums.setdefault(row.currency, {"assessed": Decimal(0),
+                                                   "collected": Decimal(0)})
+            entry["assessed"] += row.amount
+            if row.status in ("paid", "refunded"):
+                entry["collected"] += row.amount - row.refunded
+    return dict(sorted(sums.items()))
+
+
+def _members_over_time(engine: Engine, consortium_id: UUID | str | None,
+                       today: date) -> list[tuple[int, int]]:
+    """Members at the end of each year, from the first join to this year."""
+    query = _where(select(member_moves.c.month, member_moves.c.joined, member_moves.c.left),
+                   member_moves, consortium_id)
+    change: dict[int, int] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            year = int(row.month[:4])
+            change[year] = change.get(year, 0) + row.joined - row.left
+    if not change:
+        return []
+    counted, series = 0, []
+    for year in range(min(change), max(today.year, max(change)) + 1):
+        counted += change.get(year, 0)
+        series.append((year, counted))
+    return series
+
+
+def dashboard(engine: Engine, consortium_id: UUID | str | None = None,
+              today: date | None = None) -> Row:
+    """Every KPI of the dashboard, for one consortium or over all consortia."""
+    today = today or datetime.now(tz=UTC).date()
+    base = kpis(engine, consortium_id)
+    c = base["counters"]
+    bid = _bid_figures(engine, consortium_id)
+    decided = c["quotes_accepted"] + c["quotes_rejected"] + c["quotes_expired"]
+    return {
+        "rfqs_received": c["rfqs_received"],
+        "quotes_submitted": c["quotes_submitted"],
+        "quotes_on_time": c["quotes_on_time"],
+        "responses": bid["responses"],
+        "responses_on_time": bid["responses_on_time"],
+        "on_time_response_rate": percent(bid["responses_on_time"], bid["responses"]),
+        "median_days_to_quote": bid["median_days_to_quote"],
+        "quotes_won": c["quotes_accepted"],
+        "quotes_decided": decided,
+        "win_rate": percent(c["quotes_accepted"], decided),
+        "contracts_awarded": c["contracts_awarded"],
+        "contract_value_by_country": bid["contract_value_by_country"],
+        "fees": _fee_figures(engine, consortium_id),
+        "seed_funding": base["seed_funding"],
+        "members_over_time": _members_over_time(engine, consortium_id, today),
+        "trust": {
+            "meetings_held": c["meetings_held"],
+            "meeting_attendances": c["meeting_attendances"],
+            "meeting_seats": c["meeting_seats"],
+            "attendance_rate": percent(c["meeting_attendances"], c["meeting_seats"]),
+            "endorsements": c["endorsements"],
+            "fees_paid": c["fees_paid"],
+            "fees_paid_on_time": c["fees_paid_on_time"],
+            "fees_on_time_rate": percent(c["fees_paid_on_time"], c["fees_paid"]),
+        },
+    }
+
+
+def kpis(engine: Engine, consortium_id: UUID | str | None = None) -> Row:
+    """KPI counters and seed funding of one consortium, or summed over all of them."""
+    counter_query = (select(kpi_counters.c.key, func.sum(kpi_counters.c.value))
+                     .group_by(kpi_counters.c.key))
+    funding_query = select(seed_funding)
+    if consortium_id is not None:
+        counter_query = counter_query.where(kpi_counters.c.consortium_id == str(consortium_id))
+        funding_query = funding_query.where(seed_funding.c.consortium_id == str(consortium_id))
+    with engine.connect() as conn:
+        counters = dict.fromkeys(KPI_KEYS, 0)
+        counters.update({key: int(value) for key, value in conn.execute(counter_query)})
+        funding: dict[str, dict[str, Decimal]] = {}
+        for row in conn.execute(funding_query):
+            sums = funding.setdefault(row.currency, dict.fromkeys(
+                ("programme_cap", "granted", "disbursed"), Decimal(0)))
+            for key in sums:
+                sums[key] += getattr(row, key)
+    submitted = counters["quotes_submitted"]
+    on_time = round(100 * counters["quotes_on_time"] / submitted) if submitted else None
+    return {"counters": counters, "seed_funding": funding, "quotes_on_time_percent": on_time}

@@ -1,0 +1,122 @@
+"""Fee runs over many memberships: assessing a period, and chasing arrears.
+
+The commands decide one membership or one bid at a time; these functions find, in the
+read models, what a run has to visit, and call the commands for each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from domain.errors import DomainError, InvalidValueError
+from marketplace.projection.tables import bids, catalog, fees, members
+from marketplace.storefront.readmodel import MEMBER_STATUSES
+
+if TYPE_CHECKING:
+    from marketplace.application import Marketplace
+
+# A period is a calendar year; its fees fall due a month after it starts (or after today).
+DUE_AFTER = timedelta(days=30)
+
+
+def period_start(period: str) -> date:
+    """The first day of a period given as a year ("2027"), or a readable refusal."""
+    text = str(period).strip()
+    if not (len(text) == 4 and text.isdigit() and 2000 <= int(text) <= 2999):
+        raise InvalidValueError(f"the period must be a year, such as 2027, not {period!r}")
+    return date(int(text), 1, 1)
+
+
+def default_due_on(period: str, today: date) -> date:
+    """When a period's fees fall due unless told: 30 days after its start, or after today."""
+    return max(period_start(period), today) + DUE_AFTER
+
+
+@dataclass(frozen=True)
+class PeriodAssessment:
+    """How many fees one assessment of a period wrote."""
+
+    annual: int
+    success: int
+
+    @property
+    def total(self) -> int:
+        return self.annual + self.success
+
+
+def assessable_consortia(engine: Engine) -> list[str]:
+    """The consortia that have adopted rules (a fee schedule) and are not dissolved."""
+    query = (select(catalog.c.consortium_id)
+             .where(catalog.c.quote_response_days.is_not(None),
+                    catalog.c.status != "dissolved")
+             .order_by(catalog.c.slug))
+    with engine.connect() as conn:
+        return [row.consortium_id for row in conn.execute(query)]
+
+
+def awarded_in(engine: Engine, consortium_id: UUID | str, period: str) -> list[str]:
+    """The consortium's RFQs whose contract was awarded within the period's year."""
+    start = period_start(period)
+    since = datetime(start.year, 1, 1, tzinfo=UTC)
+    until = datetime(start.year + 1, 1, 1, tzinfo=UTC)
+    query = (select(bids.c.bid_id)
+             .where(bids.c.consortium_id == str(consortium_id),
+                    bids.c.awarded_at >= since, bids.c.awarded_at < until)
+             .order_by(bids.c.awarded_at, bids.c.bid_id))
+    with engine.connect() as conn:
+        return [row.bid_id for row in conn.execute(query)]
+
+
+def assess_period(app: Marketplace, engine: Engine, consortium_id: UUID | str, period: str,
+                  due_on: date | None = None) -> PeriodAssessment:
+    """Assess a period's annual fees and the success fees of its awards, idempotently."""
+    due = due_on or default_due_on(period, app.clock.now().date())
+    period = str(period).strip()
+    period_start(period)
+    annual = app.assess_fees(consortium_id, period, due)
+    success = sum(app.assess_success_fees(bid_id, period, due)
+                  for bid_id in awarded_in(engine, consortium_id, period))
+    return PeriodAssessment(annual=annual, success=success)
+
+
+def in_arrears(engine: Engine, today: date) -> list[str]:
+    """Members (joined or suspended) with a fee unpaid after its due date."""
+    query = (select(fees.c.membership_id).distinct()
+             .join(members, members.c.membership_id == fees.c.membership_id)
+             .where(fees.c.status.in_(("assessed", "failed")), fees.c.due_on < today,
+                    members.c.status.in_(MEMBER_STATUSES))
+             .order_by(fees.c.membership_id))
+    with engine.connect() as conn:
+        return [row.membership_id for row in conn.execute(query)]
+
+
+@dataclass
+class ArrearsReport:
+    """What one arrears run did across all consortia."""
+
+    reminders: int = 0
+    suspended: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # membership id -> why
+
+
+def chase_all_arrears(app: Marketplace, engine: Engine) -> ArrearsReport:
+    """Issue due reminders to every member in arrears and suspend where the rules say so."""
+    report = ArrearsReport()
+    for membership_id in in_arrears(engine, app.clock.now().date()):
+        try:
+            run = app.chase_arrears(membership_id)
+        except DomainError as error:  # a broken rule, or a conflict with another writer
+            # One membership that cannot be chased now must not stop the others'; the
+            # next run tries it again.
+            report.failed[membership_id] = str(error)
+            continue
+        report.reminders += run.reminders
+        if run.suspended:
+            report.suspended.append(membership_id)
+    return report

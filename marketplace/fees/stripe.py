@@ -1,0 +1,94 @@
+"""The Stripe adapter: the only module that imports the stripe SDK."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import stripe
+
+from marketplace.fees.gateway import (
+    Checkout,
+    CheckoutRequest,
+    PaymentGatewayError,
+    PaymentSignatureError,
+)
+
+TOLERANCE_SECONDS = 300
+# Stripe Checkout's own languages; anything else lets Stripe follow the browser.
+CHECKOUT_LOCALES = {"en", "es", "fr", "de"}
+
+
+class StripeGateway:
+    """Checkout Sessions, refunds and webhook signatures through the official SDK."""
+
+    def __init__(self, secret_key: str, webhook_secret: str, api_base: str | None = None,
+                 ) -> None:
+        bases: Any = ({"api": api_base, "files": api_base, "connect": api_base}
+                      if api_base else None)
+        self.client = stripe.StripeClient(secret_key, base_addresses=bases,
+                                          max_network_retries=2)
+        self.webhook_secret = webhook_secret
+
+    def start_checkout(self, request: CheckoutRequest) -> Checkout:
+        """Create a Checkout Session; the same key gives back the same session."""
+        params: Any = {
+            "mode": "payment",
+            "line_items": [{"quantity": 1, "price_data": {
+                "currency": request.currency, "unit_amount": request.amount_minor,
+                "product_data": {"name": request.description}}}],
+            "metadata": request.metadata,
+            # The charge carries them too, so a refund names its fee on its own.
+            "payment_intent_data": {"metadata": request.metadata},
+            "success_url": request.success_url,
+            "cancel_url": request.cancel_url,
+        }
+        if request.customer_email:
+            params["customer_email"] = request.customer_email
+        if request.language in CHECKOUT_LOCALES:
+            params["locale"] = request.language
+        session = self._call(lambda: self.client.v1.checkout.sessions.create(
+            params=params, options={"idempotency_key": request.idempotency_key}))
+        return Checkout(session_id=session.id, url=session.url or "")
+
+    def checkout_session(self, session_id: str) -> dict[str, Any]:
+        return self._call(lambda: self.client.v1.checkout.sessions.retrieve(session_id)
+                          ).to_dict()
+
+    def charge(self, charge_id: str) -> dict[str, Any]:
+        return self._call(lambda: self.client.v1.charges.retrieve(charge_id)).to_dict()
+
+    def refund(self, payment_intent: str, amount_minor: int | None = None) -> dict[str, Any]:
+        params: Any = {"payment_intent": payment_intent}
+        if amount_minor is not None:
+            params["amount"] = amount_minor
+        return self._call(lambda: self.client.v1.refunds.create(params=params)).to_dict()
+
+    def verified_event(self, payload: bytes, signature: str | None) -> dict[str, Any]:
+        try:
+            event = self.client.construct_event(payload, signature, self.webhook_secret,
+                                                tolerance=TOLERANCE_SECONDS)
+        except stripe.SignatureVerificationError as error:
+            raise PaymentSignatureError(f"the Stripe signature does not check out: "
+                                        f"{error.user_message or error}") from None
+        except ValueError:
+            raise PaymentSignatureError("the webhook's body is not a Stripe event") from None
+        return event.to_dict()
+
+    @staticmethod
+    def _call(request: Any) -> Any:
+        try:
+            return request()
+        except stripe.StripeError as error:
+            raise PaymentGatewayError(
+                f"Stripe refused the request: {error.user_message or error}") from None
+
+
+def gateway_from_env() -> StripeGateway | None:
+    """A gateway from STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE; None
+    when no key is set (card payments are then off)."""
+    key = os.environ.get("STRIPE_SECRET_KEY")
+    if not key:
+        return None
+    return StripeGateway(key, os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
+                         os.environ.get("STRIPE_API_BASE") or None)

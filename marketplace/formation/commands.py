@@ -1,0 +1,195 @@
+"""The agency's commands: form a consortium from prospects to a published offer."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID, uuid4
+
+from domain import ids
+from domain.company import Company
+from domain.consortium import Consortium
+from domain.errors import InvalidValueError, ProspectAlreadyIdentifiedError
+from domain.membership import Membership
+from domain.money import Money
+from domain.rules import ConsortiumRules
+from domain.values import Region, Sector, Stage
+from marketplace.commanding import CommandBase, as_uuid, command
+from marketplace.people import person_record
+
+PROGRAMME_CAP = Money.of("700000", "EUR")
+
+
+class FormationCommands(CommandBase):
+    programme_cap: Money = PROGRAMME_CAP
+
+    @command
+    def register_company(
+        self, *, tax_id: str, name: str, region: str, sector: Sector, employees: int,
+        summary: str, website: str = "", contact: dict[str, str] | None = None,
+    ) -> UUID:
+        """Register an SME's profile; its contact person goes to the vault."""
+        company = Company.register(tax_id=tax_id, name=name, region=Region(region),
+                                   sector=sector, employees=employees, summary=summary,
+                                   website=website)
+        if self._exists(company.id):
+            raise InvalidValueError(f"a company with tax id {company.tax_id} is registered")
+        if contact:
+            person = person_record(contact.get("name", ""), contact.get("email", ""))
+            company.name_contact(self.vault.keep(person))
+        try:
+            self.save(company)
+        except BaseException:
+            if company.contact is not None:
+                self.vault.discard(company.contact)
+            raise
+        return company.id
+
+    @command
+    def revise_company_profile(
+        self, company_id: UUID | str, *, name: str, employees: int, summary: str, website: str
+    ) -> None:
+        """Revise a company's public profile."""
+        company = self._load(Company, company_id)
+        company.revise_profile(name=name, employees=employees, summary=summary, website=website)
+        self.save(company)
+
+    @command
+    def propose_consortium(
+        self, *, slug: str, name: str, agency: str, region: str, sector: Sector,
+        programme_cap: Money | None = None,
+    ) -> UUID:
+        """Propose a consortium for a sector and region."""
+        consortium = Consortium.propose(
+            slug=slug, name=name, agency=agency, region=region, sector=sector,
+            programme_cap=self.programme_cap if programme_cap is None else programme_cap,
+        )
+        if self._exists(consortium.id):
+            raise InvalidValueError(f"the short name {slug!r} is already taken")
+        self.save(consortium)
+        return consortium.id
+
+    @command
+    def identify_prospect(
+        self, consortium_id: UUID | str, company_id: UUID | str, export_potential: str
+    ) -> UUID:
+        """Note a registered company as a prospect; this opens its membership as invited."""
+        consortium = self._load(Consortium, consortium_id)
+        company = self._load(Company, company_id)
+        membership = Membership.invite(consortium.id, company.id, export_potential)
+        if self._exists(membership.id):
+            raise ProspectAlreadyIdentifiedError("this company is already a prospect")
+        consortium.identify_prospect(company.id, membership.id, export_potential)
+        self.save(consortium, membership)
+        return membership.id
+
+    @command
+    def plan_meeting(self, consortium_id: UUID | str, on: date, topic: str) -> UUID:
+        """Plan an introductory meeting."""
+        consortium = self._load(Consortium, consortium_id)
+        meeting_id = uuid4()
+        consortium.plan_meeting(meeting_id, on, topic)
+        self.save(consortium)
+        return meeting_id
+
+    @command
+    def hold_meeting(
+        self, consortium_id: UUID | str, meeting_id: UUID | str, attendees: list[UUID | str]
+    ) -> None:
+        """Record a held meeting and each attendee's presence, in one transaction."""
+        consortium = self._load(Consortium, consortium_id)
+        companies = [as_uuid(a, "company id") for a in attendees]
+        meeting = as_uuid(meeting_id, "meeting id")
+        consortium.hold_meeting(meeting, companies)
+        memberships = [self._load(Membership, ids.membership_id(consortium.id, c))
+                       for c in companies]
+        for membership in memberships:
+            membership.attend_meeting(meeting)
+        self.save(consortium, *memberships)
+
+    @command
+    def map_capabilities(self, consortium_id: UUID | str) -> list[str]:
+        """Map declared capabilities per stage; returns the gaps no member covers."""
+        consortium = self._load(Consortium, consortium_id)
+        coverage: dict[Stage, list[UUID]] = {s: [] for s in Stage}
+        for membership in self._memberships(consortium):
+            if membership.status in ("invited", "joined"):
+                for stage in membership.stages:
+                    coverage[Stage(stage)].append(membership.company_id)
+        consortium.map_capabilities(coverage)
+        self.save(consortium)
+        return list(consortium.gaps)
+
+    @command
+    def grant_seed_funding(self, consortium_id: UUID | str, amount: Money) -> None:
+        """Grant seed funding, never beyond the programme cap."""
+        consortium = self._load(Consortium, consortium_id)
+        consortium.grant_seed_funding(amount)
+        self.save(consortium)
+
+    @command
+    def disburse_seed_funding(self, consortium_id: UUID | str, amount: Money, purpose: str) -> None:
+        """Disburse part of the grant, never beyond it."""
+        consortium = self._load(Consortium, consortium_id)
+        consortium.disburse_seed_funding(amount, purpose)
+        self.save(consortium)
+
+    @command
+    def appoint_manager(self, consortium_id: UUID | str, *, name: str, email: str) -> UUID:
+        """Appoint the manager; the person's name and e-mail go to the vault."""
+        consortium = self._load(Consortium, consortium_id)
+        person = self.vault.keep(person_record(name, email))
+        try:
+            consortium.appoint_manager(person)
+            self.save(consortium)
+        except BaseException:
+            self.vault.discard(person)
+            raise
+        return person
+
+    @command
+    def adopt_rules(self, consortium_id: UUID | str, rules: ConsortiumRules) -> int:
+        """Adopt a new version of the rules; returns its version number."""
+        consortium = self._load(Consortium, consortium_id)
+        consortium.adopt_rules(rules)
+        self.save(consortium)
+        return consortium.rules_version
+
+    @command
+    def establish_consortium(self, consortium_id: UUID | str) -> None:
+        """Formally establish the consortium."""
+        consortium = self._load(Consortium, consortium_id)
+        joined = sum(m.is_member for m in self._memberships(consortium))
+        consortium.establish(joined)
+        self.save(consortium)
+
+    @command
+    def publish_offer(self, consortium_id: UUID | str, stages: list[str], summary: str) -> None:
+        """Publish the full-service offer."""
+        consortium = self._load(Consortium, consortium_id)
+        consortium.publish_offer(Stage.parse_many(stages), summary)
+        self.save(consortium)
+
+    @command
+    def suspend_consortium(self, consortium_id: UUID | str, reason: str) -> None:
+        """Suspend the consortium."""
+        consortium = self._load(Consortium, consortium_id)
+        consortium.suspend(reason)
+        self.save(consortium)
+
+    @command
+    def reactivate_consortium(self, consortium_id: UUID | str) -> None:
+        """End the consortium's suspension."""
+        consortium = self._load(Consortium, consortium_id)
+        consortium.reactivate()
+        self.save(consortium)
+
+    @command
+    def dissolve_consortium(self, consortium_id: UUID | str, reason: str) -> None:
+        """Dissolve the consortium."""
+        consortium = self._load(Consortium, consortium_id)
+        consortium.dissolve(reason)
+        self.save(consortium)
+
+    def _memberships(self, consortium: Consortium) -> list[Membership]:
+        return [self._load(Membership, p["membership_id"]) for p in consortium.prospects.values()]
+

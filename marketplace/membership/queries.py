@@ -1,0 +1,146 @@
+"""What a member company sees of itself: profile, requests, fees, peers, shares and contracts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from marketplace.errors import NotFoundError
+from marketplace.projection.tables import (
+    bids,
+    catalog,
+    companies,
+    contributions,
+    fees,
+    members,
+    work_shares,
+)
+from marketplace.storefront.readmodel import MEMBER_STATUSES
+
+Row = dict[str, Any]
+
+
+def _id(value: UUID | str) -> str:
+    return str(value)
+
+
+def membership(engine: Engine, membership_id: UUID | str) -> Row:
+    """One membership with its company's profile and its consortium's name."""
+    query = (select(members, companies.c.tax_id, companies.c.employees, companies.c.summary,
+                    companies.c.website, companies.c.region,
+                    catalog.c.name.label("consortium_name"),
+                    catalog.c.slug.label("consortium_slug"))
+             .join(companies, companies.c.company_id == members.c.company_id)
+             .join(catalog, catalog.c.consortium_id == members.c.consortium_id)
+             .where(members.c.membership_id == _id(membership_id)))
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        raise NotFoundError(f"there is no membership with id {membership_id}")
+    return dict(row._mapping)
+
+
+def memberships(engine: Engine, ids: set[str] | None = None) -> list[Row]:
+    """Memberships by consortium and company name; only `ids` if given."""
+    query = (select(members.c.membership_id, members.c.company_name, members.c.status,
+                    catalog.c.name.label("consortium_name"))
+             .join(catalog, catalog.c.consortium_id == members.c.consortium_id)
+             .order_by(catalog.c.name, members.c.company_name))
+    if ids is not None:
+        query = query.where(members.c.membership_id.in_(sorted(ids)))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
+    """Contributions asked of this member on RFQs still being priced, soonest due first.
+
+    A committed contribution stays listed until the quote goes out: it can be withdrawn.
+    """
+    query = (select(contributions, bids.c.organisation, bids.c.buyer_country,
+                    bids.c.currency.label("quote_currency"), bids.c.quote_needed_by,
+                    bids.c.incoterm)
+             .join(bids, bids.c.bid_id == contributions.c.bid_id)
+             .where(contributions.c.membership_id == _id(membership_id),
+                    contributions.c.status.in_(("requested", "committed")),
+                    bids.c.status == "qualified")
+             .order_by(contributions.c.due_on, bids.c.organisation, contributions.c.stage))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def fee_status(engine: Engine, membership_id: UUID | str, today: date) -> Row:
+    """The membership's fees, newest period first, and what is still due per currency."""
+    query = (select(fees).where(fees.c.membership_id == _id(membership_id))
+             .order_by(fees.c.period.desc(), fees.c.fee_id))
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+    due: dict[str, Decimal] = {}
+    for row in rows:
+        row["unpaid"] = row["status"] in ("assessed", "failed")
+        row["overdue"] = row["unpaid"] and row["due_on"] < today
+        if row["unpaid"]:
+            due[row["currency"]] = due.get(row["currency"], Decimal(0)) + row["amount"]
+    return {"fees": rows, "due": dict(sorted(due.items())),
+            "overdue": any(row["overdue"] for row in rows)}
+
+
+def peers(engine: Engine, membership_id: UUID | str) -> list[Row]:
+    """The other members of the consortium, with the contracts shared with this member."""
+    me = membership(engine, membership_id)
+    mine = select(work_shares.c.bid_id).where(work_shares.c.membership_id == me["membership_id"])
+    together = (select(work_shares.c.membership_id, func.count().label("n"))
+                .where(work_shares.c.bid_id.in_(mine))
+                .group_by(work_shares.c.membership_id))
+    query = (select(members.c.membership_id, members.c.company_name, members.c.stages,
+                    members.c.endorsements)
+             .where(members.c.consortium_id == me["consortium_id"],
+                    members.c.status.in_(MEMBER_STATUSES),
+                    members.c.membership_id != me["membership_id"])
+             .order_by(members.c.company_name))
+    with engine.connect() as conn:
+        shared = {r.membership_id: r.n for r in conn.execute(together)}
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        row["contracts_together"] = shared.get(row["membership_id"], 0)
+    # Peers one has worked with come first: those are the ones to endorse.
+    return sorted(rows, key=lambda r: (-r["contracts_together"], r["company_name"]))
+
+
+def work_shares_of(engine: Engine, membership_id: UUID | str) -> list[Row]:
+    """This member's work shares of awarded contracts, newest award first."""
+    query = (select(work_shares.c.bid_id, work_shares.c.amount, work_shares.c.currency,
+                    bids.c.organisation, bids.c.buyer_country, bids.c.status,
+                    bids.c.contract_value, bids.c.contract_reference, bids.c.awarded_at,
+                    bids.c.milestones_delivered)
+             .join(bids, bids.c.bid_id == work_shares.c.bid_id)
+             .where(work_shares.c.membership_id == _id(membership_id))
+             .order_by(bids.c.awarded_at.desc(), bids.c.bid_id))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def contract_history(engine: Engine, membership_id: UUID | str) -> list[Row]:
+    """Every RFQ this member was asked to price, with what became of it, newest first."""
+    query = (select(contributions.c.bid_id, contributions.c.stage, contributions.c.status,
+                    contributions.c.price, contributions.c.currency,
+                    bids.c.organisation, bids.c.buyer_country,
+                    bids.c.status.label("bid_status"), bids.c.received_at)
+             .join(bids, bids.c.bid_id == contributions.c.bid_id)
+             .where(contributions.c.membership_id == _id(membership_id))
+             .order_by(bids.c.received_at.desc(), bids.c.bid_id, contributions.c.stage))
+    history: dict[str, Row] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(query):
+            entry = history.setdefault(r.bid_id, {
+                "bid_id": r.bid_id, "organisation": r.organisation,
+                "buyer_country": r.buyer_country, "status": r.bid_status,
+                "received_at": r.received_at, "stages": []})
+            entry["stages"].append({"stage": r.stage, "status": r.status, "price": r.price,
+                                    "currency": r.currency})
+    return list(history.values())

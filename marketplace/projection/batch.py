@@ -1,0 +1,102 @@
+"""One batch of projection: a transaction, the rows it touches, its KPI increments."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Connection
+
+from marketplace.projection.rows import Row, TableRows
+from marketplace.projection.tables import READ_MODEL_TABLES, bids, kpi_counters, members
+
+
+def dialect_insert(conn: Connection, table: Any) -> Any:
+    """An INSERT that can say ON CONFLICT, on SQLite as on PostgreSQL."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
+
+
+class Batch:
+    """What a handler gets: the batch's rows of each table, KPI counting, who belongs where."""
+
+    def __init__(self, conn: Connection, facts: dict[str, tuple[str, ...]],
+                 actors: Callable[[], Mapping[int, str]] | None = None) -> None:
+        self.conn = conn
+        # The log position of the event being handled (the projector sets it), and who
+        # caused each event of the batch, read from the hash chain once, when first asked.
+        self.position = 0
+        self._actors = actors
+        self._actor_of: Mapping[int, str] | None = None
+        self.tables = {table.name: TableRows(conn, table) for table in READ_MODEL_TABLES}
+        # Which consortium a bid or membership belongs to never changes, so the
+        # projector keeps these facts across batches and spares a read per event.
+        self.facts = facts
+        self.counts: Counter[tuple[str, str]] = Counter()
+
+    def __getitem__(self, table: Table) -> TableRows:
+        return self.tables[table.name]
+
+    def count(self, consortium_id: UUID | str, key: str, n: int = 1) -> None:
+        self.counts[(str(consortium_id), key)] += n
+
+    def actor(self) -> str | None:
+        """Who caused the event being handled, as the hash chain records it; None without one."""
+        if self._actor_of is None:
+            self._actor_of = self._actors() if self._actors else {}
+        return self._actor_of.get(self.position)
+
+    def remember(self, aggregate_id: UUID | str, *values: UUID | str) -> None:
+        self.facts[str(aggregate_id)] = tuple(str(v) for v in values)
+
+    def bid_consortium(self, bid_id: UUID | str) -> str:
+        return self._fact(bid_id, bids, ("consortium_id",))[0]
+
+    def membership(self, membership_id: UUID | str) -> tuple[str, str]:
+        """The consortium and company of a membership."""
+        consortium, company = self._fact(membership_id, members,
+                                         ("consortium_id", "company_id"))
+        return consortium, company
+
+    def _fact(self, aggregate_id: UUID | str, table: Table, names: tuple[str, ...]
+              ) -> tuple[str, ...]:
+        key = str(aggregate_id)
+        if key not in self.facts:
+            row: Row | None = self[table].get(key)
+            if row is None:
+                raise LookupError(f"{table.name} has no row {key}")
+            self.facts[key] = tuple(row[name] for name in names)
+        return self.facts[key]
+
+    def flush(self) -> None:
+        """Write every changed row once, and add the KPI increments in one statement."""
+        for rows in self.tables.values():
+            rows.flush()
+        if not self.counts:
+            return
+        stmt = dialect_insert(self.conn, kpi_counters)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[kpi_counters.c.consortium_id, kpi_counters.c.key],
+            set_={"value": kpi_counters.c.value + stmt.excluded.value},
+        )
+        self.conn.execute(stmt, [
+            {"consortium_id": consortium, "key": key, "value": n}
+            for (consortium, key), n in sorted(self.counts.items())
+        ])
+        self.counts.clear()
+
+
+Handler = Callable[[Batch, Any], None]
+
+
+def on(aggregate: type, handlers: dict[str, Handler]) -> dict[type, Handler]:
+    """Handlers keyed by the aggregate's event classes, named as the @event decorator names them."""
+    return {getattr(aggregate, name): handler for name, handler in handlers.items()}
