@@ -154,3 +154,55 @@ def init_app(app: Flask) -> None:
         # The request's actor must not outlive it: a thread (or a test) that goes on to run
         # commands afterwards acts as the system again.
         set_actor(actors.SYSTEM)
+
+
+# --- scope: which consortia and memberships a person reaches -------------------------
+# Routes say which roles may come in (`allow`); these say what each person reaches there.
+# Officers and auditors see every consortium; a manager their consortia; a member user
+# the memberships of the companies they act for.
+
+
+def sees_everything() -> bool:
+    """Officers and auditors read every consortium, membership and RFQ."""
+    me = principal()
+    return me.holds("officer") or me.holds("auditor")
+
+
+def readable_consortia() -> set[str] | None:
+    """The consortia whose workspace pages the person reads; None for all of them."""
+    return None if sees_everything() else principal().scopes("manager")
+
+
+def manages(consortium_id: str) -> bool:
+    """Whether the person is a manager of this consortium (writes are the manager's)."""
+    return str(consortium_id) in principal().scopes("manager")
+
+
+def acts_for(membership_id: str) -> bool:
+    """Whether the person acts for this membership's company."""
+    return str(membership_id) in principal().scopes("member")
+
+
+def require_reader(consortium_id: str, message: str | None = None) -> None:
+    """403 unless the person may read this consortium."""
+    scope = readable_consortia()
+    if scope is not None and str(consortium_id) not in scope:
+        abort(403, message)
+
+
+def require_manager(consortium_id: str, message: str | None = None) -> None:
+    """403 unless the person manages this consortium."""
+    if not manages(consortium_id):
+        abort(403, message)
+
+
+def require_member(membership_id: str, message: str | None = None) -> None:
+    """403 unless the person acts for this membership's company."""
+    if not acts_for(membership_id):
+        abort(403, message)
+
+
+def require_member_reader(membership_id: str, message: str | None = None) -> None:
+    """403 unless the person acts for this membership, or sees everything."""
+    if not (sees_everything() or acts_for(membership_id)):
+        abort(403, message)
