@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from marketplace.audit.readmodel import event_log
 from marketplace.bootstrap import bootstrap
-from marketplace.projection.tables import catalog, event_log
+from marketplace.storefront.readmodel import catalog
 from web import create_app
 
 REQUESTS_EACH = 100

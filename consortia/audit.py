@@ -8,8 +8,8 @@ from typing import IO
 
 import click
 
-from consortia.common import Bar, database_option, open_store
-from marketplace.audit.chain import DEVELOPMENT_KEY, KEY_VARIABLE, audit_key
+from consortia.common import Bar, database_option, open_store, settings_for
+from marketplace.audit.chain import DEVELOPMENT_KEY, KEY_VARIABLE
 from marketplace.audit.verify import parse_head, verify
 from marketplace.exports.check import check_export
 from marketplace.exports.jsonl import write_jsonl
@@ -28,11 +28,12 @@ def audit() -> None:
 def verify_command(database_url: str | None, expect: str | None) -> None:
     """Recompute the keyed hash chain; exit 1 naming the first bad position."""
     expected = parse_head(expect) if expect else None
-    key = audit_key()
+    settings = settings_for(database_url)
+    key = settings.audit_key
     if key == DEVELOPMENT_KEY:
         click.echo(f"warning: {KEY_VARIABLE} is not set; checking with the development key",
                    err=True)
-    services = open_store(database_url, inline_projection=False)
+    services = open_store(settings, inline_projection=False)
     try:
         started = perf_counter()
         with Bar("Verifying the history") as bar:

@@ -13,7 +13,14 @@ import click
 from werkzeug.serving import run_simple
 
 from consortia.audit import audit
-from consortia.common import Bar, Consortia, database_option, open_store, rebuild_if_outdated
+from consortia.common import (
+    Bar,
+    Consortia,
+    database_option,
+    open_store,
+    rebuild_if_outdated,
+    settings_for,
+)
 from consortia.fees import fees
 from consortia.mail import mail
 from consortia.privacy import privacy
@@ -26,6 +33,7 @@ from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
 from marketplace.outbox.worker import MailWorker
 from marketplace.projection import stats as stats_queries
+from marketplace.settings import Settings
 from web import create_app
 from web.production import refuse_unsafe_environment
 
@@ -160,17 +168,18 @@ def shown(value: Any) -> str:
 def serve(database_url: str | None, host: str, port: int, mail_interval: float,
           workers: int | None, threads: int, projector: bool) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
-    refuse_unsafe_environment()  # production: before the fake Stripe or the store opens
-    with stripe_or_fake(host, port):
+    settings = settings_for(database_url)
+    refuse_unsafe_environment(settings)  # production: before the fake Stripe or the store opens
+    with stripe_or_fake(settings, host, port) as served:
         if workers:
-            serve_with_workers(database_url, host, port, workers, threads, projector,
+            serve_with_workers(served, database_url, host, port, workers, threads, projector,
                                mail_interval)
         else:
-            _serve(database_url, host, port, mail_interval)
+            _serve(served, host, port, mail_interval)
 
 
-def _serve(database_url: str | None, host: str, port: int, mail_interval: float) -> None:
-    services = open_store(database_url)
+def _serve(settings: Settings, host: str, port: int, mail_interval: float) -> None:
+    services = open_store(settings)
     rebuild_if_outdated(services)
     services.projector.catch_up()
     click.echo(f"Serving {services.store.label} on http://{host}:{port}/")
@@ -178,7 +187,7 @@ def _serve(database_url: str | None, host: str, port: int, mail_interval: float)
                f"every {mail_interval:g} s")
     worker = MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
     try:
-        run_simple(host, port, create_app(services=services), threaded=True)
+        run_simple(host, port, create_app(services=services, settings=settings), threaded=True)
     finally:
         worker.stop()
         services.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,7 @@ from domain.errors import DomainError
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.errors import ConfigurationError
 from marketplace.ports import Clock
-from marketplace.settings import database_url, parse_store
+from marketplace.settings import Settings
 
 
 def first_line(error: BaseException) -> str:
@@ -31,18 +30,33 @@ class Consortia(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as error:
-            if os.environ.get("CONSORTIA_DEBUG"):
+            if _tracebacks_wanted():
                 raise
             message = str(error) if isinstance(error, DomainError) else first_line(error)
             raise click.ClickException(message) from None
 
 
-def open_store(url: str | None, *, clock: Clock | None = None,
-               inline_projection: bool = True, external_projector: bool = False) -> Services:
-    """The services on the chosen store, or one line saying why the store cannot be used."""
-    store = parse_store(database_url(url))
+def _tracebacks_wanted() -> bool:
+    # CONSORTIA_DEBUG; settings that do not even parse are the error being reported.
     try:
-        return bootstrap(store.url, clock=clock, inline_projection=inline_projection,
+        return Settings.from_env().cli_tracebacks
+    except ConfigurationError:
+        return False
+
+
+def settings_for(url: str | None) -> Settings:
+    """The environment's settings, with --database-url (when given) as the store."""
+    return Settings.from_env(database_url=url) if url else Settings.from_env()
+
+
+def open_store(chosen: Settings | str | None, *, clock: Clock | None = None,
+               inline_projection: bool = True, external_projector: bool = False) -> Services:
+    """The services on the chosen store (settings, or a --database-url), or one line
+    saying why the store cannot be used."""
+    settings = chosen if isinstance(chosen, Settings) else settings_for(chosen)
+    store = settings.store
+    try:
+        return bootstrap(settings, clock=clock, inline_projection=inline_projection,
                          external_projector=external_projector)
     except DomainError:
         raise

@@ -1,4 +1,4 @@
-"""`consortia replay --verify`: prints the replay check's report (marketplace/projection/replay_check.py)."""
+"""`consortia replay --verify`: prints the report of marketplace/projection/replay_check.py."""
 
 from __future__ import annotations
 

@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import click
 
 from fakestripe import FakeStripe
+from marketplace.settings import Settings
 
 
 @contextmanager
-def stripe_or_fake(host: str, port: int) -> Iterator[None]:
-    """Without STRIPE_SECRET_KEY, run the fake Stripe and point the app at it meanwhile."""
-    if os.environ.get("STRIPE_SECRET_KEY"):
-        base = os.environ.get("STRIPE_API_BASE") or "Stripe"
-        click.echo(f"Card payments go to {base}")
-        yield
+def stripe_or_fake(settings: Settings, host: str, port: int) -> Iterator[Settings]:
+    """Without a Stripe key, run the fake Stripe meanwhile; yields the settings to serve with."""
+    if settings.stripe_secret_key:
+        click.echo(f"Card payments go to {settings.stripe_api_base or 'Stripe'}")
+        yield settings
         return
     # The fake posts its webhooks to this server; a wildcard address is reached on loopback.
     reach = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     fake = FakeStripe(f"http://{reach}:{port}/webhooks/stripe").start()
-    saved = {name: os.environ.get(name) for name in
-             ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE")}
-    os.environ.update(STRIPE_SECRET_KEY=fake.secret_key,
-                      STRIPE_WEBHOOK_SECRET=fake.webhook_secret, STRIPE_API_BASE=fake.url)
     click.echo(f"No STRIPE_SECRET_KEY: card payments go to the fake Stripe (a test double, "
                f"no money moves) at {fake.url}")
     try:
-        yield
+        yield replace(settings, stripe_secret_key=fake.secret_key,
+                      stripe_webhook_secret=fake.webhook_secret, stripe_api_base=fake.url)
     finally:
         fake.stop()
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value

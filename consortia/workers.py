@@ -15,14 +15,15 @@ import click
 from gunicorn.app.base import BaseApplication
 
 from consortia.common import open_store
+from marketplace.settings import Settings
 from web import create_app
 
 
 class WebServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
     """gunicorn, configured here rather than by a config file or its own command line."""
 
-    def __init__(self, database_url: str | None, options: dict[str, Any]) -> None:
-        self.database_url = database_url
+    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
+        self.settings = settings
         self.options = options
         super().__init__()
 
@@ -32,18 +33,23 @@ class WebServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
 
     def load(self) -> Any:
         # Called in each worker after the fork.
-        return create_app(services=open_store(self.database_url, external_projector=True))
+        return create_app(services=open_store(self.settings, external_projector=True),
+                          settings=self.settings)
 
 
-def serve_with_workers(database_url: str | None, host: str, port: int, workers: int,
-                       threads: int, projector: bool, mail_interval: float) -> None:
-    """Run gunicorn in the foreground; start and stop a projector process with it."""
+def serve_with_workers(settings: Settings, database_url: str | None, host: str, port: int,
+                       workers: int, threads: int, projector: bool, mail_interval: float,
+                       ) -> None:
+    """Run gunicorn in the foreground; start and stop a projector process with it.
+
+    The projector process reads the same environment, and `database_url` is passed on.
+    """
     follower = _start_projector(database_url, mail_interval) if projector else None
     click.echo(f"Serving on http://{host}:{port}/ with {workers} workers x {threads} threads; "
                + ("the projector runs beside them" if follower else
                   "read models follow a `consortia project` started elsewhere"))
     try:
-        WebServer(database_url, {
+        WebServer(settings, {
             "bind": f"{host}:{port}", "workers": workers, "threads": threads,
             "worker_class": "gthread", "timeout": 60, "graceful_timeout": 10,
             "proc_name": "consortia-web", "control_socket_disable": True,

@@ -6,6 +6,7 @@ Passwords are secrets, not history: they live beside the events, never in them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -47,6 +48,23 @@ class Grant:
 
 class Account(DomainAggregate):
     """Someone who signs in, with their grants."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class Opened(DomainAggregate.Created):
+            person: UUID
+            grants: list[dict[str, str]]
+
+        class RoleGranted(DomainAggregate.Event):
+            grant: dict[str, str]
+
+        class RoleRevoked(DomainAggregate.Event):
+            grant: dict[str, str]
+
+        class Invited(DomainAggregate.Event):
+            invitee: UUID
+
+        class Closed(DomainAggregate.Event):
+            pass
 
     @classmethod
     def open(cls, person: UUID, grants: list[Grant]) -> Account:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -23,6 +24,7 @@ from domain.errors import (
     WorkSharesMismatchError,
 )
 from domain.money import Money, currency_code, require_money, total
+from domain.statuses import BID_TRANSITIONS, BidStatus
 from domain.text import text
 from domain.values import Country, Incoterm, Stage
 
@@ -35,6 +37,73 @@ def _key(stage: Stage, membership_id: UUID) -> str:
 
 class Bid(DomainAggregate):
     """A request for quotation addressed to one consortium, and what came of it."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class QuoteRequested(DomainAggregate.Created):
+            consortium_id: UUID
+            buyer: UUID
+            organisation: str
+            country: Country
+            stages: list[str]
+            specification: str
+            quantity: Decimal
+            unit: str
+            incoterm: Incoterm
+            currency: str
+            quote_needed_by: date
+            wanted_delivery: date | None
+            respond_by: datetime
+            tracking: str | None
+
+        class Qualified(DomainAggregate.Event):
+            note: str
+
+        class Declined(DomainAggregate.Event):
+            reason: str
+
+        class ContributionRequested(DomainAggregate.Event):
+            stage: str
+            membership_id: UUID
+            due_on: date
+
+        class ContributionCommitted(DomainAggregate.Event):
+            stage: str
+            membership_id: UUID
+            price: Money
+            lead_time_days: int
+
+        class ContributionWithdrawn(DomainAggregate.Event):
+            stage: str
+            membership_id: UUID
+            reason: str
+
+        class QuoteSubmitted(DomainAggregate.Event):
+            price: Money
+            valid_until: date
+            lead_time_days: int
+            delivered_by: dict[str, list[str]]
+            on_time: bool
+
+        class QuoteAccepted(DomainAggregate.Event):
+            pass
+
+        class QuoteRejected(DomainAggregate.Event):
+            reason: str
+
+        class QuoteExpired(DomainAggregate.Event):
+            pass
+
+        class ContractAwarded(DomainAggregate.Event):
+            shares: dict[str, Money]
+            value: Money
+            reference: str
+
+        class MilestoneDelivered(DomainAggregate.Event):
+            title: str
+            stage: str
+
+        class Completed(DomainAggregate.Event):
+            pass
 
     @classmethod
     def request_quote(
@@ -94,42 +163,47 @@ class Bid(DomainAggregate):
         self.wanted_delivery = wanted_delivery
         self.respond_by = respond_by
         self.tracking = tracking
-        self.status = "requested"
+        self.status = BidStatus.REQUESTED
         self.requests: dict[str, date] = {}
         self.contributions: dict[str, dict] = {}
         self.quote: dict | None = None
         self.contract: dict | None = None
         self.milestones: list[dict] = []
 
-    def _expect(self, *states: str, doing: str) -> None:
+    def _expect(self, *states: BidStatus, doing: str) -> None:
         if self.status not in states:
+            raise BidStateError(f"cannot {doing}: the RFQ is {self.status}")
+
+    def _may_become(self, status: BidStatus, doing: str) -> None:
+        """Refuse a move the transition table does not allow from here."""
+        if status not in BID_TRANSITIONS.get(BidStatus(self.status), frozenset()):
             raise BidStateError(f"cannot {doing}: the RFQ is {self.status}")
 
     # Triage
 
     def qualify(self, note: str) -> None:
         """Accept the RFQ for work."""
-        self._expect("requested", doing="qualify it")
+        self._may_become(BidStatus.QUALIFIED, doing="qualify it")
         self._qualify(text(note, "the note", 1000))
 
     @event("Qualified")
     def _qualify(self, note) -> None:
-        self.status = "qualified"
+        self.status = BidStatus.QUALIFIED
 
     def decline(self, reason: str) -> None:
         """Decline the RFQ, with a reason the buyer will read."""
-        self._expect("requested", "qualified", doing="decline it")
+        self._may_become(BidStatus.DECLINED, doing="decline it")
         self._decline(text(reason, "the reason", 1000))
 
     @event("Declined")
     def _decline(self, reason) -> None:
-        self.status = "declined"
+        self.status = BidStatus.DECLINED
 
     # Contributions
 
     def request_contribution(self, stage: Stage, membership_id: UUID, due_on: date) -> None:
         """Ask a member to price its work on one stage."""
-        self._expect("qualified", doing="request contributions")
+        self._expect(BidStatus.QUALIFIED, doing="request contributions")
         if stage.value not in self.stages:
             raise InvalidValueError(f"the buyer did not ask for {stage.value}")
         if _key(stage, membership_id) in self.requests:
@@ -146,7 +220,7 @@ class Bid(DomainAggregate):
         self, stage: Stage, membership_id: UUID, price: Money, lead_time_days: int
     ) -> None:
         """A member commits a price and lead time for its stage."""
-        self._expect("qualified", doing="commit a contribution")
+        self._expect(BidStatus.QUALIFIED, doing="commit a contribution")
         if _key(stage, membership_id) not in self.requests:
             raise ContributionNotRequestedError(
                 f"this member was not asked to contribute to {stage.value}"
@@ -165,7 +239,7 @@ class Bid(DomainAggregate):
 
     def withdraw_contribution(self, stage: Stage, membership_id: UUID, reason: str) -> None:
         """A member withdraws its committed contribution before the quote goes out."""
-        self._expect("qualified", doing="withdraw a contribution")
+        self._expect(BidStatus.QUALIFIED, doing="withdraw a contribution")
         if _key(stage, membership_id) not in self.contributions:
             raise ContributionNotRequestedError("there is no committed contribution to withdraw")
         self._withdraw_contribution(stage.value, membership_id, text(reason, "the reason", 500))
@@ -182,7 +256,7 @@ class Bid(DomainAggregate):
 
     def submit_quote(self, price: Money, valid_until: date, lead_time_days: int) -> None:
         """Send the buyer one price for the full service."""
-        self._expect("qualified", doing="submit a quote")
+        self._may_become(BidStatus.QUOTED, doing="submit a quote")
         uncovered = self.uncovered_stages()
         if uncovered:
             quoted = [f"'{s}'" for s in uncovered]
@@ -204,7 +278,7 @@ class Bid(DomainAggregate):
 
     @event("QuoteSubmitted")
     def _submit_quote(self, price, valid_until, lead_time_days, delivered_by, on_time) -> None:
-        self.status = "quoted"
+        self.status = BidStatus.QUOTED
         self.quote = {"price": price, "valid_until": valid_until,
                       "lead_time_days": lead_time_days, "delivered_by": delivered_by,
                       "on_time": on_time}
@@ -219,40 +293,40 @@ class Bid(DomainAggregate):
 
     def accept_quote(self) -> None:
         """The buyer accepts the quote while it is valid."""
-        self._expect("quoted", doing="accept the quote")
+        self._may_become(BidStatus.ACCEPTED, doing="accept the quote")
         if self.quote_expired:
             raise QuoteExpiredError(f"the quote expired on {self.valid_until}")
         self._accept()
 
     @event("QuoteAccepted")
     def _accept(self) -> None:
-        self.status = "accepted"
+        self.status = BidStatus.ACCEPTED
 
     def reject_quote(self, reason: str) -> None:
         """The buyer declines the quote."""
-        self._expect("quoted", doing="decline the quote")
+        self._may_become(BidStatus.REJECTED, doing="decline the quote")
         self._reject(text(reason, "the reason", 1000))
 
     @event("QuoteRejected")
     def _reject(self, reason) -> None:
-        self.status = "rejected"
+        self.status = BidStatus.REJECTED
 
     def expire_quote(self) -> None:
         """Close a quote whose validity has passed."""
-        self._expect("quoted", doing="expire the quote")
+        self._may_become(BidStatus.EXPIRED, doing="expire the quote")
         if not self.quote_expired:
             raise BidStateError(f"the quote is valid until {self.valid_until}")
         self._expire()
 
     @event("QuoteExpired")
     def _expire(self) -> None:
-        self.status = "expired"
+        self.status = BidStatus.EXPIRED
 
     # Contract
 
     def award_contract(self, value: Money, shares: dict[UUID, Money], reference: str) -> None:
         """Record the buyer's award and each member's work share."""
-        self._expect("accepted", doing="record an award")
+        self._may_become(BidStatus.AWARDED, doing="record an award")
         require_money(value, "the contract value")
         if value.currency != self.currency:
             raise CurrencyMismatchError(f"the contract is in {self.currency}")
@@ -274,12 +348,12 @@ class Bid(DomainAggregate):
 
     @event("ContractAwarded")
     def _award(self, shares, value, reference) -> None:
-        self.status = "awarded"
+        self.status = BidStatus.AWARDED
         self.contract = {"value": value, "shares": dict(shares), "reference": reference}
 
     def deliver_milestone(self, title: str, stage: Stage) -> None:
         """Record a delivered milestone of the contract."""
-        self._expect("awarded", doing="deliver a milestone")
+        self._expect(BidStatus.AWARDED, doing="deliver a milestone")
         if stage.value not in self.stages:
             raise InvalidValueError(f"the contract does not include {stage.value}")
         self._deliver(text(title, "the milestone", 200), stage.value)
@@ -290,11 +364,11 @@ class Bid(DomainAggregate):
 
     def complete(self) -> None:
         """Close the contract as fully delivered."""
-        self._expect("awarded", doing="complete the contract")
+        self._may_become(BidStatus.COMPLETED, doing="complete the contract")
         if not self.milestones:
             raise BidStateError("record at least one delivered milestone first")
         self._complete()
 
     @event("Completed")
     def _complete(self) -> None:
-        self.status = "completed"
+        self.status = BidStatus.COMPLETED

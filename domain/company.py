@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -15,6 +16,25 @@ from domain.values import Country, Region, Sector
 
 class Company(DomainAggregate):
     """A small or medium firm that may join consortia."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class Registered(DomainAggregate.Created):
+            tax_id: str
+            name: str
+            region: Region
+            sector: Sector
+            employees: int
+            summary: str
+            website: str
+
+        class ProfileRevised(DomainAggregate.Event):
+            name: str
+            employees: int
+            summary: str
+            website: str
+
+        class ContactNamed(DomainAggregate.Event):
+            person: UUID
 
     @staticmethod
     def create_id(tax_id: str, **_: object) -> UUID:

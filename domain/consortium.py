@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -28,6 +29,7 @@ from domain.errors import (
 )
 from domain.money import Money, require_money
 from domain.rules import ConsortiumRules
+from domain.statuses import FORMED, ConsortiumStatus
 from domain.text import text
 from domain.values import Region, Sector, Stage
 
@@ -37,6 +39,64 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 class Consortium(DomainAggregate):
     """A group of a region's firms of one sector, formed to export together."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class Proposed(DomainAggregate.Created):
+            slug: str
+            name: str
+            agency: str
+            region: Region
+            sector: Sector
+            programme_cap: Money
+
+        class ProspectIdentified(DomainAggregate.Event):
+            company_id: UUID
+            membership_id: UUID
+            export_potential: str
+
+        class MeetingPlanned(DomainAggregate.Event):
+            meeting_id: UUID
+            on: date
+            topic: str
+
+        class MeetingHeld(DomainAggregate.Event):
+            meeting_id: UUID
+            attendees: list[str]
+
+        class CapabilitiesMapped(DomainAggregate.Event):
+            coverage: dict[str, list[str]]
+            gaps: list[str]
+
+        class SeedFundingGranted(DomainAggregate.Event):
+            amount: Money
+
+        class SeedFundingDisbursed(DomainAggregate.Event):
+            amount: Money
+            purpose: str
+
+        class ManagerAppointed(DomainAggregate.Event):
+            manager: UUID
+
+        class RulesAdopted(DomainAggregate.Event):
+            rules: ConsortiumRules
+            version: int
+
+        class Established(DomainAggregate.Event):
+            on: date
+            joined_members: int
+
+        class OfferPublished(DomainAggregate.Event):
+            stages: list[str]
+            summary: str
+
+        class Suspended(DomainAggregate.Event):
+            reason: str
+
+        class Reactivated(DomainAggregate.Event):
+            pass
+
+        class Dissolved(DomainAggregate.Event):
+            reason: str
 
     @staticmethod
     def create_id(slug: str, **_: object) -> UUID:
@@ -76,7 +136,7 @@ class Consortium(DomainAggregate):
         self.region = region
         self.sector = sector
         self.programme_cap = programme_cap
-        self.status = "proposed"
+        self.status = ConsortiumStatus.PROPOSED
         self.prospects: dict[str, dict] = {}
         self.meetings: dict[str, dict] = {}
         self.coverage: dict[str, list[str]] = {}
@@ -93,12 +153,12 @@ class Consortium(DomainAggregate):
     # Guards
 
     def _open(self) -> None:
-        if self.status == "dissolved":
+        if self.status == ConsortiumStatus.DISSOLVED:
             raise ConsortiumClosedError(f"{self.name} has been dissolved")
 
     @property
     def is_established(self) -> bool:
-        return self.status in ("established", "suspended")
+        return self.status in FORMED
 
     @property
     def offer_published(self) -> bool:
@@ -111,7 +171,7 @@ class Consortium(DomainAggregate):
     def check_trading(self) -> None:
         """Refuse bid work while the consortium is suspended or after it is dissolved."""
         self._open()
-        if self.status == "suspended":
+        if self.status == ConsortiumStatus.SUSPENDED:
             raise ConsortiumStateError(
                 f"{self.name} is suspended; its bids wait until it is reactivated"
             )
@@ -119,7 +179,7 @@ class Consortium(DomainAggregate):
     def check_accepts_rfq(self, stages: tuple[Stage, ...]) -> None:
         """Refuse a request for quotation the consortium cannot take."""
         self._open()
-        if self.status != "established" or not self.offer_published:
+        if self.status != ConsortiumStatus.ESTABLISHED or not self.offer_published:
             raise OfferNotPublishedError(f"{self.name} is not taking requests for quotation")
         missing = [s.value for s in stages if s.value not in self.offer_stages]
         if missing:
@@ -247,7 +307,7 @@ class Consortium(DomainAggregate):
     def establish(self, joined_members: int) -> None:
         """Formally establish the consortium."""
         self._open()
-        if self.status != "proposed":
+        if self.status != ConsortiumStatus.PROPOSED:
             raise ConsortiumStateError(f"{self.name} is already established")
         missing = []
         if self.manager is None:
@@ -264,13 +324,13 @@ class Consortium(DomainAggregate):
 
     @event("Established")
     def _establish(self, on, joined_members) -> None:
-        self.status = "established"
+        self.status = ConsortiumStatus.ESTABLISHED
         self.established_on = on
 
     def publish_offer(self, stages: tuple[Stage, ...], summary: str) -> None:
         """Publish the full-service offer to buyers."""
         self._open()
-        if self.status != "established":
+        if self.status != ConsortiumStatus.ESTABLISHED:
             raise ConsortiumNotEstablishedError(
                 "an offer is published only by an established consortium"
             )
@@ -286,24 +346,24 @@ class Consortium(DomainAggregate):
     def suspend(self, reason: str) -> None:
         """Suspend an established consortium; it takes no requests meanwhile."""
         self._open()
-        if self.status != "established":
+        if self.status != ConsortiumStatus.ESTABLISHED:
             raise ConsortiumStateError("only an established, active consortium can be suspended")
         self._suspend(text(reason, "the reason", 500))
 
     @event("Suspended")
     def _suspend(self, reason) -> None:
-        self.status = "suspended"
+        self.status = ConsortiumStatus.SUSPENDED
 
     def reactivate(self) -> None:
         """End a suspension."""
         self._open()
-        if self.status != "suspended":
+        if self.status != ConsortiumStatus.SUSPENDED:
             raise ConsortiumStateError(f"{self.name} is not suspended")
         self._reactivate()
 
     @event("Reactivated")
     def _reactivate(self) -> None:
-        self.status = "established"
+        self.status = ConsortiumStatus.ESTABLISHED
 
     def dissolve(self, reason: str) -> None:
         """Dissolve the consortium for good."""
@@ -312,4 +372,4 @@ class Consortium(DomainAggregate):
 
     @event("Dissolved")
     def _dissolve(self, reason) -> None:
-        self.status = "dissolved"
+        self.status = ConsortiumStatus.DISSOLVED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -16,6 +17,12 @@ _ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
 
 class ErasureRequest(DomainAggregate):
     """The record that a person's data was erased; it names them only by vault reference."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class Fulfilled(DomainAggregate.Created):
+            refs: list[UUID]
+            count: int
+            reason: str
 
     @classmethod
     def fulfil(cls, *, refs: list[UUID], reason: str) -> ErasureRequest:

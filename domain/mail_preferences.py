@@ -7,6 +7,7 @@ when someone stopped wanting award mails, and a rebuild of the read models keeps
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -36,6 +37,19 @@ def mail_kinds(wanted: Iterable[str]) -> list[str]:
 
 class MailPreferences(DomainAggregate):
     """The mails one account's holder has chosen to receive."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class Chosen(DomainAggregate.Created):
+            account_id: UUID
+            wanted: list[str]
+
+        class OptedIn(DomainAggregate.Event):
+            account_id: UUID
+            kind: str
+
+        class OptedOut(DomainAggregate.Event):
+            account_id: UUID
+            kind: str
 
     @staticmethod
     def create_id(account_id: UUID, **_: object) -> UUID:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -26,6 +27,7 @@ from domain.errors import (
     UnknownFeeError,
 )
 from domain.money import Money, require_money
+from domain.statuses import GONE, MEMBER, SETTLED, UNPAID, FeeStatus, MembershipStatus
 from domain.text import text
 from domain.values import Stage
 
@@ -34,6 +36,71 @@ ROLES = ("board member", "treasurer", "technical lead", "stage lead", "spokesper
 
 class Membership(DomainAggregate):
     """A company's place in a consortium: trust, capabilities, fees and standing."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class Invited(DomainAggregate.Created):
+            consortium_id: UUID
+            company_id: UUID
+            export_potential: str
+
+        class MeetingAttended(DomainAggregate.Event):
+            meeting_id: UUID
+
+        class CapabilitiesDeclared(DomainAggregate.Event):
+            stages: list[str]
+            products: list[str]
+            certifications: list[dict[str, Any]]
+            capacity: str
+
+        class Joined(DomainAggregate.Event):
+            agreement: str
+            tier: str
+            on: date
+
+        class Declined(DomainAggregate.Event):
+            reason: str
+
+        class RoleAssigned(DomainAggregate.Event):
+            role: str
+
+        class Endorsed(DomainAggregate.Event):
+            endorser: UUID
+            note: str
+
+        class Left(DomainAggregate.Event):
+            reason: str
+
+        class FeeAssessed(DomainAggregate.Event):
+            fee_id: str
+            period: str
+            amount: Money
+            due_on: date
+
+        class FeePaid(DomainAggregate.Event):
+            fee_id: str
+            amount: Money
+            reference: str
+
+        class FeePaymentFailed(DomainAggregate.Event):
+            fee_id: str
+            reason: str
+
+        class FeeRefunded(DomainAggregate.Event):
+            fee_id: str
+            amount: Money
+            reference: str
+
+        class FeeReminderIssued(DomainAggregate.Event):
+            fee_id: str
+            step: int
+            final: bool
+            days_overdue: int
+
+        class SuspendedForArrears(DomainAggregate.Event):
+            overdue: list[str]
+
+        class Reinstated(DomainAggregate.Event):
+            pass
 
     @staticmethod
     def create_id(consortium_id: UUID, company_id: UUID, **_: object) -> UUID:
@@ -53,7 +120,7 @@ class Membership(DomainAggregate):
         self.consortium_id = consortium_id
         self.company_id = company_id
         self.export_potential = export_potential
-        self.status = "invited"
+        self.status = MembershipStatus.INVITED
         self.meetings_attended: list[str] = []
         self.stages: list[str] = []
         self.products: list[str] = []
@@ -68,16 +135,17 @@ class Membership(DomainAggregate):
 
     @property
     def is_active(self) -> bool:
-        return self.status == "joined"
+        return self.status == MembershipStatus.JOINED
 
     @property
     def is_member(self) -> bool:
         """Joined and not left, whether in good standing or suspended."""
-        return self.status in ("joined", "suspended")
+        return self.status in MEMBER
 
     def check_active(self) -> None:
         if not self.is_active:
-            reason = {"suspended": "is suspended for arrears"}.get(self.status, "is not a member")
+            reason = {MembershipStatus.SUSPENDED: "is suspended for arrears"}.get(
+                self.status, "is not a member")
             raise MemberNotActiveError(f"this company {reason}; only active members can do that")
 
     def check_can_contribute(self, stage: Stage) -> None:
@@ -102,7 +170,7 @@ class Membership(DomainAggregate):
         certifications: list[dict], capacity: str,
     ) -> None:
         """Declare what the company can do for the consortium, stage by stage."""
-        if self.status in ("declined", "left"):
+        if self.status in GONE:
             raise MemberNotActiveError("a company that declined or left declares nothing")
         if not stages:
             raise InvalidValueError("declare at least one value-chain stage")
@@ -129,27 +197,27 @@ class Membership(DomainAggregate):
 
     def join(self, *, agreement: str, tier: str) -> None:
         """Join by signing the member agreement."""
-        if self.status != "invited":
+        if self.status != MembershipStatus.INVITED:
             raise MembershipDecisionError(f"this company has already {self.status}")
         self._join(text(agreement, "the signed agreement's reference", 200),
                    text(tier, "the member tier", 40), clock.now().date())
 
     @event("Joined")
     def _join(self, agreement, tier, on) -> None:
-        self.status = "joined"
+        self.status = MembershipStatus.JOINED
         self.agreement = agreement
         self.tier = tier
         self.joined_on = on
 
     def decline(self, reason: str) -> None:
         """Decline the invitation."""
-        if self.status != "invited":
+        if self.status != MembershipStatus.INVITED:
             raise MembershipDecisionError(f"this company has already {self.status}")
         self._decline(text(reason, "the reason", 500))
 
     @event("Declined")
     def _decline(self, reason) -> None:
-        self.status = "declined"
+        self.status = MembershipStatus.DECLINED
 
     def assign_role(self, role: str) -> None:
         """Give the member a role in the consortium."""
@@ -186,7 +254,7 @@ class Membership(DomainAggregate):
 
     @event("Left")
     def _leave(self, reason) -> None:
-        self.status = "left"
+        self.status = MembershipStatus.LEFT
 
     # Fees
 
@@ -205,7 +273,7 @@ class Membership(DomainAggregate):
     @event("FeeAssessed")
     def _assess_fee(self, fee_id, period, amount, due_on) -> None:
         self.fees[fee_id] = {"period": period, "amount": amount, "due_on": due_on,
-                             "status": "assessed", "refunded": Money.zero(amount.currency),
+                             "status": FeeStatus.ASSESSED, "refunded": Money.zero(amount.currency),
                              "reference": ""}
 
     def _fee(self, fee_id: str) -> dict:
@@ -217,34 +285,34 @@ class Membership(DomainAggregate):
     def pay_fee(self, fee_id: str, amount: Money, reference: str) -> None:
         """Record a fee's payment; a member suspended for arrears is reinstated once clear."""
         fee = self._fee(fee_id)
-        if fee["status"] in ("paid", "refunded"):
+        if fee["status"] in SETTLED:
             raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
         require_money(amount, "the payment")
         if amount != fee["amount"]:
             raise FeeAmountMismatchError(f"the fee {fee_id} is {fee['amount']}, not {amount}")
         self._pay_fee(fee_id, amount, text(reference, "the payment reference", 200))
-        if self.status == "suspended" and not self.overdue_fees(grace_days=0):
+        if self.status == MembershipStatus.SUSPENDED and not self.overdue_fees(grace_days=0):
             self._reinstate()
 
     @event("FeePaid")
     def _pay_fee(self, fee_id, amount, reference) -> None:
-        self.fees[fee_id].update(status="paid", reference=reference)
+        self.fees[fee_id].update(status=FeeStatus.PAID, reference=reference)
 
     def record_failed_payment(self, fee_id: str, reason: str) -> None:
         """Record that an attempt to pay a fee failed."""
         fee = self._fee(fee_id)
-        if fee["status"] in ("paid", "refunded"):
+        if fee["status"] in SETTLED:
             raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
         self._fail_fee(fee_id, text(reason, "the reason", 300))
 
     @event("FeePaymentFailed")
     def _fail_fee(self, fee_id, reason) -> None:
-        self.fees[fee_id]["status"] = "failed"
+        self.fees[fee_id]["status"] = FeeStatus.FAILED
 
     def refund_fee(self, fee_id: str, amount: Money, reference: str) -> None:
         """Refund all or part of a paid fee."""
         fee = self._fee(fee_id)
-        if fee["status"] not in ("paid", "refunded"):
+        if fee["status"] not in SETTLED:
             raise FeeNotPaidError(f"the fee {fee_id} has not been paid")
         require_money(amount, "a refund")
         if fee["refunded"] + amount > fee["amount"]:
@@ -257,14 +325,14 @@ class Membership(DomainAggregate):
     def _refund_fee(self, fee_id, amount, reference) -> None:
         fee = self.fees[fee_id]
         fee["refunded"] = fee["refunded"] + amount
-        fee["status"] = "refunded"
+        fee["status"] = FeeStatus.REFUNDED
 
     def overdue_fees(self, grace_days: int) -> list[str]:
         """The fees unpaid more than `grace_days` after they fell due."""
         today = clock.now().date()
         return [
             fee_id for fee_id, fee in sorted(self.fees.items())
-            if fee["status"] in ("assessed", "failed")
+            if fee["status"] in UNPAID
             and fee["due_on"] + timedelta(days=grace_days) < today
         ]
 
@@ -276,7 +344,7 @@ class Membership(DomainAggregate):
         final = len(reminder_days(grace_days))
         issued = 0
         for fee_id, fee in sorted(self.fees.items()):
-            if fee["status"] not in ("assessed", "failed"):
+            if fee["status"] not in UNPAID:
                 continue
             reached = reminder_step(fee["due_on"], today, grace_days)
             for step in range(fee.get("reminders", 0) + 1, reached + 1):
@@ -298,11 +366,11 @@ class Membership(DomainAggregate):
 
     @event("SuspendedForArrears")
     def _suspend(self, overdue) -> None:
-        self.status = "suspended"
+        self.status = MembershipStatus.SUSPENDED
 
     def reinstate(self) -> None:
         """Reinstate a suspended member whose fees are settled."""
-        if self.status != "suspended":
+        if self.status != MembershipStatus.SUSPENDED:
             raise NotSuspendedError("this member is not suspended")
         if self.overdue_fees(grace_days=0):
             raise FeeNotPaidError("this member still has overdue fees to pay")
@@ -310,4 +378,4 @@ class Membership(DomainAggregate):
 
     @event("Reinstated")
     def _reinstate(self) -> None:
-        self.status = "joined"
+        self.status = MembershipStatus.JOINED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -42,6 +43,17 @@ def parse_rate(value: Decimal | str | int) -> Decimal:
 
 class ExchangeRates(DomainAggregate):
     """One consortium's rates, each valid from the day it was set for."""
+
+    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
+        class Opened(DomainAggregate.Created):
+            consortium_id: UUID
+
+        class RateSet(DomainAggregate.Event):
+            consortium_id: UUID
+            currency_from: str
+            currency_to: str
+            rate: Decimal
+            as_of: date
 
     @staticmethod
     def create_id(consortium_id: UUID, **_: object) -> UUID:

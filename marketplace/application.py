@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -17,6 +16,7 @@ from domain.membership import Membership
 from marketplace import transcodings
 from marketplace.accounts.commands import AccountCommands
 from marketplace.accounts.credentials import Credentials
+from marketplace.audit.chain import Chain
 from marketplace.audit.history import HistoryQueries
 from marketplace.bidding.commands import BiddingCommands
 from marketplace.bidding.desk import DeskCommands
@@ -61,10 +61,15 @@ class Marketplace(
         vault: PersonalDataVault | None = None,
         on_saved: Callable[[int], Any] | None = None,
         passwords: Credentials | None = None,
+        audit_key: bytes | None = None,
     ) -> None:
         # Building the recorders creates their tables: one process at a time (schema_lock).
-        with schema_lock({**self.env, **os.environ, **(env or {})}):
+        with schema_lock({**self.env, **(env or {})}):
             super().__init__(env)
+        if audit_key is not None and hasattr(self.recorder, "chain"):
+            # The chained recorders are built by eventsourcing's factory, which cannot pass
+            # them a key: they start with the development key, and get the store's here.
+            self.recorder.chain = Chain(audit_key)  # type: ignore[attr-defined]
         self.clock = clock or SystemClock()
         self.vault = vault or MemoryVault()
         self.passwords = passwords

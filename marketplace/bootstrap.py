@@ -14,12 +14,14 @@ from marketplace.accounts.credentials import Credentials
 from marketplace.application import Marketplace
 from marketplace.fees.gateway import PaymentGateway
 from marketplace.fees.payments import Payments
-from marketplace.fees.stripe import gateway_from_env
+from marketplace.fees.stripe import gateway_from_settings
 from marketplace.outbox import MailSettings, Outbox
+from marketplace.outbox.settings import mail_settings
 from marketplace.ports import Clock, MailTransport
 from marketplace.projection.projector import Projector
 from marketplace.schema_lock import schema_lock
-from marketplace.settings import Store, database_url, parse_store, prepare
+from marketplace.settings import Settings
+from marketplace.store import Store, prepare
 from marketplace.vault import SqlVault
 
 log = logging.getLogger(__name__)
@@ -60,11 +62,16 @@ def make_engine(store: Store) -> Engine:
 
 
 def bootstrap(
-    url: str | None = None, *, clock: Clock | None = None, inline_projection: bool = True,
-    mail: MailSettings | None = None, mail_transport: MailTransport | None = None,
+    settings: Settings | str | None = None, *, clock: Clock | None = None,
+    inline_projection: bool = True, mail: MailSettings | None = None,
+    mail_transport: MailTransport | None = None,
     payment_gateway: PaymentGateway | None = None, external_projector: bool = False,
 ) -> Services:
-    """Build the services for a database URL (default: CONSORTIA_DATABASE_URL, then SQLite).
+    """Build the services the settings describe; a database URL stands for Settings with it.
+
+    A URL (or nothing) takes every other setting at its default, never from the
+    environment: only the front ends (`create_app`, the CLI) read it, through
+    `Settings.from_env()`.
 
     With `inline_projection`, read models catch up right after each command, so a page
     shows what its user just did. Batch work (demo, benchmarks) turns it off and
@@ -74,23 +81,28 @@ def bootstrap(
     With `external_projector` (web processes beside `consortia project`), a command
     instead waits, briefly, until that projector has applied it: pages still show
     their user's own change, and only one process writes the read models.
-    `payment_gateway` defaults to Stripe as STRIPE_SECRET_KEY and friends say, if set.
+    `payment_gateway` defaults to Stripe as the settings' Stripe key says, if set.
     """
-    store = parse_store(database_url(url))
+    if not isinstance(settings, Settings):
+        settings = Settings(database_url=settings) if settings else Settings()
+    store = settings.store
     engine = make_engine(store)
     # Each part creates its tables if missing; processes starting together take turns.
     with schema_lock(store.eventsourcing_env):
         prepare(store)
-        marketplace = Marketplace(store.eventsourcing_env, clock=clock,
-                                  vault=SqlVault(engine), passwords=Credentials(engine))
+        marketplace = Marketplace(
+            store.eventsourcing_env, clock=clock, audit_key=settings.audit_key,
+            vault=SqlVault(engine, settings.vault_key),
+            passwords=Credentials(engine, settings.vault_key))
         projector = Projector(marketplace, engine)
-        outbox = Outbox(marketplace, engine, settings=mail, transport=mail_transport)
+        outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
+                        transport=mail_transport)
     if external_projector:
         marketplace.on_saved = wait_for_projector(projector)
     elif inline_projection:
         outbox.open()
         marketplace.on_saved = _follow(projector, outbox)
-    gateway = payment_gateway or gateway_from_env()
+    gateway = payment_gateway or gateway_from_settings(settings)
     payments = Payments(marketplace, engine, gateway) if gateway is not None else None
     return Services(store, marketplace, projector, engine, outbox, payments)
 

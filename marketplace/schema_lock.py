@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from marketplace.settings import connect_postgres
+from marketplace.store import connect_postgres
 
 # Any fixed number will do, as long as every process of ours uses the same one.
 _LOCK_KEY = 0x636F6E736F727469  # "consorti"

@@ -1,120 +1,131 @@
-"""Settings from the environment: which store to use, and how to reach it."""
+"""Every setting, read from the environment once, here and nowhere else.
+
+`Settings.from_env()` is the one place that reads the variables; the CLI and `create_app`
+build it and hand it to `bootstrap`. Tests build a `Settings` of their own instead of
+patching the environment. `problems()` lists what production mode refuses.
+"""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from marketplace.errors import ConfigurationError
+from marketplace.store import Store, connect_postgres, parse_store, prepare
 
 DEFAULT_DATABASE_URL = "sqlite:///var/consortia.db"
 # Only for development and tests: a deployment sets its own CONSORTIA_VAULT_KEY.
 DEVELOPMENT_VAULT_KEY = "consortia-development-vault-key"
-_SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+# Likewise for the hash chain: a deployment sets its own CONSORTIA_AUDIT_KEY.
+DEVELOPMENT_AUDIT_KEY = b"consortia-development-audit-key"
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+DEFAULT_MAIL_FROM = "Export consortia <no-reply@localhost>"
+DEFAULT_RATE_LIMIT = "10 per minute"
+DEFAULT_PAGE_CACHE_SIZE = 256
+SECRET_KEY_MIN_LENGTH = 32  # secrets.token_hex(16) and up; a word is guessed offline
+MAX_PROXY_HOPS = 10
 
 
 @dataclass(frozen=True)
-class Store:
-    """One database, as the event store and the read models each need to see it."""
+class Settings:
+    """What a deployment chooses: the store, keys, mail, Stripe and the web's limits."""
 
-    url: str
-    kind: str  # "sqlite" or "postgres"
-    eventsourcing_env: dict[str, str]
-    sqlalchemy_url: str
-    schema: str | None = None
-    connect_args: dict[str, object] = field(default_factory=dict)
+    database_url: str = DEFAULT_DATABASE_URL
+    # Turns e-mail addresses into the vault's lookup digests, and keys the password store.
+    vault_key: bytes = DEVELOPMENT_VAULT_KEY.encode()
+    # Keys the hash chain over the events; it lives outside the database on purpose.
+    audit_key: bytes = DEVELOPMENT_AUDIT_KEY
+    base_url: str = DEFAULT_BASE_URL  # the public address mails link to, without a final /
+    mail_from: str = DEFAULT_MAIL_FROM
+    smtp_url: str | None = None  # None: mails stay in the local outbox
+    stripe_secret_key: str | None = None  # None: card payments are off
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str | None = None  # another Stripe (the fake one) instead of Stripe's
+    secret_key: str | None = None  # Flask's session key; None: one kept under var/
+    dev: bool = False  # developer pages, and cookies allowed over plain HTTP
+    production: bool = False
+    debug: bool = False  # FLASK_DEBUG, as Flask itself reads it
+    cli_tracebacks: bool = False  # the CLI shows tracebacks instead of one line
+    rfq_rate_limit: str = DEFAULT_RATE_LIMIT  # flask-limiter syntax; `make bench` raises it
+    login_rate_limit: str = DEFAULT_RATE_LIMIT  # per client address; the lock counts per account
+    page_cache_size: int = DEFAULT_PAGE_CACHE_SIZE  # rendered public pages kept; 0 = off
+    proxy_hops: int = 0  # trusted reverse proxies in front of the app (web/security.py)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """The settings the environment (by default os.environ) names, then `overrides`."""
+        env = os.environ if environ is None else environ
+        read = {
+            "database_url": env.get("CONSORTIA_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            "vault_key": (env.get("CONSORTIA_VAULT_KEY") or DEVELOPMENT_VAULT_KEY).encode(),
+            "audit_key": (env.get("CONSORTIA_AUDIT_KEY") or "").encode() or DEVELOPMENT_AUDIT_KEY,
+            "base_url": (env.get("CONSORTIA_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
+            "mail_from": env.get("CONSORTIA_MAIL_FROM") or DEFAULT_MAIL_FROM,
+            "smtp_url": env.get("CONSORTIA_SMTP_URL") or None,
+            "stripe_secret_key": env.get("STRIPE_SECRET_KEY") or None,
+            "stripe_webhook_secret": env.get("STRIPE_WEBHOOK_SECRET", ""),
+            "stripe_api_base": env.get("STRIPE_API_BASE") or None,
+            "secret_key": env.get("CONSORTIA_SECRET_KEY") or None,
+            "dev": env.get("CONSORTIA_DEV") == "1",
+            "production": env.get("CONSORTIA_ENV") == "production",
+            # Flask's own reading of FLASK_DEBUG (flask.helpers.get_debug_flag).
+            "debug": env.get("FLASK_DEBUG", "").lower() not in ("", "0", "false", "no"),
+            "cli_tracebacks": bool(env.get("CONSORTIA_DEBUG")),
+            "rfq_rate_limit": env.get("CONSORTIA_RFQ_RATE_LIMIT", DEFAULT_RATE_LIMIT),
+            "login_rate_limit": env.get("CONSORTIA_LOGIN_RATE_LIMIT", DEFAULT_RATE_LIMIT),
+            "page_cache_size": _whole_number("CONSORTIA_PAGE_CACHE_SIZE", env.get(
+                "CONSORTIA_PAGE_CACHE_SIZE", str(DEFAULT_PAGE_CACHE_SIZE))),
+            "proxy_hops": proxy_hops(env.get("CONSORTIA_PROXY_HOPS")),
+        }
+        return cls(**{**read, **overrides})
 
     @property
-    def label(self) -> str:
-        """The URL without a password, safe to print."""
-        return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", self.url)
+    def store(self) -> Store:
+        """The store the database URL names (ConfigurationError when it names none)."""
+        return parse_store(self.database_url)
+
+    def problems(self) -> list[str]:
+        """What production mode refuses in these settings, one short phrase each."""
+        found = []
+        if not self.secret_key:
+            found.append("CONSORTIA_SECRET_KEY is not set")
+        elif len(self.secret_key) < SECRET_KEY_MIN_LENGTH:
+            found.append(f"CONSORTIA_SECRET_KEY is shorter than {SECRET_KEY_MIN_LENGTH} "
+                         "characters")
+        if self.vault_key == DEVELOPMENT_VAULT_KEY.encode():
+            found.append("CONSORTIA_VAULT_KEY is not set")
+        if self.audit_key in (b"", DEVELOPMENT_AUDIT_KEY):
+            found.append("CONSORTIA_AUDIT_KEY is not set")
+        # Without them `consortia serve` would start the fake Stripe: fees marked paid while
+        # no money moves.
+        if not self.stripe_secret_key:
+            found.append("STRIPE_SECRET_KEY is not set")
+        if not self.stripe_webhook_secret:
+            found.append("STRIPE_WEBHOOK_SECRET is not set")
+        if self.dev:
+            found.append("CONSORTIA_DEV=1 (developer pages) is on")
+        if self.debug:
+            found.append("debug is on (FLASK_DEBUG)")
+        return found
 
 
-def database_url(explicit: str | None = None) -> str:
-    return explicit or os.environ.get("CONSORTIA_DATABASE_URL") or DEFAULT_DATABASE_URL
+def proxy_hops(value: str | None) -> int:
+    """CONSORTIA_PROXY_HOPS as a count of trusted proxies, or one line saying it is wrong."""
+    text = (value or "0").strip()
+    if not text.isdigit() or int(text) > MAX_PROXY_HOPS:
+        raise ConfigurationError(f"CONSORTIA_PROXY_HOPS must be a number of proxies "
+                                 f"from 0 to {MAX_PROXY_HOPS}, not {value!r}")
+    return int(text)
 
 
-def vault_key() -> bytes:
-    """The key that turns e-mail addresses into the vault's lookup digests."""
-    return (os.environ.get("CONSORTIA_VAULT_KEY") or DEVELOPMENT_VAULT_KEY).encode()
+def _whole_number(name: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
 
 
-def parse_store(url: str) -> Store:
-    """Turn `sqlite:///path` or `postgresql://user@host:port/db[?schema=x]` into a Store."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
-        if parts.netloc or not path:
-            raise ConfigurationError(f"use sqlite:///relative/path.db or sqlite:////abs.db: {url}")
-        return Store(
-            url=url,
-            kind="sqlite",
-            eventsourcing_env={
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                "SQLITE_DBNAME": path,
-                "SQLITE_LOCK_TIMEOUT": "30",
-                "APPLICATION_RECORDER_TOPIC": "marketplace.audit.recorders:ChainedSQLiteRecorder",
-            },
-            sqlalchemy_url=f"sqlite:///{path}",
-            connect_args={"timeout": 30},
-        )
-    if parts.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
-        if not parts.hostname or not parts.path.strip("/"):
-            raise ConfigurationError(f"a PostgreSQL URL names a host and a database: {url}")
-        schema = parse_qs(parts.query).get("schema", [None])[0]
-        if schema is not None and not _SCHEMA.match(schema):
-            raise ConfigurationError(f"{schema!r} is not a usable schema name")
-        user = unquote(parts.username or "postgres")
-        password = unquote(parts.password or "")
-        dbname = parts.path.strip("/")
-        port = parts.port or 5432
-        env = {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_DBNAME": dbname,
-            "POSTGRES_HOST": parts.hostname,
-            "POSTGRES_PORT": str(port),
-            "POSTGRES_USER": user,
-            "POSTGRES_PASSWORD": password,
-            "POSTGRES_POOL_SIZE": "5",
-            "POSTGRES_MAX_OVERFLOW": "10",
-            "POSTGRES_LOCK_TIMEOUT": "10",
-            "APPLICATION_RECORDER_TOPIC": "marketplace.audit.recorders:ChainedPostgresRecorder",
-        }
-        if schema:
-            env["POSTGRES_SCHEMA"] = schema
-        credentials = user + (f":{parts.password}" if parts.password else "")
-        sa_url = f"postgresql+psycopg://{credentials}@{parts.hostname}:{port}/{dbname}"
-        connect_args: dict[str, object] = {"options": f"-csearch_path={schema}"} if schema else {}
-        return Store(url, "postgres", env, sa_url, schema, connect_args)
-    raise ConfigurationError(
-        f"unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db"
-    )
-
-
-def connect_postgres(env: Mapping[str, str], connect_timeout: int = 10) -> Any:
-    """A psycopg connection (autocommit) of its own to the store that `env` names."""
-    import psycopg
-
-    return psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
-        user=env["POSTGRES_USER"], password=env.get("POSTGRES_PASSWORD") or None,
-        autocommit=True, connect_timeout=connect_timeout)
-
-
-def prepare(store: Store) -> None:
-    """Make the place the store lives in: the folder of a SQLite file, a PostgreSQL schema."""
-    if store.kind == "sqlite":
-        Path(store.eventsourcing_env["SQLITE_DBNAME"]).parent.mkdir(parents=True, exist_ok=True)
-    elif store.schema:
-        import psycopg
-
-        try:
-            with connect_postgres(store.eventsourcing_env, connect_timeout=5) as conn:
-                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
-        except psycopg.OperationalError as error:
-            raise ConfigurationError(f"cannot reach PostgreSQL at {store.label}: {error}") from None
+__all__ = ["DEFAULT_DATABASE_URL", "DEVELOPMENT_VAULT_KEY", "Settings", "Store",
+           "connect_postgres", "parse_store", "prepare", "proxy_hops"]

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from marketplace.settings import vault_key
+from marketplace.settings import DEVELOPMENT_VAULT_KEY
 
 metadata = MetaData()
 
@@ -53,7 +53,7 @@ class SqlVault:
 
     def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
-        self.key = key or vault_key()
+        self.key = key or DEVELOPMENT_VAULT_KEY.encode()  # bootstrap passes the store's
         metadata.create_all(engine)
         self._add_digest_column()
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_MAY_USE = {"domain", "eventsourcing", "pycountry", "__future__"} | set(
     sys.stdlib_module_names
 )
-WEB_MAY_USE_FROM_DOMAIN = ("domain.errors", "domain.values", "domain.money")
+WEB_MAY_USE_FROM_DOMAIN = ("domain.errors", "domain.values", "domain.money", "domain.statuses")
 RECORDER_MODULES = ("eventsourcing.persistence", "eventsourcing.sqlite", "eventsourcing.postgres")
 # consortia/ (the CLI) is the outermost front end: it may import every layer, and no
 # layer may import it.
@@ -98,7 +98,8 @@ def web_breach(name: str) -> str | None:
     if within(name, FAKE_STRIPE):
         return "no layer imports the fake Stripe"
     if within(name, "domain") and not within(name, *WEB_MAY_USE_FROM_DOMAIN):
-        return "web/ may use only domain errors and value objects; call marketplace instead"
+        return ("web/ may use only domain errors, value objects and statuses; "
+                "call marketplace instead")
     if within(name, *RECORDER_MODULES, "sqlalchemy"):
         return "web/ must not reach the event store or the database directly"
     return None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from flask import Flask
 from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.settings import Settings
 from web import authz, errors, i18n, pagecache, production, ratelimit, security
 from web.api import api
 from web.auth import auth
@@ -34,11 +35,10 @@ from web.workspace.payments import payments
 SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits many times
 
 
-def _secret_key() -> str:
+def _secret_key(settings: Settings) -> str:
     """CONSORTIA_SECRET_KEY, or a key kept under var/ so local restarts keep sessions."""
-    configured = os.environ.get("CONSORTIA_SECRET_KEY")
-    if configured:
-        return configured
+    if settings.secret_key:
+        return settings.secret_key
     path = Path("var/secret-key")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,35 +47,38 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
-def create_app(services: Services | None = None, config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; without services, build them from CONSORTIA_DATABASE_URL."""
+def create_app(services: Services | None = None, config: Mapping[str, Any] | None = None,
+               settings: Settings | None = None) -> Flask:
+    """Build the app from the settings (default: the environment's); `config` has the last say."""
+    settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config.from_mapping(
-        DATABASE_URL=None,
-        DEV_MODE=os.environ.get("CONSORTIA_DEV") == "1",
-        # CONSORTIA_RFQ_RATE_LIMIT (flask-limiter syntax) lets `make bench` raise the limit.
-        RFQ_RATE_LIMIT=os.environ.get("CONSORTIA_RFQ_RATE_LIMIT", "10 per minute"),
-        # Sign-in attempts per client address; the account lock counts per account.
-        LOGIN_RATE_LIMIT=os.environ.get("CONSORTIA_LOGIN_RATE_LIMIT", "10 per minute"),
+        DATABASE_URL=None,  # a test's own store, instead of the settings' database URL
+        DEBUG=settings.debug,  # Flask would read FLASK_DEBUG itself; Settings did already
+        DEV_MODE=settings.dev,
+        RFQ_RATE_LIMIT=settings.rfq_rate_limit,
+        LOGIN_RATE_LIMIT=settings.login_rate_limit,
         RATELIMIT_ENABLED=True,
         # Rendered public pages kept per read-model position (web/pagecache.py); 0 = off.
-        PAGE_CACHE_SIZE=int(os.environ.get("CONSORTIA_PAGE_CACHE_SIZE", "256")),
+        PAGE_CACHE_SIZE=settings.page_cache_size,
+        PROXY_HOPS=settings.proxy_hops,
         MAX_CONTENT_LENGTH=SPECIFICATION_LIMIT_BYTES,
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         # Secure outside local runs: a session must never travel over plain HTTP.
-        SESSION_COOKIE_SECURE=os.environ.get("CONSORTIA_DEV") != "1",
-        REMEMBER_COOKIE_SECURE=os.environ.get("CONSORTIA_DEV") != "1",
+        SESSION_COOKIE_SECURE=not settings.dev,
+        REMEMBER_COOKIE_SECURE=not settings.dev,
     )
     if config:
         app.config.update(config)
     # Before the var/secret-key fallback is written and before the store is opened.
-    production.refuse_unsafe_app(app.config, app.debug)
+    production.refuse_unsafe_app(settings, app.config, app.debug)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _secret_key()
+        app.config["SECRET_KEY"] = _secret_key(settings)
     if services is None:
-        services = bootstrap(app.config["DATABASE_URL"])
+        url = app.config["DATABASE_URL"]
+        services = bootstrap(replace(settings, database_url=url) if url else settings)
     app.extensions["consortia"] = services
 
     babel.init_app(app, locale_selector=i18n.select_locale)

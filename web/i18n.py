@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 from babel.numbers import format_currency
 from flask import Blueprint, Flask, redirect, request
 from flask_babel import format_date, get_locale
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from marketplace.people import LANGUAGES
+from web.labels import role_names
 
 COOKIE = "lang"
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch"}
@@ -59,12 +59,6 @@ def day(value: date | datetime | None, style: str = "medium") -> str:
     if value is None:
         return ""
     return format_date(value, style)
-
-
-def role_names() -> dict[str, str]:
-    """The roles as people call them, in the page's language."""
-    return {"officer": _("agency officer"), "manager": _("consortium manager"),
-            "member": _("member user"), "auditor": _("auditor")}
 
 
 def init_app(app: Flask) -> None:

@@ -9,14 +9,12 @@ unset (0) when clients reach the app directly, or anyone could claim any address
 
 from __future__ import annotations
 
-import os
-
 from flask import Flask, abort, request
 from flask_babel import gettext as _
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
-from marketplace.errors import ConfigurationError
+from marketplace.settings import proxy_hops
 
 # Every script is a file of ours, so an injected <script> or on*= attribute never runs.
 # style-src 'self' too: no template carries a style attribute, and htmx's own indicator
@@ -57,20 +55,9 @@ _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 
-def proxy_hops(value: str | None) -> int:
-    """CONSORTIA_PROXY_HOPS as a count of trusted proxies, or one line saying it is wrong."""
-    text = (value or "0").strip()
-    if not text.isdigit() or int(text) > 10:
-        raise ConfigurationError(f"CONSORTIA_PROXY_HOPS must be a number of proxies "
-                                 f"from 0 to 10, not {value!r}")
-    return int(text)
-
-
 def init_app(app: Flask) -> None:
     """Trust the configured proxies and add the security headers to every response."""
-    configured = app.config.get("PROXY_HOPS")  # a test app's own, else the environment's
-    hops = proxy_hops(os.environ.get("CONSORTIA_PROXY_HOPS") if configured is None
-                      else str(configured))
+    hops = proxy_hops(str(app.config.get("PROXY_HOPS") or 0))  # create_app's, from Settings
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 

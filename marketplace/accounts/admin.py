@@ -9,10 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.statuses import MembershipStatus
 from marketplace.accounts.credentials import UNUSABLE, credentials, invitations
 from marketplace.accounts.queries import list_accounts
+from marketplace.membership.readmodel import members
 from marketplace.ports import PersonalDataVault
-from marketplace.projection.tables import catalog, members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
 
@@ -43,6 +45,11 @@ def accounts_overview(engine: Engine, vault: PersonalDataVault, now: datetime) -
     for row in listed:
         if row["status"] == "open":
             row["status"] = standing.get(row["account_id"], "open")
+        # What the screen decides from the standing.
+        row["usable"] = row["status"] == "open"
+        row["invited"] = row["status"] == "invited"
+        row["can_reinvite"] = row["status"] in ("invited", "invitation expired")
+        row["locked"] = row["status"] == "locked"
     return listed
 
 
@@ -70,5 +77,6 @@ def invite_choices(engine: Engine) -> tuple[list[Row], list[Row]]:
             for r in conn.execute(
                 select(members.c.membership_id, members.c.consortium_id,
                        members.c.company_name)
-                .where(members.c.status == "joined").order_by(members.c.company_name))]
+                .where(members.c.status == MembershipStatus.JOINED)
+                .order_by(members.c.company_name))]
     return consortia, memberships

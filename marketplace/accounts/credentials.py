@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from domain.errors import InvalidValueError
 from marketplace.errors import EmailTakenError
 from marketplace.projection.columns import UtcDateTime
-from marketplace.settings import vault_key
+from marketplace.settings import DEVELOPMENT_VAULT_KEY
 from marketplace.vault import email_digest
 
 MAX_FAILURES = 10
@@ -43,7 +43,7 @@ credentials = Table(
 # An invited account's password until its person chooses one: no argon2 hash, so
 # nothing verifies against it.
 UNUSABLE = "!invited"
-# One-time links to choose a password (marketplace/accounts/invitations.py): the token's digest only.
+# One-time links to choose a password (accounts/invitations.py): the token's digest only.
 invitations = Table(
     "account_invitations", metadata,
     Column("token_digest", String(64), primary_key=True),
@@ -87,7 +87,7 @@ class Credentials:
 
     def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
-        self.key = key or vault_key()
+        self.key = key or DEVELOPMENT_VAULT_KEY.encode()  # bootstrap passes the store's
         metadata.create_all(engine)
 
     def register(self, account_id: UUID, email: str, password: str) -> None:

@@ -8,9 +8,11 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from marketplace.accounts.readmodel import accounts
 from marketplace.errors import NotFoundError
+from marketplace.membership.readmodel import companies, members
 from marketplace.ports import PersonalDataVault
-from marketplace.projection.tables import accounts, catalog, companies, members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
 

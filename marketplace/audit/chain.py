@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import struct
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 from uuid import UUID
 
+from marketplace.settings import DEVELOPMENT_AUDIT_KEY
+
+# Settings.audit_key comes from this variable (marketplace/settings.py).
 KEY_VARIABLE = "CONSORTIA_AUDIT_KEY"
 # Only for development and tests: a deployment sets its own CONSORTIA_AUDIT_KEY.
-DEVELOPMENT_KEY = b"consortia-development-audit-key"
+DEVELOPMENT_KEY = DEVELOPMENT_AUDIT_KEY
 GENESIS = bytes(32)
 CHAIN_TABLE = "event_chain"
-
-
-def audit_key() -> bytes:
-    """The chain's key from CONSORTIA_AUDIT_KEY, or the development key when it is unset."""
-    return (os.environ.get(KEY_VARIABLE) or "").encode() or DEVELOPMENT_KEY
 
 
 class ChainRow(NamedTuple):

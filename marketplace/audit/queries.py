@@ -13,9 +13,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
-from marketplace.audit.readmodel import actor_key
+from marketplace.audit.readmodel import actor_key, event_log
+from marketplace.bidding.readmodel import bids
 from marketplace.errors import NotFoundError
-from marketplace.projection.tables import bids, catalog, event_log, members
+from marketplace.membership.readmodel import members
+from marketplace.storefront.readmodel import catalog
 
 PAGE_SIZE = 50
 # Up to this many events in a time range, the range's index finds them and they are

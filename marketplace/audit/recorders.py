@@ -23,11 +23,11 @@ from psycopg.sql import SQL, Identifier
 from marketplace.actors import current_actor
 from marketplace.audit.chain import (
     CHAIN_TABLE,
+    DEVELOPMENT_KEY,
     GENESIS,
     Chain,
     ChainBrokenError,
     ChainRow,
-    audit_key,
 )
 from marketplace.errors import ConfigurationError
 
@@ -49,7 +49,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
-        self.chain = Chain(audit_key())
+        self.chain = Chain(DEVELOPMENT_KEY)  # the Marketplace sets the store's key
         self._columns = "position, originator_id, originator_version, hash, actor"
 
     def construct_create_table_statements(self) -> list[str]:
@@ -93,7 +93,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         if datastore.enable_db_functions:
             # The database function inserts events without this recorder seeing them.
             raise ConfigurationError("the hash chain needs POSTGRES_ENABLE_DB_FUNCTIONS off")
-        self.chain = Chain(audit_key())
+        self.chain = Chain(DEVELOPMENT_KEY)  # the Marketplace sets the store's key
         table = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(CHAIN_TABLE))
         self.sql_create_statements.append(SQL(
             "CREATE TABLE IF NOT EXISTS {} (position bigint PRIMARY KEY, "

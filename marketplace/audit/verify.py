@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from eventsourcing.persistence import Notification
 
-from marketplace.audit.chain import GENESIS, Chain, ChainRow, Head, audit_key
+from marketplace.audit.chain import DEVELOPMENT_KEY, GENESIS, Chain, ChainRow, Head
 from marketplace.errors import ConfigurationError
 
 PAGE = 2000
@@ -70,7 +70,9 @@ def verify(recorder: Any, key: bytes | None = None, *, expect: Head | None = Non
     last_event = chained.max_notification_id() or 0
     last_link = chained.chain_head()
     stop = max(last_event, last_link.position if last_link else 0)
-    walk = _Walk(Chain(key if key is not None else audit_key()), expect)
+    # Without a key of its own, the check uses the key the store's recorder writes with.
+    chain = Chain(key) if key is not None else getattr(recorder, "chain", Chain(DEVELOPMENT_KEY))
+    walk = _Walk(chain, expect)
     events = _pages(lambda start: chained.select_notifications(start, page, stop=stop), page)
     links = _pages(lambda start: chained.select_chain(start, page, stop), page)
     event, link = next(events, None), next(links, None)

@@ -11,22 +11,22 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from marketplace.errors import NotFoundError
-from marketplace.formation.capabilities import STAGES
-from marketplace.projection.tables import (
-    bid_requests,
-    bids,
-    capabilities,
-    catalog,
-    contributions,
-    exchange_rates,
-    members,
-    work_shares,
+from domain.statuses import (
+    AWAITING,
+    TAKEN_ON,
+    BidStatus,
+    ContributionStatus,
+    MembershipStatus,
 )
+from marketplace.bidding.rates import exchange_rates
+from marketplace.bidding.readmodel import bids, contributions, work_shares
+from marketplace.bidding.timeline import bid_requests
+from marketplace.errors import NotFoundError
+from marketplace.formation.capabilities import STAGES, capabilities
+from marketplace.membership.readmodel import members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
-AWAITING = ("requested", "qualified")  # the RFQs that still owe the buyer an answer
-UNDER_WAY = ("quoted", "accepted", "awarded")
 
 
 def _scoped(query: Any, consortium_ids: Collection[str] | None) -> Any:
@@ -58,7 +58,17 @@ def desk_bid(engine: Engine, bid_id: UUID | str) -> Row:
         row = conn.execute(query).first()
     if row is None:
         raise NotFoundError(f"there is no RFQ with id {bid_id}")
-    return dict(row._mapping)
+    return _with_desk_flags(dict(row._mapping))
+
+
+def _with_desk_flags(bid: Row) -> Row:
+    """What the desk decides from the RFQ's status: which step it shows and offers."""
+    status = bid["status"]
+    bid.update(awaiting=status in AWAITING, taken_on=status in TAKEN_ON,
+               can_qualify=status == BidStatus.REQUESTED, can_decline=status in AWAITING,
+               collecting=status == BidStatus.QUALIFIED, can_quote=status == BidStatus.QUALIFIED,
+               can_award=status == BidStatus.ACCEPTED, can_deliver=status == BidStatus.AWARDED)
+    return bid
 
 
 def bid_contributions(engine: Engine, bid_id: UUID | str) -> list[Row]:
@@ -68,6 +78,9 @@ def bid_contributions(engine: Engine, bid_id: UUID | str) -> list[Row]:
              .where(contributions.c.bid_id == str(bid_id)))
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        row["committed"] = row["status"] == ContributionStatus.COMMITTED
+        row["withdrawn"] = row["status"] == ContributionStatus.WITHDRAWN
     return sorted(rows, key=lambda r: (STAGES.index(r["stage"]), r["company_name"],
                                        r["membership_id"]))
 
@@ -77,7 +90,8 @@ def candidates(engine: Engine, consortium_id: str, stages: list[str]) -> dict[st
     query = (select(capabilities.c.stage, members.c.membership_id, members.c.company_name)
              .join(members, members.c.membership_id == capabilities.c.membership_id)
              .where(capabilities.c.consortium_id == consortium_id,
-                    capabilities.c.stage.in_(stages), members.c.status == "joined")
+                    capabilities.c.stage.in_(stages),
+                    members.c.status == MembershipStatus.JOINED)
              .order_by(members.c.company_name))
     found: dict[str, list[Row]] = {stage: [] for stage in stages}
     with engine.connect() as conn:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from sqlalchemy import Column, Date, String, Table
 
 from domain.rates import ExchangeRates
-from marketplace.projection.batch import Batch, Handler, on
-from marketplace.projection.tables import exchange_rates
+from marketplace.projection.batch import Batch, Handlers
+from marketplace.projection.columns import Amount, UtcDateTime, ident, metadata
+
+# The rates each consortium's manager keeps; one row per pair and day it holds from.
+exchange_rates = Table(
+    "rm_exchange_rates", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("currency_from", String(3), primary_key=True),
+    Column("currency_to", String(3), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("rate", Amount, nullable=False),
+    Column("set_at", UtcDateTime, nullable=False),
+)
 
 
-def rate_set(batch: Batch, event: Any) -> None:
+def rate_set(batch: Batch, event: ExchangeRates.RateSet) -> None:
     consortium_id = str(event.consortium_id)
     key = (consortium_id, event.currency_from, event.currency_to, event.as_of)
     if batch[exchange_rates].get(*key) is not None:
@@ -21,6 +32,4 @@ def rate_set(batch: Batch, event: Any) -> None:
                               rate=event.rate, set_at=event.timestamp)
 
 
-HANDLERS: dict[type, Handler] = on(ExchangeRates, {
-    "RateSet": rate_set,
-})
+HANDLERS: Handlers = {ExchangeRates.RateSet: rate_set}

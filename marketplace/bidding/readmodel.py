@@ -7,30 +7,82 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table
+
 from domain.bid import Bid
-from marketplace.projection.batch import Batch, Handler, on
+from domain.statuses import BidStatus, ContributionStatus
+from marketplace.projection.batch import Batch, Handler, Handlers
+from marketplace.projection.columns import Amount, UtcDateTime, ident, metadata
 from marketplace.projection.rows import Row
-from marketplace.projection.tables import bids, contributions, work_shares
 from marketplace.storefront.readmodel import contract_won_in
 
+bids = Table(
+    "rm_bids", metadata,
+    ident("bid_id", primary_key=True),
+    ident("consortium_id", nullable=False, index=True),
+    Column("organisation", String(200), nullable=False),
+    Column("buyer_country", String(2), nullable=False),
+    Column("stages", JSON, nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("incoterm", String(130), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("quote_needed_by", Date, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("respond_by", UtcDateTime, nullable=False),
+    Column("responded_at", UtcDateTime, nullable=True),
+    Column("responded_on_time", Boolean, nullable=True),
+    Column("quote_price", Amount, nullable=True),
+    Column("quoted_at", UtcDateTime, nullable=True),
+    Column("quote_valid_until", Date, nullable=True),
+    Column("contract_value", Amount, nullable=True),
+    Column("contract_reference", String(200), nullable=True),
+    Column("awarded_at", UtcDateTime, nullable=True),
+    Column("milestones_delivered", Integer, nullable=False),
+    # The digest of the buyer's private tracking link: finds the bid, cannot make a link.
+    Column("tracking_digest", String(64), nullable=True, unique=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
 
-def _bid(batch: Batch, event: Any) -> Row | None:
+contributions = Table(
+    "rm_contributions", metadata,
+    ident("bid_id", primary_key=True),
+    Column("stage", String(20), primary_key=True),
+    ident("membership_id", primary_key=True),
+    ident("consortium_id", nullable=False, index=True),
+    Column("status", String(20), nullable=False),  # requested, committed, withdrawn
+    Column("due_on", Date, nullable=False),
+    Column("price", Amount, nullable=True),
+    Column("currency", String(3), nullable=True),
+    Column("lead_time_days", Integer, nullable=True),
+)
+
+work_shares = Table(
+    "rm_work_shares", metadata,
+    ident("bid_id", primary_key=True),
+    ident("membership_id", primary_key=True),
+    ident("consortium_id", nullable=False, index=True),
+    Column("amount", Amount, nullable=False),
+    Column("currency", String(3), nullable=False),
+)
+
+
+def _bid(batch: Batch, event: Bid.Event) -> Row | None:
     return batch[bids].get(str(event.originator_id))
 
 
-def _update(batch: Batch, event: Any, **values: Any) -> str:
+def _update(batch: Batch, event: Bid.Event, **values: Any) -> str:
     """Change the bid's row; returns its consortium."""
     batch[bids].update(str(event.originator_id), updated_at=event.timestamp, **values)
     return batch.bid_consortium(event.originator_id)
 
 
-def requested(batch: Batch, event: Any) -> None:
+def requested(batch: Batch, event: Bid.QuoteRequested) -> None:
     consortium_id = str(event.consortium_id)
     batch.remember(event.originator_id, consortium_id)
     batch[bids].add(
         bid_id=str(event.originator_id), consortium_id=consortium_id,
         organisation=event.organisation, buyer_country=event.country.code,
-        stages=list(event.stages), status="requested", incoterm=str(event.incoterm),
+        stages=list(event.stages), status=BidStatus.REQUESTED, incoterm=str(event.incoterm),
         currency=event.currency, quote_needed_by=event.quote_needed_by,
         received_at=event.timestamp, respond_by=event.respond_by, responded_at=None,
         responded_on_time=None, quote_price=None, quoted_at=None, quote_valid_until=None,
@@ -41,50 +93,53 @@ def requested(batch: Batch, event: Any) -> None:
 
 
 def _step(status: str, kpi: str) -> Handler:
-    def handle(batch: Batch, event: Any) -> None:
+    def handle(batch: Batch, event: Bid.Event) -> None:
         batch.count(_update(batch, event, status=status), kpi)
 
     return handle
 
 
-def declined(batch: Batch, event: Any) -> None:
+def declined(batch: Batch, event: Bid.Declined) -> None:
     # Declining is an answer too: it counts towards responding within the deadline.
     bid = _bid(batch, event)
     on_time = bid is not None and event.timestamp <= bid["respond_by"]
-    consortium_id = _update(batch, event, status="declined", responded_at=event.timestamp,
+    consortium_id = _update(batch, event, status=BidStatus.DECLINED, responded_at=event.timestamp,
                             responded_on_time=on_time)
     batch.count(consortium_id, "rfqs_declined")
 
 
-def _contribution_key(event: Any) -> tuple[str, str, str]:
+def _contribution_key(
+    event: Bid.ContributionRequested | Bid.ContributionCommitted | Bid.ContributionWithdrawn,
+) -> tuple[str, str, str]:
     return str(event.originator_id), event.stage, str(event.membership_id)
 
 
-def contribution_requested(batch: Batch, event: Any) -> None:
+def contribution_requested(batch: Batch, event: Bid.ContributionRequested) -> None:
     consortium_id = batch.bid_consortium(event.originator_id)
     bid_id, stage, membership_id = _contribution_key(event)
     batch[contributions].add(
         bid_id=bid_id, stage=stage, membership_id=membership_id, consortium_id=consortium_id,
-        status="requested", due_on=event.due_on, price=None, currency=None,
+        status=BidStatus.REQUESTED, due_on=event.due_on, price=None, currency=None,
         lead_time_days=None)
     batch.count(consortium_id, "contributions_requested")
 
 
-def contribution_committed(batch: Batch, event: Any) -> None:
+def contribution_committed(batch: Batch, event: Bid.ContributionCommitted) -> None:
     batch[contributions].update(
-        *_contribution_key(event), status="committed", price=event.price.amount,
+        *_contribution_key(event), status=ContributionStatus.COMMITTED, price=event.price.amount,
         currency=event.price.currency, lead_time_days=event.lead_time_days)
     batch.count(batch.bid_consortium(event.originator_id), "contributions_committed")
 
 
-def contribution_withdrawn(batch: Batch, event: Any) -> None:
-    batch[contributions].update(*_contribution_key(event), status="withdrawn")
+def contribution_withdrawn(batch: Batch, event: Bid.ContributionWithdrawn) -> None:
+    batch[contributions].update(*_contribution_key(event), status=ContributionStatus.WITHDRAWN)
     batch.count(batch.bid_consortium(event.originator_id), "contributions_withdrawn")
 
 
-def quote_submitted(batch: Batch, event: Any) -> None:
+def quote_submitted(batch: Batch, event: Bid.QuoteSubmitted) -> None:
     consortium_id = _update(
-        batch, event, status="quoted", quote_price=event.price.amount, quoted_at=event.timestamp,
+        batch, event, status=BidStatus.QUOTED, quote_price=event.price.amount,
+        quoted_at=event.timestamp,
         quote_valid_until=event.valid_until, responded_at=event.timestamp,
         responded_on_time=bool(event.on_time))
     batch.count(consortium_id, "quotes_submitted")
@@ -92,8 +147,9 @@ def quote_submitted(batch: Batch, event: Any) -> None:
         batch.count(consortium_id, "quotes_on_time")
 
 
-def contract_awarded(batch: Batch, event: Any) -> None:
-    consortium_id = _update(batch, event, status="awarded", contract_value=event.value.amount,
+def contract_awarded(batch: Batch, event: Bid.ContractAwarded) -> None:
+    consortium_id = _update(batch, event, status=BidStatus.AWARDED,
+                            contract_value=event.value.amount,
                             contract_reference=event.reference, awarded_at=event.timestamp)
     for membership_id, share in sorted(event.shares.items()):
         batch[work_shares].add(bid_id=str(event.originator_id), membership_id=str(membership_id),
@@ -105,24 +161,24 @@ def contract_awarded(batch: Batch, event: Any) -> None:
     batch.count(consortium_id, "contracts_awarded")
 
 
-def milestone_delivered(batch: Batch, event: Any) -> None:
+def milestone_delivered(batch: Batch, event: Bid.MilestoneDelivered) -> None:
     bid = _bid(batch, event)
     delivered = (bid["milestones_delivered"] if bid else 0) + 1
     batch.count(_update(batch, event, milestones_delivered=delivered), "milestones_delivered")
 
 
-HANDLERS: dict[type, Handler] = on(Bid, {
-    "QuoteRequested": requested,
-    "Qualified": _step("qualified", "rfqs_qualified"),
-    "Declined": declined,
-    "ContributionRequested": contribution_requested,
-    "ContributionCommitted": contribution_committed,
-    "ContributionWithdrawn": contribution_withdrawn,
-    "QuoteSubmitted": quote_submitted,
-    "QuoteAccepted": _step("accepted", "quotes_accepted"),
-    "QuoteRejected": _step("rejected", "quotes_rejected"),
-    "QuoteExpired": _step("expired", "quotes_expired"),
-    "ContractAwarded": contract_awarded,
-    "MilestoneDelivered": milestone_delivered,
-    "Completed": _step("completed", "contracts_completed"),
-})
+HANDLERS: Handlers = {
+    Bid.QuoteRequested: requested,
+    Bid.Qualified: _step(BidStatus.QUALIFIED, "rfqs_qualified"),
+    Bid.Declined: declined,
+    Bid.ContributionRequested: contribution_requested,
+    Bid.ContributionCommitted: contribution_committed,
+    Bid.ContributionWithdrawn: contribution_withdrawn,
+    Bid.QuoteSubmitted: quote_submitted,
+    Bid.QuoteAccepted: _step(BidStatus.ACCEPTED, "quotes_accepted"),
+    Bid.QuoteRejected: _step(BidStatus.REJECTED, "quotes_rejected"),
+    Bid.QuoteExpired: _step(BidStatus.EXPIRED, "quotes_expired"),
+    Bid.ContractAwarded: contract_awarded,
+    Bid.MilestoneDelivered: milestone_delivered,
+    Bid.Completed: _step(BidStatus.COMPLETED, "contracts_completed"),
+}

@@ -12,15 +12,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
+from domain.statuses import UNANSWERED_QUOTE, BidStatus, ContributionStatus
+from marketplace.bidding.readmodel import bids, contributions
+from marketplace.bidding.timeline import bid_requests, bid_timeline
 from marketplace.bidding.tokens import is_token, token_digest
-from marketplace.projection.tables import (
-    bid_requests,
-    bid_timeline,
-    bids,
-    catalog,
-    contributions,
-    members,
-)
+from marketplace.membership.readmodel import members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
 
@@ -51,6 +48,9 @@ def find_tracked_request(engine: Engine, token: str) -> Row | None:
         if found is None:
             return None
         request = dict(found._mapping)
+        # What the buyer's page decides: a quote waits for the answer, or was never given one.
+        request["awaiting_buyer"] = request["status"] == BidStatus.QUOTED
+        request["quote_unanswered"] = request["status"] in UNANSWERED_QUOTE
         request["timeline"] = _timeline(conn, request["bid_id"])
         request["delivered_by"] = (_delivered_by(conn, request["bid_id"], request["stages"])
                                    if request["quote_price"] is not None else {})
@@ -69,7 +69,8 @@ def _delivered_by(conn: Connection, bid_id: str, stages: list[str]) -> dict[str,
     # Only names are selected: the contribution's price and lead time stay internal.
     query = (select(contributions.c.stage, members.c.company_name)
              .join(members, members.c.membership_id == contributions.c.membership_id)
-             .where(contributions.c.bid_id == bid_id, contributions.c.status == "committed")
+             .where(contributions.c.bid_id == bid_id,
+                    contributions.c.status == ContributionStatus.COMMITTED)
              .order_by(members.c.company_name))
     firms: dict[str, list[str]] = {stage: [] for stage in stages}
     for stage, name in conn.execute(query):

@@ -22,16 +22,12 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from marketplace.dashboard.readmodel import KPI_KEYS
+from domain.statuses import SETTLED
+from marketplace.bidding.readmodel import bids
+from marketplace.dashboard.readmodel import KPI_KEYS, kpi_counters, member_moves
 from marketplace.errors import NotFoundError
-from marketplace.projection.tables import (
-    bids,
-    catalog,
-    fees,
-    kpi_counters,
-    member_moves,
-    seed_funding,
-)
+from marketplace.fees.readmodel import fees
+from marketplace.storefront.readmodel import catalog, seed_funding
 
 Row = dict[str, Any]
 DAY_SECONDS = Decimal(86400)
@@ -100,7 +96,7 @@ def _fee_figures(engine: Engine, consortium_id: UUID | str | None) -> dict[str, 
             entry = sums.setdefault(row.currency, {"assessed": Decimal(0),
                                                    "collected": Decimal(0)})
             entry["assessed"] += row.amount
-            if row.status in ("paid", "refunded"):
+            if row.status in SETTLED:
                 entry["collected"] += row.amount - row.refunded
     return dict(sorted(sums.items()))
 

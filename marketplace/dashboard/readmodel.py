@@ -7,12 +7,29 @@ who join and leave each month, for the dashboard's members over time.
 
 from __future__ import annotations
 
-from typing import Any
+from sqlalchemy import BigInteger, Column, Integer, String, Table
 
 from domain.consortium import Consortium
 from domain.membership import Membership
-from marketplace.projection.batch import Batch, Handler, on
-from marketplace.projection.tables import catalog, member_moves
+from marketplace.projection.batch import Batch, Handler, Handlers
+from marketplace.projection.columns import ident, metadata
+from marketplace.storefront.readmodel import catalog
+
+kpi_counters = Table(
+    "rm_kpi_counters", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("key", String(40), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+# Members joining and leaving, per consortium and month: the dashboard's members over time.
+member_moves = Table(
+    "rm_member_moves", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM
+    Column("joined", Integer, nullable=False),
+    Column("left", Integer, nullable=False),
+)
 
 KPI_KEYS: tuple[str, ...] = (
     # formation and trust
@@ -29,11 +46,11 @@ KPI_KEYS: tuple[str, ...] = (
 )
 
 
-def prospect_identified(batch: Batch, event: Any) -> None:
+def prospect_identified(batch: Batch, event: Consortium.ProspectIdentified) -> None:
     batch.count(event.originator_id, "prospects_identified")
 
 
-def meeting_held(batch: Batch, event: Any) -> None:
+def meeting_held(batch: Batch, event: Consortium.MeetingHeld) -> None:
     batch.count(event.originator_id, "meetings_held")
     if event.attendees:
         batch.count(event.originator_id, "meeting_attendances", len(event.attendees))
@@ -44,7 +61,7 @@ def meeting_held(batch: Batch, event: Any) -> None:
 
 
 def _move(column: str) -> Handler:
-    def handle(batch: Batch, event: Any) -> None:
+    def handle(batch: Batch, event: Membership.Joined | Membership.Left) -> None:
         consortium_id = batch.membership(event.originator_id)[0]
         on = getattr(event, "on", None) or event.timestamp.date()
         month = f"{on.year:04d}-{on.month:02d}"
@@ -57,13 +74,9 @@ def _move(column: str) -> Handler:
     return handle
 
 
-HANDLERS: dict[type, Handler] = {
-    **on(Consortium, {
-        "ProspectIdentified": prospect_identified,
-        "MeetingHeld": meeting_held,
-    }),
-    **on(Membership, {
-        "Joined": _move("joined"),
-        "Left": _move("left"),
-    }),
+HANDLERS: Handlers = {
+    Consortium.ProspectIdentified: prospect_identified,
+    Consortium.MeetingHeld: meeting_held,
+    Membership.Joined: _move("joined"),
+    Membership.Left: _move("left"),
 }

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.money import Money
+from domain.statuses import BidStatus
 from marketplace.application import Marketplace
 from marketplace.demo.consortia import ConsortiumPlan
 from marketplace.demo.firms import Firm
@@ -83,9 +84,9 @@ def bid(story: Story, plan: ConsortiumPlan, firms: list[Firm], rfq: RFQ, n: int,
     """Schedule one RFQ as far as its story goes."""
     d0 = working_day(rfq.on)
     story.at(moment(d0, 9, 30), request, n=n, rfq=rfq, needed_by=d0 + timedelta(days=30))
-    if rfq.state == "requested":
+    if rfq.state == BidStatus.REQUESTED:
         return
-    if rfq.state == "declined":
+    if rfq.state == BidStatus.DECLINED:
         story.at(moment(working_day(d0, 1), 10), on_bid, command="decline_rfq", n=n,
                  reason=rfq.reason)
         return
@@ -101,12 +102,12 @@ def bid(story: Story, plan: ConsortiumPlan, firms: list[Firm], rfq: RFQ, n: int,
         story.at(moment(working_day(d0, asked), 11 if asked == 1 else 9, 30 + k),
                  contribute, command="request_contribution", n=n, stage=stage, key=key,
                  member=firm.index, due_on=due)
-        if rfq.state == "qualified" and k == len(packages) - 1:
+        if rfq.state == BidStatus.QUALIFIED and k == len(packages) - 1:
             break  # the last member has not priced its part yet
         story.at(moment(working_day(d0, committed), 14, k), contribute,
                  command="commit_contribution", n=n, stage=stage, key=key, member=firm.index,
                  price=price, lead_time_days=lead)
-    if rfq.state == "qualified":
+    if rfq.state == BidStatus.QUALIFIED:
         return
     quote_day = working_day(d0, 6 if rng.random() < 0.25 else 4)  # a quarter go out late
     value = Money(sum((p[2].amount for p in packages), Decimal(0)), rfq.currency)
@@ -141,18 +142,18 @@ def close(story: Story, plan: ConsortiumPlan, rfq: RFQ, n: int,
           packages: list[tuple[str, Firm, Money, int]], quote_day: date, valid_until: date,
           value: Money, endorsed: set[tuple[str, int, int]]) -> None:
     """The buyer's answer, and for an award the contract's delivery."""
-    if rfq.state == "quoted":
+    if rfq.state == BidStatus.QUOTED:
         return
-    if rfq.state == "expired":
+    if rfq.state == BidStatus.EXPIRED:
         story.at(moment(valid_until + timedelta(days=3), 8), on_bid, command="expire_quote", n=n)
         return
-    if rfq.state == "rejected":
+    if rfq.state == BidStatus.REJECTED:
         story.at(moment(working_day(quote_day, 20), 11), on_bid, command="reject_quote", n=n,
                  reason=rfq.reason)
         return
     accepted = working_day(quote_day, 15)
     story.at(moment(accepted, 11), on_bid, command="accept_quote", n=n)
-    if rfq.state == "accepted":
+    if rfq.state == BidStatus.ACCEPTED:
         return
     awarded = working_day(accepted, 25)
     shares: dict[int, Money] = {}
@@ -163,7 +164,7 @@ def close(story: Story, plan: ConsortiumPlan, rfq: RFQ, n: int,
     story.at(moment(awarded, 12), award, n=n, key=plan.key, value=value, shares=shares,
              reference=reference)
     stages = rfq.stages.split()
-    if rfq.state == "awarded":
+    if rfq.state == BidStatus.AWARDED:
         stages = stages[:-1]  # delivery is still under way
     day = awarded
     for stage in stages:
@@ -172,7 +173,7 @@ def close(story: Story, plan: ConsortiumPlan, rfq: RFQ, n: int,
             return
         story.at(moment(day, 15), on_bid, command="deliver_milestone", n=n,
                  title=MILESTONES[stage], stage=stage)
-    if rfq.state != "completed":
+    if rfq.state != BidStatus.COMPLETED:
         return
     done = later(day, 14)
     story.at(moment(done, 12), on_bid, command="complete_contract", n=n)

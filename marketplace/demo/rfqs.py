@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-BID_STATES = ("requested", "qualified", "declined", "quoted", "accepted", "rejected",
-              "expired", "awarded", "completed")
+from domain.statuses import BidStatus
+
+BID_STATES = tuple(BidStatus)  # the demo tells at least one RFQ in each
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import FeeAlreadyPaidError, UnknownFeeError
+from domain.statuses import SETTLED
 from marketplace.fees.amounts import to_minor
 from marketplace.fees.gateway import Checkout, CheckoutRequest, PaymentGateway
 
@@ -27,7 +28,7 @@ def start_checkout(
     fee = membership.fees.get(fee_id)
     if fee is None:
         raise UnknownFeeError(f"there is no fee {fee_id!r} on this membership")
-    if fee["status"] in ("paid", "refunded"):
+    if fee["status"] in SETTLED:
         raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
     consortium = marketplace.get_consortium(membership.consortium_id)
     number = attempt(marketplace, membership.id, fee_id)

@@ -11,11 +11,12 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from marketplace.projection.tables import catalog, fees, members
-from marketplace.storefront.readmodel import MEMBER_STATUSES
+from domain.statuses import MEMBER, UNPAID, MembershipStatus
+from marketplace.fees.readmodel import fees
+from marketplace.membership.readmodel import members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
-UNPAID = ("assessed", "failed")
 
 
 def fee_periods(engine: Engine, consortium_id: UUID | str, today: date) -> list[Row]:
@@ -30,6 +31,7 @@ def fee_periods(engine: Engine, consortium_id: UUID | str, today: date) -> list[
             fee = dict(row._mapping)
             fee["kind"] = "success" if fee["fee_id"].startswith("success-") else "annual"
             fee["overdue"] = fee["status"] in UNPAID and fee["due_on"] < today
+            fee["suspended"] = fee["standing"] == MembershipStatus.SUSPENDED
             period = periods.setdefault(fee["period"], {"period": fee["period"], "fees": [],
                                                         "totals": defaultdict(_totals)})
             period["fees"].append(fee)
@@ -57,10 +59,11 @@ def member_standing(engine: Engine, consortium_id: UUID | str) -> dict[str, int]
     """How many members are in good standing and how many are suspended for arrears."""
     query = (select(members.c.status)
              .where(members.c.consortium_id == str(consortium_id),
-                    members.c.status.in_(MEMBER_STATUSES)))
+                    members.c.status.in_(MEMBER)))
     with engine.connect() as conn:
         statuses = [row.status for row in conn.execute(query)]
-    return {"joined": statuses.count("joined"), "suspended": statuses.count("suspended")}
+    return {"joined": statuses.count(MembershipStatus.JOINED),
+            "suspended": statuses.count(MembershipStatus.SUSPENDED)}
 
 
 def managed_consortia(engine: Engine, consortium_ids: set[str] | None) -> list[Row]:
@@ -83,5 +86,5 @@ def fee_ledger(engine: Engine, consortium_id: UUID | str, today: date | None = N
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
     for row in rows:
-        row["overdue"] = row["status"] in ("assessed", "failed") and row["due_on"] < today
+        row["overdue"] = row["status"] in UNPAID and row["due_on"] < today
     return rows

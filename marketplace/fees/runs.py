@@ -15,8 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from domain.errors import DomainError, InvalidValueError
-from marketplace.projection.tables import bids, catalog, fees, members
-from marketplace.storefront.readmodel import MEMBER_STATUSES
+from domain.statuses import MEMBER, UNPAID, ConsortiumStatus
+from marketplace.bidding.readmodel import bids
+from marketplace.fees.readmodel import fees
+from marketplace.membership.readmodel import members
+from marketplace.storefront.readmodel import catalog
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
@@ -54,7 +57,7 @@ def assessable_consortia(engine: Engine) -> list[str]:
     """The consortia that have adopted rules (a fee schedule) and are not dissolved."""
     query = (select(catalog.c.consortium_id)
              .where(catalog.c.quote_response_days.is_not(None),
-                    catalog.c.status != "dissolved")
+                    catalog.c.status != ConsortiumStatus.DISSOLVED)
              .order_by(catalog.c.slug))
     with engine.connect() as conn:
         return [row.consortium_id for row in conn.execute(query)]
@@ -89,8 +92,8 @@ def in_arrears(engine: Engine, today: date) -> list[str]:
     """Members (joined or suspended) with a fee unpaid after its due date."""
     query = (select(fees.c.membership_id).distinct()
              .join(members, members.c.membership_id == fees.c.membership_id)
-             .where(fees.c.status.in_(("assessed", "failed")), fees.c.due_on < today,
-                    members.c.status.in_(MEMBER_STATUSES))
+             .where(fees.c.status.in_(UNPAID), fees.c.due_on < today,
+                    members.c.status.in_(MEMBER))
              .order_by(fees.c.membership_id))
     with engine.connect() as conn:
         return [row.membership_id for row in conn.execute(query)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import stripe
@@ -13,6 +12,7 @@ from marketplace.fees.gateway import (
     PaymentGatewayError,
     PaymentSignatureError,
 )
+from marketplace.settings import Settings
 
 TOLERANCE_SECONDS = 300
 # Stripe Checkout's own languages; anything else lets Stripe follow the browser.
@@ -84,11 +84,10 @@ class StripeGateway:
                 f"Stripe refused the request: {error.user_message or error}") from None
 
 
-def gateway_from_env() -> StripeGateway | None:
-    """A gateway from STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE; None
-    when no key is set (card payments are then off)."""
-    key = os.environ.get("STRIPE_SECRET_KEY")
-    if not key:
+def gateway_from_settings(settings: Settings) -> StripeGateway | None:
+    """A gateway from the Stripe secret key, webhook secret and API base of the settings;
+    None when no key is set (card payments are then off)."""
+    if not settings.stripe_secret_key:
         return None
-    return StripeGateway(key, os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
-                         os.environ.get("STRIPE_API_BASE") or None)
+    return StripeGateway(settings.stripe_secret_key, settings.stripe_webhook_secret,
+                         settings.stripe_api_base)

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.errors import DomainError
+from domain.statuses import SETTLED, UNPAID
 from marketplace.actors import STRIPE_WEBHOOK, acting_as
 from marketplace.fees.amounts import from_minor, mismatch
 from marketplace.fees.gateway import PaymentGateway, PaymentSignatureError
 from marketplace.fees.records import PaymentRecords
-
-PAID, FAILED, UNPAID = ("paid", "refunded"), ("failed",), ("assessed", "failed")
 
 
 def object_id(event: dict[str, Any]) -> str:
@@ -80,7 +79,7 @@ class StripeWebhooks:
         if found is None:
             return "anomaly"
         membership, fee_id, fee = found
-        if fee["status"] in PAID:
+        if fee["status"] in SETTLED:
             return "already paid"
         self.marketplace.record_failed_payment(
             membership.id, fee_id, f"Stripe could not collect the payment ({session['id']})")
@@ -117,7 +116,7 @@ class StripeWebhooks:
 
     def _pay(self, membership: Any, fee_id: str, fee: dict[str, Any], payment_intent: str,
              event: dict[str, Any], source: str) -> str:
-        if fee["status"] in PAID:
+        if fee["status"] in SETTLED:
             if fee["reference"] == payment_intent:
                 return "already paid"
             return self._anomaly(membership, fee_id, event, source,

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from types import ModuleType
 
-from sqlalchemy import select
+from sqlalchemy import Column, String, Table, select
 from sqlalchemy.engine import Connection
 
 from domain.membership import Membership
+from domain.statuses import MembershipStatus
 from domain.values import Stage
-from marketplace.projection.batch import Batch, Handler, on
-from marketplace.projection.tables import capabilities, members
+from marketplace.membership import readmodel as membership_readmodel
+from marketplace.membership.readmodel import members
+from marketplace.projection.batch import Batch, Handlers
+from marketplace.projection.columns import ident, metadata
+
+capabilities = Table(
+    "rm_capabilities", metadata,
+    ident("membership_id", primary_key=True),
+    Column("stage", String(20), primary_key=True),
+    ident("consortium_id", nullable=False, index=True),
+    ident("company_id", nullable=False),
+)
 
 STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 
 
-def capabilities_declared(batch: Batch, event: Any) -> None:
+def capabilities_declared(batch: Batch, event: Membership.CapabilitiesDeclared) -> None:
     """A declaration replaces the member's previous one, stage by stage.
 
-    Runs before the membership's own handler, whose row still holds the old stages.
+    Runs before the membership's own handler (`BEFORE`), whose row still holds the old
+    stages.
     """
     membership_id = str(event.originator_id)
     consortium_id, company_id = batch.membership(membership_id)
@@ -33,8 +45,8 @@ def capabilities_declared(batch: Batch, event: Any) -> None:
                                     consortium_id=consortium_id, company_id=company_id)
 
 
-def covered_stages(conn: Connection, consortium_id: str, statuses: tuple[str, ...] = ("joined",)
-                   ) -> set[str]:
+def covered_stages(conn: Connection, consortium_id: str,
+                   statuses: tuple[str, ...] = (MembershipStatus.JOINED,)) -> set[str]:
     """The stages at least one member in one of `statuses` has declared."""
     return set(conn.execute(
         select(capabilities.c.stage).distinct()
@@ -49,6 +61,7 @@ def gaps(conn: Connection, consortium_id: str) -> list[str]:
     return [stage for stage in STAGES if stage not in covered]
 
 
-HANDLERS: dict[type, Handler] = on(Membership, {
-    "CapabilitiesDeclared": capabilities_declared,
-})
+HANDLERS: Handlers = {Membership.CapabilitiesDeclared: capabilities_declared}
+
+# The membership's handler replaces the stages that `capabilities_declared` reads.
+BEFORE: tuple[ModuleType, ...] = (membership_readmodel,)

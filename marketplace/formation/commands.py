@@ -12,6 +12,7 @@ from domain.errors import InvalidValueError, ProspectAlreadyIdentifiedError
 from domain.membership import Membership
 from domain.money import Money
 from domain.rules import ConsortiumRules
+from domain.statuses import MembershipStatus
 from domain.values import Region, Sector, Stage
 from marketplace.commanding import CommandBase, as_uuid, command
 from marketplace.people import person_record
@@ -112,7 +113,7 @@ class FormationCommands(CommandBase):
         consortium = self._load(Consortium, consortium_id)
         coverage: dict[Stage, list[UUID]] = {s: [] for s in Stage}
         for membership in self._memberships(consortium):
-            if membership.status in ("invited", "joined"):
+            if membership.status in (MembershipStatus.INVITED, MembershipStatus.JOINED):
                 for stage in membership.stages:
                     coverage[Stage(stage)].append(membership.company_id)
         consortium.map_capabilities(coverage)

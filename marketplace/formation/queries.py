@@ -9,19 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from domain.rules import WORK_SHARE_RULES, ConsortiumRules
+from domain.statuses import LISTED, ConsortiumStatus, MembershipStatus
 from marketplace.errors import NotFoundError
 from marketplace.formation.capabilities import STAGES, gaps
-from marketplace.projection.tables import (
-    catalog,
-    companies,
-    formation,
-    meetings,
-    members,
-    prospects,
-    seed_funding,
-    seed_ledger,
-)
-from marketplace.storefront.readmodel import MEMBER_STATUSES
+from marketplace.formation.readmodel import formation, meetings, prospects, seed_ledger
+from marketplace.membership.readmodel import companies, members
+from marketplace.storefront.readmodel import catalog, seed_funding
 
 Row = dict[str, Any]
 
@@ -44,9 +37,9 @@ def _funding(row: Any) -> Row:
 
 def next_step(entry: Row, governance: Row) -> str:
     """The formation step the consortium waits for, as a key the page names."""
-    if entry["status"] != "proposed":
-        return "publish" if entry["status"] == "established" and not entry["offer_stages"] \
-            else entry["status"]
+    if entry["status"] != ConsortiumStatus.PROPOSED:
+        return "publish" if entry["status"] == ConsortiumStatus.ESTABLISHED \
+            and not entry["offer_stages"] else str(entry["status"])
     if not entry["prospect_count"]:
         return "prospects"
     if governance["manager_appointed_at"] is None:
@@ -71,8 +64,23 @@ def formation_list(engine: Engine) -> list[Row]:
         entry = dict(row._mapping)
         entry["funding"] = _funding(row)
         entry["next_step"] = next_step(entry, entry)
+        entry.update(_standing(entry))
         listed.append(entry)
     return listed
+
+
+def _standing(entry: Row) -> Row:
+    """What the pages decide from a consortium's status."""
+    established = entry["status"] == ConsortiumStatus.ESTABLISHED
+    return {"established": established, "in_formation": entry["status"] ==
+            ConsortiumStatus.PROPOSED, "can_publish_offer": established}
+
+
+def _prospect(row: Row) -> Row:
+    """What the pages decide from a prospect's status: who declares, who still decides."""
+    row["can_declare"] = row["status"] in (MembershipStatus.INVITED, MembershipStatus.JOINED)
+    row["can_decide"] = row["prospect"] = row["status"] == MembershipStatus.INVITED
+    return row
 
 
 def _prospects(conn: Connection, consortium_id: str) -> list[Row]:
@@ -83,7 +91,7 @@ def _prospects(conn: Connection, consortium_id: str) -> list[Row]:
              .join(prospects, prospects.c.membership_id == members.c.membership_id)
              .where(members.c.consortium_id == consortium_id)
              .order_by(members.c.company_name, members.c.membership_id))
-    return [dict(r._mapping) for r in conn.execute(query)]
+    return [_prospect(dict(r._mapping)) for r in conn.execute(query)]
 
 
 def consortium_formation(engine: Engine, slug: str) -> Row:
@@ -108,7 +116,7 @@ def consortium_formation(engine: Engine, slug: str) -> Row:
     names = {p["company_id"]: p["company_name"] for p in listed}
     for meeting in planned:
         meeting["attendee_names"] = sorted(names.get(a, a) for a in meeting["attendees"])
-    return {**entry, "version": governance["version"], "governance": governance,
+    return {**entry, **_standing(entry), "version": governance["version"], "governance": governance,
             "funding": funding, "ledger": ledger, "meetings": planned, "prospects": listed,
             "matrix": capability_matrix(engine, consortium_id),
             "next_step": next_step(entry, governance)}
@@ -129,11 +137,12 @@ def capability_matrix(engine: Engine, consortium_id: UUID | str) -> Row:
     query = (select(members.c.membership_id, members.c.company_id, members.c.company_name,
                     members.c.status, members.c.stages)
              .where(members.c.consortium_id == str(consortium_id),
-                    members.c.status.in_(("invited", *MEMBER_STATUSES)))
+                    members.c.status.in_(LISTED))
              .order_by(members.c.company_name, members.c.membership_id))
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
         missing = gaps(conn, str(consortium_id))
     for row in rows:
         row["stages"] = [stage for stage in STAGES if stage in row["stages"]]
+        _prospect(row)
     return {"stages": list(STAGES), "members": rows, "gaps": missing}

@@ -8,11 +8,55 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table, Text
+
+from domain.base import DomainAggregate
 from domain.consortium import Consortium
 from domain.membership import Membership
 from domain.rules import ConsortiumRules
-from marketplace.projection.batch import Batch, Handler, on
-from marketplace.projection.tables import formation, meetings, prospects, seed_ledger
+from marketplace.projection.batch import Batch, Handler, Handlers
+from marketplace.projection.columns import Amount, UtcDateTime, ident, metadata
+
+# The agency's formation workflow: the consortium's version (for stale forms), its
+# governance, meetings, prospects' notes and every seed-funding movement.
+formation = Table(
+    "rm_formation", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("version", Integer, nullable=False),  # the aggregate's, to refuse stale forms
+    Column("manager_appointed_at", UtcDateTime, nullable=True),
+    Column("rules_version", Integer, nullable=False),
+    Column("rules", JSON, nullable=True),  # the latest adopted rules, money as text
+    Column("rules_adopted_at", UtcDateTime, nullable=True),
+)
+
+prospects = Table(
+    "rm_prospects", metadata,
+    ident("membership_id", primary_key=True),
+    ident("consortium_id", nullable=False, index=True),
+    Column("export_potential", Text, nullable=False),
+    Column("version", Integer, nullable=False),  # the membership's, to refuse stale forms
+)
+
+meetings = Table(
+    "rm_meetings", metadata,
+    ident("meeting_id", primary_key=True),
+    ident("consortium_id", nullable=False, index=True),
+    Column("meeting_on", Date, nullable=False),
+    Column("topic", String(200), nullable=False),
+    Column("held", Boolean, nullable=False),
+    Column("attendees", JSON, nullable=False),  # company ids
+)
+
+seed_ledger = Table(
+    "rm_seed_ledger", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("version", Integer, primary_key=True),  # the event's, in the consortium
+    Column("kind", String(10), nullable=False),  # granted, disbursed
+    Column("amount", Amount, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
 
 
 def rules_record(rules: ConsortiumRules) -> dict[str, Any]:
@@ -24,31 +68,32 @@ def rules_record(rules: ConsortiumRules) -> dict[str, Any]:
     return record
 
 
-def _touch(batch: Batch, event: Any, **values: Any) -> None:
+def _touch(batch: Batch, event: Consortium.Event, **values: Any) -> None:
     batch[formation].update(str(event.originator_id), version=event.originator_version,
                             **values)
 
 
-def proposed(batch: Batch, event: Any) -> None:
+def proposed(batch: Batch, event: Consortium.Proposed) -> None:
     batch[formation].add(consortium_id=str(event.originator_id),
                          version=event.originator_version, manager_appointed_at=None,
                          rules_version=0, rules=None, rules_adopted_at=None)
 
 
-def meeting_planned(batch: Batch, event: Any) -> None:
+def meeting_planned(batch: Batch, event: Consortium.MeetingPlanned) -> None:
     batch[meetings].add(meeting_id=str(event.meeting_id), consortium_id=str(event.originator_id),
                         meeting_on=event.on, topic=event.topic, held=False, attendees=[])
     _touch(batch, event)
 
 
-def meeting_held(batch: Batch, event: Any) -> None:
+def meeting_held(batch: Batch, event: Consortium.MeetingHeld) -> None:
     batch[meetings].update(str(event.meeting_id), held=True,
                            attendees=[str(a) for a in event.attendees])
     _touch(batch, event)
 
 
 def _funding(kind: str) -> Handler:
-    def handle(batch: Batch, event: Any) -> None:
+    def handle(batch: Batch,
+               event: Consortium.SeedFundingGranted | Consortium.SeedFundingDisbursed) -> None:
         batch[seed_ledger].add(
             consortium_id=str(event.originator_id), version=event.originator_version, kind=kind,
             amount=event.amount.amount, currency=event.amount.currency,
@@ -58,46 +103,42 @@ def _funding(kind: str) -> Handler:
     return handle
 
 
-def manager_appointed(batch: Batch, event: Any) -> None:
+def manager_appointed(batch: Batch, event: Consortium.ManagerAppointed) -> None:
     _touch(batch, event, manager_appointed_at=event.timestamp)
 
 
-def rules_adopted(batch: Batch, event: Any) -> None:
+def rules_adopted(batch: Batch, event: Consortium.RulesAdopted) -> None:
     _touch(batch, event, rules_version=event.version, rules=rules_record(event.rules),
            rules_adopted_at=event.timestamp)
 
 
-def invited(batch: Batch, event: Any) -> None:
+def invited(batch: Batch, event: Membership.Invited) -> None:
     batch[prospects].add(membership_id=str(event.originator_id),
                          consortium_id=str(event.consortium_id),
                          export_potential=event.export_potential,
                          version=event.originator_version)
 
 
-def membership_moved(batch: Batch, event: Any) -> None:
+def membership_moved(batch: Batch, event: Membership.Event) -> None:
     batch[prospects].update(str(event.originator_id), version=event.originator_version)
 
 
-def _event_names(aggregate: type) -> list[str]:
+def _event_classes(aggregate: type[DomainAggregate]) -> list[type]:
     """Every event the aggregate declares; a new one is then versioned without a change here."""
-    return [name for name, value in vars(aggregate).items()
-            if isinstance(value, type) and issubclass(value, aggregate.Event)  # type: ignore[attr-defined]
+    return [value for name, value in vars(aggregate).items()
+            if isinstance(value, type) and issubclass(value, aggregate.Event)
             and name not in ("Event", "Created")]
 
 
-_CONSORTIUM: dict[str, Handler] = {
-    **dict.fromkeys(_event_names(Consortium), _touch),
-    "Proposed": proposed,
-    "MeetingPlanned": meeting_planned,
-    "MeetingHeld": meeting_held,
-    "SeedFundingGranted": _funding("granted"),
-    "SeedFundingDisbursed": _funding("disbursed"),
-    "ManagerAppointed": manager_appointed,
-    "RulesAdopted": rules_adopted,
-}
-
-HANDLERS: dict[type, Handler] = {
-    **on(Consortium, _CONSORTIUM),
-    **on(Membership, {**dict.fromkeys(_event_names(Membership), membership_moved),
-                      "Invited": invited}),
+HANDLERS: Handlers = {
+    **dict.fromkeys(_event_classes(Consortium), _touch),
+    Consortium.Proposed: proposed,
+    Consortium.MeetingPlanned: meeting_planned,
+    Consortium.MeetingHeld: meeting_held,
+    Consortium.SeedFundingGranted: _funding("granted"),
+    Consortium.SeedFundingDisbursed: _funding("disbursed"),
+    Consortium.ManagerAppointed: manager_appointed,
+    Consortium.RulesAdopted: rules_adopted,
+    **dict.fromkeys(_event_classes(Membership), membership_moved),
+    Membership.Invited: invited,
 }

@@ -10,17 +10,12 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from domain.statuses import MEMBER, SETTLED, UNPAID, BidStatus, ContributionStatus, FeeStatus
+from marketplace.bidding.readmodel import bids, contributions, work_shares
 from marketplace.errors import NotFoundError
-from marketplace.projection.tables import (
-    bids,
-    catalog,
-    companies,
-    contributions,
-    fees,
-    members,
-    work_shares,
-)
-from marketplace.storefront.readmodel import MEMBER_STATUSES
+from marketplace.fees.readmodel import fees
+from marketplace.membership.readmodel import companies, members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
 
@@ -67,11 +62,15 @@ def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
                     bids.c.incoterm)
              .join(bids, bids.c.bid_id == contributions.c.bid_id)
              .where(contributions.c.membership_id == _id(membership_id),
-                    contributions.c.status.in_(("requested", "committed")),
-                    bids.c.status == "qualified")
+                    contributions.c.status.in_((ContributionStatus.REQUESTED,
+                                                ContributionStatus.COMMITTED)),
+                    bids.c.status == BidStatus.QUALIFIED)
              .order_by(contributions.c.due_on, bids.c.organisation, contributions.c.stage))
     with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        row["committed"] = row["status"] == ContributionStatus.COMMITTED
+    return rows
 
 
 def fee_status(engine: Engine, membership_id: UUID | str, today: date) -> Row:
@@ -82,7 +81,9 @@ def fee_status(engine: Engine, membership_id: UUID | str, today: date) -> Row:
         rows = [dict(r._mapping) for r in conn.execute(query)]
     due: dict[str, Decimal] = {}
     for row in rows:
-        row["unpaid"] = row["status"] in ("assessed", "failed")
+        row["unpaid"] = row["status"] in UNPAID
+        row["paid"] = row["status"] == FeeStatus.PAID
+        row["has_receipt"] = row["status"] in SETTLED
         row["overdue"] = row["unpaid"] and row["due_on"] < today
         if row["unpaid"]:
             due[row["currency"]] = due.get(row["currency"], Decimal(0)) + row["amount"]
@@ -100,7 +101,7 @@ def peers(engine: Engine, membership_id: UUID | str) -> list[Row]:
     query = (select(members.c.membership_id, members.c.company_name, members.c.stages,
                     members.c.endorsements)
              .where(members.c.consortium_id == me["consortium_id"],
-                    members.c.status.in_(MEMBER_STATUSES),
+                    members.c.status.in_(MEMBER),
                     members.c.membership_id != me["membership_id"])
              .order_by(members.c.company_name))
     with engine.connect() as conn:

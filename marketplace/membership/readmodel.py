@@ -4,16 +4,51 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import JSON, Column, Date, Integer, String, Table, Text, update
 
 from domain.company import Company
 from domain.membership import Membership
-from marketplace.projection.batch import Batch, Handler, on
-from marketplace.projection.tables import companies, members
+from domain.statuses import MembershipStatus
+from marketplace.projection.batch import Batch, Handler, Handlers
+from marketplace.projection.columns import UtcDateTime, ident, metadata
 from marketplace.storefront.readmodel import member_changed
 
+companies = Table(
+    "rm_companies", metadata,
+    ident("company_id", primary_key=True),
+    Column("tax_id", String(30), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("region", String(10), nullable=False),
+    Column("sector_nace", String(5), nullable=False),
+    Column("sector_name", String(200), nullable=False),
+    Column("employees", Integer, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("website", String(200), nullable=False),
+)
 
-def registered(batch: Batch, event: Any) -> None:
+members = Table(
+    "rm_members", metadata,
+    ident("membership_id", primary_key=True),
+    ident("consortium_id", nullable=False, index=True),
+    ident("company_id", nullable=False, index=True),
+    Column("company_name", String(120), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("tier", String(40), nullable=False),
+    Column("stages", JSON, nullable=False),
+    Column("certifications", JSON, nullable=False),
+    # What the storefront shows of a member: [{"name", "expires_on": ISO date or null}].
+    Column("certificates", JSON, nullable=False),
+    Column("products", JSON, nullable=False),
+    Column("capacity", Text, nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("joined_on", Date, nullable=True),
+    Column("meetings_attended", Integer, nullable=False),
+    Column("endorsements", Integer, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+
+def registered(batch: Batch, event: Company.Registered) -> None:
     batch[companies].add(
         company_id=str(event.originator_id), tax_id=event.tax_id, name=event.name,
         region=event.region.code, sector_nace=event.sector.nace, sector_name=event.sector.name,
@@ -21,7 +56,7 @@ def registered(batch: Batch, event: Any) -> None:
     )
 
 
-def profile_revised(batch: Batch, event: Any) -> None:
+def profile_revised(batch: Batch, event: Company.ProfileRevised) -> None:
     company_id = str(event.originator_id)
     batch[companies].update(company_id, name=event.name, employees=event.employees,
                             summary=event.summary, website=event.website)
@@ -32,21 +67,22 @@ def profile_revised(batch: Batch, event: Any) -> None:
                        .values(company_name=event.name))
 
 
-def invited(batch: Batch, event: Any) -> None:
+def invited(batch: Batch, event: Membership.Invited) -> None:
     consortium_id, company_id = str(event.consortium_id), str(event.company_id)
     batch.remember(event.originator_id, consortium_id, company_id)
     company = batch[companies].get(company_id)
     row = batch[members].add(
         membership_id=str(event.originator_id), consortium_id=consortium_id,
         company_id=company_id, company_name=company["name"] if company else "",
-        status="invited", tier="", stages=[], certifications=[], certificates=[], products=[],
+        status=MembershipStatus.INVITED, tier="", stages=[], certifications=[], certificates=[],
+        products=[],
         capacity="", roles=[], joined_on=None,
         meetings_attended=0, endorsements=0, updated_at=event.timestamp,
     )
     member_changed(batch, consortium_id, None, row)
 
 
-def _update(batch: Batch, event: Any, **values: Any) -> str:
+def _update(batch: Batch, event: Membership.Event, **values: Any) -> str:
     """Change the membership's row, keeping the catalog in step; returns its consortium."""
     consortium_id = batch.membership(event.originator_id)[0]
     row = batch[members].get(str(event.originator_id))
@@ -58,12 +94,12 @@ def _update(batch: Batch, event: Any, **values: Any) -> str:
     return consortium_id
 
 
-def meeting_attended(batch: Batch, event: Any) -> None:
+def meeting_attended(batch: Batch, event: Membership.MeetingAttended) -> None:
     row = batch[members].get(str(event.originator_id))
     _update(batch, event, meetings_attended=(row["meetings_attended"] if row else 0) + 1)
 
 
-def capabilities_declared(batch: Batch, event: Any) -> None:
+def capabilities_declared(batch: Batch, event: Membership.CapabilitiesDeclared) -> None:
     names = sorted({cert["name"] for cert in event.certifications})
     certificates = sorted(
         ({"name": cert["name"],
@@ -74,45 +110,41 @@ def capabilities_declared(batch: Batch, event: Any) -> None:
             certificates=certificates, products=list(event.products), capacity=event.capacity)
 
 
-def joined(batch: Batch, event: Any) -> None:
-    consortium_id = _update(batch, event, status="joined", tier=event.tier,
+def joined(batch: Batch, event: Membership.Joined) -> None:
+    consortium_id = _update(batch, event, status=MembershipStatus.JOINED, tier=event.tier,
                             joined_on=event.on)
     batch.count(consortium_id, "members_joined")
 
 
 def _standing(status: str, kpi: str) -> Handler:
-    def handle(batch: Batch, event: Any) -> None:
+    def handle(batch: Batch, event: Membership.Event) -> None:
         batch.count(_update(batch, event, status=status), kpi)
 
     return handle
 
 
-def role_assigned(batch: Batch, event: Any) -> None:
+def role_assigned(batch: Batch, event: Membership.RoleAssigned) -> None:
     row = batch[members].get(str(event.originator_id))
     _update(batch, event, roles=[*(row["roles"] if row else []), event.role])
 
 
-def endorsed(batch: Batch, event: Any) -> None:
+def endorsed(batch: Batch, event: Membership.Endorsed) -> None:
     row = batch[members].get(str(event.originator_id))
     consortium_id = _update(batch, event, endorsements=(row["endorsements"] if row else 0) + 1)
     batch.count(consortium_id, "endorsements")
 
 
-HANDLERS: dict[type, Handler] = {
-    **on(Company, {
-        "Registered": registered,
-        "ProfileRevised": profile_revised,
-    }),
-    **on(Membership, {
-        "Invited": invited,
-        "MeetingAttended": meeting_attended,
-        "CapabilitiesDeclared": capabilities_declared,
-        "Joined": joined,
-        "Declined": _standing("declined", "members_declined"),
-        "Left": _standing("left", "members_left"),
-        "SuspendedForArrears": _standing("suspended", "members_suspended"),
-        "Reinstated": _standing("joined", "members_reinstated"),
-        "RoleAssigned": role_assigned,
-        "Endorsed": endorsed,
-    }),
+HANDLERS: Handlers = {
+    Company.Registered: registered,
+    Company.ProfileRevised: profile_revised,
+    Membership.Invited: invited,
+    Membership.MeetingAttended: meeting_attended,
+    Membership.CapabilitiesDeclared: capabilities_declared,
+    Membership.Joined: joined,
+    Membership.Declined: _standing(MembershipStatus.DECLINED, "members_declined"),
+    Membership.Left: _standing(MembershipStatus.LEFT, "members_left"),
+    Membership.SuspendedForArrears: _standing(MembershipStatus.SUSPENDED, "members_suspended"),
+    Membership.Reinstated: _standing(MembershipStatus.JOINED, "members_reinstated"),
+    Membership.RoleAssigned: role_assigned,
+    Membership.Endorsed: endorsed,
 }

@@ -10,8 +10,8 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from marketplace.accounts.readmodel import accounts
 from marketplace.outbox.queries import mail_recipients
-from marketplace.projection.tables import accounts
 
 
 def role_holders(engine: Engine, role: str, scope: str = "") -> list[UUID]:

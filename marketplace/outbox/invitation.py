@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.account import Account
-from marketplace.outbox.kinds import MailKind
+from marketplace.outbox.kind import MailKind
 
 
 def _invitee(event: Any, _ctx: Any) -> list[UUID]:
@@ -24,6 +24,5 @@ def _set_password_path(person: dict[str, str], _facts: dict[str, str]) -> str:
     return f"/password/set/{person['invitation']}"
 
 
-# Account.Invited is made by the @event decorator, which mypy cannot see.
-INVITATION: MailKind = MailKind("invitation", getattr(Account, "Invited"),  # noqa: B009
-                                _invitee, _no_facts, _set_password_path)
+INVITATION: MailKind = MailKind("invitation", Account.Invited, _invitee, _no_facts,
+                                _set_password_path)

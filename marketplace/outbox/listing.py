@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from marketplace.outbox.compose import Letter, letter
 from marketplace.outbox.settings import MailSettings
-from marketplace.outbox.tables import mail_outbox
+from marketplace.outbox.tables import PENDING, mail_outbox
 from marketplace.ports import PersonalDataVault
 
 
@@ -29,6 +29,11 @@ class ShownMail:
     via: str | None
     last_error: str | None
     letter: Letter | None  # None once the recipient is erased
+
+    @property
+    def pending(self) -> bool:
+        """Waiting for its next attempt."""
+        return self.status == PENDING
 
 
 def shown_mails(engine: Engine, vault: PersonalDataVault, settings: MailSettings,

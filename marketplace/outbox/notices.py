@@ -14,7 +14,7 @@ from uuid import UUID
 from marketplace.outbox.audience import member_users, role_holders
 
 if TYPE_CHECKING:
-    from marketplace.outbox.kinds import MailContext
+    from marketplace.outbox.kind import MailContext
 
 # A recipient with facts of their own (their membership, their share) merged into the kind's.
 Addressed = tuple[UUID, dict[str, str]]

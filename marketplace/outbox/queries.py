@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from domain.mail_preferences import MAIL_KINDS
-from marketplace.projection.tables import accounts, mail_preferences
+from marketplace.accounts.readmodel import accounts
+from marketplace.outbox.preferences import mail_preferences
 
 __all__ = ["MAIL_KINDS", "mail_choice", "mail_recipients"]
 

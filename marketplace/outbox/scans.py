@@ -13,14 +13,16 @@ from typing import Any
 from sqlalchemy import and_, exists, select
 from sqlalchemy.engine import Engine
 
-from marketplace.outbox.kinds import KINDS_BY_NAME, MailContext, MailKind
+from domain.statuses import AWAITING
+from marketplace.bidding.readmodel import bids
+from marketplace.outbox.kind import MailContext, MailKind
+from marketplace.outbox.kinds import KINDS_BY_NAME
 from marketplace.outbox.tables import PENDING, mail_outbox
 from marketplace.projection.batch import dialect_insert
-from marketplace.projection.tables import bids, catalog
+from marketplace.storefront.readmodel import catalog
 
 NOTICE_VERSION = 0  # no event version is 0, so a scan's key never meets an event's
 SOON = timedelta(hours=24)
-UNANSWERED = ("requested", "qualified")
 # The buyer's acknowledgement is written for every RFQ the outbox saw arrive. Deadlines of
 # RFQs from before the outbox began (years of history in the demo) are nobody's news.
 SEEN_BY_THE_OUTBOX = "rfq_received"
@@ -37,7 +39,7 @@ def _unanswered(engine: Engine, kind: str, deadline: Any) -> list[Any]:
     query = (select(bids.c.bid_id, bids.c.consortium_id, bids.c.respond_by,
                     catalog.c.name, catalog.c.slug)
              .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
-             .where(bids.c.status.in_(UNANSWERED), deadline,
+             .where(bids.c.status.in_(AWAITING), deadline,
                     _has(SEEN_BY_THE_OUTBOX, 1), ~_has(kind, NOTICE_VERSION))
              .order_by(bids.c.respond_by, bids.c.bid_id))
     with engine.connect() as conn:

@@ -1,12 +1,10 @@
-"""How mails are sent and what they link to, from the environment."""
+"""How mails are sent and what they link to, from the settings."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
-DEFAULT_MAIL_FROM = "Export consortia <no-reply@localhost>"
+from marketplace.settings import DEFAULT_BASE_URL, DEFAULT_MAIL_FROM, Settings
 
 
 @dataclass(frozen=True)
@@ -18,10 +16,8 @@ class MailSettings:
     smtp_url: str | None = None
 
 
-def mail_settings() -> MailSettings:
-    """CONSORTIA_BASE_URL, CONSORTIA_MAIL_FROM and CONSORTIA_SMTP_URL, or the defaults."""
-    return MailSettings(
-        base_url=(os.environ.get("CONSORTIA_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
-        mail_from=os.environ.get("CONSORTIA_MAIL_FROM") or DEFAULT_MAIL_FROM,
-        smtp_url=os.environ.get("CONSORTIA_SMTP_URL") or None,
-    )
+def mail_settings(settings: Settings | None = None) -> MailSettings:
+    """The mail part of the settings (CONSORTIA_BASE_URL, _MAIL_FROM, _SMTP_URL), or defaults."""
+    settings = settings or Settings()
+    return MailSettings(base_url=settings.base_url.rstrip("/"), mail_from=settings.mail_from,
+                        smtp_url=settings.smtp_url)

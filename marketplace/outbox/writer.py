@@ -1,6 +1,6 @@
 """The outbox writer: follows the event log and writes one outbox row per mail called for.
 
-It keeps its own position (the row "outbox" of projection_tracking), written in the same
+It keeps its own position (the row "outbox" of projection_position), written in the same
 transaction as the rows, so a crash leaves both or neither. A read-model rebuild resets
 only its own row: the outbox is never dropped, refilled or mailed again.
 
@@ -18,23 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
-from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from marketplace.outbox.kinds import KINDS, MailContext, MailKind
+from marketplace.outbox.kind import MailContext, MailKind
+from marketplace.outbox.kinds import KINDS
 from marketplace.outbox.tables import PENDING, mail_outbox, metadata
 from marketplace.projection.batch import dialect_insert
-from marketplace.projection.tables import tracking
+from marketplace.projection.position import (
+    CLAIM_POSITION,
+    SELECT_POSITION,
+    create_position_table,
+    projection_position,
+)
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
 
 NAME = "outbox"
-_POSITION = select(tracking.c.position).where(tracking.c.name == bindparam("n"))
-_CLAIM = (update(tracking)
-          .where(tracking.c.name == bindparam("n"), tracking.c.position == bindparam("seen"))
-          .values(position=bindparam("last")))
 
 
 class OutboxWriter:
@@ -59,13 +60,14 @@ class OutboxWriter:
             for attempt in (1, 2):
                 try:
                     metadata.create_all(self.engine)
-                    tracking.create(self.engine, checkfirst=True)
                     head = self.app.recorder.max_notification_id() or 0
                     with self.engine.begin() as conn:
-                        conn.execute(dialect_insert(conn, tracking)
+                        create_position_table(conn)
+                        conn.execute(dialect_insert(conn, projection_position)
                                      .values(name=self.name, position=head)
                                      .on_conflict_do_nothing())
-                        self._position = conn.execute(_POSITION, {"n": self.name}).scalar_one()
+                        self._position = conn.execute(SELECT_POSITION,
+                                                      {"n": self.name}).scalar_one()
                     return self._position
                 except DBAPIError:
                     # Another process may be creating the same tables at this moment.
@@ -76,7 +78,7 @@ class OutboxWriter:
     def position(self) -> int:
         """The id of the last notification the outbox has read."""
         with self.engine.connect() as conn:
-            return conn.execute(_POSITION, {"n": self.name}).scalar() or 0
+            return conn.execute(SELECT_POSITION, {"n": self.name}).scalar() or 0
 
     def catch_up(self, batch_size: int = 500) -> int:
         """Write the mails of every event not read yet; returns how many rows were new."""
@@ -122,10 +124,10 @@ class OutboxWriter:
         rows = [row for n in notifications for row in self._rows(n)]
         last = notifications[-1].id
         with self.engine.begin() as conn:
-            claimed = conn.execute(_CLAIM, {"n": self.name, "seen": self._position,
-                                            "last": last}).rowcount
+            claimed = conn.execute(CLAIM_POSITION, {"n": self.name, "seen": self._position,
+                                                    "last": last}).rowcount
             if not claimed:
-                self._position = conn.execute(_POSITION, {"n": self.name}).scalar_one()
+                self._position = conn.execute(SELECT_POSITION, {"n": self.name}).scalar_one()
                 return None
             written = 0
             if rows:

@@ -10,8 +10,12 @@ from uuid import UUID
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
+from marketplace.projection.columns import metadata
 from marketplace.projection.rows import Row, TableRows
-from marketplace.projection.tables import READ_MODEL_TABLES, bids, kpi_counters, members
+
+# Tables the batch itself reads or writes, looked up by name: they are defined beside
+# their handlers (bidding, membership, dashboard), which import this module.
+BIDS, MEMBERS, KPI_COUNTERS = "rm_bids", "rm_members", "rm_kpi_counters"
 
 
 def dialect_insert(conn: Connection, table: Any) -> Any:
@@ -36,14 +40,17 @@ class Batch:
         self.position = 0
         self._actors = actors
         self._actor_of: Mapping[int, str] | None = None
-        self.tables = {table.name: TableRows(conn, table) for table in READ_MODEL_TABLES}
+        self.tables: dict[str, TableRows] = {}
         # Which consortium a bid or membership belongs to never changes, so the
         # projector keeps these facts across batches and spares a read per event.
         self.facts = facts
         self.counts: Counter[tuple[str, str]] = Counter()
 
     def __getitem__(self, table: Table) -> TableRows:
-        return self.tables[table.name]
+        rows = self.tables.get(table.name)
+        if rows is None:
+            rows = self.tables[table.name] = TableRows(self.conn, table)
+        return rows
 
     def count(self, consortium_id: UUID | str, key: str, n: int = 1) -> None:
         self.counts[(str(consortium_id), key)] += n
@@ -58,11 +65,11 @@ class Batch:
         self.facts[str(aggregate_id)] = tuple(str(v) for v in values)
 
     def bid_consortium(self, bid_id: UUID | str) -> str:
-        return self._fact(bid_id, bids, ("consortium_id",))[0]
+        return self._fact(bid_id, metadata.tables[BIDS], ("consortium_id",))[0]
 
     def membership(self, membership_id: UUID | str) -> tuple[str, str]:
         """The consortium and company of a membership."""
-        consortium, company = self._fact(membership_id, members,
+        consortium, company = self._fact(membership_id, metadata.tables[MEMBERS],
                                          ("consortium_id", "company_id"))
         return consortium, company
 
@@ -78,10 +85,11 @@ class Batch:
 
     def flush(self) -> None:
         """Write every changed row once, and add the KPI increments in one statement."""
-        for rows in self.tables.values():
-            rows.flush()
+        for name in sorted(self.tables):  # one order, so that writers lock rows alike
+            self.tables[name].flush()
         if not self.counts:
             return
+        kpi_counters = metadata.tables[KPI_COUNTERS]
         stmt = dialect_insert(self.conn, kpi_counters)
         stmt = stmt.on_conflict_do_update(
             index_elements=[kpi_counters.c.consortium_id, kpi_counters.c.key],
@@ -94,9 +102,7 @@ class Batch:
         self.counts.clear()
 
 
+# A handler takes the batch and one event of the classes it is registered on; its
+# parameter names that class (or their Union), which the registry test checks.
 Handler = Callable[[Batch, Any], None]
-
-
-def on(aggregate: type, handlers: dict[str, Handler]) -> dict[type, Handler]:
-    """Handlers keyed by the aggregate's event classes, named as the @event decorator names them."""
-    return {getattr(aggregate, name): handler for name, handler in handlers.items()}
+Handlers = dict[type, Handler]

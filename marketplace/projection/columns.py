@@ -1,4 +1,8 @@
-"""Column types that keep values exact across SQLite and PostgreSQL."""
+"""The read models' one MetaData, and column types that keep values exact on both stores.
+
+Money is kept as the exact text of its Decimal beside its currency (SQLite has no exact
+decimal type), times in UTC. Personal data never comes here: only organisations and firms.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,15 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, String, TypeDecorator
+from sqlalchemy import Column, DateTime, MetaData, String, TypeDecorator
+
+# Every read-model table, each defined beside its handlers in its feature's package.
+metadata = MetaData()
+
+
+def ident(name: str, **kwargs: Any) -> Column[Any]:
+    """A column holding an aggregate's id (a UUID as text)."""
+    return Column(name, String(36), **kwargs)
 
 
 class Amount(TypeDecorator[Decimal]):

@@ -12,28 +12,31 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
-from sqlalchemy import bindparam, inspect, select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from marketplace.projection.batch import dialect_insert
+from marketplace.projection.position import (
+    CLAIM_POSITION,
+    SELECT_POSITION,
+    create_position_table,
+    drop_legacy_table,
+    has_legacy_table,
+    projection_position,
+)
 from marketplace.projection.readmodels import (
     HANDLERS,
     READ_MODEL_TABLES,
     Batch,
     Handler,
     metadata,
-    tracking,
 )
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
 
 REBUILD_BATCH_SIZE = 1000
-_POSITION = select(tracking.c.position).where(tracking.c.name == bindparam("n"))
-_CLAIM = (update(tracking)
-          .where(tracking.c.name == bindparam("n"), tracking.c.position == bindparam("seen"))
-          .values(position=bindparam("last")))
 
 
 def _sort_key(row: tuple[Any, ...]) -> tuple[tuple[bool, str], ...]:
@@ -61,11 +64,6 @@ class Projector:
             self._added = []  # a new store: every table starts empty, and rightly so
 
     def _create_tables(self) -> None:
-        # A read-model table new to this version starts empty on a store that has history:
-        # remember it, so `outdated` asks for a rebuild.
-        existing = inspect(self.engine)
-        self._new_tables = [t.name for t in READ_MODEL_TABLES
-                            if not existing.has_table(t.name, schema=t.schema)]
         for attempt in (1, 2):
             try:
                 # A read model this code added to a store that already has events starts
@@ -73,9 +71,11 @@ class Projector:
                 present = set(inspect(self.engine).get_table_names())
                 self._added = [table.name for table in READ_MODEL_TABLES
                                if table.schema is None and table.name not in present]
+                with self.engine.begin() as conn:
+                    create_position_table(conn)
                 metadata.create_all(self.engine)
                 with self.engine.begin() as conn:
-                    conn.execute(dialect_insert(conn, tracking)
+                    conn.execute(dialect_insert(conn, projection_position)
                                  .values(name=self.name, position=0).on_conflict_do_nothing())
                 return
             except DBAPIError:
@@ -90,15 +90,20 @@ class Projector:
         by `rebuild`, never migrated by hand.
         """
         existing = inspect(self.engine)
-        return [table.name for table in READ_MODEL_TABLES
-                if table.name in self._added
-                or {c["name"] for c in existing.get_columns(table.name, schema=table.schema)}
-                != {c.name for c in table.columns}]
+        outdated = [table.name for table in READ_MODEL_TABLES
+                    if table.name in self._added
+                    or {c["name"] for c in existing.get_columns(table.name, schema=table.schema)}
+                    != {c.name for c in table.columns}]
+        with self.engine.connect() as conn:
+            # Positions were kept in `projection_tracking` before: the read models it
+            # went with are rebuilt, which drops it.
+            renamed = [projection_position.name] if has_legacy_table(conn) else []
+        return renamed + outdated
 
     def position(self) -> int:
         """The id of the last notification applied, 0 if none."""
         with self.engine.connect() as conn:
-            return conn.execute(_POSITION, {"n": self.name}).scalar() or 0
+            return conn.execute(SELECT_POSITION, {"n": self.name}).scalar() or 0
 
     def catch_up(
         self, progress: Callable[[int, int], None] | None = None, batch_size: int = 500
@@ -125,11 +130,11 @@ class Projector:
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Drop and recreate the read models, then project the whole log from zero."""
         with self._lock:
-            self._new_tables = []
             with self.engine.begin() as conn:
                 # The reset comes first so that on SQLite the DDL joins its transaction.
-                conn.execute(update(tracking).where(tracking.c.name == self.name)
-                             .values(position=0))
+                conn.execute(update(projection_position)
+                             .where(projection_position.c.name == self.name).values(position=0))
+                drop_legacy_table(conn)
                 metadata.drop_all(conn, tables=list(READ_MODEL_TABLES))
                 metadata.create_all(conn, tables=list(READ_MODEL_TABLES))
             self._position = 0
@@ -160,12 +165,12 @@ class Projector:
         """Apply one batch with its position, in one transaction; None if out of step."""
         last = notifications[-1].id
         with self.engine.begin() as conn:
-            # Claiming the new position first takes the tracking row's lock, so that a
+            # Claiming the new position first takes the position row's lock, so that a
             # projector in another process waits, then finds itself out of step.
-            claimed = conn.execute(_CLAIM, {"n": self.name, "seen": self._position,
-                                            "last": last}).rowcount
+            claimed = conn.execute(CLAIM_POSITION, {"n": self.name, "seen": self._position,
+                                                    "last": last}).rowcount
             if not claimed:
-                self._position = conn.execute(_POSITION, {"n": self.name}).scalar_one()
+                self._position = conn.execute(SELECT_POSITION, {"n": self.name}).scalar_one()
                 return None
             batch = Batch(conn, self._facts, self._actors(notifications[0].id, last))
             for notification in notifications:

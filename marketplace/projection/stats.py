@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select, table
 from sqlalchemy.engine import Connection
 
-from marketplace.projection.tables import bids, catalog, members
+from marketplace.bidding.readmodel import bids
+from marketplace.membership.readmodel import members
+from marketplace.storefront.readmodel import catalog
 
 if TYPE_CHECKING:
     from marketplace.bootstrap import Services

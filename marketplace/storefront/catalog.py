@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.statuses import MEMBER, ConsortiumStatus
 from marketplace.errors import NotFoundError
 from marketplace.formation.capabilities import gaps
-from marketplace.projection.tables import catalog, members
-from marketplace.storefront.readmodel import MEMBER_STATUSES
+from marketplace.membership.readmodel import members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
 
@@ -31,7 +32,8 @@ def list_consortia(
     words = (text or "").casefold().split()
 
     def wanted(row: Row) -> bool:
-        if published_only and (row["status"] != "established" or not row["offer_stages"]):
+        if published_only and (row["status"] != ConsortiumStatus.ESTABLISHED
+                               or not row["offer_stages"]):
             return False
         if sector and not (row["sector_nace"] == sector
                            or row["sector_nace"].startswith(f"{sector}.")):
@@ -57,7 +59,7 @@ def get_catalog_entry(engine: Engine, slug: str) -> Row:
                    members.c.status, members.c.tier, members.c.stages,
                    members.c.certifications, members.c.joined_on, members.c.endorsements)
             .where(members.c.consortium_id == entry["consortium_id"],
-                   members.c.status.in_(MEMBER_STATUSES))
+                   members.c.status.in_(MEMBER))
             .order_by(members.c.company_name))]
         entry["gaps"] = gaps(conn, entry["consortium_id"])
     return entry

@@ -16,12 +16,14 @@ import pycountry
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
+from domain.statuses import CONTRACTED, BidStatus, ConsortiumStatus, MembershipStatus
+from marketplace.bidding.readmodel import bids
 from marketplace.errors import NotFoundError
-from marketplace.formation.capabilities import STAGES
-from marketplace.projection.tables import bids, capabilities, catalog, companies, members
+from marketplace.formation.capabilities import STAGES, capabilities
+from marketplace.membership.readmodel import companies, members
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
-PUBLIC_CONTRACT_STATUSES = ("awarded", "completed")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _folded(text: str) -> str:
 
 def _is_published(row: Row) -> bool:
     # A suspended or dissolved consortium takes no RFQs, so it is not on show.
-    return row["status"] == "established" and bool(row["offer_stages"])
+    return row["status"] == ConsortiumStatus.ESTABLISHED and bool(row["offer_stages"])
 
 
 def _card(row: Any) -> Row:
@@ -73,7 +75,7 @@ def published_catalog(engine: Engine, wanted: CatalogFilter | None = None) -> li
     """The published consortia that match the filter, by name."""
     wanted = wanted or CatalogFilter()
     with engine.connect() as conn:
-        rows = conn.execute(select(catalog).where(catalog.c.status == "established")
+        rows = conn.execute(select(catalog).where(catalog.c.status == ConsortiumStatus.ESTABLISHED)
                             .order_by(catalog.c.name, catalog.c.slug))
         cards = [_card(row) for row in rows]
     return [card for card in cards if _is_published(card) and _matches(card, wanted)]
@@ -93,7 +95,8 @@ def _firms(conn: Connection, consortium_id: str, today: date) -> dict[str, list[
                     companies.c.employees)
              .join(members, members.c.membership_id == capabilities.c.membership_id)
              .join(companies, companies.c.company_id == members.c.company_id)
-             .where(capabilities.c.consortium_id == consortium_id, members.c.status == "joined")
+             .where(capabilities.c.consortium_id == consortium_id,
+                    members.c.status == MembershipStatus.JOINED)
              .order_by(members.c.company_name, members.c.membership_id))
     by_stage: dict[str, list[Row]] = {}
     for row in conn.execute(query):
@@ -116,13 +119,13 @@ def _public_contracts(conn: Connection, consortium_id: str) -> list[Row]:
     query = (select(bids.c.buyer_country, bids.c.awarded_at, bids.c.stages,
                     bids.c.contract_reference, bids.c.status)
              .where(bids.c.consortium_id == consortium_id,
-                    bids.c.status.in_(PUBLIC_CONTRACT_STATUSES))
+                    bids.c.status.in_(CONTRACTED))
              .order_by(bids.c.awarded_at.desc(), bids.c.bid_id))
     return [{"country": row.buyer_country,
              "year": row.awarded_at.year if row.awarded_at else None,
              "stages": [s for s in STAGES if s in row.stages],
              "reference": row.contract_reference,
-             "completed": row.status == "completed"} for row in conn.execute(query)]
+             "completed": row.status == BidStatus.COMPLETED} for row in conn.execute(query)]
 
 
 def published_offer(engine: Engine, slug: str, today: date) -> Row:

@@ -5,15 +5,47 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import JSON, Column, Date, Integer, String, Table, Text
+
 from domain.consortium import Consortium
-from marketplace.projection.batch import Batch, Handler, on
+from domain.statuses import MEMBER, ConsortiumStatus
+from marketplace.projection.batch import Batch, Handler, Handlers
+from marketplace.projection.columns import Amount, UtcDateTime, ident, metadata
 from marketplace.projection.rows import Row
-from marketplace.projection.tables import catalog, seed_funding
 
-MEMBER_STATUSES = ("joined", "suspended")  # signed the agreement and have not left
+catalog = Table(
+    "rm_catalog", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("slug", String(60), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("agency", String(80), nullable=False),
+    Column("region", String(10), nullable=False),
+    Column("sector_nace", String(5), nullable=False),
+    Column("sector_name", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("offer_stages", JSON, nullable=False),
+    Column("offer_summary", Text, nullable=False),
+    Column("prospect_count", Integer, nullable=False),
+    Column("member_count", Integer, nullable=False),
+    Column("certifications", JSON, nullable=False),  # name -> how many members hold it
+    Column("quote_response_days", Integer, nullable=True),
+    Column("countries_delivered", JSON, nullable=False),
+    Column("established_on", Date, nullable=True),
+    Column("proposed_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+seed_funding = Table(
+    "rm_seed_funding", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("currency", String(3), nullable=False),
+    Column("programme_cap", Amount, nullable=False),
+    Column("granted", Amount, nullable=False),
+    Column("disbursed", Amount, nullable=False),
+)
 
 
-def _update(batch: Batch, event: Any, **values: Any) -> None:
+def _update(batch: Batch, event: Consortium.Event, **values: Any) -> None:
     batch[catalog].update(str(event.originator_id), updated_at=event.timestamp, **values)
 
 
@@ -24,7 +56,7 @@ def member_changed(batch: Batch, consortium_id: str, before: Row | None, after: 
         return
     certifications = dict(entry["certifications"])
     for row, sign in ((before, -1), (after, 1)):
-        if row is not None and row["status"] in MEMBER_STATUSES:
+        if row is not None and row["status"] in MEMBER:
             entry["member_count"] += sign
             for name in row["certifications"]:
                 certifications[name] = certifications.get(name, 0) + sign
@@ -41,12 +73,12 @@ def contract_won_in(batch: Batch, consortium_id: str, country: str) -> None:
             [*entry["countries_delivered"], country]))
 
 
-def proposed(batch: Batch, event: Any) -> None:
+def proposed(batch: Batch, event: Consortium.Proposed) -> None:
     consortium_id = str(event.originator_id)
     batch[catalog].add(
         consortium_id=consortium_id, slug=event.slug, name=event.name, agency=event.agency,
         region=event.region.code, sector_nace=event.sector.nace, sector_name=event.sector.name,
-        status="proposed", offer_stages=[], offer_summary="", prospect_count=0,
+        status=ConsortiumStatus.PROPOSED, offer_stages=[], offer_summary="", prospect_count=0,
         member_count=0, certifications={}, quote_response_days=None, countries_delivered=[],
         established_on=None, proposed_at=event.timestamp, updated_at=event.timestamp,
     )
@@ -55,28 +87,29 @@ def proposed(batch: Batch, event: Any) -> None:
                             programme_cap=cap.amount, granted=Decimal(0), disbursed=Decimal(0))
 
 
-def rules_adopted(batch: Batch, event: Any) -> None:
+def rules_adopted(batch: Batch, event: Consortium.RulesAdopted) -> None:
     _update(batch, event, quote_response_days=event.rules.quote_response_days)
 
 
-def established(batch: Batch, event: Any) -> None:
-    _update(batch, event, status="established", established_on=event.on)
+def established(batch: Batch, event: Consortium.Established) -> None:
+    _update(batch, event, status=ConsortiumStatus.ESTABLISHED, established_on=event.on)
 
 
-def offer_published(batch: Batch, event: Any) -> None:
+def offer_published(batch: Batch, event: Consortium.OfferPublished) -> None:
     _update(batch, event, offer_stages=list(event.stages), offer_summary=event.summary)
     batch.count(event.originator_id, "offers_published")
 
 
 def _status(status: str) -> Handler:
-    def handle(batch: Batch, event: Any) -> None:
+    def handle(batch: Batch, event: Consortium.Event) -> None:
         _update(batch, event, status=status)
 
     return handle
 
 
 def _seed_funding(column: str) -> Handler:
-    def handle(batch: Batch, event: Any) -> None:
+    def handle(batch: Batch,
+               event: Consortium.SeedFundingGranted | Consortium.SeedFundingDisbursed) -> None:
         row = batch[seed_funding].get(str(event.originator_id))
         if row is not None:
             row[column] += event.amount.amount
@@ -85,14 +118,14 @@ def _seed_funding(column: str) -> Handler:
     return handle
 
 
-HANDLERS: dict[type, Handler] = on(Consortium, {
-    "Proposed": proposed,
-    "RulesAdopted": rules_adopted,
-    "Established": established,
-    "OfferPublished": offer_published,
-    "Suspended": _status("suspended"),
-    "Reactivated": _status("established"),
-    "Dissolved": _status("dissolved"),
-    "SeedFundingGranted": _seed_funding("granted"),
-    "SeedFundingDisbursed": _seed_funding("disbursed"),
-})
+HANDLERS: Handlers = {
+    Consortium.Proposed: proposed,
+    Consortium.RulesAdopted: rules_adopted,
+    Consortium.Established: established,
+    Consortium.OfferPublished: offer_published,
+    Consortium.Suspended: _status(ConsortiumStatus.SUSPENDED),
+    Consortium.Reactivated: _status(ConsortiumStatus.ESTABLISHED),
+    Consortium.Dissolved: _status(ConsortiumStatus.DISSOLVED),
+    Consortium.SeedFundingGranted: _seed_funding("granted"),
+    Consortium.SeedFundingDisbursed: _seed_funding("disbursed"),
+}

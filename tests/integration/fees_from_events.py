@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from marketplace.bootstrap import Services
-from marketplace.projection.tables import fees
+from marketplace.fees.readmodel import fees
 
 Key = tuple[str, str]  # membership id, fee id
 COLUMNS = ("consortium_id", "period", "amount", "currency", "due_on", "status", "paid_on",

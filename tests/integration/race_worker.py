@@ -18,7 +18,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.money import Money
 from marketplace.application import Marketplace
 from marketplace.errors import ConflictError
-from marketplace.settings import parse_store
+from marketplace.settings import Settings, parse_store
 
 
 def race(app: Marketplace, args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -71,7 +71,9 @@ def main() -> None:
     parser.add_argument("--commands", type=int, required=True)
     args = parser.parse_args()
 
-    app = Marketplace(parse_store(args.url).eventsourcing_env)
+    # A process of its own: its settings (the audit key) come from its environment.
+    app = Marketplace(parse_store(args.url).eventsourcing_env,
+                      audit_key=Settings.from_env().audit_key)
     app.get_bid(args.bid)  # connect and warm up before the start line
     Path(args.ready).touch()
     deadline = time.monotonic() + 60

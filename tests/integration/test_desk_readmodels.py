@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from marketplace.bidding.queries import AWAITING, bid_contributions, inbox, rate_table, rates_on
+from domain.statuses import AWAITING
+from marketplace.bidding.queries import bid_contributions, inbox, rate_table, rates_on
 from marketplace.bootstrap import Services
 from marketplace.ports import SteppingClock
 from marketplace.projection.replay_check import check_replay

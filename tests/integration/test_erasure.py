@@ -19,7 +19,7 @@ from domain.errors import InvalidValueError
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, make_engine
 from marketplace.errors import NotFoundError
-from marketplace.settings import parse_store, prepare, vault_key
+from marketplace.settings import Settings, parse_store, prepare
 from marketplace.vault import SqlVault, email_digest
 from tests.story import form_consortium, request_quote
 
@@ -120,7 +120,7 @@ def test_the_erasure_is_an_event_that_holds_no_personal_data(services: Services)
     last = app.recorder.select_notifications(start=1, limit=10_000)[-1]
     assert last.topic.endswith("ErasureRequest.Fulfilled")
     assert last.originator_id == erasure.request_id
-    for secret in [*BUYER_SECRETS, email_digest(BUYER_EMAIL, vault_key()).encode()]:
+    for secret in [*BUYER_SECRETS, email_digest(BUYER_EMAIL, Settings().vault_key).encode()]:
         assert secret not in last.state, secret
     request = app.get_as_of(erasure.request_id)
     assert isinstance(request, ErasureRequest)

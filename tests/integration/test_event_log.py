@@ -11,11 +11,10 @@ from sqlalchemy.schema import DropTable
 from marketplace.actors import BUYER, SYSTEM, acting_as
 from marketplace.audit import queries as audit_queries
 from marketplace.audit.queries import LogFilter
-from marketplace.audit.readmodel import EVENT_TYPES
+from marketplace.audit.readmodel import EVENT_TYPES, event_log
 from marketplace.bootstrap import Services
 from marketplace.exports.plain import stored_events
 from marketplace.projection.projector import Projector
-from marketplace.projection.tables import event_log
 from tests.story import form_consortium, request_quote, submit_full_quote
 
 MANAGER = "user:00000000-0000-4000-8000-00000000000a (manager)"

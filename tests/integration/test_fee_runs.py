@@ -13,9 +13,9 @@ from domain.money import Money
 from marketplace.bootstrap import Services
 from marketplace.errors import ConflictError
 from marketplace.fees.commands import success_fee_id
+from marketplace.fees.readmodel import fees
 from marketplace.fees.runs import assess_period, chase_all_arrears, default_due_on
 from marketplace.membership.commands import annual_fee_id
-from marketplace.projection.tables import fees
 from tests.integration.fees_from_events import ledger_differences
 from tests.story import awarded_bid, eur, form_consortium, request_quote, rules
 

@@ -14,7 +14,7 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.outbox.sender import LEASE, MAX_ATTEMPTS, SendReport, backoff
 from marketplace.outbox.tables import DROPPED, FAILED, SENT, mail_outbox
 from marketplace.ports import SteppingClock
-from marketplace.projection.tables import tracking
+from marketplace.projection.position import projection_position
 from tests.story import eur, form_consortium, quoted_bid, request_quote
 
 
@@ -83,7 +83,8 @@ def test_each_event_is_written_once_however_often_the_log_is_read(services: Serv
     assert services.outbox.catch_up() == 0
     # Even a writer made to read the whole log again adds nothing: the key is unique.
     with services.engine.begin() as conn:
-        conn.execute(update(tracking).where(tracking.c.name == "outbox").values(position=0))
+        conn.execute(update(projection_position).where(projection_position.c.name == "outbox")
+                     .values(position=0))
     assert services.outbox.open() == 0
     assert services.outbox.catch_up() == 0
     assert services.outbox.writer.position() == services.marketplace.recorder.max_notification_id()

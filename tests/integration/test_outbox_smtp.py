@@ -15,6 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
+from marketplace.bidding.readmodel import bids
 from marketplace.bidding.tokens import token_digest
 from marketplace.bootstrap import Services
 from marketplace.outbox import SmtpTransport
@@ -22,7 +23,6 @@ from marketplace.outbox.sender import FIRST_RETRY
 from marketplace.outbox.tables import PENDING, SENT, mail_outbox
 from marketplace.outbox.worker import MailWorker
 from marketplace.ports import SteppingClock
-from marketplace.projection.tables import bids
 from tests.story import form_consortium, request_quote
 
 LINK = re.compile(r"^http://127\.0\.0\.1:5000/rfq/([A-Za-z0-9_-]{43})$", re.MULTILINE)

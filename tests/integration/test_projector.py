@@ -14,6 +14,7 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 from sqlalchemy import event as sa_event
+from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from domain.bid import Bid
@@ -303,3 +304,23 @@ def test_a_read_model_table_new_to_this_version_asks_for_a_rebuild(services: Ser
     assert reopened.outdated() == ["rm_bid_timeline"]
     reopened.rebuild()
     assert reopened.outdated() == []
+
+
+def test_a_store_with_the_old_position_table_keeps_its_positions_and_rebuilds(
+    services: Services,
+) -> None:
+    form_consortium(services.marketplace, slug="metal")
+    before = services.projector.table_rows()
+    head = log_position(services.marketplace)
+    with services.engine.begin() as conn:  # a store made when the table had its old name
+        conn.exec_driver_sql("ALTER TABLE projection_position RENAME TO projection_tracking")
+    reopened = Projector(services.marketplace, services.engine)
+    # Every follower's position comes over, so the outbox mails nothing a second time.
+    assert reopened.position() == services.outbox.writer.position() == head
+    assert reopened.outdated() == ["projection_position"]
+    assert reopened.rebuild() == head
+    assert reopened.outdated() == []
+    tables = inspect(services.engine).get_table_names()
+    assert "projection_position" in tables and "projection_tracking" not in tables
+    assert reopened.table_rows() == before
+    assert services.outbox.writer.position() == head

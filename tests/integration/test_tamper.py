@@ -19,6 +19,8 @@ from consortia.cli import main
 from marketplace.audit.chain import CHAIN_TABLE, Chain, ChainBrokenError, Head
 from marketplace.audit.verify import Verdict, parse_head, verify
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.ports import SteppingClock
+from marketplace.settings import Settings
 from tests.conftest import POSTGRES_URL
 from tests.integration.test_concurrency import qualified_bid, run_writers
 from tests.story import METAL, form_consortium, quoted_bid
@@ -26,10 +28,12 @@ from tests.story import METAL, form_consortium, quoted_bid
 KEY = "tamper-test-key-kept-outside-the-database"
 
 
-@pytest.fixture(autouse=True)
-def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Autouse, so the key is set before the `services` fixture builds the recorder.
-    monkeypatch.setenv("CONSORTIA_AUDIT_KEY", KEY)
+@pytest.fixture
+def services(store_url: str, clock: SteppingClock) -> Iterator[Services]:
+    """The store's services, chaining with this test's key rather than the development one."""
+    built = bootstrap(Settings(database_url=store_url, audit_key=KEY.encode()), clock=clock)
+    yield built
+    built.close()
 
 
 class Tables:
@@ -78,8 +82,10 @@ def story(services: Services) -> list[Any]:
     return list(app.recorder.select_notifications(start=1, limit=10_000))
 
 
-def audit(store_url: str, *args: str) -> Result:
-    return CliRunner().invoke(main, ["audit", "verify", "--database-url", store_url, *args])
+def audit(store_url: str, *args: str, key: str | None = KEY) -> Result:
+    # The command reads its key from the environment, as on a server (None: unset).
+    return CliRunner().invoke(main, ["audit", "verify", "--database-url", store_url, *args],
+                              env={"CONSORTIA_AUDIT_KEY": key})
 
 
 def check(services: Services) -> Verdict:
@@ -228,21 +234,22 @@ def test_a_write_after_a_deleted_tail_is_refused(services, story, tables) -> Non
     assert problem is not None and (problem.position, problem.kind) == (last.id, "deleted")
 
 
-def test_the_development_key_is_announced(store_url, monkeypatch) -> None:
-    monkeypatch.delenv("CONSORTIA_AUDIT_KEY")
+def test_the_development_key_is_announced(store_url) -> None:
     services = bootstrap(store_url)
     try:
         form_consortium(services.marketplace)
     finally:
         services.close()
-    result = audit(store_url)
+    result = audit(store_url, key=None)
     assert result.exit_code == 0, result.output
     assert "CONSORTIA_AUDIT_KEY is not set" in result.stderr
     assert "history intact" in result.stdout
 
 
 @pytest.mark.slow
-def test_two_processes_writing_at_once_extend_one_chain(services, store_url, tmp_path) -> None:
+def test_two_processes_writing_at_once_extend_one_chain(services, store_url, tmp_path,
+                                                        monkeypatch) -> None:
+    monkeypatch.setenv("CONSORTIA_AUDIT_KEY", KEY)  # the writer processes' environment
     app = services.marketplace
     bid, writers, _ = qualified_bid(app)
     reports = run_writers(store_url, bid, writers, tmp_path)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from marketplace.settings import Settings
+
 SAFE_PRODUCTION = {
     "CONSORTIA_ENV": "production",
     "CONSORTIA_SECRET_KEY": "k" * 64,
@@ -16,8 +18,20 @@ SAFE_PRODUCTION = {
 UNSET = ("FLASK_DEBUG", "CONSORTIA_DEV", "CONSORTIA_PROXY_HOPS", "STRIPE_API_BASE")
 
 
+def production_env(**changes: str | None) -> dict[str, str]:
+    """A safe production environment with changes applied (None leaves a variable out)."""
+    return {name: value for name, value in {**SAFE_PRODUCTION, **changes}.items()
+            if value is not None}
+
+
+def production_settings(**changes: str | None) -> Settings:
+    """The settings a safe production environment with these changes gives."""
+    return Settings.from_env(production_env(**changes))
+
+
 def production(monkeypatch: pytest.MonkeyPatch, **changes: str | None) -> None:
-    """Set a safe production environment, then apply changes (None unsets a variable)."""
+    """Set a safe production environment, then apply changes (None unsets a variable);
+    for the command line, which reads the environment itself."""
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
     for name, value in {**SAFE_PRODUCTION, **changes}.items():

@@ -137,6 +137,18 @@ def test_an_unknown_consortium_or_prospect_is_404(officer: FlaskClient, services
     assert response.status_code == 404
 
 
+def test_identifying_a_company_that_does_not_exist_is_404(officer: FlaskClient,
+                                                          services: Services,
+                                                          proposed: str) -> None:
+    # The code was unified (issue 11): a missing record answers 404 on every workspace
+    # form; the formation forms answered 422 for it before.
+    before = events(services)
+    response = post(officer, services, "metal", "/prospects", {
+        "company_id": str(uuid4()), "export_potential": "Sells abroad."})
+    assert response.status_code == 404
+    assert events(services) == before
+
+
 def test_htmx_gets_the_formation_fragment_with_fresh_versions(
         officer: FlaskClient, services: Services, proposed: str) -> None:
     ok = post(officer, services, "metal", "/funding/grants", {"amount": "1000"},

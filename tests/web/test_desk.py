@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from flask.testing import FlaskClient
@@ -173,6 +173,37 @@ def test_asking_a_member_for_a_stage_it_never_declared_asks_nobody(
     assert response.status_code == 422
     assert "has not declared the stage manufacturing" in response.get_data(as_text=True)
     assert position(services) == before  # the good request of the two is not kept either
+
+
+def test_asking_a_member_that_does_not_exist_is_404(
+    manager: FlaskClient, services: Services, formed: Formed,
+) -> None:
+    # The code was unified (issue 11): a missing record answers 404 on every workspace
+    # form; the desk answered 422 for it before.
+    app = services.marketplace
+    bid = request_quote(app, formed.consortium, stages=["manufacturing"])
+    app.qualify_rfq(bid, "Fits")
+    before = position(services)
+    response = manager.post(f"/workspace/desk/rfq/{bid}/contributions", data={
+        "ask": [f"manufacturing:{uuid4()}"],
+        "due_on": (app.clock.now().date() + timedelta(days=3)).isoformat(),
+        "version": version(services, bid)})
+    assert response.status_code == 404
+    assert position(services) == before
+
+
+def test_a_refused_form_comes_back_as_typed(manager: FlaskClient, services: Services,
+                                            formed: Formed) -> None:
+    app = services.marketplace
+    bid = request_quote(app, formed.consortium, stages=["manufacturing"])
+    app.qualify_rfq(bid, "Fits")
+    ticked = f"manufacturing:{formed.memberships[1]}"
+    response = manager.post(f"/workspace/desk/rfq/{bid}/contributions", data={
+        "ask": [ticked], "due_on": "next week", "version": version(services, bid)})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "The due date must be a date (YYYY-MM-DD)." in html
+    assert f'value="{ticked}" checked' in html and 'value="next week"' in html
 
 
 def test_commitments_arrive_in_the_polled_fragment(manager: FlaskClient, services: Services,

@@ -6,9 +6,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from marketplace.bidding.readmodel import contributions
 from marketplace.bootstrap import Services
+from marketplace.membership.readmodel import members
 from marketplace.outbox.queries import mail_choice, mail_recipients
-from marketplace.projection.tables import contributions, members
 from tests.web.member_helpers import MemberWorld, as_member, commit_form, member_world
 from tests.web.signin import sign_in
 

@@ -13,9 +13,10 @@ from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import select
 
+from marketplace.bidding.readmodel import contributions
 from marketplace.bootstrap import Services
+from marketplace.membership.readmodel import members
 from marketplace.outbox.queries import mail_recipients
-from marketplace.projection.tables import contributions, members
 from tests.story import Formed, awarded_bid, form_consortium, request_quote
 from tests.web.signin import sign_in
 

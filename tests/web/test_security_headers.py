@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from marketplace.bootstrap import Services
 from marketplace.errors import ConfigurationError
+from marketplace.settings import Settings
 from tests.web.conftest import TEST_CONFIG
 from web import create_app
 from web.authz import public
@@ -62,15 +63,13 @@ def test_behind_a_trusted_proxy_hsts_follows_the_forwarded_scheme(services: Serv
     assert answer.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
-def test_the_proxy_hops_come_from_the_environment(services: Services,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CONSORTIA_PROXY_HOPS", "1")
-    proxied = create_app(services=services, config=TEST_CONFIG).test_client()
+def test_the_proxy_hops_come_from_the_environment(services: Services) -> None:
+    settings = Settings.from_env({"CONSORTIA_PROXY_HOPS": "1"})
+    proxied = create_app(services=services, config=TEST_CONFIG, settings=settings).test_client()
     answer = proxied.get("/", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in answer.headers
-    monkeypatch.setenv("CONSORTIA_PROXY_HOPS", "all of them")
     with pytest.raises(ConfigurationError, match="CONSORTIA_PROXY_HOPS must be a number"):
-        create_app(services=services, config=TEST_CONFIG)
+        Settings.from_env({"CONSORTIA_PROXY_HOPS": "all of them"})
 
 
 def test_a_view_keeps_a_stricter_header_of_its_own(services: Services) -> None:

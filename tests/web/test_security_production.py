@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 import consortia.cli
-from marketplace.audit.chain import DEVELOPMENT_KEY, audit_key
+from marketplace.audit.chain import DEVELOPMENT_KEY
 from marketplace.bootstrap import Services
 from marketplace.errors import ConfigurationError
-from marketplace.fees.stripe import gateway_from_env
-from marketplace.settings import DEVELOPMENT_VAULT_KEY, vault_key
-from tests.web.production_env import SAFE_PRODUCTION, production
+from marketplace.fees.stripe import gateway_from_settings
+from marketplace.settings import DEVELOPMENT_VAULT_KEY, Settings
+from tests.web.production_env import SAFE_PRODUCTION, production, production_settings
 from web import create_app
 from web.production import UnsafeProductionError
 
@@ -50,13 +50,14 @@ def test_a_production_app_takes_every_secret_from_the_environment(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     production(monkeypatch)
-    app = create_app(services=services)
+    app = create_app(services=services)  # Settings.from_env(), as a deployment builds it
     assert app.config["SECRET_KEY"] == SAFE_PRODUCTION["CONSORTIA_SECRET_KEY"]
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert not app.debug and "dev" not in app.blueprints
-    assert vault_key() == SAFE_PRODUCTION["CONSORTIA_VAULT_KEY"].encode()
-    assert audit_key() == SAFE_PRODUCTION["CONSORTIA_AUDIT_KEY"].encode()
-    gateway = gateway_from_env()
+    settings = Settings.from_env()
+    assert settings.vault_key == SAFE_PRODUCTION["CONSORTIA_VAULT_KEY"].encode()
+    assert settings.audit_key == SAFE_PRODUCTION["CONSORTIA_AUDIT_KEY"].encode()
+    gateway = gateway_from_settings(settings)
     assert gateway is not None
     assert gateway.webhook_secret == SAFE_PRODUCTION["STRIPE_WEBHOOK_SECRET"]
 
@@ -67,10 +68,9 @@ def test_create_app_refuses_unsafe_production_settings(
     services: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     case: str, env: dict[str, str | None], config: dict[str, Any], words: str,
 ) -> None:
-    production(monkeypatch, **env)
     monkeypatch.chdir(tmp_path)  # where the var/secret-key fallback would be written
     with pytest.raises(UnsafeProductionError) as refused:
-        create_app(services=services, config=config)
+        create_app(services=services, config=config, settings=production_settings(**env))
     message = str(refused.value)
     assert words in message and "\n" not in message
     assert message.startswith("refusing to start in production")
@@ -80,10 +80,10 @@ def test_create_app_refuses_unsafe_production_settings(
 
 def test_every_problem_is_named_in_the_one_line(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
-    production(monkeypatch, CONSORTIA_SECRET_KEY=None, CONSORTIA_AUDIT_KEY=None)
+    settings = production_settings(CONSORTIA_SECRET_KEY=None, CONSORTIA_AUDIT_KEY=None)
     database = tmp_path / "never.db"
     with pytest.raises(UnsafeProductionError) as refused:
-        create_app(config={"DATABASE_URL": f"sqlite:///{database}"})
+        create_app(config={"DATABASE_URL": f"sqlite:///{database}"}, settings=settings)
     assert "CONSORTIA_SECRET_KEY is not set; CONSORTIA_AUDIT_KEY is not set" in str(refused.value)
     assert not database.exists()  # refused before the store was opened
 
@@ -91,10 +91,10 @@ def test_every_problem_is_named_in_the_one_line(monkeypatch: pytest.MonkeyPatch,
 def test_outside_production_the_development_fallbacks_still_work(
     services: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    production(monkeypatch, CONSORTIA_ENV=None, CONSORTIA_SECRET_KEY=None,
-               CONSORTIA_VAULT_KEY=None, CONSORTIA_AUDIT_KEY=None)
+    settings = production_settings(CONSORTIA_ENV=None, CONSORTIA_SECRET_KEY=None,
+                                   CONSORTIA_VAULT_KEY=None, CONSORTIA_AUDIT_KEY=None)
     monkeypatch.chdir(tmp_path)
-    app = create_app(services=services)
+    app = create_app(services=services, settings=settings)
     assert app.config["SECRET_KEY"] == (tmp_path / "var" / "secret-key").read_text().strip()
 
 
@@ -151,7 +151,7 @@ def test_consortia_serve_starts_on_a_safe_production_environment(
 # (above); each other entry says why it is no secret.
 SECRET_NAME = re.compile(r"KEY|SECRET|PASSWORD|TOKEN", re.I)
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # the name of a variable, not a value
-ALLOWED = {"DEVELOPMENT_KEY", "DEVELOPMENT_VAULT_KEY",
+ALLOWED = {"DEVELOPMENT_KEY", "DEVELOPMENT_VAULT_KEY", "DEVELOPMENT_AUDIT_KEY",
            "_KEY"}  # web/workspace/audit/jobs.py: the name of a slot in app.extensions
 STRIPE_KEY = re.compile(r"\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{8,}|\bwhsec_[A-Za-z0-9]{8,}")
 

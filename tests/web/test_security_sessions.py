@@ -11,10 +11,11 @@ from flask.testing import FlaskClient
 
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
+from marketplace.settings import Settings
 from tests.conftest import START
 from tests.story import form_consortium
 from tests.web.conftest import TEST_CONFIG
-from tests.web.production_env import production
+from tests.web.production_env import production_settings
 from tests.web.rfq_helpers import log_position, typed_form
 from tests.web.signin import PASSWORD, open_account
 from web import create_app
@@ -100,13 +101,11 @@ def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_address(
     assert from_address("203.0.113.2") == 401  # the proxy's own address is not the key
 
 
-def test_the_sign_in_limit_comes_from_the_environment(services: Services,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CONSORTIA_LOGIN_RATE_LIMIT", raising=False)
-    assert create_app(services=services, config=TEST_CONFIG
+def test_the_sign_in_limit_comes_from_the_environment(services: Services) -> None:
+    assert create_app(services=services, config=TEST_CONFIG, settings=Settings.from_env({})
                       ).config["LOGIN_RATE_LIMIT"] == "10 per minute"
-    monkeypatch.setenv("CONSORTIA_LOGIN_RATE_LIMIT", "5 per hour")
-    assert create_app(services=services, config=TEST_CONFIG
+    limited = Settings.from_env({"CONSORTIA_LOGIN_RATE_LIMIT": "5 per hour"})
+    assert create_app(services=services, config=TEST_CONFIG, settings=limited
                       ).config["LOGIN_RATE_LIMIT"] == "5 per hour"
 
 
@@ -134,7 +133,8 @@ def test_the_rfq_form_and_sign_in_are_limited_each_on_its_own(rfq_services: Serv
 
 def _failing_app(services: Services) -> Flask:
     """An app in production mode with routes that fail as a bug would."""
-    app = create_app(services=services, config={"RATELIMIT_ENABLED": False})
+    app = create_app(services=services, config={"RATELIMIT_ENABLED": False},
+                     settings=production_settings())
     assert not app.debug and not app.testing and not app.config["PROPAGATE_EXCEPTIONS"]
 
     def broken() -> str:
@@ -150,9 +150,7 @@ def _failing_app(services: Services) -> Flask:
 
 
 @pytest.mark.parametrize("path", ["/broken", "/api/v1/broken", "/aborted"])
-def test_an_unexpected_error_never_shows_a_traceback(services: Services, path: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    production(monkeypatch)
+def test_an_unexpected_error_never_shows_a_traceback(services: Services, path: str) -> None:
     response = _failing_app(services).test_client().get(path)
     assert response.status_code == 500
     text = response.get_data(as_text=True)

@@ -1,4 +1,7 @@
-"""The options of the RFQ form's lists, named in the page's language."""
+"""The options of the RFQ form's currency and Incoterm lists, in the page's language.
+
+Stages and countries are named in `web.labels`, for every page.
+"""
 
 from __future__ import annotations
 
@@ -20,18 +23,6 @@ COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "NOK", "SEK", "DKK", "MXN", "MA
 
 def _locale() -> Locale:
     return get_locale() or Locale("en")
-
-
-@functools.lru_cache(maxsize=8)
-def _countries(language: str) -> tuple[tuple[str, str], ...]:
-    names = Locale.parse(language).territories
-    pairs = [(c.alpha_2, names.get(c.alpha_2) or c.name) for c in pycountry.countries]
-    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
-
-
-def countries() -> tuple[tuple[str, str], ...]:
-    """ISO 3166-1 alpha-2 codes with their names in the page's language, by name."""
-    return _countries(str(_locale()))
 
 
 @functools.lru_cache(maxsize=8)
@@ -64,15 +55,3 @@ def incoterms() -> tuple[tuple[str, str], ...]:
         "CFR": _("Cost and Freight"), "CIF": _("Cost, Insurance and Freight"),
     }
     return tuple((rule, f"{rule} · {names[rule]}") for rule in INCOTERMS_2020)
-
-
-def stage_names() -> dict[str, str]:
-    """The value-chain stages, named for people."""
-    return {"design": _("Design"), "engineering": _("Engineering"),
-            "manufacturing": _("Manufacturing"), "logistics": _("Logistics and shipping"),
-            "installation": _("Installation"), "maintenance": _("Maintenance")}
-
-
-def country_name(code: str) -> str:
-    """A country's name in the page's language."""
-    return dict(countries()).get(code, code)

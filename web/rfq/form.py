@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from web import labels
 from web.extensions import services
 from web.ratelimit import rate_limited
 from web.rfq import choices
@@ -73,8 +74,8 @@ def _render_form(consortium: dict[str, Any], values: dict[str, Any],
     return render_template(
         "rfq/new.html", consortium=consortium, values=values, errors=errors,
         fields=FIELDS, form_error=errors.get(FORM_ERROR), limits=LIMITS, honeypot=HONEYPOT,
-        countries=choices.countries(), common_currencies=common, other_currencies=other,
-        incoterms=choices.incoterms(), stage_names=choices.stage_names(),
+        countries=labels.countries(), common_currencies=common, other_currencies=other,
+        incoterms=choices.incoterms(), stage_names=labels.stage_names(),
         first_day=(today + timedelta(days=1)).isoformat()), status
 
 

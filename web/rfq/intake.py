@@ -16,6 +16,7 @@ from uuid import UUID
 from flask_babel import gettext as _
 
 from domain import errors as domain
+from domain.statuses import ConsortiumStatus
 from marketplace.bidding.tokens import new_token
 from marketplace.errors import ConflictError, NotFoundError
 from marketplace.storefront import catalog as catalog_queries
@@ -56,7 +57,8 @@ class Submitted(NamedTuple):
 
 def takes_rfqs(consortium: Mapping[str, Any]) -> bool:
     """Whether the catalog entry is an established consortium with a published offer."""
-    return consortium.get("status") == "established" and bool(consortium.get("offer_stages"))
+    return (consortium.get("status") == ConsortiumStatus.ESTABLISHED
+            and bool(consortium.get("offer_stages")))
 
 
 def find_consortium(slug: str) -> dict[str, Any] | None:

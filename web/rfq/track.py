@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 
 from domain.errors import DomainError, QuoteExpiredError
 from marketplace.bidding.tracking import find_tracked_request
+from web import labels
 from web.extensions import htmx, services
 from web.i18n import day
-from web.rfq import choices
 from web.rfq.blueprint import rfq
 from web.rfq.fields import LIMITS, Invalid, readable
 
@@ -31,7 +31,7 @@ def _tracked(token: str) -> dict[str, Any]:
 def quote_open(tracked: dict[str, Any]) -> bool:
     """Whether the buyer can still answer: quoted, and today is within the validity."""
     today = services().marketplace.clock.now().date()
-    return (tracked["status"] == "quoted" and tracked["quote_valid_until"] is not None
+    return (tracked["awaiting_buyer"] and tracked["quote_valid_until"] is not None
             and today <= tracked["quote_valid_until"])
 
 
@@ -39,8 +39,8 @@ def _page(token: str, tracked: dict[str, Any], status: int = 200,
           problem: str | None = None) -> tuple[str, int]:
     return render_template(
         "rfq/track.html", token=token, bid=tracked, problem=problem,
-        quote_open=quote_open(tracked), stage_names=choices.stage_names(),
-        country=choices.country_name(tracked["buyer_country"]),
+        quote_open=quote_open(tracked), stage_names=labels.stage_names(),
+        step_names=labels.buyer_steps(), country=labels.country_name(tracked["buyer_country"]),
         reason_limit=REASON_LIMIT), status
 
 
@@ -57,7 +57,7 @@ def _answer(token: str, act: Callable[[dict[str, Any]], None],
     problem, status = None, 409
     if not quote_open(tracked):
         problem = (_("This quote expired on %(day)s and can no longer be answered.",
-                     day=_day(tracked)) if tracked["status"] in ("quoted", "expired")
+                     day=_day(tracked)) if tracked["quote_unanswered"]
                    else _("This quote can no longer be answered."))
     elif request.form.get("confirm") != "yes":
         problem, status = _("Tick the box to confirm your answer."), 422

@@ -7,9 +7,9 @@ from flask import Blueprint, abort, render_template, request
 from marketplace.errors import NotFoundError
 from marketplace.storefront.queries import published_catalog, published_offer, published_sectors
 from web.extensions import htmx, services
+from web.labels import STAGES, country_name, stage_label
 from web.pagecache import cached_page
 from web.storefront import filters as catalog_filters
-from web.storefront.labels import STAGES, country_name, stage_label
 
 storefront = Blueprint("storefront", __name__)
 storefront.add_app_template_global(stage_label, "stage_label")

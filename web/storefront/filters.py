@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from domain.errors import UnknownSectorError
 from domain.values import Sector
 from marketplace.storefront.queries import CatalogFilter
-from web.storefront.labels import STAGES, stage_label
+from web.labels import STAGES, stage_label
 
 TEXT_LIMIT = 200  # longer than any name; a search box, not a specification
 

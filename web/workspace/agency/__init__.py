@@ -1,8 +1,15 @@
-"""The agency officer's screens: from a proposed consortium to its published offer."""
+"""The agency officer's screens: from a proposed consortium to its published offer.
+
+The blueprint is made here; importing `pages` and `actions` at the end registers their
+routes on it (the one import cycle a workspace area has).
+"""
 
 from __future__ import annotations
 
-from web.workspace.agency import consortia, funding, governance, meetings, prospects
-from web.workspace.agency.blueprint import agency
+from flask import Blueprint
 
-__all__ = ["agency", "consortia", "funding", "governance", "meetings", "prospects"]
+agency = Blueprint("agency", __name__, url_prefix="/workspace/agency")
+
+from web.workspace.agency import actions, pages  # noqa: E402 - registers the views
+
+__all__ = ["actions", "agency", "pages"]

@@ -1,8 +1,15 @@
-"""The auditor's screens: the event log, histories, time travel, verification and exports."""
+"""The auditor's screens: the event log, histories, time travel, verification and exports.
+
+Under /workspace/audit; read-only, so the area has pages and no actions.
+"""
 
 from __future__ import annotations
 
-from web.workspace.audit import aggregates, integrity, log, replay
-from web.workspace.audit.blueprint import audit
+from flask import Blueprint
 
-__all__ = ["aggregates", "audit", "integrity", "log", "replay"]
+audit = Blueprint("audit", __name__, url_prefix="/workspace/audit")
+
+# The views register on `audit`, so they are imported once it exists.
+from web.workspace.audit.pages import aggregates, integrity, log, replay  # noqa: E402, F401
+
+__all__ = ["audit"]

@@ -2,70 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, abort, render_template
-from flask_babel import gettext as _
-
-from marketplace.dashboard.queries import consortium_named, dashboard, list_dashboards
-from marketplace.errors import NotFoundError
-from web.authz import allow, principal
-from web.extensions import htmx, services
-from web.workspace.dashboard.figures import charts, facts, number, share
+from flask import Blueprint
 
 board = Blueprint("dashboard", __name__, url_prefix="/workspace/dashboard")
 
+# The views register on `board`, so they are imported once it exists.
+from web.workspace.dashboard import pages  # noqa: E402, F401
 
-def _sees_all() -> bool:
-    """Officers and auditors see every consortium; a manager only their own."""
-    me = principal()
-    return me.holds("officer") or me.holds("auditor")
-
-
-def _figures(consortium_id: str | None) -> dict[str, Any]:
-    kpi = dashboard(services().engine, consortium_id,
-                    today=services().marketplace.clock.now().date())
-    return {"kpi": kpi, "facts": facts(kpi), "charts": charts(kpi)}
-
-
-def _comparison(consortia: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One line per consortium, to compare them side by side."""
-    lines = []
-    for entry in consortia:
-        kpi = dashboard(services().engine, entry["consortium_id"],
-                        today=services().marketplace.clock.now().date())
-        members = kpi["members_over_time"][-1][1] if kpi["members_over_time"] else 0
-        lines.append({**entry, "rfqs": number(kpi["rfqs_received"]),
-                      "quotes": number(kpi["quotes_submitted"]),
-                      "on_time": share(kpi["on_time_response_rate"]),
-                      "win_rate": share(kpi["win_rate"]), "members": number(members)})
-    return lines
-
-
-@board.get("/")
-@allow("officer", "auditor", "manager")
-def overview() -> str:
-    """All consortia's KPIs for the agency; a manager finds their own consortia here."""
-    consortia = list_dashboards(services().engine)
-    if not _sees_all():
-        mine = principal().scopes("manager")
-        return render_template("dashboard/overview.html", overall=None, comparison=[
-            entry for entry in consortia if entry["consortium_id"] in mine])
-    return render_template("dashboard/overview.html", overall=_figures(None),
-                           comparison=_comparison(consortia))
-
-
-@board.get("/<slug>")
-@allow("officer", "auditor", "manager")
-def consortium(slug: str) -> str:
-    """One consortium's KPIs; the figures alone for htmx."""
-    try:
-        entry = consortium_named(services().engine, slug)
-    except NotFoundError as error:
-        abort(404, str(error))
-    if not _sees_all() and entry["consortium_id"] not in principal().scopes("manager"):
-        abort(403, _("This dashboard belongs to a consortium you do not manage."))
-    context = {"entry": entry, **_figures(entry["consortium_id"])}
-    if htmx and not htmx.history_restore_request:
-        return render_template("dashboard/_partials/figures.html", **context)
-    return render_template("dashboard/consortium.html", **context)
+__all__ = ["board"]

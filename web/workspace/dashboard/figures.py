@@ -9,7 +9,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from web.i18n import money
-from web.storefront.labels import country_name
+from web.labels import country_name
 from web.workspace.dashboard.charts import Chart, Point, bars, columns
 
 

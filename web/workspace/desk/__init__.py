@@ -1,8 +1,27 @@
-"""The manager's bid desk; importing the view modules registers their routes."""
+"""The manager's bid desk: RFQ inbox, contributions, the quote, the award.
+
+The blueprint is made here; importing `pages` and `actions` at the end registers their
+routes on it (the one import cycle a workspace area has).
+"""
 
 from __future__ import annotations
 
-from web.workspace.desk import award, inbox, quote, rates, triage
-from web.workspace.desk.blueprint import desk
+from typing import Any
 
-__all__ = ["award", "desk", "inbox", "quote", "rates", "triage"]
+from flask import Blueprint
+
+from web import labels
+
+desk = Blueprint("desk", __name__, url_prefix="/workspace/desk")
+
+
+@desk.context_processor
+def names() -> dict[str, Any]:
+    """The names every desk page shows stages, countries and states by."""
+    return {"status_names": labels.desk_bid_states(), "stage_names": labels.stage_names(),
+            "country_name": labels.country_name}
+
+
+from web.workspace.desk import actions, pages  # noqa: E402 - registers the views
+
+__all__ = ["actions", "desk", "pages"]

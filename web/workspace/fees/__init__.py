@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from web.workspace.fees import views
-from web.workspace.fees.blueprint import fees
+from flask import Blueprint
 
-__all__ = ["fees", "views"]
+fees = Blueprint("fees", __name__, url_prefix="/workspace/fees")
+
+# The views register on `fees`, so they are imported once it exists.
+from web.workspace.fees import actions, pages  # noqa: E402, F401
+
+__all__ = ["fees"]

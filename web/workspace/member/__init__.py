@@ -1,8 +1,18 @@
-"""The member's space: a company's profile, requests to price, fees, peers and contracts."""
+"""The member's space: a company's profile, requests to price, fees, peers and contracts.
+
+Under /workspace/member, for member users, officers and auditors.
+"""
 
 from __future__ import annotations
 
-from web.workspace.member import actions, labels, pages  # noqa: F401 - they register
-from web.workspace.member.blueprint import member
+from flask import Blueprint
+
+from web.labels import member_names
+
+member = Blueprint("member", __name__, url_prefix="/workspace/member")
+member.context_processor(member_names)
+
+# The views register on `member`, so they are imported once it exists.
+from web.workspace.member import actions, pages  # noqa: E402, F401
 
 __all__ = ["member"]

@@ -1,4 +1,8 @@
-"""Reading the member's forms: numbers, dates and lists typed by people, checked kindly."""
+"""The member's forms as typed: kept whole, so a refused form shows what was written.
+
+The fields themselves are read with web/forms.py's parsers; what is here belongs to the
+member's pages only: the profile and capabilities as typed, and the certification rows.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,9 @@ from typing import Any
 from flask import request
 from flask_babel import gettext as _
 
-from web.workspace.member.access import Refused
+from web.forms import Refused, text
 
 CERTIFICATE_ROWS = 40  # more rows than any firm holds certifications
-
-
-def text(name: str) -> str:
-    return request.form.get(name, "").strip()
-
-
-def whole_number(name: str, message: str) -> int:
-    """A whole number typed in a field; refused with `message` otherwise."""
-    try:
-        return int(text(name).replace(",", "").replace(" ", ""))
-    except ValueError:
-        raise Refused(message) from None
 
 
 def profile() -> dict[str, Any]:
@@ -55,7 +47,3 @@ def certifications(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
                                 "YYYY-MM-DD.", name=row["name"] or "?")) from None
         parsed.append({"name": row["name"], "expires_on": expires})
     return parsed
-
-
-def products(typed: str) -> list[str]:
-    return [line.strip() for line in typed.splitlines() if line.strip()]

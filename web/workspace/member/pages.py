@@ -11,10 +11,10 @@ from werkzeug.wrappers import Response
 from marketplace.formation.capabilities import STAGES
 from marketplace.membership import queries as member_queries
 from marketplace.outbox import queries as mail_queries
-from web.authz import allow, principal
+from web.authz import allow, principal, sees_everything
 from web.extensions import htmx, services
+from web.workspace.member import member
 from web.workspace.member.access import can_write, readable
-from web.workspace.member.blueprint import member
 
 READERS = ("member", "officer", "auditor")
 EXPIRY_WARNING_DAYS = 90  # a certificate this close to expiry needs renewing now
@@ -28,10 +28,9 @@ def today() -> Any:
 @allow(*READERS)
 def index() -> Response | str:
     """The memberships the person may open; a member user of one company goes straight in."""
-    me = principal()
-    everyone = me.holds("officer") or me.holds("auditor")
+    everyone = sees_everything()
     rows = member_queries.memberships(services().engine,
-                                      None if everyone else me.scopes("member"))
+                                      None if everyone else principal().scopes("member"))
     if not everyone and len(rows) == 1:
         return redirect(url_for("member.space", membership_id=rows[0]["membership_id"]))
     return render_template("member/index.html", memberships=rows)

@@ -1,0 +1,99 @@
+"""The states of the aggregates, the sets the business names, and where a Bid may go next.
+
+Each state is a `StrEnum`: it equals, hashes and serialises as its plain string, so stored
+events, snapshots and read-model rows keep exactly the strings they always had. A snapshot
+reads its status back as a plain string; it still compares equal to the member.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class BidStatus(StrEnum):
+    """Where an RFQ stands, from the buyer's request to a completed contract."""
+
+    REQUESTED = "requested"
+    QUALIFIED = "qualified"
+    DECLINED = "declined"
+    QUOTED = "quoted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    AWARDED = "awarded"
+    COMPLETED = "completed"
+
+
+class MembershipStatus(StrEnum):
+    """Where a company stands in one consortium."""
+
+    INVITED = "invited"
+    JOINED = "joined"
+    SUSPENDED = "suspended"  # for arrears
+    DECLINED = "declined"
+    LEFT = "left"
+
+
+class FeeStatus(StrEnum):
+    """Where one assessed fee stands."""
+
+    ASSESSED = "assessed"
+    PAID = "paid"
+    FAILED = "failed"
+    REFUNDED = "refunded"
+
+
+class ConsortiumStatus(StrEnum):
+    """Where a consortium stands, from formation to dissolution."""
+
+    PROPOSED = "proposed"
+    ESTABLISHED = "established"
+    SUSPENDED = "suspended"
+    DISSOLVED = "dissolved"
+
+
+class ContributionStatus(StrEnum):
+    """Where one member's contribution to a stage of a bid stands (read models only)."""
+
+    REQUESTED = "requested"
+    COMMITTED = "committed"
+    WITHDRAWN = "withdrawn"
+
+
+# Where each Bid status may lead; the Bid refuses every other move.
+BID_TRANSITIONS: dict[BidStatus, frozenset[BidStatus]] = {
+    BidStatus.REQUESTED: frozenset({BidStatus.QUALIFIED, BidStatus.DECLINED}),
+    BidStatus.QUALIFIED: frozenset({BidStatus.DECLINED, BidStatus.QUOTED}),
+    BidStatus.QUOTED: frozenset({BidStatus.ACCEPTED, BidStatus.REJECTED, BidStatus.EXPIRED}),
+    BidStatus.ACCEPTED: frozenset({BidStatus.AWARDED}),
+    BidStatus.AWARDED: frozenset({BidStatus.COMPLETED}),
+}
+
+# Named sets are tuples: SQL `in_` takes them as they are, in a stable order.
+
+# The RFQs still awaiting the consortium's answer to the buyer: not yet declined or quoted.
+AWAITING = (BidStatus.REQUESTED, BidStatus.QUALIFIED)
+# Taken on by the consortium, so its members' contributions are part of the story.
+TAKEN_ON = (BidStatus.QUALIFIED, BidStatus.QUOTED, BidStatus.ACCEPTED, BidStatus.AWARDED,
+            BidStatus.COMPLETED)
+# A quote is out or accepted, or a contract is running: work the consortium is carrying.
+UNDER_WAY = (BidStatus.QUOTED, BidStatus.ACCEPTED, BidStatus.AWARDED)
+# A quote went out and the buyer never answered it, in time or at all.
+UNANSWERED_QUOTE = (BidStatus.QUOTED, BidStatus.EXPIRED)
+# A contract was signed: the public record of the consortium's work.
+CONTRACTED = (BidStatus.AWARDED, BidStatus.COMPLETED)
+
+# Signed the agreement and have not left, in good standing or suspended for arrears.
+MEMBER = (MembershipStatus.JOINED, MembershipStatus.SUSPENDED)
+# Turned the invitation down or left: such a company declares nothing more.
+GONE = (MembershipStatus.DECLINED, MembershipStatus.LEFT)
+# Still on the consortium's list: a prospect or a member.
+LISTED = (MembershipStatus.INVITED, *MEMBER)
+
+# Still owed: assessed, or an attempt to pay failed.
+UNPAID = (FeeStatus.ASSESSED, FeeStatus.FAILED)
+# The money arrived, whether or not some of it went back since.
+SETTLED = (FeeStatus.PAID, FeeStatus.REFUNDED)
+
+# Formed, whether trading or suspended, and not dissolved.
+FORMED = (ConsortiumStatus.ESTABLISHED, ConsortiumStatus.SUSPENDED)

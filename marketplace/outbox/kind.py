@@ -1,0 +1,42 @@
+"""What a kind of mail is: the event that calls for it, its recipients, its facts, its link.
+
+The kinds themselves are listed in kinds.py; this module holds only their types, so that
+the modules defining kinds (notices, invitation) and the registry do not import each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from marketplace.application import Marketplace
+
+
+@dataclass(frozen=True)
+class MailContext:
+    """What a kind may read to find its recipients and facts: the aggregates and read models."""
+
+    app: Marketplace
+    engine: Engine
+
+
+@dataclass(frozen=True)
+class MailKind:
+    """One sort of mail: the event that calls for it, its recipients, its link.
+
+    A kind without an event is written by a scan of the read models (see scans.py); its
+    callables then get the scanned row instead of an event.
+    """
+
+    name: str
+    event: type | None
+    # Vault references, or (reference, facts of that person's own) to add to the kind's.
+    recipients: Callable[[Any, MailContext], Sequence[UUID | tuple[UUID, dict[str, str]]]]
+    facts: Callable[[Any, MailContext], dict[str, str]]
+    # The path the mail links to, from the person's vault record and the facts.
+    path: Callable[[dict[str, str], dict[str, str]], str]

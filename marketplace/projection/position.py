@@ -1,0 +1,67 @@
+"""Where each follower of the event log (the projector, the outbox) has read up to.
+
+The table was called `projection_tracking` before "tracking" came to mean only the buyer's
+link. A store from then is moved over when first opened: every follower keeps its position
+(the outbox must not mail anything twice), and the projector, seeing the old table, asks
+for a rebuild of its read models, which drops the old table.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from marketplace.projection.columns import metadata
+
+# Never dropped by a rebuild: the rebuild resets the projector's own row only.
+projection_position = Table(
+    "projection_position", metadata,
+    Column("name", String(60), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+
+# The same table under its old name, as an older version left it; not a read model.
+_legacy = Table(
+    "projection_tracking", MetaData(),
+    Column("name", String(60), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+
+SELECT_POSITION = (select(projection_position.c.position)
+                   .where(projection_position.c.name == bindparam("n")))
+# Moves a follower from `seen` to `last`, or touches no row if another process moved it.
+CLAIM_POSITION = (update(projection_position)
+                  .where(projection_position.c.name == bindparam("n"),
+                         projection_position.c.position == bindparam("seen"))
+                  .values(position=bindparam("last")))
+
+
+def create_position_table(conn: Connection) -> None:
+    """Create the table if missing, with every position an older version's table held."""
+    tables = set(inspect(conn).get_table_names())
+    if projection_position.name in tables:
+        return
+    projection_position.create(conn)
+    if _legacy.name in tables:
+        conn.execute(projection_position.insert().from_select(
+            ["name", "position"], select(_legacy.c.name, _legacy.c.position)))
+
+
+def has_legacy_table(conn: Connection) -> bool:
+    """Whether an older version's position table is still there (a rebuild drops it)."""
+    return inspect(conn).has_table(_legacy.name)
+
+
+def drop_legacy_table(conn: Connection) -> None:
+    """Drop the old position table, once its rows are in the new one."""
+    _legacy.drop(conn, checkfirst=True)

@@ -1,0 +1,52 @@
+"""The officers' changes to accounts: each one command, through web/forms.py."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import redirect, url_for
+
+from web import forms
+from web.authz import allow
+from web.extensions import services
+from web.workspace.accounts import accounts
+from web.workspace.accounts import forms as account_forms
+from web.workspace.accounts.access import account
+from web.workspace.accounts.pages import page
+
+
+def _again(refused: forms.Refused) -> forms.Page:
+    return page(refused.message, refused.status)
+
+
+@accounts.post("/invite")
+@allow("officer")
+def invite() -> forms.Page:
+    """Open an account without a password and mail its person a link to choose one."""
+    opened: list[UUID] = []
+
+    def invite_account() -> None:
+        opened.append(services().marketplace.invite_account(**account_forms.invitation()))
+
+    return forms.submit(invite_account, again=_again, done=lambda: redirect(
+        url_for("accounts.index", invited=str(opened[0])), code=303))
+
+
+@accounts.post("/<account_id>/reinvite")
+@allow("officer")
+def reinvite(account_id: str) -> forms.Page:
+    """Mail a fresh link to someone whose invitation expired or went astray."""
+    account(account_id)
+    return forms.submit(lambda: services().marketplace.reinvite_account(account_id),
+                        again=_again, done=lambda: redirect(
+                            url_for("accounts.index", invited=account_id), code=303))
+
+
+@accounts.post("/<account_id>/unlock")
+@allow("officer")
+def unlock(account_id: str) -> forms.Page:
+    """Lift the sign-in lock of an account whose owner asked for help."""
+    account(account_id)
+    return forms.submit(lambda: services().marketplace.unlock_account(account_id),
+                        again=_again, done=lambda: redirect(
+                            url_for("accounts.index", unlocked=account_id), code=303))

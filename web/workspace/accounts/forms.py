@@ -1,0 +1,37 @@
+"""The invitation form: who is invited, in which role, and where that role applies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+
+from marketplace.accounts.admin import invite_choices
+from web.extensions import services
+from web.forms import Refused
+
+# Which form field names the place a role applies to.
+SCOPE_FIELD = {"manager": "consortium", "member": "membership"}
+
+
+def scope(role: str) -> str:
+    """The place the role applies to, one of those the form offered."""
+    field = SCOPE_FIELD.get(role)
+    if field is None:
+        return ""
+    consortia, memberships = invite_choices(services().engine)
+    offered = {c["id"] for c in (consortia if field == "consortium" else memberships)}
+    chosen = request.form.get(field, "")
+    if chosen not in offered:
+        raise Refused(_("Choose the consortium this manager runs.") if field == "consortium"
+                      else _("Choose the member firm this user works for."), field=field)
+    return str(chosen)
+
+
+def invitation() -> dict[str, Any]:
+    """The invitation as the command takes it; the role's place is checked against the offer."""
+    form = request.form
+    role = form.get("role", "")
+    return {"name": form.get("name", "")[:200], "email": form.get("email", "")[:254],
+            "grants": [(role, scope(role))], "language": form.get("language", "en")}

@@ -1,0 +1,34 @@
+"""The accounts page: every account with its roles and status, and the invitation form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, request
+
+from marketplace.accounts.admin import accounts_overview, invite_choices, scope_names
+from marketplace.people import LANGUAGES
+from web import labels
+from web.authz import allow, principal
+from web.extensions import services
+from web.workspace.accounts import accounts
+
+
+def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[str, int]:
+    """The accounts page; with a problem, the invitation form again as it was typed."""
+    engine = services().engine
+    consortia, memberships = invite_choices(engine)
+    context = {"accounts": accounts_overview(engine, services().marketplace.vault,
+                                             services().marketplace.clock.now()),
+               "places": scope_names(engine), "statuses": labels.account_standings(),
+               "consortia": consortia, "memberships": memberships, "languages": LANGUAGES,
+               "problem": problem, "form": request.form,
+               "me_officer": principal().holds("officer"), **extra}
+    return render_template("accounts/index.html", **context), status
+
+
+@accounts.get("/")
+@allow("officer", "auditor")
+def index() -> tuple[str, int]:
+    """Every account with its roles and status, and the form to invite someone."""
+    return page(invited=request.args.get("invited"), unlocked=request.args.get("unlocked"))

@@ -1,0 +1,98 @@
+"""Proposing a consortium, then its governance: manager, rules, establishment, offer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import redirect, request, url_for
+from flask_babel import gettext as _
+
+from domain.values import Sector
+from marketplace.formation.queries import new_rules
+from web import forms
+from web.authz import allow
+from web.extensions import services
+from web.forms import Page
+from web.workspace.agency import agency
+from web.workspace.agency import forms as agency_forms
+from web.workspace.agency.actions.steps import act
+from web.workspace.agency.pages import index_page
+
+
+@agency.post("/")
+@allow("officer")
+def propose() -> Page:
+    """Propose a consortium for a sector (NACE) and region (ISO 3166-2)."""
+
+    def run() -> None:
+        marketplace = services().marketplace
+        cap = marketplace.programme_cap
+        if forms.text("programme_cap"):
+            cap = forms.money("programme_cap", cap.currency)
+        marketplace.propose_consortium(
+            slug=forms.required("slug", _("the short name")),
+            name=forms.required("name", _("the name")),
+            agency=forms.required("agency", _("the agency")),
+            region=forms.required("region", _("the region")),
+            sector=Sector(forms.required("sector_nace", _("the NACE code")),
+                          forms.required("sector_name", _("the sector's name"))),
+            programme_cap=cap)
+
+    return forms.submit(
+        run, again=lambda refused: index_page(refused.status, refused.message),
+        done=lambda: redirect(url_for("agency.consortium", slug=forms.text("slug")), code=303))
+
+
+@agency.post("/<slug>/manager")
+@allow("officer")
+def appoint_manager(slug: str) -> Page:
+    """Appoint the consortium manager; the name and e-mail stay in the personal-data vault."""
+
+    def run(formation: dict[str, Any]) -> None:
+        services().marketplace.appoint_manager(
+            formation["consortium_id"], name=forms.required("manager_name", _("the name")),
+            email=forms.required("manager_email", _("the e-mail address")))
+
+    return act(slug, "governance", run)
+
+
+@agency.post("/<slug>/rules")
+@allow("officer")
+def adopt_rules(slug: str) -> Page:
+    """Adopt a new version of the rules: deadline, fee schedule, work shares, quorum."""
+
+    def run(formation: dict[str, Any]) -> None:
+        currency = forms.text("fee_currency") or formation["funding"]["currency"]
+        rules = new_rules(
+            quote_response_days=forms.whole_number(
+                "quote_response_days", _("The quote response deadline")),
+            annual_fees=agency_forms.fee_schedule("annual_fees", currency),
+            success_fee_percent=forms.percentage("success_fee_percent", _("The success fee")),
+            work_share_rule=forms.text("work_share_rule"),
+            quorum_percent=forms.whole_number("quorum_percent", _("The decision quorum")),
+            grace_days=forms.whole_number("grace_days", _("The grace period")),
+            suspend_on_arrears=request.form.get("suspend_on_arrears") == "yes")
+        services().marketplace.adopt_rules(formation["consortium_id"], rules)
+
+    return act(slug, "rules", run)
+
+
+@agency.post("/<slug>/establish")
+@allow("officer")
+def establish(slug: str) -> Page:
+    """Formally establish the consortium once it has a manager, rules and members."""
+    return act(slug, "establish",
+               lambda f: services().marketplace.establish_consortium(f["consortium_id"]))
+
+
+@agency.post("/<slug>/offer")
+@allow("officer")
+def publish_offer(slug: str) -> Page:
+    """Publish the full-service offer, stage by stage, for buyers to see."""
+
+    def run(formation: dict[str, Any]) -> None:
+        services().marketplace.publish_offer(formation["consortium_id"],
+                                             request.form.getlist("stages"),
+                                             forms.text("summary"))
+
+    return act(slug, "offer", run)

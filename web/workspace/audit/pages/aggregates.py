@@ -1,0 +1,54 @@
+"""One aggregate's history with what each event changed, and any aggregate as it was."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+
+from marketplace.audit.queries import aggregate_rows, public_page_slug
+from marketplace.audit.steps import state_of
+from marketplace.errors import NotFoundError
+from web.authz import allow
+from web.extensions import services
+from web.workspace.audit import access, audit, forms
+
+
+@audit.get("/aggregates/<uuid:aggregate_id>")
+@allow("auditor", "officer")
+def aggregate(aggregate_id: UUID) -> str:
+    """Each event of one consortium, membership, bid...: the state after it and its changes."""
+    history = access.history(aggregate_id)
+    # The log knows each version's position and actor; versions are in log order.
+    logged = {n + 1: row for n, row in enumerate(aggregate_rows(services().engine,
+                                                                str(aggregate_id)))}
+    kind = history[0].type.split(".")[0]
+    return render_template(
+        "audit/aggregate.html", aggregate_id=str(aggregate_id), kind=kind,
+        history=history, logged=logged,
+        slug=public_page_slug(services().engine, kind, str(aggregate_id)))
+
+
+@audit.get("/as-of")
+@allow("auditor", "officer")
+def as_of() -> tuple[str, int] | str:
+    """A consortium, membership or bid as it was at a version or at a moment (UTC)."""
+    text = request.args.get("aggregate_id", "").strip()
+    version, moment = forms.version(), forms.as_of_moment()
+    context = {"aggregate_id": text, "version": version, "moment": request.args.get("moment", "")}
+    if not text:
+        return render_template("audit/as_of.html", **context)
+    try:
+        uid = UUID(text)
+    except ValueError:
+        abort(400, _("That is not an id: ids look like 1b4e28ba-2fa1-11d2-883f-0016d3cca427."))
+    if version is not None and moment is not None:
+        abort(400, _("Give a version or a moment, not both."))
+    try:
+        found = services().marketplace.get_as_of(uid, version=version, moment=moment)
+    except NotFoundError as error:
+        return render_template("audit/as_of.html", error=str(error), **context), 404
+    kind = type(found).__name__
+    return render_template("audit/as_of.html", found=found, kind=kind, state=state_of(found),
+                           at_version=found.version, **context)

@@ -1,0 +1,91 @@
+"""Proving the history unaltered, and taking it away: the hash chain's check and the exports."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+
+from flask import (
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from marketplace.audit.verify import parse_head, verify
+from marketplace.errors import ConfigurationError, NotFoundError
+from marketplace.exports.jsonl import event_records
+from marketplace.exports.ocds import DEFAULT_PREFIX, write_release_package
+from web.authz import allow
+from web.extensions import services
+from web.workspace.audit import access, audit, jobs
+from web.workspace.audit.pages import render
+
+KIND = "verify"
+
+
+@audit.get("/verify")
+@allow("auditor", "officer")
+def verify_history() -> str | Response:
+    """The chain's check: with `run`, start it (and watch it), optionally against a head."""
+    expected = request.args.get("expect", "").strip()
+    if not request.args.get("run"):
+        return render_template("audit/verify.html", job=jobs.latest(KIND), expect=expected)
+    try:
+        head = parse_head(expected) if expected else None
+    except ConfigurationError:
+        abort(400, _("Write the head as the check printed it: 64 hexadecimal digits, "
+                     "@, and the position."))
+    recorder = services().marketplace.recorder
+    if not hasattr(recorder, "select_chain"):
+        abort(409, _("This store keeps no hash chain, so there is nothing to verify."))
+    job = jobs.start(KIND, lambda progress: verify(recorder, expect=head, progress=progress),
+                     arguments=expected)
+    return redirect(url_for("audit.verify_job", job_id=job.id), 303)  # type: ignore[return-value]
+
+
+@audit.get("/verify/<job_id>")
+@allow("auditor", "officer")
+def verify_job(job_id: str) -> str:
+    """One verification's progress, then the head to write down or the first damage."""
+    job = access.job(KIND, job_id)
+    return render("audit/verify.html", "audit/_partials/verify_progress.html", job=job,
+                  expect=job.arguments)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+@audit.get("/export.jsonl")
+@allow("auditor", "officer")
+def export_jsonl() -> Response:
+    """Every event in order as JSON Lines, with actor and chain hash, streamed as it is read."""
+    app = services().marketplace
+
+    def lines() -> Iterator[str]:
+        for record in event_records(app):
+            yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    return Response(stream_with_context(lines()), mimetype="application/x-ndjson",
+                    headers=_attachment("events.jsonl"))
+
+
+@audit.get("/export.ocds.json")
+@allow("auditor", "officer")
+def export_ocds() -> Response:
+    """The bids as an OCDS 1.1 release package (one ocid per bid)."""
+    out = io.StringIO()
+    try:
+        write_release_package(services().marketplace, out, prefix=DEFAULT_PREFIX,
+                              publisher=_("Consortia marketplace"),
+                              uri=url_for("audit.export_ocds", _external=True))
+    except NotFoundError as error:
+        abort(404, str(error))
+    return Response(out.getvalue(), mimetype="application/json",
+                    headers=_attachment("release-package.json"))

@@ -1,0 +1,177 @@
+"""The desk's pages: the inbox, one RFQ, its quote, its award, the rate table.
+
+The `*_page` functions also re-render a refused form, holding what was typed.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from flask import redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from domain.statuses import AWAITING, UNDER_WAY
+from marketplace.bidding.queries import (
+    bid_contributions,
+    bid_work_shares,
+    candidates,
+    inbox,
+    rate_table,
+)
+from marketplace.bidding.quoting import proportional_shares
+from web.authz import allow, manages, readable_consortia
+from web.extensions import htmx, services
+from web.forms import Refused
+from web.workspace.desk import desk
+from web.workspace.desk import forms as desk_forms
+from web.workspace.desk.access import (
+    bid_version,
+    check_reads,
+    rate_table_version,
+    readable_bid,
+)
+from web.workspace.desk.render import assembly_for, contributors, countdown, now, today
+
+DEFAULT_DUE_DAYS = 3  # members answer within the consortium's own response deadline
+DEFAULT_MARGIN = Decimal("8")
+DEFAULT_VALIDITY_DAYS = 30
+
+
+@desk.get("/")
+@allow("manager", "officer", "auditor")
+def index() -> str:
+    """RFQs still to answer by response deadline, then those quoted or under contract."""
+    scope = readable_consortia()
+    moment = now()
+    context = {
+        "awaiting": [{**row, **countdown(row["respond_by"], moment)}
+                     for row in inbox(services().engine, scope, AWAITING)],
+        "under_way": inbox(services().engine, scope, UNDER_WAY),
+    }
+    # The countdown refreshes itself: htmx asks for the fragment again every 30 s.
+    if htmx and not htmx.history_restore_request:
+        return render_template("desk/_partials/inbox.html", **context)
+    return render_template("desk/inbox.html", **context)
+
+
+def _bid_context(bid: dict[str, Any]) -> dict[str, Any]:
+    found = services().marketplace.get_bid(bid["bid_id"])
+    return {
+        "bid": bid, **countdown(bid["respond_by"], now()), "version": found.version,
+        "milestones": list(found.milestones),
+        "contributions": bid_contributions(services().engine, bid["bid_id"]),
+        "candidates": candidates(services().engine, bid["consortium_id"], bid["stages"]),
+        "shares": bid_work_shares(services().engine, bid["bid_id"]),
+        "manages": manages(bid["consortium_id"]),
+        "default_due": today() + timedelta(days=DEFAULT_DUE_DAYS),
+        "typed": request.form,
+    }
+
+
+def bid_page(bid_id: str, problem: str | None = None, status: int = 200) -> tuple[str, int]:
+    """The RFQ's page, with a refusal's message when there is one."""
+    bid = readable_bid(bid_id)
+    return render_template("desk/bid.html", problem=problem, **_bid_context(bid)), status
+
+
+@desk.get("/rfq/<bid_id>")
+@allow("manager", "officer", "auditor")
+def bid(bid_id: str) -> tuple[str, int]:
+    """One RFQ: the request, its deadline, what the manager can do next."""
+    return bid_page(bid_id)
+
+
+@desk.get("/rfq/<bid_id>/contributions")
+@allow("manager", "officer", "auditor")
+def contributions(bid_id: str) -> tuple[str, int] | Response:
+    """The contributions as they stand; htmx polls this every 5 s while members answer."""
+    bid = readable_bid(bid_id)
+    if not htmx:
+        return redirect(url_for("desk.bid", bid_id=bid_id, _anchor="contributions"), code=303)
+    return render_template("desk/_partials/contributions.html", oob=True,
+                           **_bid_context(bid)), 200
+
+
+def quote_page(bid_id: str, margin_text: str, problem: str | None = None,
+               status: int = 200) -> tuple[str, int]:
+    """The computation and the form that submits it."""
+    bid = readable_bid(bid_id)
+    try:
+        margin = desk_forms.margin(margin_text)
+    except Refused as refused:
+        problem, status, margin = problem or refused.message, 422, DEFAULT_MARGIN
+    assembly = assembly_for(bid, margin)
+    context = {
+        "bid": bid, "assembly": assembly, "margin_text": margin_text, "problem": problem,
+        "version": bid_version(bid_id), "manages": manages(bid["consortium_id"]),
+        "valid_until": request.form.get("valid_until") or (
+            today() + timedelta(days=DEFAULT_VALIDITY_DAYS)).isoformat(),
+        "lead_time": request.form.get("lead_time_days") or str(assembly.lead_time_days or ""),
+    }
+    if htmx and request.method == "GET" and not htmx.history_restore_request:
+        # htmx swaps only 2xx answers: a margin being typed is shown with its problem.
+        return render_template("desk/_partials/computation.html", inline_problem=problem,
+                               **context), 200
+    return render_template("desk/quote.html", **context), status
+
+
+@desk.get("/rfq/<bid_id>/quote")
+@allow("manager", "officer", "auditor")
+def quote(bid_id: str) -> tuple[str, int]:
+    """The quote as the sum of the contributions plus the margin; a fragment for htmx."""
+    return quote_page(bid_id, request.args.get("margin", str(DEFAULT_MARGIN)))
+
+
+def award_page(bid_id: str, problem: str | None = None, status: int = 200) -> tuple[str, int]:
+    """The award form: the contract value, and work shares proportional to the contributions."""
+    bid = readable_bid(bid_id)
+    members = contributors(bid)
+    value_text = request.values.get("value") or str(bid["quote_price"] or "")
+    defaults: dict[str, Decimal] = {}
+    try:
+        if value_text:  # nothing to share before a quote, or while the field is empty
+            value = desk_forms.amount(value_text, bid["currency"], "value").amount
+            defaults = proportional_shares({c["membership_id"]: c["contributed"]
+                                            for c in members}, value, bid["currency"])
+    except Refused as refused:
+        problem, status = problem or refused.message, max(status, 422)
+    # A form sent back keeps what the manager typed; otherwise the proportional split.
+    typed = request.method == "POST" or request.args.get("edited") == "1"
+    shares = {c["membership_id"]: (request.values.get(f"share-{c['membership_id']}", "")
+                                   if typed else str(defaults.get(c["membership_id"], "")))
+              for c in members}
+    context = {"bid": bid, "contributors": members, "shares": shares,
+               "value_text": value_text, "reference": request.values.get("reference", ""),
+               "problem": problem, "version": bid_version(bid_id),
+               "manages": manages(bid["consortium_id"])}
+    if htmx and request.method == "GET" and not htmx.history_restore_request:
+        return render_template("desk/_partials/shares.html", **context), status
+    return render_template("desk/award.html", **context), status
+
+
+@desk.get("/rfq/<bid_id>/award")
+@allow("manager", "officer", "auditor")
+def award(bid_id: str) -> tuple[str, int]:
+    """Shares proportional to the contributions by default; htmx recomputes them."""
+    return award_page(bid_id)
+
+
+def rates_page(consortium_id: str, problem: str | None = None, status: int = 200
+               ) -> tuple[str, int]:
+    """The consortium's rates, newest first per pair, and the form to set one."""
+    version = rate_table_version(consortium_id)
+    check_reads(consortium_id)
+    return render_template(
+        "desk/rates.html", consortium=services().marketplace.get_consortium(consortium_id),
+        rates=rate_table(services().engine, consortium_id), version=version,
+        problem=problem, manages=manages(consortium_id),
+        today=today(), form=request.form, back=request.values.get("next", "")), status
+
+
+@desk.get("/consortia/<consortium_id>/rates")
+@allow("manager", "officer", "auditor")
+def rates(consortium_id: str) -> tuple[str, int]:
+    """The exchange rates the consortium's quotes are converted with."""
+    return rates_page(consortium_id)

@@ -1,0 +1,71 @@
+"""Reading a consortium's fee ledger; the assessment form on it posts to actions.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from marketplace.fees.queries import fee_periods, managed_consortia, member_standing
+from marketplace.fees.runs import default_due_on
+from web import labels
+from web.authz import allow, manages, principal, readable_consortia
+from web.extensions import htmx, services
+from web.workspace.fees import fees
+from web.workspace.fees.access import readable
+
+Page = Response | tuple[str, int]
+
+
+def _today() -> date:
+    return services().marketplace.clock.now().date()  # type: ignore[no-any-return]
+
+
+@fees.context_processor
+def names() -> dict[str, Any]:
+    """How the fee screens name a fee's state and kind."""
+    return {"fee_states": labels.manager_fee_states(), "fee_kinds": labels.fee_kinds()}
+
+
+@fees.get("/")
+@allow("manager", "officer", "auditor")
+def index() -> Page:
+    """The consortia whose fees the person may see; a manager of one goes straight there."""
+    consortia = managed_consortia(services().engine, readable_consortia())
+    if len(consortia) == 1 and principal().holds("manager"):
+        return redirect(url_for("fees.ledger", consortium_id=consortia[0]["consortium_id"]))
+    return render_template("fees/index.html", consortia=consortia), 200
+
+
+def ledger_page(consortium: Any, problem: str | None = None, status: int = 200,
+                done: dict[str, Any] | None = None) -> tuple[str, int, dict[str, str]]:
+    """The ledger by period and the assessment form; the ledger alone for htmx."""
+    engine = services().engine
+    today = _today()
+    next_period = str(today.year + 1)
+    context = {
+        "consortium": consortium, "rules": consortium.rules,
+        "periods": fee_periods(engine, consortium.id, today),
+        "standing": member_standing(engine, consortium.id),
+        "manages": manages(str(consortium.id)),
+        "problem": problem, "done": done, "form": request.form,
+        "next_period": next_period, "default_due": default_due_on(next_period, today),
+    }
+    template = ("fees/_partials/ledger.html" if htmx and not htmx.history_restore_request
+                else "fees/ledger.html")
+    return render_template(template, **context), status, {"Vary": "HX-Request"}
+
+
+@fees.get("/consortia/<consortium_id>")
+@allow("manager", "officer", "auditor")
+def ledger(consortium_id: str) -> tuple[str, int, dict[str, str]]:
+    """Every fee of the consortium's members by period: due, paid, overdue, refunded."""
+    args = request.args
+    # After an assessment the redirect says what it did, so a reload does not do it again.
+    done = ({"period": args["period"], "annual": int(args["annual"]),
+             "success": int(args["success"])}
+            if args.get("annual", "").isdigit() and args.get("success", "").isdigit()
+            and args.get("period") else None)
+    return ledger_page(readable(consortium_id), done=done)
