@@ -52,6 +52,16 @@ class ConsortiumStatus(StrEnum):
     DISSOLVED = "dissolved"
 
 
+class AccountStanding(StrEnum):
+    """Whether a person can sign in: open or closed (events), the rest beside the events."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    INVITED = "invited"  # no password yet; the invitation can still be used
+    INVITATION_EXPIRED = "invitation expired"
+    LOCKED = "locked"  # too many wrong passwords, for a while
+
+
 class ContributionStatus(StrEnum):
     """Where one member's contribution to a stage of a bid stands (read models only)."""
 

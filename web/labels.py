@@ -17,6 +17,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from domain.statuses import AccountStanding
 from domain.statuses import BidStatus as Bid
 from domain.statuses import ConsortiumStatus as Consortium
 from domain.statuses import ContributionStatus as Contribution
@@ -184,9 +185,10 @@ def role_names() -> dict[str, str]:
 
 def account_standings() -> dict[str, str]:
     """An account's sign-in standing, as the officers' accounts screen says it."""
-    return {"open": _("Active"), "invited": _("Invited, no password yet"),
-            "invitation expired": _("Invitation expired"), "locked": _("Locked"),
-            "closed": _("Closed")}
+    return {AccountStanding.OPEN: _("Active"),
+            AccountStanding.INVITED: _("Invited, no password yet"),
+            AccountStanding.INVITATION_EXPIRED: _("Invitation expired"),
+            AccountStanding.LOCKED: _("Locked"), AccountStanding.CLOSED: _("Closed")}
 
 
 def mail_names() -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from domain.statuses import MembershipStatus
+from domain.statuses import AccountStanding, MembershipStatus
 from marketplace.accounts.credentials import UNUSABLE, credentials, invitations
 from marketplace.accounts.queries import list_accounts
 from marketplace.membership.readmodel import members
@@ -28,13 +28,13 @@ def _standing(engine: Engine, now: datetime) -> dict[str, str]:
             row.account_id for row in conn.execute(
                 select(invitations.c.account_id)
                 .where(invitations.c.used_at.is_(None), invitations.c.expires_at > now))}
-    standing = {}
+    standing: dict[str, str] = {}
     for row in rows:
         if row.password_hash == UNUSABLE:
-            standing[row.account_id] = ("invited" if row.account_id in open_invites
-                                        else "invitation expired")
+            standing[row.account_id] = (AccountStanding.INVITED if row.account_id in open_invites
+                                        else AccountStanding.INVITATION_EXPIRED)
         elif row.locked_until is not None and row.locked_until > now:
-            standing[row.account_id] = "locked"
+            standing[row.account_id] = AccountStanding.LOCKED
     return standing
 
 
@@ -43,13 +43,14 @@ def accounts_overview(engine: Engine, vault: PersonalDataVault, now: datetime) -
     standing = _standing(engine, now)
     listed = list_accounts(engine, vault)
     for row in listed:
-        if row["status"] == "open":
-            row["status"] = standing.get(row["account_id"], "open")
+        if row["status"] == AccountStanding.OPEN:
+            row["status"] = standing.get(row["account_id"], AccountStanding.OPEN)
         # What the screen decides from the standing.
-        row["usable"] = row["status"] == "open"
-        row["invited"] = row["status"] == "invited"
-        row["can_reinvite"] = row["status"] in ("invited", "invitation expired")
-        row["locked"] = row["status"] == "locked"
+        row["usable"] = row["status"] == AccountStanding.OPEN
+        row["invited"] = row["status"] == AccountStanding.INVITED
+        row["can_reinvite"] = row["status"] in (AccountStanding.INVITED,
+                                                AccountStanding.INVITATION_EXPIRED)
+        row["locked"] = row["status"] == AccountStanding.LOCKED
     return listed
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.statuses import AccountStanding
 from marketplace.accounts.readmodel import accounts
 from marketplace.errors import NotFoundError
 from marketplace.membership.readmodel import companies, members
@@ -20,8 +21,8 @@ Row = dict[str, Any]
 def signed_in_account(engine: Engine, vault: PersonalDataVault, account_id: str) -> Row | None:
     """The open account with this id, its person's name and e-mail, and its grants."""
     with engine.connect() as conn:
-        row = conn.execute(select(accounts).where(accounts.c.account_id == account_id,
-                                                  accounts.c.status == "open")).first()
+        row = conn.execute(select(accounts).where(
+            accounts.c.account_id == account_id, accounts.c.status == AccountStanding.OPEN)).first()
     if row is None:
         return None
     person = vault.reveal(UUID(row.person_ref)) or {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, String, Table
 
 from domain.account import Account
+from domain.statuses import AccountStanding
 from marketplace.projection.batch import Batch, Handlers
 from marketplace.projection.columns import UtcDateTime, ident, metadata
 
@@ -21,7 +22,8 @@ accounts = Table(
 
 def opened(batch: Batch, event: Account.Opened) -> None:
     batch[accounts].add(account_id=str(event.originator_id), person_ref=str(event.person),
-                        grants=list(event.grants), status="open", opened_at=event.timestamp)
+                        grants=list(event.grants), status=AccountStanding.OPEN,
+                        opened_at=event.timestamp)
 
 
 def _grants(batch: Batch, event: Account.Event) -> list[dict[str, str]]:
@@ -41,7 +43,7 @@ def revoked(batch: Batch, event: Account.RoleRevoked) -> None:
 
 
 def closed(batch: Batch, event: Account.Closed) -> None:
-    batch[accounts].update(str(event.originator_id), status="closed")
+    batch[accounts].update(str(event.originator_id), status=AccountStanding.CLOSED)
 
 
 HANDLERS: Handlers = {

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.statuses import AccountStanding
 from marketplace.accounts.readmodel import accounts
 from marketplace.outbox.queries import mail_recipients
 
@@ -19,7 +20,7 @@ def role_holders(engine: Engine, role: str, scope: str = "") -> list[UUID]:
     grant = {"role": role, "scope": str(scope)}
     with engine.connect() as conn:
         rows = conn.execute(select(accounts.c.person_ref, accounts.c.grants)
-                            .where(accounts.c.status == "open")).all()
+                            .where(accounts.c.status == AccountStanding.OPEN)).all()
     # Grants are JSON, so the role is matched here rather than in SQL.
     return sorted({UUID(row.person_ref) for row in rows if grant in row.grants})
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from domain.mail_preferences import MAIL_KINDS
+from domain.statuses import AccountStanding
 from marketplace.accounts.readmodel import accounts
 from marketplace.outbox.preferences import mail_preferences
 
@@ -35,7 +36,7 @@ def mail_recipients(engine: Engine, membership_id: UUID | str, kind: str) -> lis
                                    mail_preferences.c.wanted)
                             .outerjoin(mail_preferences,
                                        mail_preferences.c.account_id == accounts.c.account_id)
-                            .where(accounts.c.status == "open")).all()
+                            .where(accounts.c.status == AccountStanding.OPEN)).all()
     # Grants are JSON, so the membership is matched here rather than in SQL.
     return sorted(row.account_id for row in rows
                   if grant in row.grants and (row.wanted is None or kind in row.wanted))
