@@ -26,8 +26,8 @@ from marketplace.outbox.kinds import KINDS
 from marketplace.outbox.tables import PENDING, mail_outbox, metadata
 from marketplace.projection.batch import dialect_insert
 from marketplace.projection.position import (
-    CLAIM_POSITION,
     SELECT_POSITION,
+    claim,
     create_position_table,
     projection_position,
 )
@@ -124,10 +124,9 @@ class OutboxWriter:
         rows = [row for n in notifications for row in self._rows(n)]
         last = notifications[-1].id
         with self.engine.begin() as conn:
-            claimed = conn.execute(CLAIM_POSITION, {"n": self.name, "seen": self._position,
-                                                    "last": last}).rowcount
-            if not claimed:
-                self._position = conn.execute(SELECT_POSITION, {"n": self.name}).scalar_one()
+            moved_on = claim(conn, self.name, self._position, last)
+            if moved_on is not None:
+                self._position = moved_on
                 return None
             written = 0
             if rows:

@@ -65,3 +65,15 @@ def has_legacy_table(conn: Connection) -> bool:
 def drop_legacy_table(conn: Connection) -> None:
     """Drop the old position table, once its rows are in the new one."""
     _legacy.drop(conn, checkfirst=True)
+
+
+def claim(conn: Connection, name: str, seen: int | None, last: int) -> int | None:
+    """Move a follower from `seen` to `last` in this transaction; None if it moved on.
+
+    Claiming first takes the position row's lock, so that a follower of the same name in
+    another process waits, then finds itself out of step: it gets the position that
+    process reached instead, to read on from there.
+    """
+    if conn.execute(CLAIM_POSITION, {"n": name, "seen": seen, "last": last}).rowcount:
+        return None
+    return int(conn.execute(SELECT_POSITION, {"n": name}).scalar_one())

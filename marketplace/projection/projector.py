@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError
 
 from marketplace.projection.batch import dialect_insert
 from marketplace.projection.position import (
-    CLAIM_POSITION,
     SELECT_POSITION,
+    claim,
     create_position_table,
     drop_legacy_table,
     has_legacy_table,
@@ -165,12 +165,9 @@ class Projector:
         """Apply one batch with its position, in one transaction; None if out of step."""
         last = notifications[-1].id
         with self.engine.begin() as conn:
-            # Claiming the new position first takes the position row's lock, so that a
-            # projector in another process waits, then finds itself out of step.
-            claimed = conn.execute(CLAIM_POSITION, {"n": self.name, "seen": self._position,
-                                                    "last": last}).rowcount
-            if not claimed:
-                self._position = conn.execute(SELECT_POSITION, {"n": self.name}).scalar_one()
+            moved_on = claim(conn, self.name, self._position, last)
+            if moved_on is not None:
+                self._position = moved_on
                 return None
             batch = Batch(conn, self._facts, self._actors(notifications[0].id, last))
             for notification in notifications:
