@@ -6,7 +6,6 @@ Passwords are secrets, not history: they live beside the events, never in them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -49,22 +48,21 @@ class Grant:
 class Account(DomainAggregate):
     """Someone who signs in, with their grants."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class Opened(DomainAggregate.Created):
-            person: UUID
-            grants: list[dict[str, str]]
+    class Opened(DomainAggregate.Created):
+        person: UUID
+        grants: list[dict[str, str]]
 
-        class RoleGranted(DomainAggregate.Event):
-            grant: dict[str, str]
+    class RoleGranted(DomainAggregate.Event):
+        grant: dict[str, str]
 
-        class RoleRevoked(DomainAggregate.Event):
-            grant: dict[str, str]
+    class RoleRevoked(DomainAggregate.Event):
+        grant: dict[str, str]
 
-        class Invited(DomainAggregate.Event):
-            invitee: UUID
+    class Invited(DomainAggregate.Event):
+        invitee: UUID
 
-        class Closed(DomainAggregate.Event):
-            pass
+    class Closed(DomainAggregate.Event):
+        pass
 
     @classmethod
     def open(cls, person: UUID, grants: list[Grant]) -> Account:
@@ -74,7 +72,7 @@ class Account(DomainAggregate):
         unique = list(dict.fromkeys(grants))
         return cls(person=person, grants=[g.as_dict() for g in unique])
 
-    @event("Opened")
+    @event(Opened)
     def __init__(self, person: UUID, grants: list[dict[str, str]]) -> None:
         self.person = person
         self.grants = list(grants)
@@ -91,7 +89,7 @@ class Account(DomainAggregate):
                                           "there")
         self._grant(grant.as_dict())
 
-    @event("RoleGranted")
+    @event(RoleGranted)
     def _grant(self, grant: dict[str, str]) -> None:
         self.grants.append(grant)
 
@@ -102,7 +100,7 @@ class Account(DomainAggregate):
             raise RoleNotGrantedError(f"the account is not {ROLE_NAMES[grant.role]} there")
         self._revoke(grant.as_dict())
 
-    @event("RoleRevoked")
+    @event(RoleRevoked)
     def _revoke(self, grant: dict[str, str]) -> None:
         self.grants.remove(grant)
 
@@ -113,7 +111,7 @@ class Account(DomainAggregate):
 
     # The event names only the vault record the invitation mail is rendered from: its
     # one-time token is a secret, and the log is kept forever, exported and read by auditors.
-    @event("Invited")
+    @event(Invited)
     def _invite(self, invitee: UUID) -> None:
         pass
 
@@ -122,7 +120,7 @@ class Account(DomainAggregate):
         self._check_open()
         self._close()
 
-    @event("Closed")
+    @event(Closed)
     def _close(self) -> None:
         self.closed = True
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -38,72 +37,71 @@ def _key(stage: Stage, membership_id: UUID) -> str:
 class Bid(DomainAggregate):
     """A request for quotation addressed to one consortium, and what came of it."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class QuoteRequested(DomainAggregate.Created):
-            consortium_id: UUID
-            buyer: UUID
-            organisation: str
-            country: Country
-            stages: list[str]
-            specification: str
-            quantity: Decimal
-            unit: str
-            incoterm: Incoterm
-            currency: str
-            quote_needed_by: date
-            wanted_delivery: date | None
-            respond_by: datetime
-            tracking: str | None
+    class QuoteRequested(DomainAggregate.Created):
+        consortium_id: UUID
+        buyer: UUID
+        organisation: str
+        country: Country
+        stages: list[str]
+        specification: str
+        quantity: Decimal
+        unit: str
+        incoterm: Incoterm
+        currency: str
+        quote_needed_by: date
+        wanted_delivery: date | None
+        respond_by: datetime
+        tracking: str | None = None
 
-        class Qualified(DomainAggregate.Event):
-            note: str
+    class Qualified(DomainAggregate.Event):
+        note: str
 
-        class Declined(DomainAggregate.Event):
-            reason: str
+    class Declined(DomainAggregate.Event):
+        reason: str
 
-        class ContributionRequested(DomainAggregate.Event):
-            stage: str
-            membership_id: UUID
-            due_on: date
+    class ContributionRequested(DomainAggregate.Event):
+        stage: str
+        membership_id: UUID
+        due_on: date
 
-        class ContributionCommitted(DomainAggregate.Event):
-            stage: str
-            membership_id: UUID
-            price: Money
-            lead_time_days: int
+    class ContributionCommitted(DomainAggregate.Event):
+        stage: str
+        membership_id: UUID
+        price: Money
+        lead_time_days: int
 
-        class ContributionWithdrawn(DomainAggregate.Event):
-            stage: str
-            membership_id: UUID
-            reason: str
+    class ContributionWithdrawn(DomainAggregate.Event):
+        stage: str
+        membership_id: UUID
+        reason: str
 
-        class QuoteSubmitted(DomainAggregate.Event):
-            price: Money
-            valid_until: date
-            lead_time_days: int
-            delivered_by: dict[str, list[str]]
-            on_time: bool
+    class QuoteSubmitted(DomainAggregate.Event):
+        price: Money
+        valid_until: date
+        lead_time_days: int
+        delivered_by: dict[str, list[str]]
+        on_time: bool
 
-        class QuoteAccepted(DomainAggregate.Event):
-            pass
+    class QuoteAccepted(DomainAggregate.Event):
+        pass
 
-        class QuoteRejected(DomainAggregate.Event):
-            reason: str
+    class QuoteRejected(DomainAggregate.Event):
+        reason: str
 
-        class QuoteExpired(DomainAggregate.Event):
-            pass
+    class QuoteExpired(DomainAggregate.Event):
+        pass
 
-        class ContractAwarded(DomainAggregate.Event):
-            shares: dict[str, Money]
-            value: Money
-            reference: str
+    class ContractAwarded(DomainAggregate.Event):
+        shares: dict[str, Money]
+        value: Money
+        reference: str
 
-        class MilestoneDelivered(DomainAggregate.Event):
-            title: str
-            stage: str
+    class MilestoneDelivered(DomainAggregate.Event):
+        title: str
+        stage: str
 
-        class Completed(DomainAggregate.Event):
-            pass
+    class Completed(DomainAggregate.Event):
+        pass
 
     @classmethod
     def request_quote(
@@ -145,7 +143,7 @@ class Bid(DomainAggregate):
             tracking=tracking,
         )
 
-    @event("QuoteRequested")
+    @event(QuoteRequested)
     def __init__(self, consortium_id, buyer, organisation, country, stages, specification,
                  quantity, unit, incoterm, currency, quote_needed_by, wanted_delivery,
                  respond_by, tracking=None) -> None:
@@ -186,7 +184,7 @@ class Bid(DomainAggregate):
         self._may_become(BidStatus.QUALIFIED, doing="qualify it")
         self._qualify(text(note, "the note", 1000))
 
-    @event("Qualified")
+    @event(Qualified)
     def _qualify(self, note) -> None:
         self.status = BidStatus.QUALIFIED
 
@@ -195,7 +193,7 @@ class Bid(DomainAggregate):
         self._may_become(BidStatus.DECLINED, doing="decline it")
         self._decline(text(reason, "the reason", 1000))
 
-    @event("Declined")
+    @event(Declined)
     def _decline(self, reason) -> None:
         self.status = BidStatus.DECLINED
 
@@ -212,7 +210,7 @@ class Bid(DomainAggregate):
             raise InvalidValueError("a contribution's due date cannot be in the past")
         self._request_contribution(stage.value, membership_id, due_on)
 
-    @event("ContributionRequested")
+    @event(ContributionRequested)
     def _request_contribution(self, stage, membership_id, due_on) -> None:
         self.requests[f"{stage}:{membership_id}"] = due_on
 
@@ -230,7 +228,7 @@ class Bid(DomainAggregate):
             raise InvalidValueError("the lead time must be 1 to 3,650 days")
         self._commit_contribution(stage.value, membership_id, price, lead_time_days)
 
-    @event("ContributionCommitted")
+    @event(ContributionCommitted)
     def _commit_contribution(self, stage, membership_id, price, lead_time_days) -> None:
         self.contributions[f"{stage}:{membership_id}"] = {
             "stage": stage, "membership_id": str(membership_id),
@@ -244,7 +242,7 @@ class Bid(DomainAggregate):
             raise ContributionNotRequestedError("there is no committed contribution to withdraw")
         self._withdraw_contribution(stage.value, membership_id, text(reason, "the reason", 500))
 
-    @event("ContributionWithdrawn")
+    @event(ContributionWithdrawn)
     def _withdraw_contribution(self, stage, membership_id, reason) -> None:
         del self.contributions[f"{stage}:{membership_id}"]
 
@@ -276,7 +274,7 @@ class Bid(DomainAggregate):
         on_time = clock.now() <= self.respond_by
         self._submit_quote(price, valid_until, lead_time_days, delivered_by, on_time)
 
-    @event("QuoteSubmitted")
+    @event(QuoteSubmitted)
     def _submit_quote(self, price, valid_until, lead_time_days, delivered_by, on_time) -> None:
         self.status = BidStatus.QUOTED
         self.quote = {"price": price, "valid_until": valid_until,
@@ -298,7 +296,7 @@ class Bid(DomainAggregate):
             raise QuoteExpiredError(f"the quote expired on {self.valid_until}")
         self._accept()
 
-    @event("QuoteAccepted")
+    @event(QuoteAccepted)
     def _accept(self) -> None:
         self.status = BidStatus.ACCEPTED
 
@@ -307,7 +305,7 @@ class Bid(DomainAggregate):
         self._may_become(BidStatus.REJECTED, doing="decline the quote")
         self._reject(text(reason, "the reason", 1000))
 
-    @event("QuoteRejected")
+    @event(QuoteRejected)
     def _reject(self, reason) -> None:
         self.status = BidStatus.REJECTED
 
@@ -318,7 +316,7 @@ class Bid(DomainAggregate):
             raise BidStateError(f"the quote is valid until {self.valid_until}")
         self._expire()
 
-    @event("QuoteExpired")
+    @event(QuoteExpired)
     def _expire(self) -> None:
         self.status = BidStatus.EXPIRED
 
@@ -346,7 +344,7 @@ class Bid(DomainAggregate):
         self._award({str(m): s for m, s in shares.items()}, value,
                     text(reference, "the contract reference", 200))
 
-    @event("ContractAwarded")
+    @event(ContractAwarded)
     def _award(self, shares, value, reference) -> None:
         self.status = BidStatus.AWARDED
         self.contract = {"value": value, "shares": dict(shares), "reference": reference}
@@ -358,7 +356,7 @@ class Bid(DomainAggregate):
             raise InvalidValueError(f"the contract does not include {stage.value}")
         self._deliver(text(title, "the milestone", 200), stage.value)
 
-    @event("MilestoneDelivered")
+    @event(MilestoneDelivered)
     def _deliver(self, title, stage) -> None:
         self.milestones.append({"title": title, "stage": stage})
 
@@ -369,6 +367,6 @@ class Bid(DomainAggregate):
             raise BidStateError("record at least one delivered milestone first")
         self._complete()
 
-    @event("Completed")
+    @event(Completed)
     def _complete(self) -> None:
         self.status = BidStatus.COMPLETED

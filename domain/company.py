@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -17,24 +16,23 @@ from domain.values import Country, Region, Sector
 class Company(DomainAggregate):
     """A small or medium firm that may join consortia."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class Registered(DomainAggregate.Created):
-            tax_id: str
-            name: str
-            region: Region
-            sector: Sector
-            employees: int
-            summary: str
-            website: str
+    class Registered(DomainAggregate.Created):
+        tax_id: str
+        name: str
+        region: Region
+        sector: Sector
+        employees: int
+        summary: str
+        website: str
 
-        class ProfileRevised(DomainAggregate.Event):
-            name: str
-            employees: int
-            summary: str
-            website: str
+    class ProfileRevised(DomainAggregate.Event):
+        name: str
+        employees: int
+        summary: str
+        website: str
 
-        class ContactNamed(DomainAggregate.Event):
-            person: UUID
+    class ContactNamed(DomainAggregate.Event):
+        person: UUID
 
     @staticmethod
     def create_id(tax_id: str, **_: object) -> UUID:
@@ -59,7 +57,7 @@ class Company(DomainAggregate):
             website=_website(website),
         )
 
-    @event("Registered")
+    @event(Registered)
     def __init__(self, tax_id, name, region, sector, employees, summary, website) -> None:
         self.tax_id = tax_id
         self.name = name
@@ -81,7 +79,7 @@ class Company(DomainAggregate):
             text(summary, "the summary", 2000), _website(website),
         )
 
-    @event("ProfileRevised")
+    @event(ProfileRevised)
     def _revise_profile(self, name, employees, summary, website) -> None:
         self.name, self.employees, self.summary, self.website = name, employees, summary, website
 
@@ -89,7 +87,7 @@ class Company(DomainAggregate):
         """Name the contact person (kept in the personal-data vault)."""
         self._name_contact(person)
 
-    @event("ContactNamed")
+    @event(ContactNamed)
     def _name_contact(self, person) -> None:
         self.contact = person
 

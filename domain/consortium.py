@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -40,63 +39,62 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Consortium(DomainAggregate):
     """A group of a region's firms of one sector, formed to export together."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class Proposed(DomainAggregate.Created):
-            slug: str
-            name: str
-            agency: str
-            region: Region
-            sector: Sector
-            programme_cap: Money
+    class Proposed(DomainAggregate.Created):
+        slug: str
+        name: str
+        agency: str
+        region: Region
+        sector: Sector
+        programme_cap: Money
 
-        class ProspectIdentified(DomainAggregate.Event):
-            company_id: UUID
-            membership_id: UUID
-            export_potential: str
+    class ProspectIdentified(DomainAggregate.Event):
+        company_id: UUID
+        membership_id: UUID
+        export_potential: str
 
-        class MeetingPlanned(DomainAggregate.Event):
-            meeting_id: UUID
-            on: date
-            topic: str
+    class MeetingPlanned(DomainAggregate.Event):
+        meeting_id: UUID
+        on: date
+        topic: str
 
-        class MeetingHeld(DomainAggregate.Event):
-            meeting_id: UUID
-            attendees: list[str]
+    class MeetingHeld(DomainAggregate.Event):
+        meeting_id: UUID
+        attendees: list[str]
 
-        class CapabilitiesMapped(DomainAggregate.Event):
-            coverage: dict[str, list[str]]
-            gaps: list[str]
+    class CapabilitiesMapped(DomainAggregate.Event):
+        coverage: dict[str, list[str]]
+        gaps: list[str]
 
-        class SeedFundingGranted(DomainAggregate.Event):
-            amount: Money
+    class SeedFundingGranted(DomainAggregate.Event):
+        amount: Money
 
-        class SeedFundingDisbursed(DomainAggregate.Event):
-            amount: Money
-            purpose: str
+    class SeedFundingDisbursed(DomainAggregate.Event):
+        amount: Money
+        purpose: str
 
-        class ManagerAppointed(DomainAggregate.Event):
-            manager: UUID
+    class ManagerAppointed(DomainAggregate.Event):
+        manager: UUID
 
-        class RulesAdopted(DomainAggregate.Event):
-            rules: ConsortiumRules
-            version: int
+    class RulesAdopted(DomainAggregate.Event):
+        rules: ConsortiumRules
+        version: int
 
-        class Established(DomainAggregate.Event):
-            on: date
-            joined_members: int
+    class Established(DomainAggregate.Event):
+        on: date
+        joined_members: int
 
-        class OfferPublished(DomainAggregate.Event):
-            stages: list[str]
-            summary: str
+    class OfferPublished(DomainAggregate.Event):
+        stages: list[str]
+        summary: str
 
-        class Suspended(DomainAggregate.Event):
-            reason: str
+    class Suspended(DomainAggregate.Event):
+        reason: str
 
-        class Reactivated(DomainAggregate.Event):
-            pass
+    class Reactivated(DomainAggregate.Event):
+        pass
 
-        class Dissolved(DomainAggregate.Event):
-            reason: str
+    class Dissolved(DomainAggregate.Event):
+        reason: str
 
     @staticmethod
     def create_id(slug: str, **_: object) -> UUID:
@@ -128,7 +126,7 @@ class Consortium(DomainAggregate):
             )
         return slug
 
-    @event("Proposed")
+    @event(Proposed)
     def __init__(self, slug, name, agency, region, sector, programme_cap) -> None:
         self.slug = slug
         self.name = name
@@ -194,7 +192,7 @@ class Consortium(DomainAggregate):
             raise ProspectAlreadyIdentifiedError("this company is already a prospect")
         self._identify_prospect(company_id, membership_id, text(export_potential, "the note", 2000))
 
-    @event("ProspectIdentified")
+    @event(ProspectIdentified)
     def _identify_prospect(self, company_id, membership_id, export_potential) -> None:
         self.prospects[str(company_id)] = {
             "membership_id": str(membership_id),
@@ -208,7 +206,7 @@ class Consortium(DomainAggregate):
             raise InvalidValueError("a meeting needs a date")
         self._plan_meeting(meeting_id, on, text(topic, "the meeting's topic", 200))
 
-    @event("MeetingPlanned")
+    @event(MeetingPlanned)
     def _plan_meeting(self, meeting_id, on, topic) -> None:
         self.meetings[str(meeting_id)] = {"on": on, "topic": topic, "attendees": None}
 
@@ -225,7 +223,7 @@ class Consortium(DomainAggregate):
             raise UnknownProspectError("only prospects of this consortium can attend its meetings")
         self._hold_meeting(meeting_id, sorted({str(a) for a in attendees}))
 
-    @event("MeetingHeld")
+    @event(MeetingHeld)
     def _hold_meeting(self, meeting_id, attendees) -> None:
         self.meetings[str(meeting_id)]["attendees"] = list(attendees)
 
@@ -236,7 +234,7 @@ class Consortium(DomainAggregate):
         gaps = [stage for stage, companies in mapped.items() if not companies]
         self._map_capabilities(mapped, gaps)
 
-    @event("CapabilitiesMapped")
+    @event(CapabilitiesMapped)
     def _map_capabilities(self, coverage, gaps) -> None:
         self.coverage = coverage
         self.gaps = list(gaps)
@@ -255,7 +253,7 @@ class Consortium(DomainAggregate):
             )
         self._grant(amount)
 
-    @event("SeedFundingGranted")
+    @event(SeedFundingGranted)
     def _grant(self, amount) -> None:
         self.granted = self.granted + amount
 
@@ -270,7 +268,7 @@ class Consortium(DomainAggregate):
             )
         self._disburse(amount, text(purpose, "the purpose", 200))
 
-    @event("SeedFundingDisbursed")
+    @event(SeedFundingDisbursed)
     def _disburse(self, amount, purpose) -> None:
         self.disbursed = self.disbursed + amount
 
@@ -288,7 +286,7 @@ class Consortium(DomainAggregate):
         self._open()
         self._appoint_manager(manager)
 
-    @event("ManagerAppointed")
+    @event(ManagerAppointed)
     def _appoint_manager(self, manager) -> None:
         self.manager = manager
 
@@ -299,7 +297,7 @@ class Consortium(DomainAggregate):
             raise InvalidValueError("rules must be a complete rule set")
         self._adopt_rules(rules, self.rules_version + 1)
 
-    @event("RulesAdopted")
+    @event(RulesAdopted)
     def _adopt_rules(self, rules, version) -> None:
         self.rules = rules
         self.rules_version = version
@@ -322,7 +320,7 @@ class Consortium(DomainAggregate):
             )
         self._establish(clock.now().date(), joined_members)
 
-    @event("Established")
+    @event(Established)
     def _establish(self, on, joined_members) -> None:
         self.status = ConsortiumStatus.ESTABLISHED
         self.established_on = on
@@ -338,7 +336,7 @@ class Consortium(DomainAggregate):
             raise InvalidValueError("an offer covers at least one stage")
         self._publish_offer([s.value for s in stages], text(summary, "the offer", 4000))
 
-    @event("OfferPublished")
+    @event(OfferPublished)
     def _publish_offer(self, stages, summary) -> None:
         self.offer_stages = list(stages)
         self.offer_summary = summary
@@ -350,7 +348,7 @@ class Consortium(DomainAggregate):
             raise ConsortiumStateError("only an established, active consortium can be suspended")
         self._suspend(text(reason, "the reason", 500))
 
-    @event("Suspended")
+    @event(Suspended)
     def _suspend(self, reason) -> None:
         self.status = ConsortiumStatus.SUSPENDED
 
@@ -361,7 +359,7 @@ class Consortium(DomainAggregate):
             raise ConsortiumStateError(f"{self.name} is not suspended")
         self._reactivate()
 
-    @event("Reactivated")
+    @event(Reactivated)
     def _reactivate(self) -> None:
         self.status = ConsortiumStatus.ESTABLISHED
 
@@ -370,6 +368,6 @@ class Consortium(DomainAggregate):
         self._open()
         self._dissolve(text(reason, "the reason", 500))
 
-    @event("Dissolved")
+    @event(Dissolved)
     def _dissolve(self, reason) -> None:
         self.status = ConsortiumStatus.DISSOLVED

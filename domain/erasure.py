@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -18,11 +17,10 @@ _ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
 class ErasureRequest(DomainAggregate):
     """The record that a person's data was erased; it names them only by vault reference."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class Fulfilled(DomainAggregate.Created):
-            refs: list[UUID]
-            count: int
-            reason: str
+    class Fulfilled(DomainAggregate.Created):
+        refs: list[UUID]
+        count: int
+        reason: str
 
     @classmethod
     def fulfil(cls, *, refs: list[UUID], reason: str) -> ErasureRequest:
@@ -35,7 +33,7 @@ class ErasureRequest(DomainAggregate):
             raise InvalidValueError("the reason is kept for ever: leave the e-mail address out")
         return cls(refs=list(refs), count=len(refs), reason=reason)
 
-    @event("Fulfilled")
+    @event(Fulfilled)
     def __init__(self, refs: list[UUID], count: int, reason: str) -> None:
         self.refs = refs
         self.count = count

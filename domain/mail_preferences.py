@@ -7,7 +7,6 @@ when someone stopped wanting award mails, and a rebuild of the read models keeps
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -38,18 +37,17 @@ def mail_kinds(wanted: Iterable[str]) -> list[str]:
 class MailPreferences(DomainAggregate):
     """The mails one account's holder has chosen to receive."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class Chosen(DomainAggregate.Created):
-            account_id: UUID
-            wanted: list[str]
+    class Chosen(DomainAggregate.Created):
+        account_id: UUID
+        wanted: list[str]
 
-        class OptedIn(DomainAggregate.Event):
-            account_id: UUID
-            kind: str
+    class OptedIn(DomainAggregate.Event):
+        account_id: UUID
+        kind: str
 
-        class OptedOut(DomainAggregate.Event):
-            account_id: UUID
-            kind: str
+    class OptedOut(DomainAggregate.Event):
+        account_id: UUID
+        kind: str
 
     @staticmethod
     def create_id(account_id: UUID, **_: object) -> UUID:
@@ -60,7 +58,7 @@ class MailPreferences(DomainAggregate):
         """The person chooses their mails for the first time."""
         return cls(account_id=account_id, wanted=mail_kinds(wanted))
 
-    @event("Chosen")
+    @event(Chosen)
     def __init__(self, account_id, wanted) -> None:
         self.account_id = account_id
         self.wanted = list(wanted)
@@ -75,10 +73,10 @@ class MailPreferences(DomainAggregate):
                 self._opt_out(self.account_id, kind)
 
     # The events name the account, so the read model files them without another lookup.
-    @event("OptedIn")
+    @event(OptedIn)
     def _opt_in(self, account_id, kind) -> None:
         self.wanted = [k for k in MAIL_KINDS if k in self.wanted or k == kind]
 
-    @event("OptedOut")
+    @event(OptedOut)
     def _opt_out(self, account_id, kind) -> None:
         self.wanted = [k for k in self.wanted if k != kind]

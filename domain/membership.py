@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -37,70 +37,69 @@ ROLES = ("board member", "treasurer", "technical lead", "stage lead", "spokesper
 class Membership(DomainAggregate):
     """A company's place in a consortium: trust, capabilities, fees and standing."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class Invited(DomainAggregate.Created):
-            consortium_id: UUID
-            company_id: UUID
-            export_potential: str
+    class Invited(DomainAggregate.Created):
+        consortium_id: UUID
+        company_id: UUID
+        export_potential: str
 
-        class MeetingAttended(DomainAggregate.Event):
-            meeting_id: UUID
+    class MeetingAttended(DomainAggregate.Event):
+        meeting_id: UUID
 
-        class CapabilitiesDeclared(DomainAggregate.Event):
-            stages: list[str]
-            products: list[str]
-            certifications: list[dict[str, Any]]
-            capacity: str
+    class CapabilitiesDeclared(DomainAggregate.Event):
+        stages: list[str]
+        products: list[str]
+        certifications: list[dict[str, Any]]
+        capacity: str
 
-        class Joined(DomainAggregate.Event):
-            agreement: str
-            tier: str
-            on: date
+    class Joined(DomainAggregate.Event):
+        agreement: str
+        tier: str
+        on: date
 
-        class Declined(DomainAggregate.Event):
-            reason: str
+    class Declined(DomainAggregate.Event):
+        reason: str
 
-        class RoleAssigned(DomainAggregate.Event):
-            role: str
+    class RoleAssigned(DomainAggregate.Event):
+        role: str
 
-        class Endorsed(DomainAggregate.Event):
-            endorser: UUID
-            note: str
+    class Endorsed(DomainAggregate.Event):
+        endorser: UUID
+        note: str
 
-        class Left(DomainAggregate.Event):
-            reason: str
+    class Left(DomainAggregate.Event):
+        reason: str
 
-        class FeeAssessed(DomainAggregate.Event):
-            fee_id: str
-            period: str
-            amount: Money
-            due_on: date
+    class FeeAssessed(DomainAggregate.Event):
+        fee_id: str
+        period: str
+        amount: Money
+        due_on: date
 
-        class FeePaid(DomainAggregate.Event):
-            fee_id: str
-            amount: Money
-            reference: str
+    class FeePaid(DomainAggregate.Event):
+        fee_id: str
+        amount: Money
+        reference: str
 
-        class FeePaymentFailed(DomainAggregate.Event):
-            fee_id: str
-            reason: str
+    class FeePaymentFailed(DomainAggregate.Event):
+        fee_id: str
+        reason: str
 
-        class FeeRefunded(DomainAggregate.Event):
-            fee_id: str
-            amount: Money
-            reference: str
+    class FeeRefunded(DomainAggregate.Event):
+        fee_id: str
+        amount: Money
+        reference: str
 
-        class FeeReminderIssued(DomainAggregate.Event):
-            fee_id: str
-            step: int
-            final: bool
-            days_overdue: int
+    class FeeReminderIssued(DomainAggregate.Event):
+        fee_id: str
+        step: int
+        final: bool
+        days_overdue: int
 
-        class SuspendedForArrears(DomainAggregate.Event):
-            overdue: list[str]
+    class SuspendedForArrears(DomainAggregate.Event):
+        overdue: list[str]
 
-        class Reinstated(DomainAggregate.Event):
-            pass
+    class Reinstated(DomainAggregate.Event):
+        pass
 
     @staticmethod
     def create_id(consortium_id: UUID, company_id: UUID, **_: object) -> UUID:
@@ -115,7 +114,7 @@ class Membership(DomainAggregate):
             export_potential=text(export_potential, "the note on export potential", 2000),
         )
 
-    @event("Invited")
+    @event(Invited)
     def __init__(self, consortium_id, company_id, export_potential) -> None:
         self.consortium_id = consortium_id
         self.company_id = company_id
@@ -161,7 +160,7 @@ class Membership(DomainAggregate):
         if str(meeting_id) not in self.meetings_attended:
             self._attend_meeting(meeting_id)
 
-    @event("MeetingAttended")
+    @event(MeetingAttended)
     def _attend_meeting(self, meeting_id) -> None:
         self.meetings_attended.append(str(meeting_id))
 
@@ -188,7 +187,7 @@ class Membership(DomainAggregate):
             text(capacity, "the capacity", 500),
         )
 
-    @event("CapabilitiesDeclared")
+    @event(CapabilitiesDeclared)
     def _declare_capabilities(self, stages, products, certifications, capacity) -> None:
         self.stages = list(stages)
         self.products = list(products)
@@ -202,7 +201,7 @@ class Membership(DomainAggregate):
         self._join(text(agreement, "the signed agreement's reference", 200),
                    text(tier, "the member tier", 40), clock.now().date())
 
-    @event("Joined")
+    @event(Joined)
     def _join(self, agreement, tier, on) -> None:
         self.status = MembershipStatus.JOINED
         self.agreement = agreement
@@ -215,7 +214,7 @@ class Membership(DomainAggregate):
             raise MembershipDecisionError(f"this company has already {self.status}")
         self._decline(text(reason, "the reason", 500))
 
-    @event("Declined")
+    @event(Declined)
     def _decline(self, reason) -> None:
         self.status = MembershipStatus.DECLINED
 
@@ -228,7 +227,7 @@ class Membership(DomainAggregate):
             raise InvalidValueError(f"this member is already {role}")
         self._assign_role(role)
 
-    @event("RoleAssigned")
+    @event(RoleAssigned)
     def _assign_role(self, role) -> None:
         self.roles.append(role)
 
@@ -242,7 +241,7 @@ class Membership(DomainAggregate):
             raise EndorsementError("this peer has already endorsed this member")
         self._endorse(endorser, text(note, "the endorsement", 1000))
 
-    @event("Endorsed")
+    @event(Endorsed)
     def _endorse(self, endorser, note) -> None:
         self.endorsed_by.append(str(endorser))
 
@@ -252,7 +251,7 @@ class Membership(DomainAggregate):
             raise MemberNotActiveError("only a member can leave")
         self._leave(text(reason, "the reason", 500))
 
-    @event("Left")
+    @event(Left)
     def _leave(self, reason) -> None:
         self.status = MembershipStatus.LEFT
 
@@ -270,7 +269,7 @@ class Membership(DomainAggregate):
         self._assess_fee(text(fee_id, "the fee id", 60), text(period, "the period", 20),
                          amount, due_on)
 
-    @event("FeeAssessed")
+    @event(FeeAssessed)
     def _assess_fee(self, fee_id, period, amount, due_on) -> None:
         self.fees[fee_id] = {"period": period, "amount": amount, "due_on": due_on,
                              "status": FeeStatus.ASSESSED, "refunded": Money.zero(amount.currency),
@@ -294,7 +293,7 @@ class Membership(DomainAggregate):
         if self.status == MembershipStatus.SUSPENDED and not self.overdue_fees(grace_days=0):
             self._reinstate()
 
-    @event("FeePaid")
+    @event(FeePaid)
     def _pay_fee(self, fee_id, amount, reference) -> None:
         self.fees[fee_id].update(status=FeeStatus.PAID, reference=reference)
 
@@ -305,7 +304,7 @@ class Membership(DomainAggregate):
             raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
         self._fail_fee(fee_id, text(reason, "the reason", 300))
 
-    @event("FeePaymentFailed")
+    @event(FeePaymentFailed)
     def _fail_fee(self, fee_id, reason) -> None:
         self.fees[fee_id]["status"] = FeeStatus.FAILED
 
@@ -321,7 +320,7 @@ class Membership(DomainAggregate):
             )
         self._refund_fee(fee_id, amount, text(reference, "the refund reference", 200))
 
-    @event("FeeRefunded")
+    @event(FeeRefunded)
     def _refund_fee(self, fee_id, amount, reference) -> None:
         fee = self.fees[fee_id]
         fee["refunded"] = fee["refunded"] + amount
@@ -352,7 +351,7 @@ class Membership(DomainAggregate):
                 issued += 1
         return issued
 
-    @event("FeeReminderIssued")
+    @event(FeeReminderIssued)
     def _remind(self, fee_id, step, final, days_overdue) -> None:
         self.fees[fee_id]["reminders"] = step
 
@@ -364,7 +363,7 @@ class Membership(DomainAggregate):
             raise NotInArrearsError("this member has no fee overdue past the grace period")
         self._suspend(overdue)
 
-    @event("SuspendedForArrears")
+    @event(SuspendedForArrears)
     def _suspend(self, overdue) -> None:
         self.status = MembershipStatus.SUSPENDED
 
@@ -376,6 +375,6 @@ class Membership(DomainAggregate):
             raise FeeNotPaidError("this member still has overdue fees to pay")
         self._reinstate()
 
-    @event("Reinstated")
+    @event(Reinstated)
     def _reinstate(self) -> None:
         self.status = MembershipStatus.JOINED

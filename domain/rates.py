@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -44,16 +43,15 @@ def parse_rate(value: Decimal | str | int) -> Decimal:
 class ExchangeRates(DomainAggregate):
     """One consortium's rates, each valid from the day it was set for."""
 
-    if TYPE_CHECKING:  # the @event methods make these; the type checker reads them here
-        class Opened(DomainAggregate.Created):
-            consortium_id: UUID
+    class Opened(DomainAggregate.Created):
+        consortium_id: UUID
 
-        class RateSet(DomainAggregate.Event):
-            consortium_id: UUID
-            currency_from: str
-            currency_to: str
-            rate: Decimal
-            as_of: date
+    class RateSet(DomainAggregate.Event):
+        consortium_id: UUID
+        currency_from: str
+        currency_to: str
+        rate: Decimal
+        as_of: date
 
     @staticmethod
     def create_id(consortium_id: UUID, **_: object) -> UUID:
@@ -64,7 +62,7 @@ class ExchangeRates(DomainAggregate):
         """Start the consortium's rate table."""
         return cls(consortium_id=consortium_id)
 
-    @event("Opened")
+    @event(Opened)
     def __init__(self, consortium_id) -> None:
         self.consortium_id = consortium_id
         self.rates: dict[str, Decimal] = {}
@@ -80,6 +78,6 @@ class ExchangeRates(DomainAggregate):
         # The event names the consortium, so a read model needs no other event to file it.
         self._set_rate(self.consortium_id, source, target, parse_rate(rate), as_of)
 
-    @event("RateSet")
+    @event(RateSet)
     def _set_rate(self, consortium_id, currency_from, currency_to, rate, as_of) -> None:
         self.rates[f"{currency_from}/{currency_to}@{as_of.isoformat()}"] = rate
