@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import redirect, url_for
-from flask_babel import gettext as _
 
 from marketplace.fees.runs import PeriodAssessment, assess_period
 from web import forms
 from web.authz import allow
 from web.extensions import services
 from web.workspace.fees import fees
+from web.workspace.fees import forms as fee_forms
 from web.workspace.fees.access import managed
 from web.workspace.fees.pages import ledger_page
-
-
-def _due_on() -> date | None:
-    """The due date typed, or None to take the period's default."""
-    return forms.day("due_on", _("The due date")) if forms.text("due_on") else None
 
 
 @fees.post("/consortia/<consortium_id>/assess")
@@ -26,12 +19,13 @@ def _due_on() -> date | None:
 def assess(consortium_id: str) -> forms.Page:
     """Assess a period's annual and success fees; assessing it again adds nothing."""
     consortium = managed(consortium_id)
-    period = forms.text("period")
+    period = fee_forms.period()
     assessed: list[PeriodAssessment] = []
 
     def assess_fees() -> None:
+        typed = fee_forms.assessment()
         assessed.append(assess_period(services().marketplace, services().engine,
-                                      consortium.id, period, _due_on()))
+                                      consortium.id, typed.period, typed.due_on))
 
     # The page showed the fee schedule: if the rules moved on since, the amounts would not
     # be those the manager saw.
