@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -45,6 +44,14 @@ class Case:
     status: int
     says: str | None = None
     holds: tuple[str, ...] = field(default=())  # what was typed, as the form shows it
+
+
+@pytest.fixture
+def services(store_url: str) -> Iterator[Services]:
+    """Each area's codes on both stores: the stale check meets each store's conflicts."""
+    built = bootstrap(store_url, clock=SteppingClock(START))
+    yield built
+    built.close()
 
 
 def position(services: Services) -> int:
@@ -177,9 +184,9 @@ def test_fees(client: FlaskClient, services: Services, code: str) -> None:
 
 
 @pytest.fixture
-def paying(tmp_path: Path) -> Iterator[tuple[Services, FlaskClient, FakeStripe]]:
+def paying(store_url: str) -> Iterator[tuple[Services, FlaskClient, FakeStripe]]:
     with fake_stripe() as fake:
-        built = bootstrap(f"sqlite:///{tmp_path / 'paying.db'}", clock=SteppingClock(START),
+        built = bootstrap(store_url, clock=SteppingClock(START),
                           payment_gateway=gateway_for(fake))
         yield built, create_app(services=built, config=TEST_CONFIG).test_client(), fake
         built.close()
