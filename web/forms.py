@@ -27,6 +27,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import DomainError
 from domain.money import Money
+from domain.values import Stage
 from marketplace.errors import ConflictError, NotFoundError
 from web.extensions import htmx, services
 
@@ -140,12 +141,20 @@ def choice(name: str, allowed: Collection[str], what: str) -> str:
     return value
 
 
-def several(name: str, allowed: Collection[str], what: str) -> list[str]:
-    """Any number of the offered values (ticked boxes), in the order offered."""
+def several(name: str, allowed: Collection[str], what: str = "", *,
+            message: str | None = None) -> list[str]:
+    """Any number of the offered values (ticked boxes), in the order they came."""
     ticked = request.form.getlist(name)
     if any(value not in allowed for value in ticked):
-        raise Refused(_("Please choose %(what)s from the list.", what=what), field=name)
-    return [value for value in allowed if value in ticked]
+        raise Refused(message or _("Please choose %(what)s from the list.", what=what),
+                      field=name)
+    return ticked
+
+
+def stages(name: str = "stages") -> list[str]:
+    """Ticked stages of the value chain."""
+    return several(name, {stage.value for stage in Stage},
+                   message=_("Choose the stages from the list."))
 
 
 def seen_version() -> int | None:

@@ -64,7 +64,7 @@ def save_capabilities(membership_id: str) -> forms.Page:
     def declare() -> None:
         certifications = member_forms.certifications(typed["certificates"])
         _market().declare_capabilities(
-            membership_id, stages=typed["stages"], products=forms.lines("products"),
+            membership_id, stages=forms.stages(), products=forms.lines("products"),
             certifications=certifications, capacity=typed["capacity"])
 
     return forms.submit(

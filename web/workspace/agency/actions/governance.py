@@ -92,7 +92,7 @@ def publish_offer(slug: str) -> Page:
 
     def run(formation: dict[str, Any]) -> None:
         services().marketplace.publish_offer(formation["consortium_id"],
-                                             request.form.getlist("stages"),
+                                             forms.stages(),
                                              forms.text("summary"))
 
     return act(slug, "offer", run)

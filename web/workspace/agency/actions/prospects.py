@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_babel import gettext as _
 
 from domain.errors import ConsortiumClosedError
@@ -61,7 +60,7 @@ def declare(slug: str, membership_id: str) -> Page:
 
     def run(_formation: dict[str, Any]) -> None:
         services().marketplace.declare_capabilities(
-            membership_id, stages=request.form.getlist("stages"),
+            membership_id, stages=forms.stages(),
             products=forms.lines("products"),
             certifications=agency_forms.certifications("certifications"),
             capacity=forms.text("capacity"))
