@@ -13,6 +13,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
+# The filters' allowed values, for the pages that offer them.
+from marketplace.audit.readmodel import AGGREGATE_TYPES as AGGREGATE_TYPES
+from marketplace.audit.readmodel import EVENT_TYPES as EVENT_TYPES
 from marketplace.audit.readmodel import actor_key, event_log
 from marketplace.bidding.readmodel import bids
 from marketplace.errors import NotFoundError

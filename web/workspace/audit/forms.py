@@ -12,8 +12,7 @@ from uuid import UUID
 from flask import abort, request
 from flask_babel import gettext as _
 
-from marketplace.audit.queries import LogFilter
-from marketplace.audit.readmodel import AGGREGATE_TYPES, EVENT_TYPES
+from marketplace.audit.queries import AGGREGATE_TYPES, EVENT_TYPES, LogFilter
 
 
 def moment(name: str, *, end: bool = False) -> datetime | None:

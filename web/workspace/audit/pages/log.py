@@ -7,8 +7,13 @@ from typing import Any
 from flask import render_template
 
 from marketplace.audit.history import event_data
-from marketplace.audit.queries import consortium_choices, event_log_page, public_page_slug
-from marketplace.audit.readmodel import AGGREGATE_TYPES, EVENT_TYPES
+from marketplace.audit.queries import (
+    AGGREGATE_TYPES,
+    EVENT_TYPES,
+    consortium_choices,
+    event_log_page,
+    public_page_slug,
+)
 from marketplace.audit.steps import readable
 from web.authz import allow
 from web.extensions import services
