@@ -1,14 +1,73 @@
-"""Domain errors: each broken business rule has its own error and a plain message."""
+"""Domain errors: each broken business rule has its own error, a code and its parameters.
+
+An error is raised with its wording, an English sentence whose blanks are named
+(`"the grant exceeds what is left of the cap, %(left)s"`), and the values that fill them
+(`left=...`). The wording is a literal at the raise site: `make messages` extracts it
+for the catalogs, and the web words the error in the page's language from them, filling
+the blanks with values shown in that language. `str(error)` is the English sentence,
+for logs, the CLI and the API. A word passed as a value ("the grant") is marked with
+`N_` so the catalogs translate it too.
+"""
 
 from __future__ import annotations
 
+import re
+from enum import Enum
+from typing import ClassVar
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    """Mark a word or phrase for the catalogs without translating it here."""
+    return message
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name.removesuffix("Error")).lower()
+
 
 class DomainError(Exception):
-    """A business rule or a value refused the command; the message is for people."""
+    """A business rule or a value refused the command; worded for people by the web."""
+
+    # Used when an error is raised without its own wording.
+    wording: ClassVar[str] = "this cannot be done"
+
+    def __init__(self, wording: str | None = None, /, **params: object) -> None:
+        self.wording_used = wording or type(self).wording
+        self.params = params
+        super().__init__(self.english())
+
+    @property
+    def code(self) -> str:
+        """The rule broken, for programs: `seed_funding_cap_exceeded`."""
+        return _snake(type(self).__name__)
+
+    def english(self) -> str:
+        if not self.params:
+            return self.wording_used
+        try:
+            return self.wording_used % {key: _plain(value) for key, value in self.params.items()}
+        except (KeyError, TypeError, ValueError):  # a wording whose blanks do not match
+            return self.wording_used
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(_plain(item) for item in value)
+    return str(value)
 
 
 class InvalidValueError(DomainError, ValueError):
     """A value that is not what the standard says (money, country, Incoterm...)."""
+
+    wording = "this value is not valid"
+
+
+class OutOfRangeError(InvalidValueError):
+    """A date outside the product's window, or an amount above its ceiling."""
+
+    wording = "this value is out of range"
 
 
 class InvalidMoneyError(InvalidValueError):

@@ -8,7 +8,12 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 import pycountry
 
-from domain.errors import CurrencyMismatchError, InvalidMoneyError, UnknownCurrencyError
+from domain.errors import (
+    CurrencyMismatchError,
+    InvalidMoneyError,
+    OutOfRangeError,
+    UnknownCurrencyError,
+)
 
 # ISO 4217 minor units that differ from the usual two decimals. pycountry has the
 # codes but not the exponents, so the exceptions are listed here.
@@ -157,3 +162,38 @@ def total(amounts: list[Money], currency: str) -> Money:
     for amount in amounts:
         result = result + amount
     return result
+
+
+# The largest amount a command accepts, in major units. Every sum a page or a job makes
+# of such amounts (a quote of thousands of lines, years of fees) stays exact in Decimal's
+# 28 digits, so nothing a command accepts can break a later page or job.
+CEILING = Decimal("1000000000000")  # one trillion
+
+
+def bounded(amount: Money, what: str) -> Money:
+    """An amount a command may record: below the ceiling (`what` marked with N_)."""
+    if amount.amount >= CEILING:
+        raise OutOfRangeError("%(what)s must be below %(ceiling)s",
+                              what=what, ceiling=Money(CEILING, amount.currency))
+    return amount
+
+
+def split(whole: Money, weights: list[Decimal] | list[int]) -> list[Money]:
+    """Split `whole` in proportion to `weights`, to the minor unit, by largest remainder.
+
+    The parts always add up to `whole` exactly: each part is rounded down to the minor
+    unit, and the units left over go one each to the largest remainders (ties to the
+    earlier part). Weights must be zero or more, and not all zero.
+    """
+    shares = [Decimal(weight) for weight in weights]
+    if not shares or any(share < 0 for share in shares) or not sum(shares):
+        raise InvalidMoneyError("an amount is split by weights of zero or more, not all zero")
+    units = whole.minor
+    weight = sum(shares)
+    exact = [units * share / weight for share in shares]
+    floors = [int(value) for value in exact]  # exact >= 0, so int() rounds down
+    left = units - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for index in by_remainder[:left]:
+        floors[index] += 1
+    return [Money.from_minor(part, whole.currency) for part in floors]

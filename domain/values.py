@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 import pycountry
 
 from domain.errors import (
+    OutOfRangeError,
     UnknownCountryError,
     UnknownIncotermError,
     UnknownRegionError,
@@ -19,7 +21,22 @@ from domain.errors import (
 from domain.money import Money, currency_code
 from domain.text import readable
 
-__all__ = ["Country", "Incoterm", "Money", "Region", "Sector", "Stage", "currency_code"]
+__all__ = ["Country", "Incoterm", "Money", "Region", "Sector", "Stage", "currency_code",
+           "EARLIEST", "LATEST", "within_window"]
+
+# The product's window: every date a command takes lies in it, or in a narrower one
+# where the rule says so, so no date stored can overflow a later sum or page.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def within_window(day: date, what: str, *, earliest: date = EARLIEST,
+                  latest: date = LATEST) -> date:
+    """A date a command may record (`what` marked with N_ for the catalogs)."""
+    if not earliest <= day <= latest:
+        raise OutOfRangeError("%(what)s must lie between %(earliest)s and %(latest)s",
+                              what=what, earliest=earliest, latest=latest)
+    return day
 
 
 @functools.lru_cache(maxsize=1024)

@@ -29,6 +29,7 @@ from domain.errors import DomainError
 from domain.money import Money
 from domain.values import Stage
 from marketplace.errors import ConflictError, NotFoundError
+from web import refusals
 from web.extensions import htmx, services
 
 Page = Response | tuple[str, int] | tuple[str, int, dict[str, str]]
@@ -53,9 +54,7 @@ def stale_message() -> str:
     return _("This changed since you opened the page; reload and try again.")
 
 
-def sentence(message: str) -> str:
-    """A rule's message as a sentence on the page ("the note..." -> "The note...")."""
-    return message[:1].upper() + message[1:]
+sentence = refusals.sentence
 
 
 # --- reading fields ------------------------------------------------------------------
@@ -117,7 +116,7 @@ def money(name: str, currency: str) -> Money:
     try:
         return Money.of(value, currency)
     except DomainError as error:
-        raise Refused(sentence(str(error)), field=name) from None
+        raise Refused(refusals.words(error), field=name) from None
 
 
 def percentage(name: str, what: str) -> Decimal:
@@ -197,7 +196,7 @@ def submit(command: Callable[[], Any], *, again: Callable[[Refused], Page],
     except ConflictError:
         return again(Refused(stale_message(), STALE))
     except DomainError as error:
-        return again(Refused(sentence(str(error))))
+        return again(Refused(refusals.words(error)))
     return done()
 
 

@@ -19,8 +19,11 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "web" / "translations"
 LANGUAGES = ("es", "fr", "de")
-METHODS = [("web/**.py", "python"), ("web/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None,
+# As babel.cfg: the domain's and marketplace's refusals, the web's Python and templates.
+METHODS = [("domain/**.py", "web.extract_refusals:extract"),
+           ("marketplace/**.py", "web.extract_refusals:extract"),
+           ("web/**.py", "python"), ("web/templates/**.html", "jinja2")]
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None,
             "_l": None, "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 
 
