@@ -6,11 +6,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from babel.numbers import format_currency
+from babel.numbers import format_decimal
 from flask import Blueprint, Flask, redirect, request
 from flask_babel import format_date, get_locale
 from werkzeug.wrappers import Response
 
+from marketplace.moneyformat import format_money
 from marketplace.people import LANGUAGES
 from web.labels import role_names
 
@@ -48,10 +49,28 @@ def switch(code: str) -> Response:
 
 
 def money(amount: Decimal | str | None, currency: str) -> str:
-    """An amount in the page's language: 1.234,50 € in German, €1,234.50 in English."""
+    """An amount in the page's language: 1.234,50 € in German, €1,234.50 in English,
+    with CLDR's currency spacing (CHF 1,234.50)."""
     if amount is None:
         return ""
-    return format_currency(Decimal(str(amount)), currency, locale=str(get_locale()))
+    return format_money(Decimal(str(amount)), currency, str(get_locale()))
+
+
+def number_text(value: Decimal | int | str | None) -> str:
+    """A number for an input, as the page's language writes it: 1500,5 in Spanish.
+
+    Every decimal is kept and digits are not grouped, so that the form's parsers
+    (web/forms.py) read it back as the same value; three decimals after at most three
+    digits get a fourth (12.1250), since 12.125 could also be read as 12125.
+    """
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    places = max(0, -int(number.as_tuple().exponent))
+    if places == 3 and abs(number) < 1000:
+        places = 4
+    pattern = "0" + ("." + "0" * places if places else "")
+    return format_decimal(number, format=pattern, locale=str(get_locale() or "en"))
 
 
 def day(value: date | datetime | None, style: str = "medium") -> str:
@@ -66,5 +85,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(language)
     app.add_template_filter(money, "money")
     app.add_template_filter(day, "day")
+    app.add_template_filter(number_text, "number")
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=lambda: str(
         get_locale()), role_names=role_names)

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import format_number
@@ -19,6 +19,7 @@ from domain.errors import DomainError
 from domain.money import currency_code
 from domain.values import INCOTERMS_2020, Country, Stage
 from marketplace.people import email_address
+from web import forms
 
 LIMITS = {"organisation": 200, "contact_name": 120, "email": 254, "specification": 10_000,
           "quantity": 30, "unit": 30, "incoterm": 3, "named_place": 120, "country": 2,
@@ -27,7 +28,6 @@ MULTILINE = frozenset({"specification", "reason"})
 MAX_QUANTITY = Decimal(1_000_000_000)
 MAX_YEARS_AHEAD = 10
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_QUANTITY = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 class Invalid(ValueError):
@@ -117,15 +117,27 @@ def _stages(value: object, consortium: Mapping[str, Any], today: date) -> list[s
     return stages
 
 
-def _quantity(value: object, consortium: Mapping[str, Any], today: date) -> Decimal:
-    typed = readable(value, "quantity").replace(" ", "")
+def _quantity(value: object, consortium: Mapping[str, Any], today: date, *,
+              localised: bool = False) -> Decimal:
+    """The form's quantity as the page's language writes it (es 1,5); the API's as 1.5."""
+    typed = readable(value, "quantity")
     try:
-        quantity = Decimal(typed) if _QUANTITY.match(typed) else None
-    except InvalidOperation:
+        quantity = forms.read_number(typed if localised else typed.replace(" ", ""), "",
+                                     plain=not localised)
+    except forms.ReadTwoWays as two_ways:
+        raise Invalid(two_ways.message) from None
+    except forms.Refused:
         quantity = None
     if quantity is None or quantity <= 0:
+        if localised:
+            raise Invalid(_("Enter a number above zero, such as %(whole)s or %(fraction)s.",
+                            whole=forms.number_text(4),
+                            fraction=forms.number_text(Decimal("12.5"))))
         raise Invalid(_("Enter a number above zero, such as 4 or 12.5."))
     if quantity >= MAX_QUANTITY:
+        if localised:
+            raise Invalid(_("Enter a quantity below %(limit)s.",
+                            limit=format_number(MAX_QUANTITY)))
         raise Invalid(_("Enter a quantity below 1,000,000,000."))
     return quantity
 
@@ -146,16 +158,23 @@ def _currency(value: object, consortium: Mapping[str, Any], today: date) -> str:
         raise Invalid(message) from None
 
 
-def _date(name: str, required: bool) -> Callable[[object, Mapping[str, Any], date],
-                                                  date | None]:
-    def parse(value: object, consortium: Mapping[str, Any], today: date) -> date | None:
+def _date(name: str, required: bool) -> Callable[..., date | None]:
+    def parse(value: object, consortium: Mapping[str, Any], today: date, *,
+              localised: bool = False) -> date | None:
         typed = readable(value, name)
         if not typed and not required:
             return None
-        try:
-            day = date.fromisoformat(typed) if _ISO_DATE.match(typed) else None
-        except ValueError:
-            day = None
+        day: date | None = None
+        if localised:  # the form: YYYY-MM-DD from the date input, or the page's own style
+            try:
+                day = forms.read_day(typed, "")
+            except forms.Refused:
+                day = None
+        elif _ISO_DATE.match(typed):  # the API: ISO 8601 only, as documented
+            try:
+                day = date.fromisoformat(typed)
+            except ValueError:
+                day = None
         if day is None:
             raise Invalid(_("Enter a date as yyyy-mm-dd, such as 2026-05-31."))
         if day <= today:
@@ -167,7 +186,7 @@ def _date(name: str, required: bool) -> Callable[[object, Mapping[str, Any], dat
     return parse
 
 
-PARSERS: dict[str, Callable[[object, Mapping[str, Any], date], Any]] = {
+PARSERS: dict[str, Callable[..., Any]] = {
     "organisation": _text("organisation"),
     "contact_name": _text("contact_name"),
     "email": _email,
@@ -182,15 +201,25 @@ PARSERS: dict[str, Callable[[object, Mapping[str, Any], date], Any]] = {
     "wanted_delivery": _date("wanted_delivery", required=False),
     "quote_needed_by": _date("quote_needed_by", required=True),
 }
+# Read in the page's language on the form (web/forms.py's parsers), plainly in the API.
+LOCALISED = frozenset({"quantity", "wanted_delivery", "quote_needed_by"})
 
 
-def parse(name: str, value: object, consortium: Mapping[str, Any], today: date) -> Any:
-    """The clean value of one field, or Invalid with the message to show beside it."""
+def parse(name: str, value: object, consortium: Mapping[str, Any], today: date, *,
+          localised: bool = False) -> Any:
+    """The clean value of one field, or Invalid with the message to show beside it.
+
+    `localised`: numbers and dates as the page's language writes them (the form); without
+    it, as the JSON API documents them (1500.50, 2026-05-31), whatever the language.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         if name not in _required_messages():
             return None
         raise Invalid(_required_messages()[name])
-    cleaned = PARSERS[name](value, consortium, today)
+    if name in LOCALISED:
+        cleaned = PARSERS[name](value, consortium, today, localised=localised)
+    else:
+        cleaned = PARSERS[name](value, consortium, today)
     if cleaned == "" and name in _required_messages():  # only blanks, or nothing left
         raise Invalid(_required_messages()[name])
     return cleaned

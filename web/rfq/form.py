@@ -93,7 +93,8 @@ def send(slug: str) -> Response | tuple[str, int]:
     consortium = _consortium(slug)
     typed = _typed()
     try:
-        submitted = submit_rfq(consortium, typed, language=str(get_locale() or "en"))
+        submitted = submit_rfq(consortium, typed, language=str(get_locale() or "en"),
+                               localised=True)
     except HoneypotFilled:
         return render_template("errors/error.html", code=400, message=_(
             "Your request could not be sent. Please try again.")), 400
@@ -112,7 +113,7 @@ def check(slug: str, field: str) -> Response:
         abort(404)
     value = request.form.getlist(field) if field == "stages" else request.form.get(field, "")
     message = check_field(field, value, consortium=consortium, others=request.form,
-                          today=services().marketplace.clock.now().date())
+                          today=services().marketplace.clock.now().date(), localised=True)
     response = make_response(render_template("rfq/_partials/field_error.html", name=field,
                                              message=message))
     # static/js/fields.js sets aria-invalid on the control from this event.

@@ -20,6 +20,7 @@ from domain.statuses import ConsortiumStatus
 from marketplace.bidding.tokens import new_token
 from marketplace.errors import ConflictError, NotFoundError
 from marketplace.storefront import catalog as catalog_queries
+from web import refusals
 from web.extensions import services
 from web.rfq.fields import LIMITS, Invalid, parse
 
@@ -39,11 +40,16 @@ __all__ = ["FIELDS", "FORM_ERROR", "HONEYPOT", "LIMITS", "HoneypotFilled", "RfqI
 
 
 class RfqInvalid(Exception):
-    """The RFQ was refused; `errors` maps each field (or "_form") to its message."""
+    """The RFQ was refused; `errors` maps each field (or "_form") to its message.
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    `refusal` is the domain's error when a rule refused it (the API gives its code).
+    """
+
+    def __init__(self, errors: dict[str, str],
+                 refusal: domain.DomainError | None = None) -> None:
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
         self.errors = errors
+        self.refusal = refusal
 
 
 class HoneypotFilled(Exception):
@@ -73,29 +79,33 @@ def find_consortium(slug: str) -> dict[str, Any] | None:
 
 
 def check_field(name: str, value: object, *, consortium: Mapping[str, Any], today: date,
-                others: Mapping[str, Any] | None = None) -> str | None:
+                others: Mapping[str, Any] | None = None,
+                localised: bool = False) -> str | None:
     """The message for one field's value, or None when it is fine. KeyError if no field.
 
     With `others` (the rest of the form), a wanted delivery date is also compared with
-    the date the quote is needed by.
+    the date the quote is needed by. `localised`: numbers and dates as the page's
+    language writes them (the form), else as the JSON API documents them.
     """
     if name not in FIELDS:
         raise KeyError(name)
     try:
-        parse(name, value, consortium, today)
+        parse(name, value, consortium, today, localised=localised)
     except Invalid as refused:
         return str(refused)
     if name == "wanted_delivery" and others is not None:
         return _cross_check({"wanted_delivery": value, "quote_needed_by":
-                             others.get("quote_needed_by")}, consortium, today)
+                             others.get("quote_needed_by")}, consortium, today, localised)
     return None
 
 
 def _cross_check(data: Mapping[str, Any], consortium: Mapping[str, Any],
-                 today: date) -> str | None:
+                 today: date, localised: bool) -> str | None:
     try:
-        delivery = parse("wanted_delivery", data.get("wanted_delivery"), consortium, today)
-        needed = parse("quote_needed_by", data.get("quote_needed_by"), consortium, today)
+        delivery = parse("wanted_delivery", data.get("wanted_delivery"), consortium, today,
+                         localised=localised)
+        needed = parse("quote_needed_by", data.get("quote_needed_by"), consortium, today,
+                       localised=localised)
     except Invalid:
         return None  # each date's own message says what is wrong with it
     if delivery and needed and delivery < needed:
@@ -103,25 +113,30 @@ def _cross_check(data: Mapping[str, Any], consortium: Mapping[str, Any],
     return None
 
 
-def _parse_all(data: Mapping[str, Any], consortium: Mapping[str, Any],
-               today: date) -> tuple[dict[str, Any], dict[str, str]]:
+def _parse_all(data: Mapping[str, Any], consortium: Mapping[str, Any], today: date,
+               localised: bool) -> tuple[dict[str, Any], dict[str, str]]:
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name in FIELDS:
         try:
-            values[name] = parse(name, data.get(name), consortium, today)
+            values[name] = parse(name, data.get(name), consortium, today,
+                                 localised=localised)
         except Invalid as refused:
             errors[name] = str(refused)
     if "wanted_delivery" not in errors:
-        crossed = _cross_check(data, consortium, today)
+        crossed = _cross_check(data, consortium, today, localised)
         if crossed:
             errors["wanted_delivery"] = crossed
     return values, errors
 
 
 def submit_rfq(consortium: Mapping[str, Any] | str, data: Mapping[str, Any], *,
-               language: str) -> Submitted:
-    """Check every field and store the RFQ; RfqInvalid with all the messages if not."""
+               language: str, localised: bool = False) -> Submitted:
+    """Check every field and store the RFQ; RfqInvalid with all the messages if not.
+
+    `localised` for the form (numbers and dates in the page's language); the API leaves
+    it off and keeps its documented format.
+    """
     if str(data.get(HONEYPOT) or "").strip():
         raise HoneypotFilled()
     entry = find_consortium(consortium) if isinstance(consortium, str) else consortium
@@ -129,7 +144,7 @@ def submit_rfq(consortium: Mapping[str, Any] | str, data: Mapping[str, Any], *,
         raise RfqInvalid({"consortium": _("This consortium does not take requests for "
                                           "quotation.")})
     app = services().marketplace
-    values, errors = _parse_all(data, entry, app.clock.now().date())
+    values, errors = _parse_all(data, entry, app.clock.now().date(), localised)
     if errors:
         raise RfqInvalid(errors)
     token = new_token()
@@ -145,13 +160,14 @@ def submit_rfq(consortium: Mapping[str, Any] | str, data: Mapping[str, Any], *,
             wanted_delivery=values["wanted_delivery"], tracking_token=token,
             language=language)
     except (domain.DomainError, ConflictError) as refused:
-        raise RfqInvalid(dict([_field_error(refused)])) from None
+        raise RfqInvalid(dict([_field_error(refused)]), refused) from None
     return Submitted(token, bid_id)
 
 
 def _field_error(error: Exception) -> tuple[str, str]:
     """The field a domain error concerns, and what to tell the buyer about it."""
-    said = str(error)
+    said = str(error)  # in English, to find the field it is about
+    worded = refusals.words(error) if isinstance(error, domain.DomainError) else said
     by_type: list[tuple[type[Exception], str, str]] = [
         (domain.StageNotOfferedError, "stages", _("Choose only stages this consortium offers.")),
         (domain.UnknownStageError, "stages", _("Choose the stages from the list.")),
@@ -169,7 +185,7 @@ def _field_error(error: Exception) -> tuple[str, str]:
         if isinstance(error, kind):
             return field, message
     if isinstance(error, domain.UnknownIncotermError):
-        return ("named_place", said) if "place" in said else (
+        return ("named_place", worded) if "place" in said else (
             "incoterm", _("Choose one of the Incoterms 2020 rules."))
     # The remaining rule errors name what they are about in their message.
     for words, field in (("delivery", "wanted_delivery"), ("quote is needed", "quote_needed_by"),
@@ -177,5 +193,5 @@ def _field_error(error: Exception) -> tuple[str, str]:
                          ("organisation", "organisation"), ("specification", "specification"),
                          ("unit", "unit"), ("e-mail", "email"), ("the name", "contact_name")):
         if words in said:
-            return field, said[:1].upper() + said[1:] + "."
-    return FORM_ERROR, said[:1].upper() + said[1:] + "."
+            return field, refusals.sentence(worded) + "."
+    return FORM_ERROR, refusals.sentence(worded) + "."

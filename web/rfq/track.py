@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import DomainError, QuoteExpiredError
 from marketplace.bidding.tracking import find_tracked_request
-from web import labels
+from web import labels, refusals
 from web.extensions import htmx, services
 from web.i18n import day
 from web.rfq.blueprint import rfq
@@ -70,7 +70,7 @@ def _answer(token: str, act: Callable[[dict[str, Any]], None],
             problem = _("This quote expired on %(day)s and can no longer be answered.",
                         day=_day(tracked))
         except DomainError as refused:
-            problem = str(refused)
+            problem = refusals.words(refused)
     if problem is None:
         flash(done, "success")
         return _back(token)
