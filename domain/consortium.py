@@ -11,6 +11,7 @@ from eventsourcing.domain import event
 from domain import clock, ids
 from domain.base import DomainAggregate
 from domain.errors import (
+    N_,
     ConsortiumClosedError,
     ConsortiumNotEstablishedError,
     ConsortiumStateError,
@@ -19,20 +20,28 @@ from domain.errors import (
     EstablishmentIncompleteError,
     InvalidValueError,
     MeetingAlreadyHeldError,
+    MeetingCancelledError,
+    MeetingNotDueError,
+    MeetingWithoutAttendanceError,
+    NothingToCorrectError,
     OfferNotPublishedError,
+    ProgrammeCapExceededError,
     ProspectAlreadyIdentifiedError,
     SeedFundingCapExceededError,
+    StageNotCoveredError,
     StageNotOfferedError,
+    UnknownEntryError,
     UnknownMeetingError,
     UnknownProspectError,
 )
-from domain.money import Money, require_money
+from domain.money import Money, bounded, require_money
 from domain.rules import ConsortiumRules
 from domain.statuses import FORMED, ConsortiumStatus
 from domain.text import text
-from domain.values import Region, Sector, Stage
+from domain.values import Region, Sector, Stage, within_window
 
 MIN_MEMBERS_TO_ESTABLISH = 3
+OFFER_LANGUAGES = ("en", "es", "fr", "de")  # the site's languages, an offer's texts' too
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -61,6 +70,15 @@ class Consortium(DomainAggregate):
         meeting_id: UUID
         attendees: list[str]
 
+    class MeetingCancelled(DomainAggregate.Event):
+        meeting_id: UUID
+        reason: str
+
+    class MeetingAttendanceCorrected(DomainAggregate.Event):
+        corrects: UUID  # the meeting whose recorded attendance was wrong
+        attendees: list[str]
+        reason: str
+
     class CapabilitiesMapped(DomainAggregate.Event):
         coverage: dict[str, list[str]]
         gaps: list[str]
@@ -71,6 +89,16 @@ class Consortium(DomainAggregate):
     class SeedFundingDisbursed(DomainAggregate.Event):
         amount: Money
         purpose: str
+
+    class SeedFundingGrantCorrected(DomainAggregate.Event):
+        corrects: int  # the version of the SeedFundingGranted event
+        amount: Money
+        reason: str
+
+    class SeedFundingDisbursementCorrected(DomainAggregate.Event):
+        corrects: int  # the version of the SeedFundingDisbursed event
+        amount: Money
+        reason: str
 
     class ManagerAppointed(DomainAggregate.Event):
         manager: UUID
@@ -86,6 +114,10 @@ class Consortium(DomainAggregate):
     class OfferPublished(DomainAggregate.Event):
         stages: list[str]
         summary: str
+
+    class OfferTranslated(DomainAggregate.Event):
+        language: str  # one of OFFER_LANGUAGES
+        summary: str  # "": the translation is withdrawn, buyers read the original
 
     class Suspended(DomainAggregate.Event):
         reason: str
@@ -103,16 +135,28 @@ class Consortium(DomainAggregate):
     @classmethod
     def propose(
         cls, *, slug: str, name: str, agency: str, region: Region | str, sector: Sector,
-        programme_cap: Money,
+        programme_cap: Money, programme: Money | None = None,
     ) -> Consortium:
-        """Propose a consortium for a sector and region; the agency will form it."""
+        """Propose a consortium for a sector and region; the agency will form it.
+
+        `programme` is the cap of the agency's programme: a consortium's cap never passes it.
+        """
         if not isinstance(sector, Sector):
             raise InvalidValueError("a consortium needs a NACE sector")
-        require_money(programme_cap, "the programme cap")
+        bounded(require_money(programme_cap, N_("the programme cap")), N_("the programme cap"))
+        if programme is not None:
+            if programme_cap.currency != programme.currency:
+                raise CurrencyMismatchError(
+                    "the programme is accounted in %(currency)s, not %(other)s",
+                    currency=programme.currency, other=programme_cap.currency)
+            if programme_cap > programme:
+                raise ProgrammeCapExceededError(
+                    "a consortium's cap of %(cap)s would pass the programme cap of %(programme)s",
+                    cap=programme_cap, programme=programme)
         return cls(
             slug=cls.check_slug(slug),
-            name=text(name, "the consortium's name", 120),
-            agency=text(agency, "the agency", 80),
+            name=text(name, N_("the consortium's name"), 120),
+            agency=text(agency, N_("the agency"), 80),
             region=region if isinstance(region, Region) else Region(region),
             sector=sector,
             programme_cap=programme_cap,
@@ -122,8 +166,8 @@ class Consortium(DomainAggregate):
     def check_slug(slug: str) -> str:
         if not isinstance(slug, str) or not _SLUG.match(slug) or len(slug) > 60:
             raise InvalidValueError(
-                f"{slug!r} is not a valid short name: use lower-case letters, digits and dashes"
-            )
+                "%(slug)s is not a valid short name: use lower-case letters, digits and dashes",
+                slug=repr(slug))
         return slug
 
     @event(Proposed)
@@ -147,12 +191,14 @@ class Consortium(DomainAggregate):
         self.offer_stages: list[str] = []
         self.offer_summary = ""
         self.established_on: date | None = None
+        # Each grant and disbursement by the version that recorded it, as corrected since.
+        self.seed_entries: dict[str, dict] = {}
 
     # Guards
 
     def _open(self) -> None:
         if self.status == ConsortiumStatus.DISSOLVED:
-            raise ConsortiumClosedError(f"{self.name} has been dissolved")
+            raise ConsortiumClosedError("%(name)s has been dissolved", name=self.name)
 
     @property
     def is_established(self) -> bool:
@@ -171,17 +217,18 @@ class Consortium(DomainAggregate):
         self._open()
         if self.status == ConsortiumStatus.SUSPENDED:
             raise ConsortiumStateError(
-                f"{self.name} is suspended; its bids wait until it is reactivated"
-            )
+                "%(name)s is suspended; its bids wait until it is reactivated", name=self.name)
 
     def check_accepts_rfq(self, stages: tuple[Stage, ...]) -> None:
         """Refuse a request for quotation the consortium cannot take."""
         self._open()
         if self.status != ConsortiumStatus.ESTABLISHED or not self.offer_published:
-            raise OfferNotPublishedError(f"{self.name} is not taking requests for quotation")
-        missing = [s.value for s in stages if s.value not in self.offer_stages]
+            raise OfferNotPublishedError("%(name)s is not taking requests for quotation",
+                                         name=self.name)
+        missing = [s for s in stages if s.value not in self.offer_stages]
         if missing:
-            raise StageNotOfferedError(f"{self.name} does not offer {', '.join(missing)}")
+            raise StageNotOfferedError("%(name)s does not offer %(stages)s", name=self.name,
+                                       stages=missing)
 
     # Formation
 
@@ -190,7 +237,8 @@ class Consortium(DomainAggregate):
         self._open()
         if str(company_id) in self.prospects:
             raise ProspectAlreadyIdentifiedError("this company is already a prospect")
-        self._identify_prospect(company_id, membership_id, text(export_potential, "the note", 2000))
+        self._identify_prospect(company_id, membership_id,
+                                text(export_potential, N_("the note"), 2000))
 
     @event(ProspectIdentified)
     def _identify_prospect(self, company_id, membership_id, export_potential) -> None:
@@ -204,28 +252,75 @@ class Consortium(DomainAggregate):
         self._open()
         if not isinstance(on, date):
             raise InvalidValueError("a meeting needs a date")
-        self._plan_meeting(meeting_id, on, text(topic, "the meeting's topic", 200))
+        within_window(on, N_("the meeting's day"))
+        self._plan_meeting(meeting_id, on, text(topic, N_("the meeting's topic"), 200))
 
     @event(MeetingPlanned)
     def _plan_meeting(self, meeting_id, on, topic) -> None:
         self.meetings[str(meeting_id)] = {"on": on, "topic": topic, "attendees": None}
 
-    def hold_meeting(self, meeting_id: UUID, attendees: list[UUID]) -> None:
-        """Record that a planned meeting took place, and who came."""
-        self._open()
+    def _meeting(self, meeting_id: UUID) -> dict:
         meeting = self.meetings.get(str(meeting_id))
         if meeting is None:
             raise UnknownMeetingError("there is no such planned meeting")
-        if meeting["attendees"] is not None:
-            raise MeetingAlreadyHeldError("this meeting has already been recorded as held")
+        return meeting
+
+    def _attendance(self, attendees: list[UUID]) -> list[str]:
+        if not attendees:
+            raise MeetingWithoutAttendanceError(
+                "record who attended: a meeting that nobody attended is cancelled, not held")
         unknown = [a for a in attendees if str(a) not in self.prospects]
         if unknown:
             raise UnknownProspectError("only prospects of this consortium can attend its meetings")
-        self._hold_meeting(meeting_id, sorted({str(a) for a in attendees}))
+        return sorted({str(a) for a in attendees})
+
+    def hold_meeting(self, meeting_id: UUID, attendees: list[UUID]) -> None:
+        """Record that a planned meeting took place, on or before today, and who came."""
+        self._open()
+        meeting = self._meeting(meeting_id)
+        if meeting["attendees"] is not None:
+            raise MeetingAlreadyHeldError("this meeting has already been recorded as held")
+        if meeting.get("cancelled"):
+            raise MeetingCancelledError("this meeting was cancelled; it cannot be held")
+        if meeting["on"] > clock.now().date():
+            raise MeetingNotDueError(
+                "the meeting of %(on)s can be recorded as held from that day on",
+                on=meeting["on"])
+        self._hold_meeting(meeting_id, self._attendance(attendees))
 
     @event(MeetingHeld)
     def _hold_meeting(self, meeting_id, attendees) -> None:
         self.meetings[str(meeting_id)]["attendees"] = list(attendees)
+
+    def cancel_meeting(self, meeting_id: UUID, reason: str) -> None:
+        """Record that a planned meeting did not take place."""
+        self._open()
+        meeting = self._meeting(meeting_id)
+        if meeting["attendees"] is not None:
+            raise MeetingAlreadyHeldError("this meeting has already been recorded as held")
+        if meeting.get("cancelled"):
+            raise MeetingCancelledError("this meeting has already been cancelled")
+        self._cancel_meeting(meeting_id, text(reason, N_("the reason"), 500))
+
+    @event(MeetingCancelled)
+    def _cancel_meeting(self, meeting_id, reason) -> None:
+        self.meetings[str(meeting_id)]["cancelled"] = True
+
+    def correct_attendance(self, meeting_id: UUID, attendees: list[UUID], reason: str) -> None:
+        """Correct who attended a held meeting, saying why; the first record stays."""
+        self._open()
+        reason = text(reason, N_("the reason"), 500)
+        meeting = self._meeting(meeting_id)
+        if meeting["attendees"] is None:
+            raise UnknownEntryError("only a meeting recorded as held has an attendance to correct")
+        corrected = self._attendance(attendees)
+        if corrected == sorted(meeting["attendees"]):
+            raise NothingToCorrectError("the attendance recorded is already this one")
+        self._correct_attendance(meeting_id, corrected, reason)
+
+    @event(MeetingAttendanceCorrected)
+    def _correct_attendance(self, corrects, attendees, reason) -> None:
+        self.meetings[str(corrects)]["attendees"] = list(attendees)
 
     def map_capabilities(self, coverage: dict[Stage, list[UUID]]) -> None:
         """Record which prospects cover each stage; the stages no one covers are gaps."""
@@ -241,43 +336,123 @@ class Consortium(DomainAggregate):
 
     # Seed funding
 
-    def grant_seed_funding(self, amount: Money) -> None:
-        """Grant seed funding, within the programme cap."""
+    def _cap(self, programme: Money | None) -> Money:
+        """The consortium's cap, never above its agency programme's (a store may hold more)."""
+        if programme is None or programme.currency != self.programme_cap.currency:
+            return self.programme_cap
+        return min(self.programme_cap, programme, key=lambda cap: cap.amount)
+
+    def _within_cap(self, granted: Money, programme: Money | None) -> None:
+        cap = self._cap(programme)
+        if granted > cap:
+            left = cap - self.granted if cap > self.granted else Money.zero(cap.currency)
+            raise SeedFundingCapExceededError(
+                "the grant would pass the programme cap of %(cap)s; "
+                "at most %(left)s can still be granted", cap=cap, left=left)
+
+    def grant_seed_funding(self, amount: Money, programme: Money | None = None) -> None:
+        """Grant seed funding, within the programme cap (the agency programme's, if lower)."""
         self._open()
         self._positive(amount)
-        if self.granted + amount > self.programme_cap:
-            left = self.programme_cap - self.granted
-            raise SeedFundingCapExceededError(
-                f"the grant would pass the programme cap of {self.programme_cap}; "
-                f"at most {left} can still be granted"
-            )
+        bounded(amount, N_("the grant"))
+        self._within_cap(self.granted + amount, programme)
         self._grant(amount)
 
     @event(SeedFundingGranted)
     def _grant(self, amount) -> None:
         self.granted = self.granted + amount
+        self._entry("granted", amount)
 
     def disburse_seed_funding(self, amount: Money, purpose: str) -> None:
         """Pay out part of the grant."""
         self._open()
         self._positive(amount)
+        bounded(amount, N_("the disbursement"))
         if self.disbursed + amount > self.granted:
             left = self.granted - self.disbursed
             raise DisbursementExceedsGrantError(
-                f"disbursing {amount} would exceed the grant of {self.granted}; {left} remains"
-            )
-        self._disburse(amount, text(purpose, "the purpose", 200))
+                "disbursing %(amount)s would exceed the grant of %(granted)s; %(left)s remains",
+                amount=amount, granted=self.granted, left=left)
+        self._disburse(amount, text(purpose, N_("the purpose"), 200))
 
     @event(SeedFundingDisbursed)
     def _disburse(self, amount, purpose) -> None:
         self.disbursed = self.disbursed + amount
+        self._entry("disbursed", amount)
+
+    def _entry(self, kind: str, amount: Money) -> None:
+        # Applied before the version moves on: this event's version is the next one.
+        entries = self.__dict__.setdefault("seed_entries", {})
+        entries[str(self.version + 1)] = {"kind": kind, "amount": amount}
 
     def _positive(self, amount: Money) -> None:
-        require_money(amount, "the amount")
+        require_money(amount, N_("the amount"))
+        self._same_currency(amount)
+
+    def _same_currency(self, amount: Money) -> None:
         if amount.currency != self.programme_cap.currency:
             raise CurrencyMismatchError(
-                f"seed funding is accounted in {self.programme_cap.currency}, not {amount.currency}"
-            )
+                "seed funding is accounted in %(currency)s, not %(other)s",
+                currency=self.programme_cap.currency, other=amount.currency)
+
+    def seed_entry(self, corrects: int, kind: str) -> Money | None:
+        """The amount of the grant or disbursement recorded at version `corrects`, if any."""
+        entry = self.__dict__.get("seed_entries", {}).get(str(corrects))
+        return entry["amount"] if entry and entry["kind"] == kind else None
+
+    def _corrected(self, corrects: int, kind: str, amount: Money) -> Money:
+        """The amount a correction replaces; refuses an unknown entry or a new amount as is."""
+        was = self.seed_entry(corrects, kind)
+        if was is None:
+            raise UnknownEntryError("this consortium recorded no %(entry)s at version %(version)s",
+                                    entry=N_("grant") if kind == "granted" else
+                                    N_("disbursement"), version=corrects)
+        if not isinstance(amount, Money):
+            require_money(amount, N_("the amount"))
+        self._same_currency(amount)
+        bounded(amount, N_("the corrected amount"))
+        if amount == was:
+            raise NothingToCorrectError("the amount recorded is already %(amount)s", amount=amount)
+        return was
+
+    def correct_grant(self, corrects: int, amount: Money, reason: str,
+                      programme: Money | None = None) -> None:
+        """Correct the amount of a grant, saying why; the grant as first recorded stays."""
+        self._open()
+        reason = text(reason, N_("the reason"), 500)
+        was = self._corrected(corrects, "granted", amount)
+        granted = self.granted - was + amount
+        if amount > was:
+            self._within_cap(granted, programme)
+        if granted < self.disbursed:
+            raise DisbursementExceedsGrantError(
+                "the grants would come to %(granted)s, less than the %(disbursed)s disbursed",
+                granted=granted, disbursed=self.disbursed)
+        self._correct_grant(corrects, amount, reason)
+
+    @event(SeedFundingGrantCorrected)
+    def _correct_grant(self, corrects, amount, reason) -> None:
+        entry = self.seed_entries[str(corrects)]
+        self.granted = self.granted - entry["amount"] + amount
+        entry["amount"] = amount
+
+    def correct_disbursement(self, corrects: int, amount: Money, reason: str) -> None:
+        """Correct the amount of a disbursement, saying why; never beyond the grant."""
+        self._open()
+        reason = text(reason, N_("the reason"), 500)
+        was = self._corrected(corrects, "disbursed", amount)
+        disbursed = self.disbursed - was + amount
+        if disbursed > self.granted:
+            raise DisbursementExceedsGrantError(
+                "the disbursements would come to %(disbursed)s, more than the grant of "
+                "%(granted)s", disbursed=disbursed, granted=self.granted)
+        self._correct_disbursement(corrects, amount, reason)
+
+    @event(SeedFundingDisbursementCorrected)
+    def _correct_disbursement(self, corrects, amount, reason) -> None:
+        entry = self.seed_entries[str(corrects)]
+        self.disbursed = self.disbursed - entry["amount"] + amount
+        entry["amount"] = amount
 
     # Governance
 
@@ -306,18 +481,17 @@ class Consortium(DomainAggregate):
         """Formally establish the consortium."""
         self._open()
         if self.status != ConsortiumStatus.PROPOSED:
-            raise ConsortiumStateError(f"{self.name} is already established")
+            raise ConsortiumStateError("%(name)s is already established", name=self.name)
         missing = []
         if self.manager is None:
-            missing.append("a manager is appointed")
+            missing.append(N_("a manager is appointed"))
         if self.rules is None:
-            missing.append("rules are adopted")
-        if joined_members < MIN_MEMBERS_TO_ESTABLISH:
-            missing.append(f"at least {MIN_MEMBERS_TO_ESTABLISH} members have joined")
+            missing.append(N_("rules are adopted"))
+        if joined_members < MIN_MEMBERS_TO_ESTABLISH:  # the wording says three
+            missing.append(N_("at least 3 members have joined"))
         if missing:
             raise EstablishmentIncompleteError(
-                f"{self.name} can be established once {' and '.join(missing)}"
-            )
+                "%(name)s can be established once %(missing)s", name=self.name, missing=missing)
         self._establish(clock.now().date(), joined_members)
 
     @event(Established)
@@ -325,8 +499,12 @@ class Consortium(DomainAggregate):
         self.status = ConsortiumStatus.ESTABLISHED
         self.established_on = on
 
-    def publish_offer(self, stages: tuple[Stage, ...], summary: str) -> None:
-        """Publish the full-service offer to buyers."""
+    def publish_offer(self, stages: tuple[Stage, ...], summary: str,
+                      covered: frozenset[str] | None = None) -> None:
+        """Publish the full-service offer: only stages that a joined member covers.
+
+        `covered` holds the stages the joined members declared (None: not checked).
+        """
         self._open()
         if self.status != ConsortiumStatus.ESTABLISHED:
             raise ConsortiumNotEstablishedError(
@@ -334,19 +512,56 @@ class Consortium(DomainAggregate):
             )
         if not stages:
             raise InvalidValueError("an offer covers at least one stage")
-        self._publish_offer([s.value for s in stages], text(summary, "the offer", 4000))
+        uncovered = [s for s in stages if covered is not None and s.value not in covered]
+        if uncovered:
+            raise StageNotCoveredError(
+                "the offer cannot include %(stages)s: no joined member covers it",
+                stages=uncovered)
+        self._publish_offer([s.value for s in stages], text(summary, N_("the offer"), 4000))
 
     @event(OfferPublished)
     def _publish_offer(self, stages, summary) -> None:
         self.offer_stages = list(stages)
         self.offer_summary = summary
 
+    def translate_offer(self, language: str, summary: str) -> None:
+        """Give the published offer's text in one of the site's languages; an empty text
+        withdraws it, and buyers reading that language see the original."""
+        self._open()
+        if not self.offer_stages:
+            raise OfferNotPublishedError("%(name)s has no published offer to translate",
+                                         name=self.name)
+        if language not in OFFER_LANGUAGES:
+            raise InvalidValueError(
+                "%(language)s is not a language of this site; write in one of %(languages)s",
+                language=str(language)[:10], languages=list(OFFER_LANGUAGES))
+        blank = not str(summary or "").strip()
+        summary = "" if blank else text(summary, N_("the offer"), 4000)
+        # Recorded unless it says the same, written from the same original, as before (a
+        # state from before translations existed has none).
+        before = (getattr(self, "offer_translations", {}).get(language, ""),
+                  getattr(self, "offer_translated_from", {}).get(language, self.offer_summary))
+        if before != (summary, self.offer_summary):
+            self._translate_offer(language, summary)
+
+    @event(OfferTranslated)
+    def _translate_offer(self, language, summary) -> None:
+        texts = dict(getattr(self, "offer_translations", {}))
+        sources = dict(getattr(self, "offer_translated_from", {}))
+        if summary:
+            texts[language], sources[language] = summary, self.offer_summary
+        else:
+            texts.pop(language, None)
+            sources.pop(language, None)
+        # Each language's text, and the published text it was written from.
+        self.offer_translations, self.offer_translated_from = texts, sources
+
     def suspend(self, reason: str) -> None:
         """Suspend an established consortium; it takes no requests meanwhile."""
         self._open()
         if self.status != ConsortiumStatus.ESTABLISHED:
             raise ConsortiumStateError("only an established, active consortium can be suspended")
-        self._suspend(text(reason, "the reason", 500))
+        self._suspend(text(reason, N_("the reason"), 500))
 
     @event(Suspended)
     def _suspend(self, reason) -> None:
@@ -356,7 +571,7 @@ class Consortium(DomainAggregate):
         """End a suspension."""
         self._open()
         if self.status != ConsortiumStatus.SUSPENDED:
-            raise ConsortiumStateError(f"{self.name} is not suspended")
+            raise ConsortiumStateError("%(name)s is not suspended", name=self.name)
         self._reactivate()
 
     @event(Reactivated)
@@ -366,7 +581,7 @@ class Consortium(DomainAggregate):
     def dissolve(self, reason: str) -> None:
         """Dissolve the consortium for good."""
         self._open()
-        self._dissolve(text(reason, "the reason", 500))
+        self._dissolve(text(reason, N_("the reason"), 500))
 
     @event(Dissolved)
     def _dissolve(self, reason) -> None:

@@ -16,7 +16,7 @@ Feature: The agency takes a consortium from proposal to a published offer, on sc
     And I identify "Talleres Pas" as a prospect because "Machining for two shipyards"
     And I register "Naval Solares" and identify it as a prospect because "Offshore welding crews"
     Then the consortium shows 3 prospects, each invited
-    When I plan an introductory meeting on 2025-03-20 about "Why export together"
+    When I plan an introductory meeting on 2025-03-03 about "Why export together"
     And I record the meeting as held with "Aceros Besaya" and "Naval Solares" attending
     Then the meeting shows 2 attendees: Aceros Besaya, Naval Solares
     When I record that "Aceros Besaya" declares design and engineering

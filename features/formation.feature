@@ -40,7 +40,11 @@ Feature: Forming an export consortium
 
   Scenario: A manager, rules and three members establish the consortium, which publishes its offer
     Given the metal consortium is proposed
-    And "Aceros Besaya", "Talleres Pas" and "Naval Solares" are prospects of the metal consortium
+    And these prospects have declared their stages:
+      | company       | stages                     |
+      | Aceros Besaya | design and engineering     |
+      | Talleres Pas  | manufacturing              |
+      | Naval Solares | logistics and installation |
     When the officer appoints "Ana Ruiz" with the e-mail "ana.ruiz@example.com" as manager
     And the consortium adopts rules with a 5-day response deadline and annual fees of EUR 2,400 standard and EUR 3,600 founding
     And "Aceros Besaya", "Talleres Pas" and "Naval Solares" join with a signed member agreement
@@ -84,6 +88,11 @@ Feature: Forming an export consortium
     Scenario: A programme cap of nothing is refused
       When the officer proposes the "metal" consortium with a programme cap of EUR 0
       Then the request is refused as an invalid amount of money, saying "the programme cap must be above zero"
+      And nothing is recorded
+
+    Scenario: A programme cap above the agency programme's is refused
+      When the officer proposes the "metal" consortium with a programme cap of EUR 900,000
+      Then the request is refused as a cap above the programme's, saying "a consortium's cap of EUR 900,000.00 would pass the programme cap of EUR 700,000.00"
       And nothing is recorded
 
     Scenario: A short name is used once
@@ -229,7 +238,7 @@ Feature: Forming an export consortium
     Scenario: Establishing before anything is in place is refused with all that is missing
       Given the metal consortium is proposed
       When the officer establishes the consortium
-      Then the request is refused as an incomplete establishment, saying "Metal Export Consortium can be established once a manager is appointed and rules are adopted and at least 3 members have joined"
+      Then the request is refused as an incomplete establishment, saying "Metal Export Consortium can be established once a manager is appointed, rules are adopted, at least 3 members have joined"
       And nothing is recorded
 
     Scenario: Establishing with two members is refused
@@ -248,6 +257,12 @@ Feature: Forming an export consortium
       And nothing is recorded
 
   Rule: An offer is published only by an established consortium, and names its stages
+
+    Scenario: An offer names only the stages its joined members cover
+      Given the metal consortium is established with 3 members but has published no offer
+      When the manager publishes the offer of design and maintenance
+      Then the request is refused as a stage no joined member covers, saying "the offer cannot include maintenance: no joined member covers it"
+      And nothing is recorded
 
     Scenario: A consortium in formation cannot publish an offer
       Given the metal consortium is proposed

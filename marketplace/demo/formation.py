@@ -60,6 +60,11 @@ def plan_meeting(app: Marketplace, cast: Cast, key: str, n: int, on: date, topic
 
 
 def hold_meeting(app: Marketplace, cast: Cast, key: str, n: int, attendees: list[int]) -> None:
+    """A meeting someone attended is held; one nobody came to is cancelled."""
+    if not attendees:
+        app.cancel_meeting(cast.consortia[key], cast.meetings[(key, n)],
+                           "Nobody could come; the topic moves to the next meeting.")
+        return
     app.hold_meeting(cast.consortia[key], cast.meetings[(key, n)],
                      [cast.companies[(key, i)] for i in attendees])
 

@@ -26,7 +26,9 @@ capabilities = Table(
 STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 
 
-def capabilities_declared(batch: Batch, event: Membership.CapabilitiesDeclared) -> None:
+def capabilities_declared(
+    batch: Batch, event: Membership.CapabilitiesDeclared | Membership.CapabilitiesCorrected,
+) -> None:
     """A declaration replaces the member's previous one, stage by stage.
 
     Runs before the membership's own handler (`BEFORE`), whose row still holds the old
@@ -61,7 +63,9 @@ def gaps(conn: Connection, consortium_id: str) -> list[str]:
     return [stage for stage in STAGES if stage not in covered]
 
 
-HANDLERS: Handlers = {Membership.CapabilitiesDeclared: capabilities_declared}
+HANDLERS: Handlers = {Membership.CapabilitiesDeclared: capabilities_declared,
+                      # A correction replaces the declaration as a new one does.
+                      Membership.CapabilitiesCorrected: capabilities_declared}
 
 # The membership's handler replaces the stages that `capabilities_declared` reads.
 BEFORE: tuple[ModuleType, ...] = (membership_readmodel,)

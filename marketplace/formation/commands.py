@@ -8,20 +8,32 @@ from uuid import UUID, uuid4
 from domain import ids
 from domain.company import Company
 from domain.consortium import Consortium
-from domain.errors import InvalidValueError, ProspectAlreadyIdentifiedError
+from domain.errors import N_, InvalidValueError, ProspectAlreadyIdentifiedError
 from domain.membership import Membership
 from domain.money import Money
 from domain.rules import ConsortiumRules
 from domain.statuses import MembershipStatus
 from domain.values import Region, Sector, Stage
 from marketplace.commanding import CommandBase, as_uuid, command
+from marketplace.formation.corrections import FormationCorrections
+from marketplace.formation.programme import DEFAULT_PROGRAMME_CAP, ProgrammeCaps
 from marketplace.people import person_record
 
-PROGRAMME_CAP = Money.of("700000", "EUR")
+PROGRAMME_CAP = DEFAULT_PROGRAMME_CAP
 
 
-class FormationCommands(CommandBase):
-    programme_cap: Money = PROGRAMME_CAP
+class FormationCommands(FormationCorrections, CommandBase):
+    # The settings' caps (bootstrap sets them): a consortium's cap never passes its agency's.
+    programme_caps: ProgrammeCaps = ProgrammeCaps()
+
+    @property
+    def programme_cap(self) -> Money:
+        """The installation's default programme cap."""
+        return self.programme_caps.default
+
+    def programme_cap_for(self, agency: str) -> Money:
+        """The programme cap of the agency's programme."""
+        return self.programme_caps.cap_for(agency)
 
     @command
     def register_company(
@@ -33,7 +45,8 @@ class FormationCommands(CommandBase):
                                    sector=sector, employees=employees, summary=summary,
                                    website=website)
         if self._exists(company.id):
-            raise InvalidValueError(f"a company with tax id {company.tax_id} is registered")
+            raise InvalidValueError("a company with tax id %(tax_id)s is registered",
+                                    tax_id=company.tax_id)
         if contact:
             person = person_record(contact.get("name", ""), contact.get("email", ""))
             company.name_contact(self.vault.keep(person))
@@ -59,13 +72,15 @@ class FormationCommands(CommandBase):
         self, *, slug: str, name: str, agency: str, region: str, sector: Sector,
         programme_cap: Money | None = None,
     ) -> UUID:
-        """Propose a consortium for a sector and region."""
+        """Propose a consortium for a sector and region, within its agency programme's cap."""
+        programme = self.programme_cap_for(agency if isinstance(agency, str) else "")
         consortium = Consortium.propose(
             slug=slug, name=name, agency=agency, region=region, sector=sector,
-            programme_cap=self.programme_cap if programme_cap is None else programme_cap,
+            programme_cap=programme if programme_cap is None else programme_cap,
+            programme=programme,
         )
         if self._exists(consortium.id):
-            raise InvalidValueError(f"the short name {slug!r} is already taken")
+            raise InvalidValueError("the short name %(slug)s is already taken", slug=repr(slug))
         self.save(consortium)
         return consortium.id
 
@@ -98,8 +113,8 @@ class FormationCommands(CommandBase):
     ) -> None:
         """Record a held meeting and each attendee's presence, in one transaction."""
         consortium = self._load(Consortium, consortium_id)
-        companies = [as_uuid(a, "company id") for a in attendees]
-        meeting = as_uuid(meeting_id, "meeting id")
+        companies = [as_uuid(a, N_("company id")) for a in attendees]
+        meeting = as_uuid(meeting_id, N_("meeting id"))
         consortium.hold_meeting(meeting, companies)
         memberships = [self._load(Membership, ids.membership_id(consortium.id, c))
                        for c in companies]
@@ -124,7 +139,7 @@ class FormationCommands(CommandBase):
     def grant_seed_funding(self, consortium_id: UUID | str, amount: Money) -> None:
         """Grant seed funding, never beyond the programme cap."""
         consortium = self._load(Consortium, consortium_id)
-        consortium.grant_seed_funding(amount)
+        consortium.grant_seed_funding(amount, self.programme_cap_for(consortium.agency))
         self.save(consortium)
 
     @command
@@ -167,7 +182,9 @@ class FormationCommands(CommandBase):
     def publish_offer(self, consortium_id: UUID | str, stages: list[str], summary: str) -> None:
         """Publish the full-service offer."""
         consortium = self._load(Consortium, consortium_id)
-        consortium.publish_offer(Stage.parse_many(stages), summary)
+        covered = frozenset(stage for m in self._memberships(consortium)
+                            if m.status == MembershipStatus.JOINED for stage in m.stages)
+        consortium.publish_offer(Stage.parse_many(stages), summary, covered)
         self.save(consortium)
 
     @command

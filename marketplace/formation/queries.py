@@ -12,6 +12,7 @@ from domain.rules import WORK_SHARE_RULES, ConsortiumRules
 from domain.statuses import LISTED, ConsortiumStatus, MembershipStatus
 from marketplace.errors import NotFoundError
 from marketplace.formation.capabilities import STAGES, gaps
+from marketplace.formation.corrected import corrections
 from marketplace.formation.readmodel import formation, meetings, prospects, seed_ledger
 from marketplace.membership.readmodel import companies, members
 from marketplace.storefront.readmodel import catalog, seed_funding
@@ -99,7 +100,7 @@ def consortium_formation(engine: Engine, slug: str) -> Row:
     with engine.connect() as conn:
         row = conn.execute(select(catalog).where(catalog.c.slug == slug)).first()
         if row is None:
-            raise NotFoundError(f"there is no consortium called {slug!r}")
+            raise NotFoundError("there is no consortium called %(slug)s", slug=repr(slug))
         entry = dict(row._mapping)
         consortium_id = entry["consortium_id"]
         governance = dict(conn.execute(select(formation).where(
@@ -113,13 +114,35 @@ def consortium_formation(engine: Engine, slug: str) -> Row:
             select(meetings).where(meetings.c.consortium_id == consortium_id)
             .order_by(meetings.c.meeting_on, meetings.c.topic))]
         listed = _prospects(conn, consortium_id)
+        corrected = formation_corrections(conn, consortium_id)
     names = {p["company_id"]: p["company_name"] for p in listed}
     for meeting in planned:
         meeting["attendee_names"] = sorted(names.get(a, a) for a in meeting["attendees"])
+        meeting["can_hold"] = meeting["can_cancel"] = not meeting["held"] and not meeting[
+            "cancelled"]
+        meeting["corrections"] = _named([c for c in corrected if c["corrects"] == str(
+            meeting["meeting_id"])], names)
+    for line in ledger:
+        line["corrections"] = [c for c in corrected if c["corrects"] == str(line["version"])]
     return {**entry, **_standing(entry), "version": governance["version"], "governance": governance,
             "funding": funding, "ledger": ledger, "meetings": planned, "prospects": listed,
+            "corrections": corrected,
             "matrix": capability_matrix(engine, consortium_id),
             "next_step": next_step(entry, governance)}
+
+
+def formation_corrections(conn: Connection, consortium_id: str) -> list[Row]:
+    """The corrections of a consortium's grants, disbursements and attendance, oldest first."""
+    return [dict(r._mapping) for r in conn.execute(
+        select(corrections).where(corrections.c.consortium_id == consortium_id)
+        .order_by(corrections.c.version))]
+
+
+def _named(found: list[Row], names: dict[str, str]) -> list[Row]:
+    for correction in found:
+        for key in ("was_attendees", "attendees"):
+            correction[f"{key}_names"] = sorted(names.get(a, a) for a in correction[key] or [])
+    return found
 
 
 def companies_to_identify(engine: Engine, consortium_id: str) -> list[Row]:

@@ -44,7 +44,9 @@ meetings = Table(
     Column("meeting_on", Date, nullable=False),
     Column("topic", String(200), nullable=False),
     Column("held", Boolean, nullable=False),
-    Column("attendees", JSON, nullable=False),  # company ids
+    Column("attendees", JSON, nullable=False),  # company ids, as corrected
+    Column("cancelled", Boolean, nullable=False),
+    Column("cancel_reason", Text, nullable=True),
 )
 
 seed_ledger = Table(
@@ -56,6 +58,7 @@ seed_ledger = Table(
     Column("currency", String(3), nullable=False),
     Column("purpose", Text, nullable=False),
     Column("at", UtcDateTime, nullable=False),
+    Column("corrected", Amount, nullable=True),  # the amount as corrected, if it was
 )
 
 
@@ -81,7 +84,8 @@ def proposed(batch: Batch, event: Consortium.Proposed) -> None:
 
 def meeting_planned(batch: Batch, event: Consortium.MeetingPlanned) -> None:
     batch[meetings].add(meeting_id=str(event.meeting_id), consortium_id=str(event.originator_id),
-                        meeting_on=event.on, topic=event.topic, held=False, attendees=[])
+                        meeting_on=event.on, topic=event.topic, held=False, attendees=[],
+                        cancelled=False, cancel_reason=None)
     _touch(batch, event)
 
 
@@ -97,7 +101,7 @@ def _funding(kind: str) -> Handler:
         batch[seed_ledger].add(
             consortium_id=str(event.originator_id), version=event.originator_version, kind=kind,
             amount=event.amount.amount, currency=event.amount.currency,
-            purpose=getattr(event, "purpose", ""), at=event.timestamp)
+            purpose=getattr(event, "purpose", ""), at=event.timestamp, corrected=None)
         _touch(batch, event)
 
     return handle

@@ -38,6 +38,8 @@ REFUSALS: dict[str, type[DomainError]] = {
     "an unknown meeting": errors.UnknownMeetingError,
     "a meeting already held": errors.MeetingAlreadyHeldError,
     "a grant beyond the programme cap": errors.SeedFundingCapExceededError,
+    "a cap above the programme's": errors.ProgrammeCapExceededError,
+    "a stage no joined member covers": errors.StageNotCoveredError,
     "a disbursement beyond the grant": errors.DisbursementExceedsGrantError,
     "an incomplete establishment": errors.EstablishmentIncompleteError,
     "a consortium not yet established": errors.ConsortiumNotEstablishedError,

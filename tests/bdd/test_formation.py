@@ -86,7 +86,16 @@ def meeting_planned(app: Marketplace, cast: Cast, consortium: UUID) -> None:
 @given(parsers.parse("an introductory meeting was held with {listed} attending"))
 def meeting_held_before(app: Marketplace, cast: Cast, consortium: UUID, listed: str) -> None:
     meeting_planned(app, cast, consortium)
+    _meeting_day_comes(app)
     app.hold_meeting(consortium, cast.meetings[-1], [cast.company(n) for n in names(listed)])
+
+
+def _meeting_day_comes(app: Marketplace) -> None:
+    """A meeting is recorded as held on or after its day: the clock moves on to it."""
+    now = app.clock.now()
+    if now.date() < MEETING_DAY:
+        app.clock.set(now.replace(year=MEETING_DAY.year, month=MEETING_DAY.month,  # type: ignore[attr-defined]
+                                  day=MEETING_DAY.day))
 
 
 @given(parsers.parse("the consortium has been granted {amount} of seed funding"))
@@ -210,6 +219,7 @@ def plan_meeting(app: Marketplace, cast: Cast, ask: Ask, consortium: UUID, on: s
 @when(parsers.parse("the meeting is held with {listed} attending"), target_fixture="outcome")
 def hold_meeting(app: Marketplace, cast: Cast, ask: Ask, consortium: UUID, listed: str) -> Outcome:
     attendees = [cast.company(name) for name in names(listed)]
+    _meeting_day_comes(app)
     return ask(lambda: app.hold_meeting(consortium, cast.meetings[-1], attendees))
 
 

@@ -80,7 +80,8 @@ def rules_without_suspension(app: Marketplace, consortium: UUID) -> None:
 @when(parsers.parse('"{firm}" attends an introductory meeting'), target_fixture="outcome")
 def attends(app: Marketplace, cast: Cast, ask: Ask, consortium: UUID, firm: str) -> Outcome:
     def meet() -> None:
-        meeting = app.plan_meeting(consortium, date(2025, 3, 20), "Why export together")
+        # Held today: a meeting is recorded as held from its day on.
+        meeting = app.plan_meeting(consortium, app.clock.now().date(), "Why export together")
         app.hold_meeting(consortium, meeting, [cast.company(firm)])
 
     return ask(meet)

@@ -116,8 +116,8 @@ def test_joining_in_a_tier_the_fee_schedule_lacks_is_refused(
 def test_planning_and_holding_a_meeting_records_attendance(
         officer: FlaskClient, services: Services, proposed: str) -> None:
     identified(services, "metal", 3)
-    assert post(officer, services, "metal", "/meetings",
-                {"on": "2025-03-20", "topic": "Why export together"}).status_code == 303
+    assert post(officer, services, "metal", "/meetings",  # the clock's day: held today
+                {"on": "2025-03-03", "topic": "Why export together"}).status_code == 303
     meeting = formation(services, "metal")["meetings"][0]
     assert not meeting["held"]
     came = [prospect(services, "metal", name)["company_id"] for name in ("Firm 1", "Firm 2")]
@@ -134,7 +134,10 @@ def test_a_meeting_without_a_day_and_a_meeting_held_twice_are_refused(
     consortium = formation(services, "metal")["consortium_id"]
     meeting = services.marketplace.plan_meeting(consortium, formation(
         services, "metal")["proposed_at"].date(), "Kick-off")
-    services.marketplace.hold_meeting(consortium, meeting, [])
+    (firm,) = identified(services, "metal", 1)
+    services.marketplace.hold_meeting(consortium, meeting, [
+        prospect(services, "metal", "Firm 1")["company_id"]])
+    assert firm
     before = events(services)
     undated = post(officer, services, "metal", "/meetings", {"on": "soon", "topic": "Later"})
     assert undated.status_code == 422

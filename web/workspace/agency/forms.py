@@ -6,13 +6,10 @@ naming its field, which `forms.submit` answers like any refused rule: 422, nothi
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import gettext as _
 
 from domain.money import Money
-from web.forms import Refused, lines
+from web.forms import ReadTwoWays, Refused, lines, read_day, read_number
 
 
 def certifications(name: str) -> list[dict]:
@@ -24,21 +21,23 @@ def certifications(name: str) -> list[dict]:
             found.append({"name": line, "expires_on": None})
             continue
         try:
-            found.append({"name": title, "expires_on": date.fromisoformat(expiry)})
-        except ValueError:
+            found.append({"name": title, "expires_on": read_day(expiry, title)})
+        except Refused:
             raise Refused(_("%(line)s: the expiry must be a date (YYYY-MM-DD).", line=line),
                           field=name) from None
     return found
 
 
 def fee_schedule(name: str, currency: str) -> dict[str, Money]:
-    """Lines such as 'standard 2400' as member tiers and their annual fees."""
+    """Lines such as 'standard 2400' (es 'estándar 2.400,50') as member tiers and fees."""
     schedule: dict[str, Money] = {}
     for line in lines(name):
         tier, _sep, typed = line.rpartition(" ")
         try:
-            fee = Decimal(typed.replace(",", ""))
-        except InvalidOperation:
+            fee = read_number(typed, tier, field=name)
+        except ReadTwoWays as two_ways:
+            raise Refused(f"{line}: {two_ways.message}", field=name) from None
+        except Refused:
             raise Refused(_("%(line)s: write a tier's name, then its annual fee.", line=line),
                           field=name) from None
         schedule[tier.strip()] = Money.of(fee, currency)

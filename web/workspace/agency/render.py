@@ -7,8 +7,10 @@ from typing import Any
 from flask import render_template, request
 
 from marketplace.formation.queries import companies_to_identify
+from marketplace.storefront.queries import offer_texts, stale_offer_languages
 from web import labels
 from web.extensions import htmx, services
+from web.i18n import number_text
 from web.workspace.agency.access import can_act
 
 LEVELS = 4  # heat-0 (nobody) to heat-4 (the most firms of any stage)
@@ -44,7 +46,8 @@ def _fee_text(rules: dict[str, Any] | None) -> str:
     """The fee schedule in force as the rules form's lines, or a first suggestion."""
     if not rules:
         return "standard 2400"
-    return "\n".join(f"{tier} {fee['amount']}" for tier, fee in rules["annual_fees"].items())
+    return "\n".join(f"{tier} {number_text(fee['amount'])}"  # read back by forms.fee_schedule
+                     for tier, fee in rules["annual_fees"].items())
 
 
 def render_formation(formation: dict[str, Any], status: int = 200, *, error: str | None = None,
@@ -62,6 +65,9 @@ def render_formation(formation: dict[str, Any], status: int = 200, *, error: str
         "heat": heatmap(formation["matrix"]),
         "stage_list": labels.stage_list,
         "fee_text": _fee_text(formation["governance"]["rules"]),
+        # The offer's texts per language, and those written from an earlier offer.
+        "offer_texts": offer_texts(services().engine, formation["consortium_id"]),
+        "stale_texts": stale_offer_languages(services().engine, formation["consortium_id"]),
     }
     if htmx and not htmx.history_restore_request:
         return render_template("agency/_partials/formation.html", **context), status

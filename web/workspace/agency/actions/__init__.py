@@ -6,6 +6,13 @@ showed: 404 for a missing record, 409 for a stale form, 422 with the form as typ
 
 from __future__ import annotations
 
-from web.workspace.agency.actions import funding, governance, meetings, prospects
+from web.workspace.agency.actions import (
+    corrections,
+    funding,
+    governance,
+    meetings,
+    offer_texts,
+    prospects,
+)
 
-__all__ = ["funding", "governance", "meetings", "prospects"]
+__all__ = ["corrections", "funding", "governance", "meetings", "offer_texts", "prospects"]

@@ -1,4 +1,5 @@
-"""Introductory meetings: plan one, then record that it was held and who attended."""
+"""Introductory meetings: plan one, then record that it was held and who attended, or that
+it was cancelled; correct an attendance recorded wrongly."""
 
 from __future__ import annotations
 
@@ -39,3 +40,30 @@ def hold_meeting(slug: str, meeting_id: str) -> Page:
         services().marketplace.hold_meeting(formation["consortium_id"], meeting_id, attendees)
 
     return act(slug, f"meeting-{meeting_id}", run)
+
+
+@agency.post("/<slug>/meetings/<meeting_id>/cancel")
+@allow("officer")
+def cancel_meeting(slug: str, meeting_id: str) -> Page:
+    """Record that a planned meeting did not take place, and why."""
+
+    def run(formation: dict[str, Any]) -> None:
+        services().marketplace.cancel_meeting(
+            formation["consortium_id"], meeting_id,
+            forms.required("reason", _("the reason")))
+
+    return act(slug, f"cancel-{meeting_id}", run)
+
+
+@agency.post("/<slug>/meetings/<meeting_id>/attendance")
+@allow("officer")
+def correct_attendance(slug: str, meeting_id: str) -> Page:
+    """Correct who attended a held meeting, saying why; the first record stays."""
+
+    def run(formation: dict[str, Any]) -> None:
+        attendees: list[UUID | str] = [*request.form.getlist("attendees")]
+        services().marketplace.correct_attendance(
+            formation["consortium_id"], meeting_id, attendees,
+            forms.required("reason", _("the reason")))
+
+    return act(slug, f"attendance-{meeting_id}", run)

@@ -46,7 +46,7 @@ def identify(slug: str) -> Page:
             raise Refused(_("The note is longer than %(n)d characters.", n=NOTE_LIMIT),
                           field="export_potential")
         if formation["status"] == ConsortiumStatus.DISSOLVED:
-            raise ConsortiumClosedError(f"{formation['name']} has been dissolved")
+            raise ConsortiumClosedError("%(name)s has been dissolved", name=formation["name"])
         company = forms.text("company_id") or _register(formation)
         services().marketplace.identify_prospect(formation["consortium_id"], company, note)
 
