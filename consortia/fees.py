@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from consortia.common import database_option, open_store
-from marketplace.fees.runs import assess_period, assessable_consortia, chase_all_arrears
+from marketplace.fees.runs import assess_all_periods, chase_all_arrears
 from marketplace.storefront.catalog import get_catalog_entry
 
 
@@ -30,17 +30,16 @@ def assess(database_url: str | None, period: str, due_on: object, slug: str | No
     due = due_on.date() if due_on is not None else None  # type: ignore[attr-defined]
     try:
         engine = services.engine
-        targets = ([get_catalog_entry(engine, slug)["consortium_id"]] if slug
-                   else assessable_consortia(engine))
-        annual = success = 0
-        for consortium_id in targets:
-            done = assess_period(services.marketplace, engine, consortium_id, period, due)
-            annual += done.annual
-            success += done.success
+        targets = [get_catalog_entry(engine, slug)["consortium_id"]] if slug else None
+        run = assess_all_periods(services.marketplace, engine, period, due, targets)
     finally:
         services.close()
-    click.echo(f"Assessed {annual + success} new fees for {period.strip()} "
-               f"({annual} annual, {success} success) in {len(targets)} consortia")
+    click.echo(f"Assessed {run.total} new fees for {period.strip()} "
+               f"({run.annual} annual, {run.success} success) in {run.consortia} consortia")
+    for record, why in run.failed.items():
+        click.echo(f"{record} not assessed: {why}", err=True)
+    if run.failed:
+        raise click.exceptions.Exit(1)
 
 
 @fees.command()

@@ -12,6 +12,9 @@ from domain import clock, ids
 from domain.arrears import reminder_days, reminder_step
 from domain.base import DomainAggregate
 from domain.errors import (
+    N_,
+    CapabilitiesCorrectionError,
+    CreditNoteExceedsFeeError,
     EndorsementError,
     FeeAlreadyAssessedError,
     FeeAlreadyPaidError,
@@ -26,12 +29,18 @@ from domain.errors import (
     StageNotDeclaredError,
     UnknownFeeError,
 )
-from domain.money import Money, require_money
+from domain.money import Money, bounded, require_money
 from domain.statuses import GONE, MEMBER, SETTLED, UNPAID, FeeStatus, MembershipStatus
 from domain.text import text
-from domain.values import Stage
+from domain.values import Stage, within_window
 
 ROLES = ("board member", "treasurer", "technical lead", "stage lead", "spokesperson")
+
+
+def fee_due(fee: dict) -> Money:
+    """What is owed on a fee: its amount less the credit notes issued on it."""
+    amount: Money = fee["amount"]
+    return amount - fee.get("credited", Money.zero(amount.currency))
 
 
 class Membership(DomainAggregate):
@@ -46,6 +55,16 @@ class Membership(DomainAggregate):
         meeting_id: UUID
 
     class CapabilitiesDeclared(DomainAggregate.Event):
+        stages: list[str]
+        products: list[str]
+        certifications: list[dict[str, Any]]
+        capacity: str
+
+    class CapabilitiesCorrected(DomainAggregate.Event):
+        """A capability declaration corrected: `corrects` is its event's version."""
+
+        corrects: int
+        reason: str
         stages: list[str]
         products: list[str]
         certifications: list[dict[str, Any]]
@@ -74,6 +93,17 @@ class Membership(DomainAggregate):
         period: str
         amount: Money
         due_on: date
+        # How a pro rata fee was computed: `months` of the year of the annual `full_amount`.
+        full_amount: Money | None = None
+        months: int | None = None
+
+    class FeeAssessmentCorrected(DomainAggregate.Event):
+        """A credit note on an assessed fee: `corrects` is the fee's id."""
+
+        corrects: str
+        credit_note: str
+        amount: Money
+        reason: str
 
     class FeePaid(DomainAggregate.Event):
         fee_id: str
@@ -111,7 +141,7 @@ class Membership(DomainAggregate):
         return cls(
             consortium_id=consortium_id,
             company_id=company_id,
-            export_potential=text(export_potential, "the note on export potential", 2000),
+            export_potential=text(export_potential, N_("the note on export potential"), 2000),
         )
 
     @event(Invited)
@@ -143,15 +173,18 @@ class Membership(DomainAggregate):
 
     def check_active(self) -> None:
         if not self.is_active:
-            reason = {MembershipStatus.SUSPENDED: "is suspended for arrears"}.get(
-                self.status, "is not a member")
-            raise MemberNotActiveError(f"this company {reason}; only active members can do that")
+            if self.status == MembershipStatus.SUSPENDED:
+                raise MemberNotActiveError("this company is suspended for arrears; only active "
+                                           "members can do that")
+            raise MemberNotActiveError("this company is not a member; only active members "
+                                       "can do that")
 
     def check_can_contribute(self, stage: Stage) -> None:
         """Refuse a contribution from a member who cannot give it."""
         self.check_active()
         if stage.value not in self.stages:
-            raise StageNotDeclaredError(f"this member has not declared the stage {stage.value}")
+            raise StageNotDeclaredError("this member has not declared the stage %(stage)s",
+                                        stage=stage)
 
     # Formation
 
@@ -169,6 +202,12 @@ class Membership(DomainAggregate):
         certifications: list[dict], capacity: str,
     ) -> None:
         """Declare what the company can do for the consortium, stage by stage."""
+        self._declare_capabilities(*self._capabilities(stages, products, certifications,
+                                                       capacity))
+
+    def _capabilities(self, stages: tuple[Stage, ...], products: list[str],
+                      certifications: list[dict], capacity: str) -> tuple:
+        """A declaration's values, checked: stages, products, certifications, capacity."""
         if self.status in GONE:
             raise MemberNotActiveError("a company that declined or left declares nothing")
         if not stages:
@@ -178,28 +217,53 @@ class Membership(DomainAggregate):
             expires = cert.get("expires_on")
             if expires is not None and not isinstance(expires, date):
                 raise InvalidValueError("a certification's expiry must be a date")
-            certs.append({"name": text(cert.get("name"), "a certification", 120),
+            if expires is not None:
+                within_window(expires, N_("a certification's expiry"))
+            certs.append({"name": text(cert.get("name"), N_("a certification"), 120),
                           "expires_on": expires})
-        self._declare_capabilities(
-            [s.value for s in stages],
-            [text(p, "a product", 200) for p in products],
-            certs,
-            text(capacity, "the capacity", 500),
-        )
+        return ([s.value for s in stages],
+                [text(p, N_("a product"), 200) for p in products],
+                certs,
+                text(capacity, N_("the capacity"), 500))
 
     @event(CapabilitiesDeclared)
     def _declare_capabilities(self, stages, products, certifications, capacity) -> None:
+        self._set_capabilities(stages, products, certifications, capacity)
+
+    def _set_capabilities(self, stages, products, certifications, capacity) -> None:
         self.stages = list(stages)
         self.products = list(products)
         self.certifications = list(certifications)
         self.capacity = capacity
+        # The version of the declaration in force: the event being applied is the next one.
+        self.capabilities_version = self.version + 1
+
+    def correct_capabilities(
+        self, *, corrects: int, reason: str, stages: tuple[Stage, ...], products: list[str],
+        certifications: list[dict], capacity: str,
+    ) -> None:
+        """Correct the declaration in force (named by its version), saying why."""
+        current = getattr(self, "capabilities_version", None)
+        if current is None or corrects != current:
+            raise CapabilitiesCorrectionError(
+                "only the capability declaration in force (version %(current)s) can be "
+                "corrected, not version %(corrects)s", current=current or 0,
+                corrects=corrects)
+        values = self._capabilities(stages, products, certifications, capacity)
+        self._correct_capabilities(corrects, text(reason, N_("the reason"), 500), *values)
+
+    @event(CapabilitiesCorrected)
+    def _correct_capabilities(self, corrects, reason, stages, products, certifications,
+                              capacity) -> None:
+        self._set_capabilities(stages, products, certifications, capacity)
 
     def join(self, *, agreement: str, tier: str) -> None:
         """Join by signing the member agreement."""
         if self.status != MembershipStatus.INVITED:
-            raise MembershipDecisionError(f"this company has already {self.status}")
-        self._join(text(agreement, "the signed agreement's reference", 200),
-                   text(tier, "the member tier", 40), clock.now().date())
+            raise MembershipDecisionError("this company has already %(status)s",
+                                          status=self.status)
+        self._join(text(agreement, N_("the signed agreement's reference"), 200),
+                   text(tier, N_("the member tier"), 40), clock.now().date())
 
     @event(Joined)
     def _join(self, agreement, tier, on) -> None:
@@ -211,8 +275,9 @@ class Membership(DomainAggregate):
     def decline(self, reason: str) -> None:
         """Decline the invitation."""
         if self.status != MembershipStatus.INVITED:
-            raise MembershipDecisionError(f"this company has already {self.status}")
-        self._decline(text(reason, "the reason", 500))
+            raise MembershipDecisionError("this company has already %(status)s",
+                                          status=self.status)
+        self._decline(text(reason, N_("the reason"), 500))
 
     @event(Declined)
     def _decline(self, reason) -> None:
@@ -222,9 +287,10 @@ class Membership(DomainAggregate):
         """Give the member a role in the consortium."""
         self.check_active()
         if role not in ROLES:
-            raise InvalidValueError(f"{role!r} is not a role; roles are {', '.join(ROLES)}")
+            raise InvalidValueError("'%(role)s' is not a role; roles are %(roles)s",
+                                    role=str(role), roles=list(ROLES))
         if role in self.roles:
-            raise InvalidValueError(f"this member is already {role}")
+            raise InvalidValueError("this member is already %(role)s", role=role)
         self._assign_role(role)
 
     @event(RoleAssigned)
@@ -239,7 +305,7 @@ class Membership(DomainAggregate):
             raise EndorsementError("only members can be endorsed")
         if str(endorser) in self.endorsed_by:
             raise EndorsementError("this peer has already endorsed this member")
-        self._endorse(endorser, text(note, "the endorsement", 1000))
+        self._endorse(endorser, text(note, N_("the endorsement"), 1000))
 
     @event(Endorsed)
     def _endorse(self, endorser, note) -> None:
@@ -249,7 +315,7 @@ class Membership(DomainAggregate):
         """Leave the consortium."""
         if not self.is_member:
             raise MemberNotActiveError("only a member can leave")
-        self._leave(text(reason, "the reason", 500))
+        self._leave(text(reason, N_("the reason"), 500))
 
     @event(Left)
     def _leave(self, reason) -> None:
@@ -257,39 +323,75 @@ class Membership(DomainAggregate):
 
     # Fees
 
-    def assess_fee(self, *, fee_id: str, period: str, amount: Money, due_on: date) -> None:
-        """Assess a fee for a period."""
+    def assess_fee(self, *, fee_id: str, period: str, amount: Money, due_on: date,
+                   full_amount: Money | None = None, months: int | None = None) -> None:
+        """Assess a fee for a period; a pro rata fee says its months and the full fee."""
         if not self.is_member:
             raise MemberNotActiveError("fees are assessed only on members")
         if fee_id in self.fees:
-            raise FeeAlreadyAssessedError(f"the fee {fee_id} is already assessed")
-        require_money(amount, "a fee")
+            raise FeeAlreadyAssessedError("the fee %(fee)s is already assessed", fee=fee_id)
+        bounded(require_money(amount, N_("a fee")), N_("a fee"))
         if not isinstance(due_on, date):
             raise InvalidValueError("a fee's due date must be a date")
-        self._assess_fee(text(fee_id, "the fee id", 60), text(period, "the period", 20),
-                         amount, due_on)
+        within_window(due_on, N_("the due date"))
+        if months is not None:
+            if not isinstance(months, int) or not 1 <= months <= 12:
+                raise InvalidValueError("a pro rata fee is charged for 1 to 12 months")
+            if not isinstance(full_amount, Money) or full_amount < amount:
+                raise InvalidValueError("a pro rata fee is part of a full fee")
+        self._assess_fee(text(fee_id, N_("the fee id"), 60), text(period, N_("the period"), 20),
+                         amount, due_on, full_amount if months is not None else None, months)
 
     @event(FeeAssessed)
-    def _assess_fee(self, fee_id, period, amount, due_on) -> None:
+    def _assess_fee(self, fee_id, period, amount, due_on, full_amount=None, months=None) -> None:
         self.fees[fee_id] = {"period": period, "amount": amount, "due_on": due_on,
                              "status": FeeStatus.ASSESSED, "refunded": Money.zero(amount.currency),
-                             "reference": ""}
+                             "reference": "", "credited": Money.zero(amount.currency)}
 
     def _fee(self, fee_id: str) -> dict:
         try:
             return self.fees[fee_id]
         except KeyError:
-            raise UnknownFeeError(f"there is no fee {fee_id!r} on this membership") from None
+            raise UnknownFeeError("there is no fee '%(fee)s' on this membership",
+                                  fee=fee_id) from None
+
+    def issue_credit_note(self, fee_id: str, amount: Money, reason: str) -> str:
+        """Correct an unpaid fee by a credit note taking `amount` off; returns its number."""
+        fee = self._fee(fee_id)
+        if fee["status"] in SETTLED:
+            raise FeeAlreadyPaidError("the fee %(fee)s is already paid; refund it instead",
+                                      fee=fee_id)
+        require_money(amount, N_("a credit note"))
+        due = fee_due(fee)
+        if amount.currency != due.currency or amount > due:
+            raise CreditNoteExceedsFeeError(
+                "a credit note can take at most %(due)s off the fee %(fee)s", due=due,
+                fee=fee_id)
+        number = f"CN-{fee_id}-{len(fee.get('credit_notes', [])) + 1}"
+        self._correct_fee(fee_id, number, amount, text(reason, N_("the reason"), 500))
+        return number
+
+    @event(FeeAssessmentCorrected)
+    def _correct_fee(self, corrects, credit_note, amount, reason) -> None:
+        fee = self.fees[corrects]
+        fee["credited"] = fee.get("credited", Money.zero(amount.currency)) + amount
+        fee["credit_notes"] = [*fee.get("credit_notes", []), credit_note]
+        if not fee_due(fee):
+            fee["status"] = FeeStatus.CREDITED
 
     def pay_fee(self, fee_id: str, amount: Money, reference: str) -> None:
         """Record a fee's payment; a member suspended for arrears is reinstated once clear."""
         fee = self._fee(fee_id)
         if fee["status"] in SETTLED:
-            raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
-        require_money(amount, "the payment")
-        if amount != fee["amount"]:
-            raise FeeAmountMismatchError(f"the fee {fee_id} is {fee['amount']}, not {amount}")
-        self._pay_fee(fee_id, amount, text(reference, "the payment reference", 200))
+            raise FeeAlreadyPaidError("the fee %(fee)s is already paid", fee=fee_id)
+        if fee["status"] == FeeStatus.CREDITED:
+            raise FeeAlreadyPaidError("the fee %(fee)s was credited in full; nothing is due",
+                                      fee=fee_id)
+        require_money(amount, N_("the payment"))
+        if amount != fee_due(fee):
+            raise FeeAmountMismatchError("the fee %(fee)s is %(due)s, not %(amount)s",
+                                         fee=fee_id, due=fee_due(fee), amount=amount)
+        self._pay_fee(fee_id, amount, text(reference, N_("the payment reference"), 200))
         if self.status == MembershipStatus.SUSPENDED and not self.overdue_fees(grace_days=0):
             self._reinstate()
 
@@ -301,8 +403,8 @@ class Membership(DomainAggregate):
         """Record that an attempt to pay a fee failed."""
         fee = self._fee(fee_id)
         if fee["status"] in SETTLED:
-            raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
-        self._fail_fee(fee_id, text(reason, "the reason", 300))
+            raise FeeAlreadyPaidError("the fee %(fee)s is already paid", fee=fee_id)
+        self._fail_fee(fee_id, text(reason, N_("the reason"), 300))
 
     @event(FeePaymentFailed)
     def _fail_fee(self, fee_id, reason) -> None:
@@ -312,13 +414,14 @@ class Membership(DomainAggregate):
         """Refund all or part of a paid fee."""
         fee = self._fee(fee_id)
         if fee["status"] not in SETTLED:
-            raise FeeNotPaidError(f"the fee {fee_id} has not been paid")
-        require_money(amount, "a refund")
-        if fee["refunded"] + amount > fee["amount"]:
+            raise FeeNotPaidError("the fee %(fee)s has not been paid", fee=fee_id)
+        require_money(amount, N_("a refund"))
+        paid = fee_due(fee)
+        if fee["refunded"] + amount > paid:
             raise RefundExceedsPaymentError(
-                f"at most {fee['amount'] - fee['refunded']} of the fee {fee_id} can be refunded"
-            )
-        self._refund_fee(fee_id, amount, text(reference, "the refund reference", 200))
+                "at most %(left)s of the fee %(fee)s can be refunded",
+                left=paid - fee["refunded"], fee=fee_id)
+        self._refund_fee(fee_id, amount, text(reference, N_("the refund reference"), 200))
 
     @event(FeeRefunded)
     def _refund_fee(self, fee_id, amount, reference) -> None:

@@ -6,7 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import FeeAlreadyPaidError, UnknownFeeError
-from domain.statuses import SETTLED
+from domain.membership import fee_due
+from domain.statuses import SETTLED, FeeStatus
 from marketplace.fees.amounts import to_minor
 from marketplace.fees.gateway import Checkout, CheckoutRequest, PaymentGateway
 
@@ -27,16 +28,19 @@ def start_checkout(
     membership = marketplace.get_membership(membership_id)
     fee = membership.fees.get(fee_id)
     if fee is None:
-        raise UnknownFeeError(f"there is no fee {fee_id!r} on this membership")
+        raise UnknownFeeError("there is no fee '%(fee)s' on this membership", fee=fee_id)
     if fee["status"] in SETTLED:
-        raise FeeAlreadyPaidError(f"the fee {fee_id} is already paid")
+        raise FeeAlreadyPaidError("the fee %(fee)s is already paid", fee=fee_id)
+    if fee["status"] == FeeStatus.CREDITED:
+        raise FeeAlreadyPaidError("the fee %(fee)s was credited in full; nothing is due",
+                                  fee=fee_id)
     consortium = marketplace.get_consortium(membership.consortium_id)
     number = attempt(marketplace, membership.id, fee_id)
     return gateway.start_checkout(CheckoutRequest(
         # Same fee, same attempt: Stripe answers with the session it made the first time.
         idempotency_key=f"fee-{membership.id}-{fee_id}-attempt-{number}",
         description=f"{consortium.name}: membership fee {fee['period']}",
-        amount_minor=to_minor(fee["amount"]), currency=fee["amount"].currency.lower(),
+        amount_minor=to_minor(fee_due(fee)), currency=fee["amount"].currency.lower(),
         metadata={"membership_id": str(membership.id), "fee_id": fee_id,
                   "consortium_id": str(membership.consortium_id)},
         customer_email=email or None, success_url=success_url, cancel_url=cancel_url,

@@ -31,14 +31,16 @@ class FeeCommands(CommandBase):
         """Assess the rules' success fee on each awarded work share; returns how many were new."""
         bid = self._load(Bid, bid_id)
         if bid.contract is None:
-            raise BidStateError(f"no contract has been awarded on this RFQ: it is {bid.status}")
+            raise BidStateError("no contract has been awarded on this RFQ: it is %(status)s",
+                                status=bid.status)
         consortium = self._load(Consortium, bid.consortium_id)
         if consortium.rules is None:
             raise ConsortiumStateError("adopt rules with a fee schedule before assessing fees")
         assessed = []
-        for membership_id, share in sorted(bid.contract["shares"].items()):
+        # The fee on the whole award, split into the shares: the parts add up to the cent.
+        shares = dict(sorted(bid.contract["shares"].items()))
+        for membership_id, fee in consortium.rules.success_fees(shares).items():
             membership = self._load(Membership, membership_id)
-            fee = consortium.rules.success_fee(share)
             if not fee or not membership.is_member:
                 continue  # no success fee in the rules, or the member has since left
             try:

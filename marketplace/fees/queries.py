@@ -11,7 +11,10 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from domain.statuses import MEMBER, UNPAID, MembershipStatus
+from domain.statuses import MEMBER, UNPAID, FeeStatus, MembershipStatus
+from marketplace.errors import NotFoundError
+from marketplace.fees.kinds import described
+from marketplace.fees.readmodel import credit_notes as credit_notes_table
 from marketplace.fees.readmodel import fees
 from marketplace.membership.readmodel import members
 from marketplace.storefront.readmodel import catalog
@@ -25,11 +28,19 @@ def fee_periods(engine: Engine, consortium_id: UUID | str, today: date) -> list[
              .join(members, members.c.membership_id == fees.c.membership_id)
              .where(fees.c.consortium_id == str(consortium_id))
              .order_by(fees.c.period.desc(), members.c.company_name, fees.c.fee_id))
+    notes = (select(credit_notes_table.c.membership_id, credit_notes_table.c.fee_id,
+                    credit_notes_table.c.credit_note)
+             .where(credit_notes_table.c.consortium_id == str(consortium_id))
+             .order_by(credit_notes_table.c.issued_on, credit_notes_table.c.credit_note))
     periods: dict[str, Row] = {}
     with engine.connect() as conn:
-        for row in conn.execute(query):
-            fee = dict(row._mapping)
-            fee["kind"] = "success" if fee["fee_id"].startswith("success-") else "annual"
+        rows = described(conn, [dict(row._mapping) for row in conn.execute(query)])
+        issued: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for note in conn.execute(notes):
+            issued[(note.membership_id, note.fee_id)].append(note.credit_note)
+        for fee in rows:
+            fee["credit_notes"] = issued.get((fee["membership_id"], fee["fee_id"]), [])
+            fee["creditable"] = fee["status"] in UNPAID
             fee["overdue"] = fee["status"] in UNPAID and fee["due_on"] < today
             fee["suspended"] = fee["standing"] == MembershipStatus.SUSPENDED
             period = periods.setdefault(fee["period"], {"period": fee["period"], "fees": [],
@@ -43,16 +54,17 @@ def fee_periods(engine: Engine, consortium_id: UUID | str, today: date) -> list[
 
 def _totals() -> dict[str, Decimal]:
     return {"assessed": Decimal(0), "paid": Decimal(0), "refunded": Decimal(0),
-            "outstanding": Decimal(0)}
+            "outstanding": Decimal(0), "credited": Decimal(0)}
 
 
 def _add(totals: dict[str, Decimal], fee: Row) -> None:
     totals["assessed"] += fee["amount"]
     totals["refunded"] += fee["refunded"]
+    totals["credited"] += fee["credited"]
     if fee["status"] in UNPAID:
-        totals["outstanding"] += fee["amount"]
-    else:
-        totals["paid"] += fee["amount"]
+        totals["outstanding"] += fee["due"]
+    elif fee["status"] != FeeStatus.CREDITED:
+        totals["paid"] += fee["due"]
 
 
 def member_standing(engine: Engine, consortium_id: UUID | str) -> dict[str, int]:
@@ -84,7 +96,39 @@ def fee_ledger(engine: Engine, consortium_id: UUID | str, today: date | None = N
              .where(fees.c.consortium_id == str(consortium_id))
              .order_by(members.c.company_name, fees.c.period, fees.c.fee_id))
     with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
+        rows = described(conn, [dict(r._mapping) for r in conn.execute(query)])
     for row in rows:
         row["overdue"] = row["status"] in UNPAID and row["due_on"] < today
     return rows
+
+
+def credit_notes(engine: Engine, membership_id: UUID | str, fee_id: str | None = None,
+                 ) -> list[Row]:
+    """The credit notes issued on a membership's fees (on one fee if named), oldest first."""
+    table = credit_notes_table
+    query = (select(table).where(table.c.membership_id == str(membership_id))
+             .order_by(table.c.issued_on, table.c.credit_note))
+    if fee_id is not None:
+        query = query.where(table.c.fee_id == fee_id)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def credit_note(engine: Engine, number: str) -> Row:
+    """One credit note with the fee it corrects, its member and consortium."""
+    table = credit_notes_table
+    query = (select(table, fees.c.period, fees.c.amount.label("fee_amount"),
+                    fees.c.credited.label("fee_credited"), members.c.company_name,
+                    catalog.c.name.label("consortium_name"))
+             .join(fees, (fees.c.membership_id == table.c.membership_id)
+                   & (fees.c.fee_id == table.c.fee_id))
+             .join(members, members.c.membership_id == table.c.membership_id)
+             .join(catalog, catalog.c.consortium_id == table.c.consortium_id)
+             .where(table.c.credit_note == number))
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+        if row is None:
+            raise NotFoundError("there is no credit note %(number)s", number=number)
+        note = described(conn, [dict(row._mapping)])[0]
+    note["fee_due"] = note["fee_amount"] - note["fee_credited"]
+    return note

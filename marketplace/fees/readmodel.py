@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Column, Date, String, Table
+from sqlalchemy import Column, Date, Integer, String, Table, Text
 
 from domain.membership import Membership
 from domain.statuses import FeeStatus
@@ -24,6 +24,23 @@ fees = Table(
     Column("paid_on", Date, nullable=True),
     Column("paid_reference", String(200), nullable=True),
     Column("refunded", Amount, nullable=False),
+    # Taken off by credit notes: what is due is the amount less this.
+    Column("credited", Amount, nullable=False, default=Decimal(0)),
+    # A pro rata fee: `months` of the year of the annual `full_amount`; NULL otherwise.
+    Column("full_amount", Amount, nullable=True),
+    Column("months", Integer, nullable=True),
+)
+
+credit_notes = Table(
+    "rm_credit_notes", metadata,
+    Column("credit_note", String(80), primary_key=True),
+    ident("membership_id", nullable=False, index=True),
+    Column("fee_id", String(60), nullable=False),
+    ident("consortium_id", nullable=False, index=True),
+    Column("amount", Amount, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("issued_on", Date, nullable=False),
 )
 
 
@@ -33,7 +50,9 @@ def assessed(batch: Batch, event: Membership.FeeAssessed) -> None:
         membership_id=str(event.originator_id), fee_id=event.fee_id, consortium_id=consortium_id,
         period=event.period, amount=event.amount.amount, currency=event.amount.currency,
         due_on=event.due_on, status=FeeStatus.ASSESSED, paid_on=None, paid_reference=None,
-        refunded=Decimal(0),
+        refunded=Decimal(0), credited=Decimal(0),
+        full_amount=event.full_amount.amount if event.full_amount else None,
+        months=event.months,
     )
     batch.count(consortium_id, "fees_assessed")
 
@@ -63,9 +82,24 @@ def refunded(batch: Batch, event: Membership.FeeRefunded) -> None:
     batch.count(consortium_id, "fees_refunded")
 
 
+def corrected(batch: Batch, event: Membership.FeeAssessmentCorrected) -> None:
+    consortium_id, _company = batch.membership(event.originator_id)
+    membership_id = str(event.originator_id)
+    fee = batch[fees].get(membership_id, event.corrects)
+    if fee is not None:
+        credited = fee["credited"] + event.amount.amount
+        values = {"status": FeeStatus.CREDITED} if credited >= fee["amount"] else {}
+        batch[fees].update(membership_id, event.corrects, credited=credited, **values)
+    batch[credit_notes].add(
+        credit_note=event.credit_note, membership_id=membership_id, fee_id=event.corrects,
+        consortium_id=consortium_id, amount=event.amount.amount,
+        currency=event.amount.currency, reason=event.reason, issued_on=event.timestamp.date())
+
+
 HANDLERS: Handlers = {
     Membership.FeeAssessed: assessed,
     Membership.FeePaid: paid,
     Membership.FeePaymentFailed: payment_failed,
     Membership.FeeRefunded: refunded,
+    Membership.FeeAssessmentCorrected: corrected,
 }

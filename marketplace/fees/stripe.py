@@ -69,8 +69,8 @@ class StripeGateway:
             event = self.client.construct_event(payload, signature, self.webhook_secret,
                                                 tolerance=TOLERANCE_SECONDS)
         except stripe.SignatureVerificationError as error:
-            raise PaymentSignatureError(f"the Stripe signature does not check out: "
-                                        f"{error.user_message or error}") from None
+            raise PaymentSignatureError("the Stripe signature does not check out: %(why)s",
+                                        why=str(error.user_message or error)) from None
         except ValueError:
             raise PaymentSignatureError("the webhook's body is not a Stripe event") from None
         return event.to_dict()
@@ -80,8 +80,8 @@ class StripeGateway:
         try:
             return request()
         except stripe.StripeError as error:
-            raise PaymentGatewayError(
-                f"Stripe refused the request: {error.user_message or error}") from None
+            raise PaymentGatewayError("Stripe refused the request: %(why)s",
+                                      why=str(error.user_message or error)) from None
 
 
 def gateway_from_settings(settings: Settings) -> StripeGateway | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.errors import DomainError
+from domain.membership import fee_due
 from domain.statuses import SETTLED, UNPAID
 from marketplace.actors import STRIPE_WEBHOOK, acting_as
 from marketplace.fees.amounts import from_minor, mismatch
@@ -68,7 +69,7 @@ class StripeWebhooks:
         if found is None:
             return "anomaly"
         membership, fee_id, fee = found
-        problem = mismatch(fee["amount"], session.get("amount_total"), session.get("currency"))
+        problem = mismatch(fee_due(fee), session.get("amount_total"), session.get("currency"))
         if problem:
             return self._anomaly(membership, fee_id, event, session["id"], problem)
         return self._pay(membership, fee_id, fee, session["payment_intent"], event, session["id"])
@@ -91,7 +92,7 @@ class StripeWebhooks:
         if found is None:
             return "anomaly"
         membership, fee_id, fee = found
-        problem = mismatch(fee["amount"], charge.get("amount"), charge.get("currency"))
+        problem = mismatch(fee_due(fee), charge.get("amount"), charge.get("currency"))
         if problem:
             return self._anomaly(membership, fee_id, event, charge["id"], problem)
         if fee["status"] in UNPAID:
@@ -122,7 +123,7 @@ class StripeWebhooks:
             return self._anomaly(membership, fee_id, event, source,
                                  f"a second payment ({payment_intent}) of a fee already paid "
                                  f"by {fee['reference']}: refund one of them")
-        self.marketplace.pay_fee(membership.id, fee_id, fee["amount"], payment_intent)
+        self.marketplace.pay_fee(membership.id, fee_id, fee_due(fee), payment_intent)
         return "paid"
 
     def _fee(self, metadata: Any, event: dict[str, Any], source: str

@@ -17,6 +17,12 @@ def annual_fee_id(period: str) -> str:
     return f"annual-{period}"
 
 
+def period_year(period: str) -> int | None:
+    """The calendar year a period names ("2027"), or None for any other period."""
+    text = str(period).strip()
+    return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None
+
+
 class MembershipCommands(CommandBase):
     @command
     def declare_capabilities(
@@ -27,6 +33,18 @@ class MembershipCommands(CommandBase):
         membership = self._load(Membership, membership_id)
         membership.declare_capabilities(stages=Stage.parse_many(stages), products=products,
                                         certifications=certifications, capacity=capacity)
+        self.save(membership)
+
+    @command
+    def correct_capabilities(
+        self, membership_id: UUID | str, *, corrects: int, reason: str, stages: list[str],
+        products: list[str], certifications: list[dict], capacity: str,
+    ) -> None:
+        """Correct the capability declaration in force (its version), saying why."""
+        membership = self._load(Membership, membership_id)
+        membership.correct_capabilities(
+            corrects=corrects, reason=reason, stages=Stage.parse_many(stages),
+            products=products, certifications=certifications, capacity=capacity)
         self.save(membership)
 
     @command
@@ -83,10 +101,15 @@ class MembershipCommands(CommandBase):
             membership = self._load(Membership, prospect["membership_id"])
             if not membership.is_member:
                 continue
+            fee = consortium.rules.annual_fee_for(membership.tier, membership.joined_on,
+                                                  period_year(period))
+            if not fee.amount:
+                continue  # pro rata, a year before the member joined owes nothing
             try:
-                membership.assess_fee(fee_id=annual_fee_id(period), period=period,
-                                      amount=consortium.rules.annual_fee(membership.tier),
-                                      due_on=due_on)
+                membership.assess_fee(
+                    fee_id=annual_fee_id(period), period=period, amount=fee.amount,
+                    due_on=due_on, full_amount=fee.full if fee.pro_rata else None,
+                    months=fee.months if fee.pro_rata else None)
             except FeeAlreadyAssessedError:
                 continue  # assessing a period twice assesses nothing new
             assessed.append(membership)
@@ -102,6 +125,16 @@ class MembershipCommands(CommandBase):
         membership = self._load(Membership, membership_id)
         membership.pay_fee(fee_id, amount, reference)
         self.save(membership)
+
+    @command
+    def issue_credit_note(
+        self, membership_id: UUID | str, fee_id: str, amount: Money, reason: str
+    ) -> str:
+        """Correct an assessed fee by a credit note; returns the credit note's number."""
+        membership = self._load(Membership, membership_id)
+        number = membership.issue_credit_note(fee_id, amount, reason)
+        self.save(membership)
+        return number
 
     @command
     def record_failed_payment(self, membership_id: UUID | str, fee_id: str, reason: str) -> None:

@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from domain.statuses import MEMBER, SETTLED, UNPAID, BidStatus, ContributionStatus, FeeStatus
 from marketplace.bidding.readmodel import bids, contributions, work_shares
 from marketplace.errors import NotFoundError
-from marketplace.fees.readmodel import fees
+from marketplace.fees.kinds import described
+from marketplace.fees.readmodel import credit_notes, fees
 from marketplace.membership.readmodel import companies, members
 from marketplace.storefront.readmodel import catalog
 
@@ -36,7 +37,7 @@ def membership(engine: Engine, membership_id: UUID | str) -> Row:
     with engine.connect() as conn:
         row = conn.execute(query).first()
     if row is None:
-        raise NotFoundError(f"there is no membership with id {membership_id}")
+        raise NotFoundError("there is no membership with id %(id)s", id=str(membership_id))
     return dict(row._mapping)
 
 
@@ -74,19 +75,28 @@ def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
 
 
 def fee_status(engine: Engine, membership_id: UUID | str, today: date) -> Row:
-    """The membership's fees, newest period first, and what is still due per currency."""
+    """The membership's fees, newest period first, and what is still due per currency.
+
+    Each fee says its kind (a success fee names its award), what credit notes took off
+    (`credited`, and their numbers in `credit_notes`) and what is still `due`.
+    """
     query = (select(fees).where(fees.c.membership_id == _id(membership_id))
              .order_by(fees.c.period.desc(), fees.c.fee_id))
+    notes = (select(credit_notes.c.fee_id, credit_notes.c.credit_note)
+             .where(credit_notes.c.membership_id == _id(membership_id))
+             .order_by(credit_notes.c.issued_on, credit_notes.c.credit_note))
     with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
+        rows = described(conn, [dict(r._mapping) for r in conn.execute(query)])
+        issued = [(r.fee_id, r.credit_note) for r in conn.execute(notes)]
     due: dict[str, Decimal] = {}
     for row in rows:
+        row["credit_notes"] = [note for fee_id, note in issued if fee_id == row["fee_id"]]
         row["unpaid"] = row["status"] in UNPAID
         row["paid"] = row["status"] == FeeStatus.PAID
         row["has_receipt"] = row["status"] in SETTLED
         row["overdue"] = row["unpaid"] and row["due_on"] < today
         if row["unpaid"]:
-            due[row["currency"]] = due.get(row["currency"], Decimal(0)) + row["amount"]
+            due[row["currency"]] = due.get(row["currency"], Decimal(0)) + row["due"]
     return {"fees": rows, "due": dict(sorted(due.items())),
             "overdue": any(row["overdue"] for row in rows)}
 

@@ -99,7 +99,9 @@ def meeting_attended(batch: Batch, event: Membership.MeetingAttended) -> None:
     _update(batch, event, meetings_attended=(row["meetings_attended"] if row else 0) + 1)
 
 
-def capabilities_declared(batch: Batch, event: Membership.CapabilitiesDeclared) -> None:
+def capabilities_declared(
+    batch: Batch, event: Membership.CapabilitiesDeclared | Membership.CapabilitiesCorrected,
+) -> None:
     names = sorted({cert["name"] for cert in event.certifications})
     certificates = sorted(
         ({"name": cert["name"],
@@ -140,6 +142,8 @@ HANDLERS: Handlers = {
     Membership.Invited: invited,
     Membership.MeetingAttended: meeting_attended,
     Membership.CapabilitiesDeclared: capabilities_declared,
+    # A correction replaces the declaration in force, as a new declaration would.
+    Membership.CapabilitiesCorrected: capabilities_declared,
     Membership.Joined: joined,
     Membership.Declined: _standing(MembershipStatus.DECLINED, "members_declined"),
     Membership.Left: _standing(MembershipStatus.LEFT, "members_left"),

@@ -17,7 +17,7 @@ from marketplace.fees.readmodel import fees
 
 Key = tuple[str, str]  # membership id, fee id
 COLUMNS = ("consortium_id", "period", "amount", "currency", "due_on", "status", "paid_on",
-           "paid_reference", "refunded")
+           "paid_reference", "refunded", "credited")
 
 
 def _events(services: Services) -> Iterator[Any]:
@@ -43,11 +43,19 @@ def ledger_from_events(services: Services) -> dict[Key, dict[str, Any]]:
                 "consortium_id": consortium_of[me], "period": event.period,
                 "amount": event.amount.amount, "currency": event.amount.currency,
                 "due_on": event.due_on, "status": "assessed", "paid_on": None,
-                "paid_reference": None, "refunded": Decimal(0)}
+                "paid_reference": None, "refunded": Decimal(0), "credited": Decimal(0)}
+        elif kind == "Membership.FeeAssessmentCorrected":
+            fee = ledger[(me, event.corrects)]
+            assert event.amount.currency == fee["currency"]
+            fee["credited"] += event.amount.amount
+            assert fee["credited"] <= fee["amount"], "credit notes exceed their fee"
+            if fee["credited"] == fee["amount"]:
+                fee["status"] = "credited"
         elif kind == "Membership.FeePaid":
             fee = ledger[(me, event.fee_id)]
             assert event.amount.currency == fee["currency"]
-            assert event.amount.amount == fee["amount"], "a payment differs from its fee"
+            assert event.amount.amount == fee["amount"] - fee["credited"], (
+                "a payment differs from what was due on its fee")
             fee.update(status="paid", paid_on=event.timestamp.date(),
                        paid_reference=event.reference)
         elif kind == "Membership.FeePaymentFailed":

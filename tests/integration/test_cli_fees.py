@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+import pytest
 from click.testing import CliRunner, Result
 
 from consortia.cli import main
+from domain.money import Money
+from marketplace.application import Marketplace
 from marketplace.bootstrap import Services
 from marketplace.membership.commands import annual_fee_id
 from tests.integration.fees_from_events import ledger_differences
@@ -64,3 +67,45 @@ def test_the_arrears_job_reminds_and_suspends(services: Services, store_url: str
                         result.output.strip()), result.output
     assert consortia(store_url, "fees", "arrears").output.startswith("0 reminders issued, 0")
     assert {app.get_membership(m).status for m in formed.memberships} == {"suspended"}
+
+
+def test_the_arrears_job_names_a_record_it_cannot_chase_and_chases_the_rest(
+    services: Services, store_url: str,
+) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    marine = form_consortium(app, slug="marine")
+    for consortium in (formed.consortium, marine.consortium):
+        app.assess_fees(consortium, "2025", app.clock.now().date())
+    # A fee due on 9999-12-31, written as an event as an old store could hold it.
+    odd = app.repository.get(formed.memberships[0])
+    odd._assess_fee("far-future", "2025", Money.of("10", "EUR"), date(9999, 12, 31))
+    app.save(odd)
+    result = consortia(store_url, "fees", "arrears")
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("15 reminders issued, 5 members suspended"), result.output
+    assert f"membership {formed.memberships[0]} not chased: OverflowError" in result.output
+    assert "Traceback" not in result.output
+    statuses = [app.get_membership(m).status for m in [*formed.memberships, *marine.memberships]]
+    assert statuses == ["joined"] + ["suspended"] * 5
+
+
+def test_the_assessment_names_a_record_it_cannot_assess_and_assesses_the_rest(
+    services: Services, store_url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    marine = form_consortium(app, slug="marine")
+    assess = Marketplace.assess_fees
+
+    def broken(self: Marketplace, consortium_id: object, period: str, due_on: object) -> int:
+        if str(consortium_id) == str(formed.consortium):
+            raise KeyError("a tier the fee schedule does not know")
+        return assess(self, consortium_id, period, due_on)
+
+    monkeypatch.setattr(Marketplace, "assess_fees", broken)
+    result = consortia(store_url, "fees", "assess", "--period", "2027")
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Assessed 3 new fees for 2027 (3 annual, 0 success)")
+    assert f"consortium {formed.consortium} not assessed: KeyError" in result.output
+    assert annual_fee_id("2027") in app.get_membership(marine.memberships[0]).fees

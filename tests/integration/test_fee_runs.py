@@ -14,7 +14,12 @@ from marketplace.bootstrap import Services
 from marketplace.errors import ConflictError
 from marketplace.fees.commands import success_fee_id
 from marketplace.fees.readmodel import fees
-from marketplace.fees.runs import assess_period, chase_all_arrears, default_due_on
+from marketplace.fees.runs import (
+    assess_all_periods,
+    assess_period,
+    chase_all_arrears,
+    default_due_on,
+)
 from marketplace.membership.commands import annual_fee_id
 from tests.integration.fees_from_events import ledger_differences
 from tests.story import awarded_bid, eur, form_consortium, request_quote, rules
@@ -166,3 +171,47 @@ def test_one_membership_that_cannot_be_chased_does_not_stop_the_others(
     report = chase_all_arrears(app, services.engine)
     assert list(report.failed) == [stuck]
     assert sorted(report.suspended) == sorted(str(m) for m in formed.memberships[1:])
+
+
+def _far_fee(app: object, membership: object) -> None:
+    """A fee due on 9999-12-31, written as an event as an old store could hold it."""
+    held = app.repository.get(membership)  # type: ignore[attr-defined]
+    held._assess_fee("far-future", "2025", eur("10"), date(9999, 12, 31))
+    app.save(held)  # type: ignore[attr-defined]
+
+
+def test_a_fee_due_in_the_year_9999_does_not_stop_the_arrears_run(services: Services) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    marine = form_consortium(app, slug="marine")
+    app.assess_fees(formed.consortium, "2025", app.clock.now().date())
+    app.assess_fees(marine.consortium, "2025", app.clock.now().date())
+    bad = str(formed.memberships[0])
+    _far_fee(app, formed.memberships[0])
+    app.clock.advance(days=31)
+    report = chase_all_arrears(app, services.engine)
+    assert list(report.failed) == [bad]
+    assert "OverflowError" in report.failed[bad]
+    others = [str(m) for m in [*formed.memberships[1:], *marine.memberships]]
+    assert sorted(report.suspended) == sorted(others)
+
+
+def test_one_consortium_that_cannot_be_assessed_does_not_stop_the_others(
+    services: Services, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    marine = form_consortium(app, slug="marine")
+    awarded_bid(app, marine)
+    assess = app.assess_fees
+
+    def broken(consortium_id: object, period: str, due_on: date) -> int:
+        if str(consortium_id) == str(formed.consortium):
+            raise KeyError("a tier the fee schedule does not know")
+        return assess(consortium_id, period, due_on)
+
+    monkeypatch.setattr(app, "assess_fees", broken)
+    run = assess_all_periods(app, services.engine, "2025", date(2025, 4, 30))
+    assert list(run.failed) == [f"consortium {formed.consortium}"]
+    assert "KeyError" in run.failed[f"consortium {formed.consortium}"]
+    assert (run.annual, run.success, run.consortia) == (3, 3, 2)

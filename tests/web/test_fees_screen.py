@@ -50,7 +50,9 @@ def test_the_manager_assesses_a_period_once_and_sees_the_ledger(
     assert answer.status_code == 303
     page = manager.get(answer.headers["Location"]).get_data(as_text=True)
     assert "Assessed 3 annual fees and 3 success fees for 2025." in page
-    assert page.count("Annual fee</td>") == 3 and page.count("Success fee</td>") == 3
+    assert page.count("Annual fee</td>") == 3
+    # A success fee names its award.
+    assert page.count("Success fee, award PO-2025-0001 (Astillero del Golfo)</td>") == 3
     assert "€3,900.00" in page  # 1.5 % of the 260,000 work share
     assert "Assessed €13,800.00" in page  # 3 x 2,400 + 1,200 + 3,900 + 1,500
     before = position(services)

@@ -83,6 +83,7 @@ def test_a_bad_signature_gets_400_and_records_nothing(
 
     assert response.status_code == 400
     assert "signature" in response.get_json()["error"]
+    assert response.get_json()["code"] == "payment_signature"
     assert fee_events(services, world.membership, "FeePaid") == []
     assert services.payments is not None and not services.payments.records.seen(completed["id"])
 

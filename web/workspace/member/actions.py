@@ -9,7 +9,6 @@ from flask import flash, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.money import Money
 from marketplace.application import Marketplace
 from marketplace.membership import queries as member_queries
 from marketplace.outbox import queries as mail_queries
@@ -63,6 +62,13 @@ def save_capabilities(membership_id: str) -> forms.Page:
 
     def declare() -> None:
         certifications = member_forms.certifications(typed["certificates"])
+        if typed["reason"]:  # a mistake in the declaration in force, corrected
+            _market().correct_capabilities(
+                membership_id, corrects=forms.whole_number("corrects", _("The declaration")),
+                reason=typed["reason"], stages=forms.stages(),
+                products=forms.lines("products"), certifications=certifications,
+                capacity=typed["capacity"])
+            return
         _market().declare_capabilities(
             membership_id, stages=forms.stages(), products=forms.lines("products"),
             certifications=certifications, capacity=typed["capacity"])
@@ -86,11 +92,27 @@ def _contribution(membership_id: str, bid_id: str, stage: str) -> dict[str, Any]
                           "was closed."), forms.STALE)
 
 
+def _listed(membership_id: str, bid_id: str | None, stage: str | None) -> bool:
+    """Whether the request a form is about is on the page, to show its refusal there."""
+    return bid_id is not None and any(
+        row["bid_id"] == bid_id and row["stage"] == stage
+        for row in member_queries.open_requests(services().engine, membership_id))
+
+
 def _on_request(membership_id: str, command: Callable[[], None], message: str,
-                fragment: bool = True) -> forms.Page:
-    """Run an action of the space page; refused, the page shows why with its status."""
+                fragment: bool = True, bid_id: str | None = None,
+                stage: str | None = None) -> forms.Page:
+    """Run an action of the space page; refused, the page shows why with its status.
+
+    A refused form about a request still listed comes back as typed, its message inside
+    that request's form (htmx swaps the section in); otherwise the message is at the top.
+    """
 
     def again(refused: forms.Refused) -> forms.Page:
+        if _listed(membership_id, bid_id, stage):
+            if htmx:
+                return pages.requests_fragment(membership_id), refused.status
+            return pages.space(membership_id, refused.status, None)
         if htmx:
             return refused_for_htmx(refused, "member.space", membership_id=membership_id)
         return pages.space(membership_id, refused.status, refused.message)
@@ -115,9 +137,10 @@ def commit(membership_id: str, bid_id: str, stage: str) -> forms.Page:
                                   message=_("The lead time must be a whole number of days."))
         currency = forms.text("currency") or row["quote_currency"]
         _market().commit_contribution(
-            bid_id, stage, membership_id, Money.of(forms.text("price"), currency), days)
+            bid_id, stage, membership_id, forms.amount("price", currency), days)
 
-    return _on_request(membership_id, commit_contribution, _("Your contribution is committed."))
+    return _on_request(membership_id, commit_contribution, _("Your contribution is committed."),
+                       bid_id=bid_id, stage=stage)
 
 
 @member.post("/<membership_id>/requests/<bid_id>/<stage>/withdraw")
@@ -130,7 +153,8 @@ def withdraw(membership_id: str, bid_id: str, stage: str) -> forms.Page:
         _contribution(membership_id, bid_id, stage)
         _market().withdraw_contribution(bid_id, stage, membership_id, forms.text("reason"))
 
-    return _on_request(membership_id, withdraw_contribution, _("Your contribution is withdrawn."))
+    return _on_request(membership_id, withdraw_contribution, _("Your contribution is withdrawn."),
+                       bid_id=bid_id, stage=stage)
 
 
 @member.post("/<membership_id>/endorse")

@@ -6,13 +6,12 @@ member's pages only: the profile and capabilities as typed, and the certificatio
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import request
 from flask_babel import gettext as _
 
-from web.forms import Refused, text
+from web.forms import Refused, read_day, text
 
 CERTIFICATE_ROWS = 40  # more rows than any firm holds certifications
 
@@ -31,7 +30,9 @@ def capabilities() -> dict[str, Any]:
         if name or expires:
             rows.append({"name": name, "expires_on": expires})
     return {"stages": request.form.getlist("stages"), "capacity": text("capacity"),
-            "products": text("products"), "certificates": rows}
+            "products": text("products"), "certificates": rows,
+            # Given with a reason, the form corrects the declaration in force (`corrects`).
+            "reason": text("reason"), "corrects": text("corrects")}
 
 
 def certifications(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -40,9 +41,9 @@ def certifications(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     for row in rows:
         expires = None
         if row["expires_on"]:
-            try:
-                expires = date.fromisoformat(row["expires_on"])
-            except ValueError:
+            try:  # YYYY-MM-DD from the date input, or as the page's language writes it
+                expires = read_day(row["expires_on"], row["name"])
+            except Refused:
                 raise Refused(_("The expiry date of “%(name)s” is not a date; write it as "
                                 "YYYY-MM-DD.", name=row["name"] or "?")) from None
         parsed.append({"name": row["name"], "expires_on": expires})

@@ -95,7 +95,10 @@ def capabilities(membership_id: str, status: int = 200, problem: str | None = No
                  values: dict[str, Any] | None = None) -> tuple[str, int]:
     """Capabilities and certifications with their expiry dates, as a form."""
     row = readable(membership_id)
-    version = services().marketplace.get_membership(membership_id).version
+    held = services().marketplace.get_membership(membership_id)
+    version = held.version
+    # The declaration in force, which the form may correct (None before any declaration).
+    corrects = getattr(held, "capabilities_version", None)
     shown = values or {
         "stages": row["stages"], "products": "\n".join(row["products"]),
         "capacity": row["capacity"],
@@ -105,7 +108,7 @@ def capabilities(membership_id: str, status: int = 200, problem: str | None = No
     shown["certificates"] = [*shown["certificates"], *({"name": "", "expires_on": ""},) * 2]
     return render_template("member/capabilities.html", m=row, writer=can_write(membership_id),
                            values=shown, stages=STAGES, version=version, problem=problem,
-                           certificates=certificates(row)), status
+                           certificates=certificates(row), corrects=corrects), status
 
 
 @member.get("/<membership_id>/contracts")

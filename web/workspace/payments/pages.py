@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 
 from domain.statuses import FeeStatus
+from marketplace.errors import NotFoundError
+from marketplace.fees import queries as fee_queries
 from marketplace.fees.payments import PaymentGatewayError
 from web.authz import allow, readable_consortia
 from web.extensions import htmx, services
@@ -60,6 +62,21 @@ def receipt(membership_id: str, fee_id: str) -> str:
     if not fee["has_receipt"]:
         abort(404, _("This fee has not been paid, so there is no receipt."))
     return render_template("payments/receipt.html", m=row, fee=fee)
+
+
+@payments.get("/<membership_id>/credit-notes/<number>")
+@allow("member", "officer", "auditor")
+def credit_note(membership_id: str, number: str) -> str:
+    """A printable credit note on one of the membership's fees."""
+    readable(membership_id)
+    try:
+        note = fee_queries.credit_note(services().engine, number)
+    except NotFoundError:
+        abort(404)
+    if note["membership_id"] != membership_id:
+        abort(404)
+    return render_template("payments/credit_note.html", note=note,
+                           back=url_for("member.space", membership_id=membership_id))
 
 
 @payments.get("/anomalies")
