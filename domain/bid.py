@@ -11,6 +11,7 @@ from eventsourcing.domain import event
 from domain import clock
 from domain.base import DomainAggregate
 from domain.errors import (
+    N_,
     BidStateError,
     ContributionNotRequestedError,
     CurrencyMismatchError,
@@ -22,12 +23,27 @@ from domain.errors import (
     UnknownContributorError,
     WorkSharesMismatchError,
 )
-from domain.money import Money, currency_code, require_money, total
+from domain.money import Money, bounded, currency_code, require_money, total
 from domain.statuses import BID_TRANSITIONS, BidStatus
 from domain.text import text
-from domain.values import Country, Incoterm, Stage
+from domain.values import Country, Incoterm, Stage, within_window
 
 SPECIFICATION_LIMIT = 10_000
+# The most of anything a buyer can order: a quantity above it is a typing slip, and
+# every later sum of quantities stays exact.
+QUANTITY_CEILING = Decimal("1000000000")
+# Where the RFQ stands, as a refusal says it: "cannot submit a quote: the RFQ is quoted".
+STATE_WORDS = {
+    BidStatus.REQUESTED: N_("the RFQ is requested"),
+    BidStatus.QUALIFIED: N_("the RFQ is qualified"),
+    BidStatus.DECLINED: N_("the RFQ is declined"),
+    BidStatus.QUOTED: N_("the RFQ is quoted"),
+    BidStatus.ACCEPTED: N_("the RFQ is accepted"),
+    BidStatus.REJECTED: N_("the RFQ is rejected"),
+    BidStatus.EXPIRED: N_("the RFQ is expired"),
+    BidStatus.AWARDED: N_("the RFQ is awarded"),
+    BidStatus.COMPLETED: N_("the RFQ is completed"),
+}
 
 
 def _key(stage: Stage, membership_id: UUID) -> str:
@@ -82,6 +98,16 @@ class Bid(DomainAggregate):
         delivered_by: dict[str, list[str]]
         on_time: bool
 
+    class QuoteRevised(DomainAggregate.Event):
+        """A quote the buyer has not answered, replaced: `corrects` is its event's version."""
+
+        corrects: int
+        reason: str
+        price: Money
+        valid_until: date
+        lead_time_days: int
+        delivered_by: dict[str, list[str]]
+
     class QuoteAccepted(DomainAggregate.Event):
         pass
 
@@ -95,6 +121,13 @@ class Bid(DomainAggregate):
         shares: dict[str, Money]
         value: Money
         reference: str
+
+    class WorkSharesCorrected(DomainAggregate.Event):
+        """An award's work shares, corrected: `corrects` is the award event's version."""
+
+        corrects: int
+        reason: str
+        shares: dict[str, Money]
 
     class MilestoneDelivered(DomainAggregate.Event):
         title: str
@@ -119,22 +152,28 @@ class Bid(DomainAggregate):
             raise InvalidRFQError("choose at least one stage of the value chain")
         if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
             raise InvalidRFQError("the quantity must be a number above zero")
+        if quantity >= QUANTITY_CEILING:
+            raise InvalidRFQError("the quantity must be below %(ceiling)s",
+                                  ceiling=QUANTITY_CEILING)
         if not isinstance(quote_needed_by, date) or quote_needed_by <= today:
             raise InvalidRFQError("the date the quote is needed by must be in the future")
-        if wanted_delivery is not None and wanted_delivery < quote_needed_by:
-            raise InvalidRFQError("the delivery date cannot come before the quote is needed")
+        within_window(quote_needed_by, N_("the date the quote is needed by"))
+        if wanted_delivery is not None:
+            if wanted_delivery < quote_needed_by:
+                raise InvalidRFQError("the delivery date cannot come before the quote is needed")
+            within_window(wanted_delivery, N_("the wanted delivery date"))
         if not isinstance(country, Country) or not isinstance(incoterm, Incoterm):
             raise InvalidRFQError("the RFQ needs a country and an Incoterm with its place")
         return cls(
             consortium_id=consortium_id,
             buyer=buyer,
-            organisation=text(organisation, "the buyer's organisation", 200),
+            organisation=text(organisation, N_("the buyer's organisation"), 200),
             country=country,
             stages=[s.value for s in stages],
-            specification=text(specification, "the specification", SPECIFICATION_LIMIT,
+            specification=text(specification, N_("the specification"), SPECIFICATION_LIMIT,
                                keep_lines=True),
             quantity=quantity,
-            unit=text(unit, "the unit", 30),
+            unit=text(unit, N_("the unit"), 30),
             incoterm=incoterm,
             currency=currency_code(currency),
             quote_needed_by=quote_needed_by,
@@ -168,21 +207,27 @@ class Bid(DomainAggregate):
         self.contract: dict | None = None
         self.milestones: list[dict] = []
 
+    @property
+    def _state(self) -> str:
+        """Where the RFQ stands, as a refusal says it (marked for the catalogs)."""
+        return STATE_WORDS[BidStatus(self.status)]
+
     def _expect(self, *states: BidStatus, doing: str) -> None:
+        """Refuse a step out of turn (`doing` marked with N_)."""
         if self.status not in states:
-            raise BidStateError(f"cannot {doing}: the RFQ is {self.status}")
+            raise BidStateError("cannot %(doing)s: %(state)s", doing=doing, state=self._state)
 
     def _may_become(self, status: BidStatus, doing: str) -> None:
         """Refuse a move the transition table does not allow from here."""
         if status not in BID_TRANSITIONS.get(BidStatus(self.status), frozenset()):
-            raise BidStateError(f"cannot {doing}: the RFQ is {self.status}")
+            raise BidStateError("cannot %(doing)s: %(state)s", doing=doing, state=self._state)
 
     # Triage
 
     def qualify(self, note: str) -> None:
         """Accept the RFQ for work."""
-        self._may_become(BidStatus.QUALIFIED, doing="qualify it")
-        self._qualify(text(note, "the note", 1000))
+        self._may_become(BidStatus.QUALIFIED, doing=N_("qualify it"))
+        self._qualify(text(note, N_("the note"), 1000))
 
     @event(Qualified)
     def _qualify(self, note) -> None:
@@ -190,8 +235,8 @@ class Bid(DomainAggregate):
 
     def decline(self, reason: str) -> None:
         """Decline the RFQ, with a reason the buyer will read."""
-        self._may_become(BidStatus.DECLINED, doing="decline it")
-        self._decline(text(reason, "the reason", 1000))
+        self._may_become(BidStatus.DECLINED, doing=N_("decline it"))
+        self._decline(text(reason, N_("the reason"), 1000))
 
     @event(Declined)
     def _decline(self, reason) -> None:
@@ -201,13 +246,14 @@ class Bid(DomainAggregate):
 
     def request_contribution(self, stage: Stage, membership_id: UUID, due_on: date) -> None:
         """Ask a member to price its work on one stage."""
-        self._expect(BidStatus.QUALIFIED, doing="request contributions")
+        self._expect(BidStatus.QUALIFIED, doing=N_("request contributions"))
         if stage.value not in self.stages:
-            raise InvalidValueError(f"the buyer did not ask for {stage.value}")
+            raise InvalidValueError("the buyer did not ask for %(stage)s", stage=stage)
         if _key(stage, membership_id) in self.requests:
-            raise InvalidValueError(f"this member was already asked for {stage.value}")
+            raise InvalidValueError("this member was already asked for %(stage)s", stage=stage)
         if not isinstance(due_on, date) or due_on < clock.now().date():
             raise InvalidValueError("a contribution's due date cannot be in the past")
+        within_window(due_on, N_("a contribution's due date"))
         self._request_contribution(stage.value, membership_id, due_on)
 
     @event(ContributionRequested)
@@ -218,12 +264,11 @@ class Bid(DomainAggregate):
         self, stage: Stage, membership_id: UUID, price: Money, lead_time_days: int
     ) -> None:
         """A member commits a price and lead time for its stage."""
-        self._expect(BidStatus.QUALIFIED, doing="commit a contribution")
+        self._expect(BidStatus.QUALIFIED, doing=N_("commit a contribution"))
         if _key(stage, membership_id) not in self.requests:
             raise ContributionNotRequestedError(
-                f"this member was not asked to contribute to {stage.value}"
-            )
-        require_money(price, "a contribution's price")
+                "this member was not asked to contribute to %(stage)s", stage=stage)
+        bounded(require_money(price, N_("a contribution's price")), N_("a contribution's price"))
         if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:
             raise InvalidValueError("the lead time must be 1 to 3,650 days")
         self._commit_contribution(stage.value, membership_id, price, lead_time_days)
@@ -237,10 +282,11 @@ class Bid(DomainAggregate):
 
     def withdraw_contribution(self, stage: Stage, membership_id: UUID, reason: str) -> None:
         """A member withdraws its committed contribution before the quote goes out."""
-        self._expect(BidStatus.QUALIFIED, doing="withdraw a contribution")
+        self._expect(BidStatus.QUALIFIED, doing=N_("withdraw a contribution"))
         if _key(stage, membership_id) not in self.contributions:
             raise ContributionNotRequestedError("there is no committed contribution to withdraw")
-        self._withdraw_contribution(stage.value, membership_id, text(reason, "the reason", 500))
+        self._withdraw_contribution(stage.value, membership_id,
+                                    text(reason, N_("the reason"), 500))
 
     @event(ContributionWithdrawn)
     def _withdraw_contribution(self, stage, membership_id, reason) -> None:
@@ -254,32 +300,70 @@ class Bid(DomainAggregate):
 
     def submit_quote(self, price: Money, valid_until: date, lead_time_days: int) -> None:
         """Send the buyer one price for the full service."""
-        self._may_become(BidStatus.QUOTED, doing="submit a quote")
-        uncovered = self.uncovered_stages()
+        self._may_become(BidStatus.QUOTED, doing=N_("submit a quote"))
+        uncovered = [Stage(s) for s in self.uncovered_stages()]
+        if len(uncovered) == 1:
+            raise QuoteIncompleteError("stage '%(stage)s' has no committed contribution",
+                                       stage=uncovered[0])
+        if len(uncovered) == 2:
+            raise QuoteIncompleteError(
+                "stages '%(first)s' and '%(second)s' have no committed contribution",
+                first=uncovered[0], second=uncovered[1])
         if uncovered:
-            quoted = [f"'{s}'" for s in uncovered]
-            if len(quoted) == 1:
-                raise QuoteIncompleteError(f"stage {quoted[0]} has no committed contribution")
-            listed = ", ".join(quoted[:-1]) + " and " + quoted[-1]
-            raise QuoteIncompleteError(f"stages {listed} have no committed contribution")
-        require_money(price, "the quote's price")
+            raise QuoteIncompleteError("these stages have no committed contribution: %(stages)s",
+                                       stages=uncovered)
+        price, valid_until, lead_time_days = self._quote_terms(price, valid_until, lead_time_days)
+        on_time = clock.now() <= self.respond_by
+        self._submit_quote(price, valid_until, lead_time_days, self._delivered_by(), on_time)
+
+    def _quote_terms(self, price: Money, valid_until: date, lead_time_days: int
+                     ) -> tuple[Money, date, int]:
+        """The terms a quote may carry: a price in the buyer's currency, a future validity."""
+        bounded(require_money(price, N_("the quote's price")), N_("the quote's price"))
         if price.currency != self.currency:
-            raise CurrencyMismatchError(f"the buyer asked for a quote in {self.currency}")
+            raise CurrencyMismatchError("the buyer asked for a quote in %(currency)s",
+                                        currency=self.currency)
         if not isinstance(valid_until, date) or valid_until <= clock.now().date():
             raise InvalidValueError("the quote must stay valid until a future date")
+        within_window(valid_until, N_("the quote's validity date"))
         if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:
             raise InvalidValueError("the lead time must be 1 to 3,650 days")
-        delivered_by = {s: sorted(c["membership_id"] for c in self.contributions.values()
-                                  if c["stage"] == s) for s in self.stages}
-        on_time = clock.now() <= self.respond_by
-        self._submit_quote(price, valid_until, lead_time_days, delivered_by, on_time)
+        return price, valid_until, lead_time_days
+
+    def _delivered_by(self) -> dict[str, list[str]]:
+        return {s: sorted(c["membership_id"] for c in self.contributions.values()
+                          if c["stage"] == s) for s in self.stages}
 
     @event(QuoteSubmitted)
     def _submit_quote(self, price, valid_until, lead_time_days, delivered_by, on_time) -> None:
         self.status = BidStatus.QUOTED
         self.quote = {"price": price, "valid_until": valid_until,
                       "lead_time_days": lead_time_days, "delivered_by": delivered_by,
-                      "on_time": on_time}
+                      "on_time": on_time, "version": self.version + 1, "revisions": []}
+
+    def revise_quote(self, price: Money, valid_until: date, lead_time_days: int,
+                     reason: str) -> None:
+        """Replace the quote the buyer has not answered yet with a revised one, saying why.
+
+        The revised quote names the quote it replaces (the version of its event); the
+        buyer sees only the current one, the desk and the audit both.
+        """
+        if self.quote is None or self.status != BidStatus.QUOTED:
+            raise BidStateError("cannot %(doing)s: %(state)s", doing=N_("revise the quote"),
+                                state=self._state)
+        price, valid_until, lead_time_days = self._quote_terms(price, valid_until, lead_time_days)
+        self._revise_quote(self.quote["version"], text(reason, N_("the reason"), 500),
+                           price, valid_until, lead_time_days, self._delivered_by())
+
+    @event(QuoteRevised)
+    def _revise_quote(self, corrects, reason, price, valid_until, lead_time_days,
+                      delivered_by) -> None:
+        previous = dict(self.quote or {})
+        revisions = [*previous.pop("revisions", []), previous]
+        self.quote = {**previous, "price": price, "valid_until": valid_until,
+                      "lead_time_days": lead_time_days, "delivered_by": delivered_by,
+                      "version": self.version + 1, "corrects": corrects, "reason": reason,
+                      "revisions": revisions}
 
     @property
     def quote_expired(self) -> bool:
@@ -291,9 +375,9 @@ class Bid(DomainAggregate):
 
     def accept_quote(self) -> None:
         """The buyer accepts the quote while it is valid."""
-        self._may_become(BidStatus.ACCEPTED, doing="accept the quote")
+        self._may_become(BidStatus.ACCEPTED, doing=N_("accept the quote"))
         if self.quote_expired:
-            raise QuoteExpiredError(f"the quote expired on {self.valid_until}")
+            raise QuoteExpiredError("the quote expired on %(day)s", day=self.valid_until)
         self._accept()
 
     @event(QuoteAccepted)
@@ -302,8 +386,8 @@ class Bid(DomainAggregate):
 
     def reject_quote(self, reason: str) -> None:
         """The buyer declines the quote."""
-        self._may_become(BidStatus.REJECTED, doing="decline the quote")
-        self._reject(text(reason, "the reason", 1000))
+        self._may_become(BidStatus.REJECTED, doing=N_("decline the quote"))
+        self._reject(text(reason, N_("the reason"), 1000))
 
     @event(QuoteRejected)
     def _reject(self, reason) -> None:
@@ -311,9 +395,9 @@ class Bid(DomainAggregate):
 
     def expire_quote(self) -> None:
         """Close a quote whose validity has passed."""
-        self._may_become(BidStatus.EXPIRED, doing="expire the quote")
+        self._may_become(BidStatus.EXPIRED, doing=N_("expire the quote"))
         if not self.quote_expired:
-            raise BidStateError(f"the quote is valid until {self.valid_until}")
+            raise BidStateError("the quote is valid until %(day)s", day=self.valid_until)
         self._expire()
 
     @event(QuoteExpired)
@@ -324,10 +408,16 @@ class Bid(DomainAggregate):
 
     def award_contract(self, value: Money, shares: dict[UUID, Money], reference: str) -> None:
         """Record the buyer's award and each member's work share."""
-        self._may_become(BidStatus.AWARDED, doing="record an award")
-        require_money(value, "the contract value")
+        self._may_become(BidStatus.AWARDED, doing=N_("record an award"))
+        bounded(require_money(value, N_("the contract value")), N_("the contract value"))
         if value.currency != self.currency:
-            raise CurrencyMismatchError(f"the contract is in {self.currency}")
+            raise CurrencyMismatchError("the contract is in %(currency)s", currency=self.currency)
+        self._check_shares(shares, value)
+        self._award({str(m): s for m, s in shares.items()}, value,
+                    text(reference, N_("the contract reference"), 200))
+
+    def _check_shares(self, shares: dict[UUID, Money], value: Money) -> None:
+        """Work shares go to contributors, each above zero, adding up to `value`."""
         contributors = {c["membership_id"] for c in self.contributions.values()}
         strangers = [m for m in shares if str(m) not in contributors]
         if strangers:
@@ -339,22 +429,41 @@ class Bid(DomainAggregate):
         summed = total(list(shares.values()), self.currency)
         if summed != value:
             raise WorkSharesMismatchError(
-                f"work shares add up to {summed}, not the contract value {value}"
-            )
-        self._award({str(m): s for m, s in shares.items()}, value,
-                    text(reference, "the contract reference", 200))
+                "work shares add up to %(sum)s, not the contract value %(value)s",
+                sum=summed, value=value)
 
     @event(ContractAwarded)
     def _award(self, shares, value, reference) -> None:
         self.status = BidStatus.AWARDED
-        self.contract = {"value": value, "shares": dict(shares), "reference": reference}
+        self.contract = {"value": value, "shares": dict(shares), "reference": reference,
+                         "version": self.version + 1, "corrections": []}
+
+    def correct_work_shares(self, shares: dict[UUID, Money], reason: str) -> None:
+        """Correct the award's work shares, saying why; they still add up to the contract."""
+        if self.contract is None:
+            raise BidStateError("cannot %(doing)s: %(state)s",
+                                doing=N_("correct the work shares"), state=self._state)
+        self._check_shares(shares, self.contract["value"])
+        corrected = {str(m): s for m, s in shares.items()}
+        if corrected == self.contract["shares"]:
+            raise WorkSharesMismatchError("the corrected work shares are the same as recorded")
+        self._correct_work_shares(self.contract["version"], text(reason, N_("the reason"), 500),
+                                  corrected)
+
+    @event(WorkSharesCorrected)
+    def _correct_work_shares(self, corrects, reason, shares) -> None:
+        assert self.contract is not None
+        self.contract["corrections"] = [*self.contract.get("corrections", []),
+                                        {"corrects": corrects, "reason": reason,
+                                         "shares": dict(self.contract["shares"])}]
+        self.contract["shares"] = dict(shares)
 
     def deliver_milestone(self, title: str, stage: Stage) -> None:
         """Record a delivered milestone of the contract."""
-        self._expect(BidStatus.AWARDED, doing="deliver a milestone")
+        self._expect(BidStatus.AWARDED, doing=N_("deliver a milestone"))
         if stage.value not in self.stages:
-            raise InvalidValueError(f"the contract does not include {stage.value}")
-        self._deliver(text(title, "the milestone", 200), stage.value)
+            raise InvalidValueError("the contract does not include %(stage)s", stage=stage)
+        self._deliver(text(title, N_("the milestone"), 200), stage.value)
 
     @event(MilestoneDelivered)
     def _deliver(self, title, stage) -> None:
@@ -362,7 +471,7 @@ class Bid(DomainAggregate):
 
     def complete(self) -> None:
         """Close the contract as fully delivered."""
-        self._may_become(BidStatus.COMPLETED, doing="complete the contract")
+        self._may_become(BidStatus.COMPLETED, doing=N_("complete the contract"))
         if not self.milestones:
             raise BidStateError("record at least one delivered milestone first")
         self._complete()

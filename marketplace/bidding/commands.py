@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from uuid import UUID
@@ -10,13 +11,16 @@ from domain import clock
 from domain.bid import Bid
 from domain.consortium import Consortium
 from domain.deadlines import working_days_after
-from domain.errors import InvalidRFQError, UnknownContributorError
+from domain.errors import N_, InvalidRFQError, UnknownContributorError
 from domain.membership import Membership
 from domain.money import Money
 from domain.values import Country, Incoterm, Stage
 from marketplace.bidding.tokens import is_token, new_token, token_digest
 from marketplace.commanding import CommandBase, as_uuid, command
 from marketplace.people import language_code, person_record
+
+# Work shares by membership id, as a UUID or its text.
+Shares = Mapping[UUID, Money] | Mapping[str, Money] | Mapping[UUID | str, Money]
 
 
 def _quantity(value: Decimal | int | str) -> Decimal:
@@ -25,7 +29,7 @@ def _quantity(value: Decimal | int | str) -> Decimal:
     try:
         return Decimal(str(value).strip())
     except InvalidOperation:
-        raise InvalidRFQError(f"{value!r} is not a quantity") from None
+        raise InvalidRFQError("%(typed)s is not a quantity", typed=repr(value)) from None
 
 
 class BiddingCommands(CommandBase):
@@ -139,6 +143,39 @@ class BiddingCommands(CommandBase):
         self.save(bid)
 
     @command
+    def revise_quote(
+        self, bid_id: UUID | str, price: Money, valid_until: date, lead_time_days: int,
+        reason: str,
+    ) -> None:
+        """Replace the quote the buyer has not answered yet, saying why."""
+        bid = self._with_versions(self._trading_bid(bid_id))
+        bid.revise_quote(price, valid_until, lead_time_days, reason)
+        self.save(bid)
+
+    @command
+    def correct_work_shares(
+        self, bid_id: UUID | str, shares: Shares, reason: str
+    ) -> None:
+        """Correct an award's work shares, saying why; the award stays as recorded."""
+        bid = self._with_versions(self._load(Bid, bid_id))
+        bid.correct_work_shares({as_uuid(m, N_("membership id")): s for m, s in shares.items()},
+                                reason)
+        self.save(bid)
+
+    def _with_versions(self, bid: Bid) -> Bid:
+        """A bid loaded from a snapshot taken before corrections existed does not know
+        which event its quote or award came from: read it from the stored events."""
+        wanted = {"quote": ("QuoteSubmitted", "QuoteRevised"), "contract": ("ContractAwarded",)}
+        for attribute, names in wanted.items():
+            entry = getattr(bid, attribute)
+            if entry is not None and "version" not in entry:
+                entry["version"] = max(
+                    event.originator_version
+                    for event in self.repository.event_store.get(bid.id)
+                    if type(event).__name__ in names)
+        return bid
+
+    @command
     def accept_quote(self, bid_id: UUID | str) -> None:
         """The buyer accepts the quote."""
         bid = self._load(Bid, bid_id)
@@ -161,11 +198,11 @@ class BiddingCommands(CommandBase):
 
     @command
     def award_contract(
-        self, bid_id: UUID | str, value: Money, shares: dict[UUID | str, Money], reference: str
+        self, bid_id: UUID | str, value: Money, shares: Shares, reference: str
     ) -> None:
         """Record the award and each member's work share."""
         bid = self._load(Bid, bid_id)
-        bid.award_contract(value, {as_uuid(m, "membership id"): s for m, s in shares.items()},
+        bid.award_contract(value, {as_uuid(m, N_("membership id")): s for m, s in shares.items()},
                            reference)
         self.save(bid)
 

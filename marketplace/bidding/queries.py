@@ -57,7 +57,7 @@ def desk_bid(engine: Engine, bid_id: UUID | str) -> Row:
     with engine.connect() as conn:
         row = conn.execute(query).first()
     if row is None:
-        raise NotFoundError(f"there is no RFQ with id {bid_id}")
+        raise NotFoundError("there is no RFQ with id %(id)s", id=str(bid_id))
     return _with_desk_flags(dict(row._mapping))
 
 
@@ -67,7 +67,10 @@ def _with_desk_flags(bid: Row) -> Row:
     bid.update(awaiting=status in AWAITING, taken_on=status in TAKEN_ON,
                can_qualify=status == BidStatus.REQUESTED, can_decline=status in AWAITING,
                collecting=status == BidStatus.QUALIFIED, can_quote=status == BidStatus.QUALIFIED,
-               can_award=status == BidStatus.ACCEPTED, can_deliver=status == BidStatus.AWARDED)
+               can_award=status == BidStatus.ACCEPTED, can_deliver=status == BidStatus.AWARDED,
+               # Until the buyer answers, a quote can be replaced by a revised one.
+               can_revise=status == BidStatus.QUOTED,
+               can_correct_shares=status in (BidStatus.AWARDED, BidStatus.COMPLETED))
     return bid
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
-from domain.errors import InvalidValueError
-from domain.money import minor_units
+from domain.errors import N_, InvalidValueError
+from domain.money import Money, minor_units, split
 
 Rates = Mapping[tuple[str, str], Decimal]
 
@@ -22,16 +22,20 @@ def cents(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_EVEN)
 
 
-def parse_percent(value: str | Decimal, what: str = "the margin") -> Decimal:
-    """A percentage from 0 to 100 with at most two decimals, as a person types it."""
+def parse_percent(value: str | Decimal, what: str = N_("the margin")) -> Decimal:
+    """A percentage from 0 to 100 with at most two decimals, as a person types it.
+
+    `what` is marked with N_ for the catalogs.
+    """
     try:
         percent = Decimal(str(value).strip().rstrip("%").strip() or "x")
     except InvalidOperation:
-        raise InvalidValueError(f"{what} must be a number of percent, such as 8 or 7.5") from None
+        raise InvalidValueError("%(what)s must be a number of percent, such as 8 or 7.5",
+                                what=what) from None
     if not percent.is_finite() or not 0 <= percent <= 100:
-        raise InvalidValueError(f"{what} must be between 0 and 100 percent")
+        raise InvalidValueError("%(what)s must be between 0 and 100 percent", what=what)
     if percent != percent.quantize(Decimal("0.01")):
-        raise InvalidValueError(f"{what} has at most two decimals")
+        raise InvalidValueError("%(what)s has at most two decimals", what=what)
     return percent
 
 
@@ -101,17 +105,11 @@ def proportional_shares(weights: Mapping[str, Decimal], value: Decimal, currency
                         ) -> dict[str, Decimal]:
     """Split `value` in proportion to `weights`, to the cent, adding up exactly.
 
-    Each share is rounded down to the cent; the cents left over go one by one to the
-    largest remainders (then by member id), so no cent is lost or invented.
+    `domain.money.split` does it by largest remainder (ties to the lower member id), so
+    no cent is lost or invented.
     """
-    positive = {key: weight for key, weight in weights.items() if weight > 0}
-    whole = sum(positive.values(), Decimal(0))
-    if not positive or whole <= 0:
+    positive = {key: weight for key, weight in sorted(weights.items()) if weight > 0}
+    if not positive:
         return {}
-    unit = Decimal(1).scaleb(-minor_units(currency))
-    raw = {key: value * weight / whole for key, weight in positive.items()}
-    shares = {key: amount.quantize(unit, rounding=ROUND_DOWN) for key, amount in raw.items()}
-    left = int((value - sum(shares.values(), Decimal(0))) / unit)
-    for key in sorted(raw, key=lambda k: (shares[k] - raw[k], k))[:left]:
-        shares[key] += unit
-    return shares
+    parts = split(Money(value, currency), list(positive.values()))
+    return {key: part.amount for key, part in zip(positive, parts, strict=True)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table
+from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table, select
 
 from domain.bid import Bid
 from domain.statuses import BidStatus, ContributionStatus
@@ -147,6 +147,29 @@ def quote_submitted(batch: Batch, event: Bid.QuoteSubmitted) -> None:
         batch.count(consortium_id, "quotes_on_time")
 
 
+def quote_revised(batch: Batch, event: Bid.QuoteRevised) -> None:
+    # The revised quote replaces the one the buyer had not answered; it was sent in time
+    # or late as the first one was.
+    _update(batch, event, quote_price=event.price.amount, quote_valid_until=event.valid_until)
+
+
+def work_shares_corrected(batch: Batch, event: Bid.WorkSharesCorrected) -> None:
+    consortium_id = batch.bid_consortium(event.originator_id)
+    bid_id = str(event.originator_id)
+    rows = batch[work_shares]
+    rows.flush()  # an award in the same batch is in the table before it is read back
+    with_shares = select(work_shares.c.membership_id).where(work_shares.c.bid_id == bid_id)
+    for (membership_id,) in rows.conn.execute(with_shares).all():
+        if membership_id not in event.shares:
+            rows.delete(bid_id, membership_id)
+    for membership_id, share in sorted(event.shares.items()):
+        row = {"amount": share.amount, "currency": share.currency}
+        if rows.update(bid_id, str(membership_id), **row) is None:
+            rows.add(bid_id=bid_id, membership_id=str(membership_id),
+                     consortium_id=consortium_id, **row)
+    _update(batch, event)
+
+
 def contract_awarded(batch: Batch, event: Bid.ContractAwarded) -> None:
     consortium_id = _update(batch, event, status=BidStatus.AWARDED,
                             contract_value=event.value.amount,
@@ -178,7 +201,9 @@ HANDLERS: Handlers = {
     Bid.QuoteAccepted: _step(BidStatus.ACCEPTED, "quotes_accepted"),
     Bid.QuoteRejected: _step(BidStatus.REJECTED, "quotes_rejected"),
     Bid.QuoteExpired: _step(BidStatus.EXPIRED, "quotes_expired"),
+    Bid.QuoteRevised: quote_revised,
     Bid.ContractAwarded: contract_awarded,
+    Bid.WorkSharesCorrected: work_shares_corrected,
     Bid.MilestoneDelivered: milestone_delivered,
     Bid.Completed: _step(BidStatus.COMPLETED, "contracts_completed"),
 }

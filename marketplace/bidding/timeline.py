@@ -53,6 +53,12 @@ def quoted(batch: Batch, event: Bid.QuoteSubmitted) -> None:
     _step(batch, event, BidStatus.QUOTED)
 
 
+def quote_revised(batch: Batch, event: Bid.QuoteRevised) -> None:
+    # The buyer sees only the current quote: its lead time replaces the first one's.
+    batch[bid_requests].update(str(event.originator_id),
+                               quote_lead_time_days=event.lead_time_days)
+
+
 def _plain(step: str) -> Handler:
     def handle(batch: Batch, event: Bid.Event) -> None:
         _step(batch, event, step)
@@ -74,6 +80,7 @@ HANDLERS: Handlers = {
     Bid.Qualified: _plain(BidStatus.QUALIFIED),
     Bid.Declined: _with_reason(BidStatus.DECLINED),
     Bid.QuoteSubmitted: quoted,
+    Bid.QuoteRevised: quote_revised,
     Bid.QuoteAccepted: _plain(BidStatus.ACCEPTED),
     Bid.QuoteRejected: _with_reason(BidStatus.REJECTED),
     Bid.QuoteExpired: _plain(BidStatus.EXPIRED),

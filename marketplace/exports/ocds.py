@@ -16,6 +16,11 @@ How our bids map onto the Open Contracting Data Standard:
   QuoteExpired -> `tenderUpdate` with status `unsuccessful`; ContractAwarded -> an `award`
   and a `contract` release (active); MilestoneDelivered -> `implementation` with a met
   milestone; Completed -> `contractTermination` (status `terminated`).
+- Corrections are amendments, as OCDS records changes after publication: QuoteRevised
+  -> `tenderUpdate` with a `tender.amendments` entry (its reason as `rationale`,
+  `amendsReleaseID` the release of the quote it replaces); WorkSharesCorrected ->
+  `awardUpdate` with the corrected suppliers' `details.workShare` and an
+  `awards[].amendments` entry naming the award release it corrects.
 - Contributions requested, committed or withdrawn are the consortium's internal
   subcontracting, priced in confidence between members: they are not published.
 """
@@ -38,9 +43,9 @@ from marketplace.errors import NotFoundError
 from marketplace.exports.plain import iso_time, stored_events
 
 DEFAULT_PREFIX = "ocds-consortia"
-PUBLISHED = ("QuoteRequested", "Qualified", "Declined", "QuoteSubmitted", "QuoteAccepted",
-             "QuoteRejected", "QuoteExpired", "ContractAwarded", "MilestoneDelivered",
-             "Completed")
+PUBLISHED = ("QuoteRequested", "Qualified", "Declined", "QuoteSubmitted", "QuoteRevised",
+             "QuoteAccepted", "QuoteRejected", "QuoteExpired", "ContractAwarded",
+             "WorkSharesCorrected", "MilestoneDelivered", "Completed")
 TOPICS = tuple(get_topic(getattr(Bid, name)) for name in PUBLISHED)
 UNSUCCESSFUL = {"Declined", "QuoteRejected", "QuoteExpired"}
 
@@ -124,6 +129,33 @@ class ReleaseBuilder:
         tender = self._tender(event, status="active", tenderers=[tenderer], numberOfTenderers=1)
         return [self._release(event, "tenderUpdate", tender=tender,
                               parties=[{**tenderer, "roles": ["tenderer"]}])]
+
+    def _amendment(self, event: Any, tag: str, amends: str, reason: str,
+                   description: str) -> dict[str, Any]:
+        ocid = self.ocid(event.originator_id)
+        return {"id": f"{ocid}-{event.originator_version}-amendment",
+                "date": iso_time(event.timestamp), "rationale": reason,
+                "description": description,
+                "amendsReleaseID": f"{ocid}-{event.corrects}-{amends}",
+                "releaseID": f"{ocid}-{event.originator_version}-{tag}"}
+
+    def _QuoteRevised(self, event: Any) -> list[dict[str, Any]]:
+        amendment = self._amendment(
+            event, "tenderUpdate", "tenderUpdate", event.reason,
+            "The consortium replaced its quote before the buyer answered.")
+        tender = self._tender(event, status="active", amendments=[amendment])
+        return [self._release(event, "tenderUpdate", tender=tender)]
+
+    def _WorkSharesCorrected(self, event: Any) -> list[dict[str, Any]]:
+        ocid = self.ocid(event.originator_id)
+        parties = [self._supplier(membership_id, share, event)
+                   for membership_id, share in event.shares.items()]
+        amendment = self._amendment(event, "awardUpdate", "award", event.reason,
+                                    "The work shares among the member firms were corrected.")
+        award = {"id": f"{ocid}-award",
+                 "suppliers": [{"id": p["id"], "name": p["name"]} for p in parties],
+                 "amendments": [amendment]}
+        return [self._release(event, "awardUpdate", parties=parties, awards=[award])]
 
     def _ContractAwarded(self, event: Any) -> list[dict[str, Any]]:
         ocid = self.ocid(event.originator_id)

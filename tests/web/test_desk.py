@@ -171,7 +171,8 @@ def test_asking_a_member_for_a_stage_it_never_declared_asks_nobody(
         "due_on": (app.clock.now().date() + timedelta(days=3)).isoformat(),
         "version": version(services, bid)})
     assert response.status_code == 422
-    assert "has not declared the stage manufacturing" in response.get_data(as_text=True)
+    # The stage by its display name, not its code.
+    assert "has not declared the stage Manufacturing" in response.get_data(as_text=True)
     assert position(services) == before  # the good request of the two is not kept either
 
 

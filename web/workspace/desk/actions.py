@@ -7,6 +7,7 @@ record, 409 for a stale form, 422 with the page re-rendered for a refused rule.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
@@ -72,6 +73,25 @@ def request_contributions(bid_id: str) -> Page:
     return act(bid_id, ask)
 
 
+def _quote_terms(bid: dict, margin_text: str) -> tuple[Money, date, int]:
+    """The quote's terms as typed, its price recomputed by the server from the same inputs.
+
+    The price is the one the page showed (`shown`): if the contributions or rates moved
+    since, the page is shown again with the new figures rather than sending another price.
+    """
+    assembly = assembly_for(bid, desk_forms.margin(margin_text))
+    if assembly.missing_rates:
+        raise Refused(_("Set a rate for %(pairs)s in the rate table first.",
+                        pairs=", ".join(assembly.missing_rates)))
+    shown = request.form.get("shown_total", "").strip()
+    if shown and shown != str(assembly.total):
+        raise Refused(_("The price changed since the page showed it: check the new figures "
+                        "and submit again."), forms.STALE)
+    valid_until = forms.day("valid_until", _("The validity date"))
+    lead_time = forms.whole_number("lead_time_days", _("The lead time"))
+    return Money(assembly.total, bid["currency"]), valid_until, lead_time
+
+
 @desk.post("/rfq/<bid_id>/quote")
 @allow("manager")
 def submit_quote(bid_id: str) -> Page:
@@ -80,17 +100,26 @@ def submit_quote(bid_id: str) -> Page:
     margin_text = request.form.get("margin", "")
 
     def submit() -> None:
-        assembly = assembly_for(bid, desk_forms.margin(margin_text))
-        if assembly.missing_rates:
-            raise Refused(_("Set a rate for %(pairs)s in the rate table first.",
-                            pairs=", ".join(assembly.missing_rates)))
-        valid_until = forms.day("valid_until", _("The validity date"))
-        lead_time = forms.whole_number("lead_time_days", _("The lead time"))
-        services().marketplace.submit_quote(bid_id, Money(assembly.total, bid["currency"]),
-                                            valid_until, lead_time)
+        services().marketplace.submit_quote(bid_id, *_quote_terms(bid, margin_text))
 
     return forms.submit(
         submit, seen=(bid_id, bid_version(bid_id)), done=_to_bid(bid_id),
+        again=lambda refused: quote_page(bid_id, margin_text, refused.message, refused.status))
+
+
+@desk.post("/rfq/<bid_id>/quote/revision")
+@allow("manager")
+def revise_quote(bid_id: str) -> Page:
+    """Replace the quote the buyer has not answered with a revised one, saying why."""
+    bid = managed_bid(bid_id)
+    margin_text = request.form.get("margin", "")
+
+    def revise() -> None:
+        services().marketplace.revise_quote(bid_id, *_quote_terms(bid, margin_text),
+                                            reason=forms.text("reason"))
+
+    return forms.submit(
+        revise, seen=(bid_id, bid_version(bid_id)), done=_to_bid(bid_id),
         again=lambda refused: quote_page(bid_id, margin_text, refused.message, refused.status))
 
 
@@ -115,6 +144,31 @@ def record_award(bid_id: str) -> Page:
     return forms.submit(
         record, seen=(bid_id, bid_version(bid_id)), done=_to_bid(bid_id),
         again=lambda refused: award_page(bid_id, refused.message, refused.status))
+
+
+@desk.post("/rfq/<bid_id>/award/correction")
+@allow("manager")
+def correct_shares(bid_id: str) -> Page:
+    """Correct the award's work shares, saying why; they still add up to the contract."""
+    bid = managed_bid(bid_id)
+
+    def correct() -> None:
+        shares = desk_forms.shares(bid["currency"],
+                                   [c["membership_id"] for c in contributors(bid)])
+        services().marketplace.correct_work_shares(bid_id, shares, forms.text("reason"))
+
+    return forms.submit(
+        correct, seen=(bid_id, bid_version(bid_id)), done=_to_bid(bid_id),
+        again=lambda refused: award_page(bid_id, refused.message, refused.status))
+
+
+@desk.post("/rfq/<bid_id>/award/proportional")
+@allow("manager")
+def share_award(bid_id: str) -> tuple[str, int]:
+    """Share the typed value in proportion again, without JavaScript; a POST, so the
+    form's token never goes into a URL."""
+    managed_bid(bid_id)
+    return award_page(bid_id)
 
 
 @desk.post("/rfq/<bid_id>/milestones")
@@ -142,7 +196,8 @@ def set_rate(consortium_id: str) -> Page:
     def record() -> None:
         services().marketplace.set_exchange_rate(
             consortium_id, forms.text("currency_from"), forms.text("currency_to"),
-            forms.text("rate"), forms.day("as_of", _("The day the rate holds from")))
+            forms.decimal("rate", _("The rate")), forms.day("as_of",
+                                                            _("The day the rate holds from")))
 
     def done() -> Page:
         back = request.form.get("next")

@@ -12,10 +12,10 @@ from uuid import UUID
 from flask import request
 from flask_babel import gettext as _
 
-from domain.errors import InvalidValueError
+from domain.errors import DomainError, InvalidValueError
 from domain.money import Money
 from marketplace.bidding.quoting import parse_percent
-from web import forms
+from web import forms, refusals
 from web.forms import Refused
 
 
@@ -35,19 +35,28 @@ def asks() -> list[tuple[str, str]]:
 
 
 def margin(typed: str) -> Decimal:
-    """The management margin as typed (8, 7.5 %), from 0 to 100 percent."""
+    """The management margin as the page's language writes it (8, 7.5 %, es 7,5), 0 to 100."""
     try:
-        return parse_percent(typed)
+        number: Decimal | str = forms.read_percentage(typed, _("The management margin"),
+                                                      field="margin")
+    except forms.ReadTwoWays:
+        raise
+    except Refused:
+        number = typed  # the rule says how a percentage is written
+    try:
+        return parse_percent(number)
     except InvalidValueError as error:
-        raise Refused(forms.sentence(str(error)), field="margin") from None
+        raise Refused(refusals.words(error), field="margin") from None
 
 
 def amount(typed: str, currency: str, field: str) -> Money:
-    """An amount in the RFQ's currency; its rule's words if it is not one."""
+    """An amount in the RFQ's currency as the page writes it; its rule's words if not one."""
+    value = forms.read_number(typed, typed, field=field, message=_(
+        "%(typed)s is not an amount of money.", typed=repr(typed)))
     try:
-        return Money.of(typed, currency)  # refuses words, floats' extra decimals, negatives
-    except InvalidValueError as error:
-        raise Refused(forms.sentence(str(error)), field=field) from None
+        return Money.of(value, currency)  # refuses floats' extra decimals, negatives
+    except DomainError as error:
+        raise Refused(refusals.words(error), field=field) from None
 
 
 def shares(currency: str, member_ids: list[str]) -> dict[UUID | str, Money]:

@@ -24,11 +24,13 @@ from marketplace.bidding.quoting import proportional_shares
 from web.authz import allow, manages, readable_consortia
 from web.extensions import htmx, services
 from web.forms import Refused
+from web.i18n import number_text
 from web.workspace.desk import desk
 from web.workspace.desk import forms as desk_forms
 from web.workspace.desk.access import (
     bid_version,
     check_reads,
+    managed_bid,
     rate_table_version,
     readable_bid,
 )
@@ -96,21 +98,34 @@ def contributions(bid_id: str) -> tuple[str, int] | Response:
 
 def quote_page(bid_id: str, margin_text: str, problem: str | None = None,
                status: int = 200) -> tuple[str, int]:
-    """The computation and the form that submits it."""
+    """The computation and the form that submits it, every term as the manager typed it.
+
+    Recalculating (an htmx POST of the form, or the same POST without JavaScript) and a
+    refused submission both come back here: only the computed figures change.
+    """
     bid = readable_bid(bid_id)
     try:
         margin = desk_forms.margin(margin_text)
     except Refused as refused:
-        problem, status, margin = problem or refused.message, 422, DEFAULT_MARGIN
+        problem, status, margin = problem or refused.message, max(status, 422), DEFAULT_MARGIN
     assembly = assembly_for(bid, margin)
+    found = services().marketplace.get_bid(bid_id)
+    quote = found.quote or {}
+    revising = bool(bid["can_revise"])
+    typed = request.form
     context = {
         "bid": bid, "assembly": assembly, "margin_text": margin_text, "problem": problem,
-        "version": bid_version(bid_id), "manages": manages(bid["consortium_id"]),
-        "valid_until": request.form.get("valid_until") or (
-            today() + timedelta(days=DEFAULT_VALIDITY_DAYS)).isoformat(),
-        "lead_time": request.form.get("lead_time_days") or str(assembly.lead_time_days or ""),
+        "version": found.version, "manages": manages(bid["consortium_id"]),
+        "valid_until": typed.get("valid_until") or (
+            quote["valid_until"].isoformat() if revising else
+            (today() + timedelta(days=DEFAULT_VALIDITY_DAYS)).isoformat()),
+        "lead_time": typed.get("lead_time_days") or str(
+            quote["lead_time_days"] if revising else (assembly.lead_time_days or "")),
+        "reason": typed.get("reason", ""), "revising": revising,
+        "history": [*quote.get("revisions", []), quote] if quote else [],
     }
-    if htmx and request.method == "GET" and not htmx.history_restore_request:
+    if htmx and not htmx.history_restore_request and (
+            request.method == "GET" or request.endpoint == "desk.compute_quote"):
         # htmx swaps only 2xx answers: a margin being typed is shown with its problem.
         return render_template("desk/_partials/computation.html", inline_problem=problem,
                                **context), 200
@@ -121,29 +136,54 @@ def quote_page(bid_id: str, margin_text: str, problem: str | None = None,
 @allow("manager", "officer", "auditor")
 def quote(bid_id: str) -> tuple[str, int]:
     """The quote as the sum of the contributions plus the margin; a fragment for htmx."""
-    return quote_page(bid_id, request.args.get("margin", str(DEFAULT_MARGIN)))
+    return quote_page(bid_id, request.args.get("margin", number_text(DEFAULT_MARGIN)))
+
+
+@desk.post("/rfq/<bid_id>/quote/computation")
+@allow("manager")
+def compute_quote(bid_id: str) -> tuple[str, int]:
+    """Recalculate from the form as typed: the figures change, every term stays.
+
+    A POST, so the form's token never goes into a URL; htmx gets the computation only,
+    a browser without JavaScript the whole page with the form as typed.
+    """
+    managed_bid(bid_id)
+    return quote_page(bid_id, request.form.get("margin", ""))
 
 
 def award_page(bid_id: str, problem: str | None = None, status: int = 200) -> tuple[str, int]:
-    """The award form: the contract value, and work shares proportional to the contributions."""
+    """The award form: the contract value, and work shares proportional to the contributions.
+
+    Once awarded, the same page corrects the shares: the recorded ones are the defaults.
+    """
     bid = readable_bid(bid_id)
     members = contributors(bid)
-    value_text = request.values.get("value") or str(bid["quote_price"] or "")
-    defaults: dict[str, Decimal] = {}
+    correcting = bool(bid["can_correct_shares"])
+    recorded = {row["membership_id"]: row["amount"]
+                for row in bid_work_shares(services().engine, bid_id)} if correcting else {}
+    value_text = (number_text(bid["contract_value"]) if correcting else  # read back as typed
+                  request.values.get("value") or number_text(bid["quote_price"]))
+    defaults: dict[str, Decimal] = dict(recorded)
+    shared = False
     try:
-        if value_text:  # nothing to share before a quote, or while the field is empty
+        if value_text and not correcting:  # nothing to share before a quote
             value = desk_forms.amount(value_text, bid["currency"], "value").amount
             defaults = proportional_shares({c["membership_id"]: c["contributed"]
                                             for c in members}, value, bid["currency"])
+            shared = True
     except Refused as refused:
         problem, status = problem or refused.message, max(status, 422)
-    # A form sent back keeps what the manager typed; otherwise the proportional split.
-    typed = request.method == "POST" or request.args.get("edited") == "1"
+    # A form sent back keeps what the manager typed; otherwise the proportional split
+    # (a value that cannot be read gives none: the shares typed stay).
+    typed = (request.method == "POST" and (request.endpoint != "desk.share_award"
+                                           or not shared)
+             ) or request.args.get("edited") == "1"
     shares = {c["membership_id"]: (request.values.get(f"share-{c['membership_id']}", "")
-                                   if typed else str(defaults.get(c["membership_id"], "")))
+                                   if typed else number_text(defaults.get(c["membership_id"])))
               for c in members}
     context = {"bid": bid, "contributors": members, "shares": shares,
                "value_text": value_text, "reference": request.values.get("reference", ""),
+               "reason": request.form.get("reason", ""), "correcting": correcting,
                "problem": problem, "version": bid_version(bid_id),
                "manages": manages(bid["consortium_id"])}
     if htmx and request.method == "GET" and not htmx.history_restore_request:
