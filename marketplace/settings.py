@@ -8,11 +8,13 @@ patching the environment. `problems()` lists what production mode refuses.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from marketplace.errors import ConfigurationError
+from marketplace.formation.programme import ProgrammeCaps
 from marketplace.store import Store, connect_postgres, parse_store, prepare
 
 DEFAULT_DATABASE_URL = "sqlite:///var/consortia.db"
@@ -37,7 +39,9 @@ class Settings:
     vault_key: bytes = DEVELOPMENT_VAULT_KEY.encode()
     # Keys the hash chain over the events; it lives outside the database on purpose.
     audit_key: bytes = DEVELOPMENT_AUDIT_KEY
-    base_url: str = DEFAULT_BASE_URL  # the public address mails link to, without a final /
+    # The public address mails link to, without a final /. None (CONSORTIA_BASE_URL unset):
+    # the address the server was started on (`served_at`), which production refuses.
+    base_url: str | None = None
     mail_from: str = DEFAULT_MAIL_FROM
     smtp_url: str | None = None  # None: mails stay in the local outbox
     stripe_secret_key: str | None = None  # None: card payments are off
@@ -52,6 +56,8 @@ class Settings:
     login_rate_limit: str = DEFAULT_RATE_LIMIT  # per client address; the lock counts per account
     page_cache_size: int = DEFAULT_PAGE_CACHE_SIZE  # rendered public pages kept; 0 = off
     proxy_hops: int = 0  # trusted reverse proxies in front of the app (web/security.py)
+    # The seed-funding cap of the agency's programme (EUR 700,000), per agency if they differ.
+    programme_caps: ProgrammeCaps = ProgrammeCaps()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -61,7 +67,7 @@ class Settings:
             "database_url": env.get("CONSORTIA_DATABASE_URL") or DEFAULT_DATABASE_URL,
             "vault_key": (env.get("CONSORTIA_VAULT_KEY") or DEVELOPMENT_VAULT_KEY).encode(),
             "audit_key": (env.get("CONSORTIA_AUDIT_KEY") or "").encode() or DEVELOPMENT_AUDIT_KEY,
-            "base_url": (env.get("CONSORTIA_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
+            "base_url": (env.get("CONSORTIA_BASE_URL") or "").rstrip("/") or None,
             "mail_from": env.get("CONSORTIA_MAIL_FROM") or DEFAULT_MAIL_FROM,
             "smtp_url": env.get("CONSORTIA_SMTP_URL") or None,
             "stripe_secret_key": env.get("STRIPE_SECRET_KEY") or None,
@@ -78,8 +84,17 @@ class Settings:
             "page_cache_size": _whole_number("CONSORTIA_PAGE_CACHE_SIZE", env.get(
                 "CONSORTIA_PAGE_CACHE_SIZE", str(DEFAULT_PAGE_CACHE_SIZE))),
             "proxy_hops": proxy_hops(env.get("CONSORTIA_PROXY_HOPS")),
+            "programme_caps": ProgrammeCaps.parse(env.get("CONSORTIA_PROGRAMME_CAP"),
+                                                  env.get("CONSORTIA_PROGRAMME_CAPS")),
         }
         return cls(**{**read, **overrides})
+
+    def served_at(self, host: str, port: int, scheme: str = "http") -> Settings:
+        """These settings for a server started on host:port: mails link there unless
+        CONSORTIA_BASE_URL names the public address."""
+        if self.base_url is not None:
+            return self
+        return replace(self, base_url=served_address(host, port, scheme))
 
     @property
     def store(self) -> Store:
@@ -104,6 +119,9 @@ class Settings:
             found.append("STRIPE_SECRET_KEY is not set")
         if not self.stripe_webhook_secret:
             found.append("STRIPE_WEBHOOK_SECRET is not set")
+        # Mails would link to wherever this process listens, not to the public site.
+        if not self.base_url:
+            found.append("CONSORTIA_BASE_URL is not set")
         if self.dev:
             found.append("CONSORTIA_DEV=1 (developer pages) is on")
         if self.debug:
@@ -111,12 +129,23 @@ class Settings:
         return found
 
 
+def served_address(host: str, port: int | str, scheme: str = "http") -> str:
+    """The address of a server listening on host:port, as a link's start; a server on every
+    interface ("0.0.0.0", "::") is reached by this machine's name."""
+    if host in ("", "0.0.0.0", "::"):
+        host = socket.gethostname() or "localhost"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{port}"
+
+
 def proxy_hops(value: str | None) -> int:
     """CONSORTIA_PROXY_HOPS as a count of trusted proxies, or one line saying it is wrong."""
     text = (value or "0").strip()
     if not text.isdigit() or int(text) > MAX_PROXY_HOPS:
-        raise ConfigurationError(f"CONSORTIA_PROXY_HOPS must be a number of proxies "
-                                 f"from 0 to {MAX_PROXY_HOPS}, not {value!r}")
+        raise ConfigurationError("CONSORTIA_PROXY_HOPS must be a number of proxies "
+                                 "from 0 to %(most)s, not %(value)s",
+                                 most=MAX_PROXY_HOPS, value=repr(value))
     return int(text)
 
 
@@ -124,8 +153,9 @@ def _whole_number(name: str, value: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
+        raise ConfigurationError("%(name)s must be a whole number, not %(value)s",
+                                 name=name, value=repr(value)) from None
 
 
 __all__ = ["DEFAULT_DATABASE_URL", "DEVELOPMENT_VAULT_KEY", "Settings", "Store",
-           "connect_postgres", "parse_store", "prepare", "proxy_hops"]
+           "connect_postgres", "parse_store", "prepare", "proxy_hops", "served_address"]

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.settings import Settings
-from web import authz, errors, i18n, pagecache, production, ratelimit, security
+from web import authz, errors, i18n, pagecache, production, ratelimit, security, serving
 from web.api import api
 from web.auth import auth
 from web.dev import dev
@@ -88,6 +88,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     errors.init_app(app)
     security.init_app(app)
     pagecache.init_app(app)
+    serving.init_app(app)  # mails link here when CONSORTIA_BASE_URL is unset
     authz.init_app(app)
 
     app.register_blueprint(storefront)

@@ -163,13 +163,14 @@ def work_share_rules() -> list[tuple[str, str]]:
 def member_fee_state(status: str) -> str:
     """Where a fee stands, as the member who owes it says it."""
     return {Fee.ASSESSED: _("to pay"), Fee.PAID: _("paid"), Fee.FAILED: _("payment failed"),
-            Fee.REFUNDED: _("refunded")}.get(status, status)
+            Fee.REFUNDED: _("refunded"), Fee.CREDITED: _("credited, nothing due")
+            }.get(status, status)
 
 
 def manager_fee_states() -> dict[str, str]:
     """Where a fee stands, as the consortium's manager says it."""
     return {Fee.ASSESSED: _("Due"), Fee.FAILED: _("Payment failed"), Fee.PAID: _("Paid"),
-            Fee.REFUNDED: _("Refunded")}
+            Fee.REFUNDED: _("Refunded"), Fee.CREDITED: _("Credited in full")}
 
 
 def fee_kinds() -> dict[str, str]:
@@ -202,4 +203,4 @@ def member_names() -> dict[str, Any]:
     return {"member_status": member_standing, "fee_status": member_fee_state,
             "bid_status": member_bid_state, "contribution_status": member_contribution_state,
             "stage_names": stage_names(), "country_name": country_name,
-            "mail_names": mail_names()}
+            "mail_names": mail_names(), "fee_kinds": fee_kinds()}

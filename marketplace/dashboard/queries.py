@@ -44,7 +44,7 @@ def consortium_named(engine: Engine, slug: str) -> Row:
         row = conn.execute(select(catalog.c.consortium_id, catalog.c.slug, catalog.c.name)
                            .where(catalog.c.slug == slug)).first()
     if row is None:
-        raise NotFoundError(f"there is no consortium called {slug!r}")
+        raise NotFoundError("there is no consortium called %(slug)s", slug=repr(slug))
     return dict(row._mapping)
 
 

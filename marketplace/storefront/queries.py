@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -16,12 +16,13 @@ import pycountry
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from domain.statuses import CONTRACTED, BidStatus, ConsortiumStatus, MembershipStatus
+from domain.statuses import CONTRACTED, MEMBER, BidStatus, ConsortiumStatus, MembershipStatus
 from marketplace.bidding.readmodel import bids
 from marketplace.errors import NotFoundError
 from marketplace.formation.capabilities import STAGES, capabilities
 from marketplace.membership.readmodel import companies, members
 from marketplace.storefront.readmodel import catalog
+from marketplace.storefront.readmodel import offer_texts as offer_texts_table
 
 Row = dict[str, Any]
 
@@ -48,6 +49,90 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _today(today: date | None) -> date:
+    # Callers pass the marketplace clock's day; a script without one counts by the calendar.
+    return today if today is not None else datetime.now(UTC).date()
+
+
+def valid_on(cert: Row, today: date) -> bool:
+    """Whether a certificate as the read models keep it counts on that day: no expiry, or
+    an expiry on or after it (a certificate is valid through its expiry day)."""
+    expires = cert.get("expires_on")
+    if isinstance(expires, str):
+        expires = date.fromisoformat(expires)
+    return expires is None or expires >= today
+
+
+def valid_certifications(conn: Connection, consortium_ids: list[str],
+                         today: date) -> dict[str, dict[str, int]]:
+    """For each consortium, how many of its members hold each certification valid that day.
+
+    Counted when asked, never when projected: a certificate expires without an event."""
+    held: dict[str, dict[str, int]] = {consortium_id: {} for consortium_id in consortium_ids}
+    if not consortium_ids:
+        return held
+    query = (select(members.c.consortium_id, members.c.certificates)
+             .where(members.c.consortium_id.in_(consortium_ids),
+                    members.c.status.in_(MEMBER)))
+    for consortium_id, certificates in conn.execute(query):
+        names = {cert["name"] for cert in certificates if valid_on(cert, today)}
+        counts = held[str(consortium_id)]
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    return {consortium_id: dict(sorted(counts.items())) for consortium_id, counts in held.items()}
+
+
+ORIGINAL_LANGUAGE = "en"  # the language an offer is taken to be published in
+
+
+def offer_texts(engine: Engine, consortium_id: str, *, current_only: bool = False
+                ) -> dict[str, str]:
+    """The offer's texts by language; with `current_only`, only those written from the
+    offer as it is published now."""
+    with engine.connect() as conn:
+        return {language: summary for language, summary, _ in texts_by_language(
+            conn, [consortium_id], current_only)[consortium_id]}
+
+
+def stale_offer_languages(engine: Engine, consortium_id: str) -> list[str]:
+    """The languages whose text was written from an earlier published offer."""
+    with engine.connect() as conn:
+        return [language for language, _, current in texts_by_language(
+            conn, [consortium_id], current_only=False)[consortium_id] if not current]
+
+
+def texts_by_language(conn: Connection, consortium_ids: list[str], current_only: bool = True
+           ) -> dict[str, list[tuple[str, str, bool]]]:
+    """(language, text, written from the current original) per consortium."""
+    found: dict[str, list[tuple[str, str, bool]]] = {cid: [] for cid in consortium_ids}
+    if not consortium_ids:
+        return found
+    table = offer_texts_table
+    query = (select(table.c.consortium_id, table.c.language, table.c.summary,
+                    table.c.original, catalog.c.offer_summary)
+             .join(catalog, catalog.c.consortium_id == table.c.consortium_id)
+             .where(table.c.consortium_id.in_(consortium_ids))
+             .order_by(table.c.language))
+    for consortium_id, language, summary, original, published in conn.execute(query):
+        current = original == published
+        if current or not current_only:
+            found[str(consortium_id)].append((language, summary, current))
+    return found
+
+
+def _in_language(cards: list[Row], texts: dict[str, list[tuple[str, str, bool]]],
+                 language: str | None) -> None:
+    """Each card's offer text for a reader of `language`: its own, else the original,
+    saying so (`offer_in_original`) where the reader asked for another language."""
+    for card in cards:
+        own = {lang: summary for lang, summary, _ in texts.get(card["consortium_id"], [])}
+        if language and language in own:
+            card["offer_text"], card["offer_in_original"] = own[language], False
+        else:
+            card["offer_text"] = card["offer_summary"]
+            card["offer_in_original"] = bool(language) and language != ORIGINAL_LANGUAGE
+
+
 def _is_published(row: Row) -> bool:
     # A suspended or dissolved consortium takes no RFQs, so it is not on show.
     return row["status"] == ConsortiumStatus.ESTABLISHED and bool(row["offer_stages"])
@@ -66,19 +151,33 @@ def _matches(card: Row, wanted: CatalogFilter) -> bool:
         return False
     if any(stage not in card["offer_stages"] for stage in wanted.stages):
         return False
-    haystack = _folded(" ".join([card["name"], card["offer_summary"], card["region"],
+    haystack = _folded(" ".join([card["name"], card["offer_summary"],
+                                 card.get("offer_texts", ""), card["region"],
                                  card["region_name"], card["sector_name"]]))
     return all(word in haystack for word in _folded(wanted.text).split())
 
 
-def published_catalog(engine: Engine, wanted: CatalogFilter | None = None) -> list[Row]:
-    """The published consortia that match the filter, by name."""
+def published_catalog(engine: Engine, wanted: CatalogFilter | None = None, *,
+                      today: date | None = None, language: str | None = None) -> list[Row]:
+    """The published consortia that match the filter, by name, with the certifications
+    their members hold valid today (name -> how many members) and the offer's text for a
+    reader of `language` (`offer_text`, `offer_in_original`)."""
     wanted = wanted or CatalogFilter()
     with engine.connect() as conn:
         rows = conn.execute(select(catalog).where(catalog.c.status == ConsortiumStatus.ESTABLISHED)
                             .order_by(catalog.c.name, catalog.c.slug))
-        cards = [_card(row) for row in rows]
-    return [card for card in cards if _is_published(card) and _matches(card, wanted)]
+        cards = [card for card in map(_card, rows) if _is_published(card)]
+        texts = texts_by_language(conn, [card["consortium_id"] for card in cards])
+        for card in cards:  # a buyer finds an offer by its words in any of its languages
+            card["offer_texts"] = " ".join(summary for _, summary, _ in
+                                           texts[card["consortium_id"]])
+        cards = [card for card in cards if _matches(card, wanted)]
+        _in_language(cards, texts, language)
+        held = valid_certifications(conn, [card["consortium_id"] for card in cards],
+                                    _today(today))
+    for card in cards:
+        card["certifications"] = held[card["consortium_id"]]
+    return cards
 
 
 def published_sectors(engine: Engine) -> list[tuple[str, str]]:
@@ -110,8 +209,7 @@ def _firms(conn: Connection, consortium_id: str, today: date) -> dict[str, list[
 
 def _certificate(cert: Row, today: date) -> Row:
     expires = date.fromisoformat(cert["expires_on"]) if cert.get("expires_on") else None
-    return {"name": cert["name"], "expires_on": expires,
-            "expired": expires is not None and expires < today}
+    return {"name": cert["name"], "expires_on": expires, "expired": not valid_on(cert, today)}
 
 
 def _public_contracts(conn: Connection, consortium_id: str) -> list[Row]:
@@ -128,13 +226,18 @@ def _public_contracts(conn: Connection, consortium_id: str) -> list[Row]:
              "completed": row.status == BidStatus.COMPLETED} for row in conn.execute(query)]
 
 
-def published_offer(engine: Engine, slug: str, today: date) -> Row:
-    """One published consortium's offer stage by stage, its firms and public contracts."""
+def published_offer(engine: Engine, slug: str, today: date, language: str | None = None
+                    ) -> Row:
+    """One published consortium's offer stage by stage, its firms and public contracts,
+    with its text for a reader of `language` (`offer_text`, `offer_in_original`)."""
     with engine.connect() as conn:
         row = conn.execute(select(catalog).where(catalog.c.slug == slug)).first()
         if row is None or not _is_published(card := _card(row)):
-            raise NotFoundError(f"no published consortium is called {slug!r}")
+            raise NotFoundError("no published consortium is called %(slug)s", slug=repr(slug))
+        _in_language([card], texts_by_language(conn, [card["consortium_id"]]), language)
         firms = _firms(conn, card["consortium_id"], today)
+        card["certifications"] = valid_certifications(conn, [card["consortium_id"]],
+                                                      today)[card["consortium_id"]]
         card["contracts"] = _public_contracts(conn, card["consortium_id"])
     card["offer"] = [{"stage": stage, "firms": firms.get(stage, [])}
                      for stage in card["offer_stages"]]

@@ -45,6 +45,17 @@ seed_funding = Table(
 )
 
 
+# The offer's text in the site's languages. `original` is the published text it was
+# written from: once the offer says something else, buyers read the new original instead.
+offer_texts = Table(
+    "rm_offer_texts", metadata,
+    ident("consortium_id", primary_key=True),
+    Column("language", String(5), primary_key=True),
+    Column("summary", Text, nullable=False),
+    Column("original", Text, nullable=False),
+)
+
+
 def _update(batch: Batch, event: Consortium.Event, **values: Any) -> None:
     batch[catalog].update(str(event.originator_id), updated_at=event.timestamp, **values)
 
@@ -100,6 +111,22 @@ def offer_published(batch: Batch, event: Consortium.OfferPublished) -> None:
     batch.count(event.originator_id, "offers_published")
 
 
+def offer_translated(batch: Batch, event: Consortium.OfferTranslated) -> None:
+    consortium_id = str(event.originator_id)
+    entry = batch[catalog].get(consortium_id)
+    original = entry["offer_summary"] if entry is not None else ""
+    kept = batch[offer_texts].get(consortium_id, event.language)
+    if not event.summary:
+        if kept is not None:
+            batch[offer_texts].delete(consortium_id, event.language)
+    elif kept is None:
+        batch[offer_texts].add(consortium_id=consortium_id, language=event.language,
+                               summary=event.summary, original=original)
+    else:
+        batch[offer_texts].update(consortium_id, event.language, summary=event.summary,
+                                  original=original)
+
+
 def _status(status: str) -> Handler:
     def handle(batch: Batch, event: Consortium.Event) -> None:
         _update(batch, event, status=status)
@@ -123,6 +150,7 @@ HANDLERS: Handlers = {
     Consortium.RulesAdopted: rules_adopted,
     Consortium.Established: established,
     Consortium.OfferPublished: offer_published,
+    Consortium.OfferTranslated: offer_translated,
     Consortium.Suspended: _status(ConsortiumStatus.SUSPENDED),
     Consortium.Reactivated: _status(ConsortiumStatus.ESTABLISHED),
     Consortium.Dissolved: _status(ConsortiumStatus.DISSOLVED),

@@ -44,7 +44,7 @@ def test_an_empty_environment_gives_the_defaults() -> None:
     assert settings.database_url == "sqlite:///var/consortia.db"
     assert settings.vault_key == DEVELOPMENT_VAULT_KEY.encode()
     assert settings.audit_key == DEVELOPMENT_KEY
-    assert (settings.base_url, settings.smtp_url) == ("http://127.0.0.1:5000", None)
+    assert (settings.base_url, settings.smtp_url) == (None, None)  # None: served address
     assert settings.mail_from == "Export consortia <no-reply@localhost>"
     assert (settings.stripe_secret_key, settings.stripe_webhook_secret,
             settings.stripe_api_base) == (None, "", None)
@@ -114,7 +114,7 @@ def test_the_development_fallbacks_are_each_a_problem() -> None:
     assert Settings().problems() == [
         "CONSORTIA_SECRET_KEY is not set", "CONSORTIA_VAULT_KEY is not set",
         "CONSORTIA_AUDIT_KEY is not set", "STRIPE_SECRET_KEY is not set",
-        "STRIPE_WEBHOOK_SECRET is not set"]
+        "STRIPE_WEBHOOK_SECRET is not set", "CONSORTIA_BASE_URL is not set"]
 
 
 @pytest.mark.parametrize(("changes", "problem"), [
@@ -123,6 +123,7 @@ def test_the_development_fallbacks_are_each_a_problem() -> None:
     ({"CONSORTIA_VAULT_KEY": ""}, "CONSORTIA_VAULT_KEY is not set"),
     ({"CONSORTIA_AUDIT_KEY": DEVELOPMENT_KEY.decode()}, "CONSORTIA_AUDIT_KEY is not set"),
     ({"STRIPE_WEBHOOK_SECRET": None}, "STRIPE_WEBHOOK_SECRET is not set"),
+    ({"CONSORTIA_BASE_URL": None}, "CONSORTIA_BASE_URL is not set"),
     ({"CONSORTIA_DEV": "1"}, "CONSORTIA_DEV=1 (developer pages) is on"),
     ({"FLASK_DEBUG": "1"}, "debug is on (FLASK_DEBUG)"),
 ])

@@ -13,6 +13,7 @@ SAFE_PRODUCTION = {
     "CONSORTIA_AUDIT_KEY": "audit-key-of-this-deployment",
     "STRIPE_SECRET_KEY": "sk_test_of_this_deployment",
     "STRIPE_WEBHOOK_SECRET": "whsec_of_this_deployment",
+    "CONSORTIA_BASE_URL": "https://consortia.example",
 }
 # Set on a developer's machine or by another test; production must not depend on them.
 UNSET = ("FLASK_DEBUG", "CONSORTIA_DEV", "CONSORTIA_PROXY_HOPS", "STRIPE_API_BASE")
