@@ -170,7 +170,8 @@ def serve(database_url: str | None, host: str, port: int, mail_interval: float,
     """Serve the web app, and send the outbox's mails in the background."""
     settings = settings_for(database_url)
     refuse_unsafe_environment(settings)  # production: before the fake Stripe or the store opens
-    with stripe_or_fake(settings, host, port) as served:
+    # Without CONSORTIA_BASE_URL, mails link to the address served here.
+    with stripe_or_fake(settings.served_at(host, port), host, port) as served:
         if workers:
             serve_with_workers(served, database_url, host, port, workers, threads, projector,
                                mail_interval)

@@ -24,10 +24,15 @@ def send(database_url: str | None, limit: int) -> None:
         written = services.outbox.catch_up() + services.outbox.write_due_notices(now)
         report = services.outbox.send_due(now, limit)
         via = services.outbox.transport.name
+        not_written = dict(services.outbox.failed)
     finally:
         services.close()
     click.echo(f"{written} new in the outbox; sent {report.sent} ({via}), "
                f"{report.retried} to retry, {report.failed} failed, "
                f"{report.dropped} dropped (recipient erased)")
-    if report.retried or report.failed:
+    for record, why in not_written.items():
+        click.echo(f"{record}: no mail written: {why}", err=True)
+    for record, why in report.problems.items():
+        click.echo(f"{record} not sent: {why}", err=True)
+    if report.retried or report.failed or not_written:
         raise click.exceptions.Exit(1)

@@ -7,6 +7,7 @@ read models and the outbox, and a worker waits for it to apply its user's comman
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any
@@ -44,7 +45,8 @@ def serve_with_workers(settings: Settings, database_url: str | None, host: str, 
 
     The projector process reads the same environment, and `database_url` is passed on.
     """
-    follower = _start_projector(database_url, mail_interval) if projector else None
+    follower = (_start_projector(database_url, mail_interval, settings.base_url)
+                if projector else None)
     click.echo(f"Serving on http://{host}:{port}/ with {workers} workers x {threads} threads; "
                + ("the projector runs beside them" if follower else
                   "read models follow a `consortia project` started elsewhere"))
@@ -63,9 +65,12 @@ def serve_with_workers(settings: Settings, database_url: str | None, host: str, 
                 follower.kill()
 
 
-def _start_projector(database_url: str | None, mail_interval: float) -> subprocess.Popen[bytes]:
+def _start_projector(database_url: str | None, mail_interval: float,
+                     base_url: str | None = None) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "consortia", "project",
                "--mail-interval", str(mail_interval)]
     if database_url:
         command += ["--database-url", database_url]
-    return subprocess.Popen(command)
+    # It sends the mails: they link to the address the web processes serve.
+    env = {**os.environ, "CONSORTIA_BASE_URL": base_url} if base_url else None
+    return subprocess.Popen(command, env=env)

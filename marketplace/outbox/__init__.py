@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,19 @@ class Outbox:
         self.settings = settings or mail_settings()
         self.engine = engine
         self.vault = app.vault
-        self.writer = OutboxWriter(app, engine)
+        # Mails that could not be written, by record, since this outbox was built; each
+        # is logged, and the others are written all the same.
+        self.failed: dict[str, str] = {}
+        self.writer = OutboxWriter(app, engine, failed=self.failed)
         self.sender = OutboxSender(engine, app.vault, transport or transport_for(self.settings),
                                    self.settings)
+
+    def links_to(self, base_url: str) -> None:
+        """Link mails to the address the server answers on, if the settings named none."""
+        if self.settings.base_url_from_server:
+            self.settings = replace(self.settings, base_url=base_url.rstrip("/"),
+                                    base_url_from_server=False)
+            self.sender.settings = self.settings
 
     @property
     def transport(self) -> MailTransport:
@@ -50,7 +61,7 @@ class Outbox:
 
     def write_due_notices(self, now: datetime) -> int:
         """Write the deadline notices due at `now` (once per bid); returns how many are new."""
-        return write_due_notices(self.writer.context, now)
+        return write_due_notices(self.writer.context, now, self.failed)
 
     def send_due(self, now: datetime, limit: int = 50) -> SendReport:
         """Send the mails due at `now`, scheduling retries for those that fail."""

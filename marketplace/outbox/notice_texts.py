@@ -6,6 +6,8 @@ says otherwise. Placeholders beyond {name}, {link} and {consortium} are the kind
 
 from __future__ import annotations
 
+from marketplace.moneyformat import format_money, money_text
+
 # kind -> language -> (subject, body)
 NOTICE_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "rfq_new": {
@@ -128,8 +130,19 @@ STAGE_WORDS: dict[str, dict[str, str]] = {
 
 
 def localised(language: str, values: dict[str, str]) -> dict[str, str]:
-    """The values with a stage named in the mail's language (English stays as stored)."""
+    """The values with a stage named, and a sum of money written, in the mail's language
+    (English stage names stay as stored)."""
+    values = {**values, **_money_words(language, values)}
     stage = values.get("stage")
     if stage is None:
         return values
     return {**values, "stage": STAGE_WORDS.get(language, {}).get(stage, stage)}
+
+
+def _money_words(language: str, values: dict[str, str]) -> dict[str, str]:
+    # A share kept as amount and currency; a row from before keeps only str(Money).
+    share = values.get("share")
+    if values.get("share_amount") and values.get("share_currency"):
+        return {"share": format_money(values["share_amount"], values["share_currency"],
+                                      language)}
+    return {"share": money_text(share, language)} if share else {}

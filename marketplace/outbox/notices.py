@@ -54,8 +54,12 @@ def awarded_members(event: Any, ctx: MailContext) -> list[Addressed]:
         for person in member_users(ctx.engine, membership_id, "awards"):
             # One mail per person and award (the outbox's key): someone acting for two
             # of the companies is told the first's share; the member home lists both.
+            # The share as text for rows read by older code, and as amount and currency
+            # for the mail to say it in the recipient's language.
             addressed.setdefault(person, {"membership": str(membership_id),
-                                          "share": str(share)})
+                                          "share": str(share),
+                                          "share_amount": str(share.amount),
+                                          "share_currency": share.currency})
     return list(addressed.items())
 
 

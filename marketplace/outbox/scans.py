@@ -18,6 +18,7 @@ from marketplace.bidding.readmodel import bids
 from marketplace.outbox.kind import MailContext, MailKind
 from marketplace.outbox.kinds import KINDS_BY_NAME
 from marketplace.outbox.tables import PENDING, mail_outbox
+from marketplace.outbox.writer import skipped
 from marketplace.projection.batch import dialect_insert
 from marketplace.storefront.readmodel import catalog
 
@@ -46,24 +47,38 @@ def _unanswered(engine: Engine, kind: str, deadline: Any) -> list[Any]:
         return list(conn.execute(query))
 
 
-def _rows(kind: MailKind, found: list[Any], ctx: MailContext, now: datetime
-          ) -> list[dict[str, Any]]:
-    return [{"originator_id": str(row.bid_id), "originator_version": NOTICE_VERSION,
-             "kind": kind.name, "recipient_ref": str(recipient),
-             "facts": kind.facts(row, ctx), "position": 0,  # no event, no place in the log
-             "event_at": now,
-             "status": PENDING, "attempts": 0, "next_attempt_at": now}
-            for row in found for recipient in kind.recipients(row, ctx)]
+def _rows(kind: MailKind, found: list[Any], ctx: MailContext, now: datetime,
+          failed: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for row in found:
+        try:
+            facts = kind.facts(row, ctx)
+            recipients = kind.recipients(row, ctx)
+        except Exception as error:  # one RFQ's notice must not hold up the others'
+            skipped(failed, f"RFQ {row.bid_id} ({kind.name})", error)
+            continue  # the next scan tries it again: it has no notice yet
+        rows += [{"originator_id": str(row.bid_id), "originator_version": NOTICE_VERSION,
+                  "kind": kind.name, "recipient_ref": str(recipient), "facts": facts,
+                  "position": 0,  # no event, no place in the log
+                  "event_at": now,
+                  "status": PENDING, "attempts": 0, "next_attempt_at": now}
+                 for recipient in recipients]
+    return rows
 
 
-def write_due_notices(ctx: MailContext, now: datetime) -> int:
-    """Tell managers of RFQs due within a day, and officers of those overdue; returns new rows."""
+def write_due_notices(ctx: MailContext, now: datetime,
+                      failed: dict[str, str] | None = None) -> int:
+    """Tell managers of RFQs due within a day, and officers of those overdue; returns new rows.
+
+    A notice that cannot be written is noted in `failed` (by RFQ), and the others are.
+    """
+    failed = {} if failed is None else failed
     soon, overdue = KINDS_BY_NAME["response_due"], KINDS_BY_NAME["rfq_overdue"]
     rows = (_rows(soon, _unanswered(ctx.engine, soon.name,
                                     and_(bids.c.respond_by > now,
-                                         bids.c.respond_by <= now + SOON)), ctx, now)
+                                         bids.c.respond_by <= now + SOON)), ctx, now, failed)
             + _rows(overdue, _unanswered(ctx.engine, overdue.name,
-                                         bids.c.respond_by <= now), ctx, now))
+                                         bids.c.respond_by <= now), ctx, now, failed))
     if not rows:
         return 0
     with ctx.engine.begin() as conn:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -60,6 +60,8 @@ class SendReport:
     retried: int = 0
     failed: int = 0
     dropped: int = 0
+    # Each mail not sent this round (retried or given up), by id: why, addresses removed.
+    problems: dict[str, str] = field(default_factory=dict)
 
 
 def _due(now: datetime) -> Any:
@@ -81,7 +83,12 @@ class OutboxSender:
         """Send every mail due at `now` (up to `limit`); failures wait for their retry."""
         report = SendReport()
         for row in self.claim(now, limit):
-            self._send(row, now, report)
+            try:
+                self._send(row, now, report)
+            except Exception as error:  # its claim runs out, and a later round tries again
+                log.exception("mail %s not handled: %s", row.id, reason(error))
+                report.problems[f"mail {row.id}"] = reason(error)
+                report.retried += 1
         return report
 
     def claim(self, now: datetime, limit: int) -> list[Any]:
@@ -106,19 +113,21 @@ class OutboxSender:
                                      .order_by(mail_outbox.c.id)))
 
     def _send(self, row: Any, now: datetime, report: SendReport) -> None:
-        person = self.vault.reveal(UUID(row.recipient_ref))
-        if person is None:
-            self._finish(row, status=DROPPED, last_error="recipient erased")
-            report.dropped += 1
-            return
-        key = outbox_key(row.originator_id, row.originator_version, row.kind, row.recipient_ref)
         try:
+            person = self.vault.reveal(UUID(row.recipient_ref))
+            if person is None:
+                self._finish(row, status=DROPPED, last_error="recipient erased")
+                report.dropped += 1
+                return
+            key = outbox_key(row.originator_id, row.originator_version, row.kind,
+                             row.recipient_ref)
             mail = letter(row.kind, person, row.facts, self.settings)
             self.transport.send(message(mail, key, self.settings, now))
         except Exception as error:  # one mail's failure must not stop the others
             attempts = row.attempts + 1
             gave_up = attempts >= MAX_ATTEMPTS
             log.warning("mail %s not sent (attempt %d): %s", row.id, attempts, reason(error))
+            report.problems[f"mail {row.id}"] = reason(error)
             self._finish(row, status=FAILED if gave_up else PENDING, attempts=attempts,
                          next_attempt_at=now + backoff(attempts), last_error=reason(error))
             if gave_up:

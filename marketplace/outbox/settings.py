@@ -14,10 +14,14 @@ class MailSettings:
     base_url: str = DEFAULT_BASE_URL
     mail_from: str = DEFAULT_MAIL_FROM
     smtp_url: str | None = None
+    # CONSORTIA_BASE_URL was unset: base_url stands in until the web app, once serving,
+    # says its own address (Outbox.links_to).
+    base_url_from_server: bool = False
 
 
 def mail_settings(settings: Settings | None = None) -> MailSettings:
     """The mail part of the settings (CONSORTIA_BASE_URL, _MAIL_FROM, _SMTP_URL), or defaults."""
     settings = settings or Settings()
-    return MailSettings(base_url=settings.base_url.rstrip("/"), mail_from=settings.mail_from,
-                        smtp_url=settings.smtp_url)
+    return MailSettings(base_url=(settings.base_url or DEFAULT_BASE_URL).rstrip("/"),
+                        mail_from=settings.mail_from, smtp_url=settings.smtp_url,
+                        base_url_from_server=settings.base_url is None)

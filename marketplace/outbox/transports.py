@@ -34,8 +34,9 @@ class SmtpTransport:
         parts = urlsplit(url)
         if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
             raise ConfigurationError(
-                f"CONSORTIA_SMTP_URL must look like smtp://host:port, "
-                f"smtp+starttls://user:password@host:587 or smtps://host:465, not {parts.scheme!r}")
+                "CONSORTIA_SMTP_URL must look like smtp://host:port, "
+                "smtp+starttls://user:password@host:587 or smtps://host:465, not %(scheme)s",
+                scheme=repr(parts.scheme))
         self.scheme = parts.scheme
         self.host = parts.hostname
         self.port = parts.port or _DEFAULT_PORTS[parts.scheme]

@@ -11,6 +11,7 @@ who were never promised these mails; only events from then on are mailed.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from datetime import datetime
@@ -35,15 +36,26 @@ from marketplace.projection.position import (
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
 
+log = logging.getLogger(__name__)
+
 NAME = "outbox"
+
+
+def skipped(failed: dict[str, str], record: str, error: Exception) -> None:
+    """Note a mail that cannot be written; the others are written all the same."""
+    log.exception("%s: no mail written", record)
+    failed[record] = f"{type(error).__name__}: {error}"
 
 
 class OutboxWriter:
     """Turns the events that call for mails into outbox rows, once each."""
 
     def __init__(self, app: Marketplace, engine: Engine,
-                 kinds: Sequence[MailKind] = KINDS, *, name: str = NAME) -> None:
+                 kinds: Sequence[MailKind] = KINDS, *, name: str = NAME,
+                 failed: dict[str, str] | None = None) -> None:
         self.app = app
+        # The mails this writer could not write, by record ("event 12 (RFQ <id>, kind)").
+        self.failed: dict[str, str] = {} if failed is None else failed
         self.engine = engine
         self.context = MailContext(app, engine)
         self.name = name
@@ -107,8 +119,15 @@ class OutboxWriter:
         at: datetime = event.timestamp
         rows = []
         for kind in kinds:
-            facts = kind.facts(event, self.context)
-            for recipient in kind.recipients(event, self.context):
+            try:
+                facts = kind.facts(event, self.context)
+                recipients = kind.recipients(event, self.context)
+            except Exception as error:  # one event's mail must not hold up everyone's
+                record = (f"event {notification.id} ({_what(event)} "
+                          f"{event.originator_id} v{event.originator_version}, {kind.name})")
+                skipped(self.failed, record, error)
+                continue
+            for recipient in recipients:
                 ref, own = recipient if isinstance(recipient, tuple) else (recipient, {})
                 rows.append({
                     "originator_id": str(event.originator_id),
@@ -137,3 +156,8 @@ class OutboxWriter:
                                            .returning(mail_outbox.c.id)).all())
         self._position = last
         return max(written, 0)
+
+
+def _what(event: Any) -> str:
+    aggregate = type(event).__qualname__.split(".")[0]
+    return {"Bid": "RFQ"}.get(aggregate, aggregate.lower())

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import smtplib
+from dataclasses import replace
 from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
+import pytest
+from eventsourcing.utils import get_topic
 from sqlalchemy import func, select, update
 
+from domain.bid import Bid
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.outbox.sender import LEASE, MAX_ATTEMPTS, SendReport, backoff
 from marketplace.outbox.tables import DROPPED, FAILED, SENT, mail_outbox
@@ -194,3 +198,60 @@ def test_history_from_before_the_outbox_is_not_mailed(store_url: str,
         assert services.outbox.send_due(clock.now()).sent == 1
     finally:
         services.close()
+
+
+def test_an_event_whose_mail_cannot_be_written_is_reported_and_the_rest_are_written(
+    services: Services, clock: SteppingClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    writer = services.outbox.writer
+    [received] = [kind for kind in writer.kinds[get_topic(Bid.QuoteRequested)]
+                  if kind.name == "rfq_received"]
+    facts = received.facts
+    bad_buyer = "broken@yards.example"
+
+    def brittle(event: Any, ctx: Any) -> dict[str, str]:
+        if app.reveal_person(event.buyer)["email"] == bad_buyer:
+            raise KeyError("a fact an old event does not carry")
+        return facts(event, ctx)
+
+    monkeypatch.setitem(writer.kinds, get_topic(Bid.QuoteRequested), [
+        replace(received, facts=brittle) if kind is received else kind
+        for kind in writer.kinds[get_topic(Bid.QuoteRequested)]])
+    bad = request_quote(app, formed.consortium, contact_email=bad_buyer)
+    good = request_quote(app, formed.consortium)
+
+    assert [(row.kind, row.originator_id) for row in outbox_rows(services)] == [
+        ("rfq_received", str(good))]
+    [(record, why)] = services.outbox.failed.items()
+    assert record.startswith("event ") and f"RFQ {bad}" in record and "rfq_received" in record
+    assert why.startswith("KeyError")
+    assert services.outbox.send_due(clock.now()).sent == 1
+
+
+def test_a_mail_that_cannot_be_handled_is_reported_with_its_id_and_the_rest_are_sent(
+    services: Services, clock: SteppingClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    for n in range(3):
+        request_quote(app, formed.consortium, contact_email=f"buyer{n}@yards.example")
+    rows = outbox_rows(services)
+    broken = rows[1]
+    reveal = services.outbox.sender.vault.reveal
+
+    def unreadable(ref: Any) -> Any:
+        if str(ref) == broken.recipient_ref:
+            raise ValueError("this vault record cannot be decrypted")
+        return reveal(ref)
+
+    monkeypatch.setattr(services.outbox.sender.vault, "reveal", unreadable)
+    services.outbox.transport = Kept()
+    report = services.outbox.send_due(clock.now())
+
+    assert (report.sent, report.retried) == (2, 1)
+    assert report.problems == {f"mail {broken.id}": "ValueError: this vault record "
+                                                     "cannot be decrypted"}
+    row = {r.id: r for r in outbox_rows(services)}[broken.id]
+    assert (row.status, row.attempts) == ("pending", 1)
