@@ -12,6 +12,7 @@ from eventsourcing.domain import event
 
 from domain.base import DomainAggregate
 from domain.errors import (
+    N_,
     AccountClosedError,
     InvalidRoleError,
     RoleAlreadyGrantedError,
@@ -19,9 +20,10 @@ from domain.errors import (
 )
 
 # Each role and what its scope names: a consortium, a membership, or nothing (everywhere).
-ROLES = {"officer": None, "manager": "consortium", "member": "membership", "auditor": None}
-ROLE_NAMES = {"officer": "agency officer", "manager": "consortium manager",
-              "member": "member user", "auditor": "auditor"}
+ROLES = {"officer": None, "manager": N_("consortium"), "member": N_("membership"),
+         "auditor": None}
+ROLE_NAMES = {"officer": N_("agency officer"), "manager": N_("consortium manager"),
+              "member": N_("member user"), "auditor": N_("auditor")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +35,15 @@ class Grant:
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
-            raise InvalidRoleError(
-                f"{self.role!r} is not a role; the roles are {', '.join(ROLES)}")
+            raise InvalidRoleError("%(role)s is not a role; the roles are %(roles)s",
+                                   role=repr(self.role), roles=list(ROLES))
         needs = ROLES[self.role]
         if needs and not self.scope:
-            raise InvalidRoleError(f"a {ROLE_NAMES[self.role]} needs a {needs}")
+            raise InvalidRoleError("a %(role)s needs a %(scope)s",
+                                   role=ROLE_NAMES[self.role], scope=needs)
         if not needs and self.scope:
-            raise InvalidRoleError(f"an {ROLE_NAMES[self.role]} acts everywhere, not in one place")
+            raise InvalidRoleError("an %(role)s acts everywhere, not in one place",
+                                   role=ROLE_NAMES[self.role])
 
     def as_dict(self) -> dict[str, str]:
         return {"role": self.role, "scope": self.scope}
@@ -85,8 +89,8 @@ class Account(DomainAggregate):
         """Give the account one more role."""
         self._check_open()
         if self.holds(grant):
-            raise RoleAlreadyGrantedError(f"the account already is {ROLE_NAMES[grant.role]} "
-                                          "there")
+            raise RoleAlreadyGrantedError("the account already is %(role)s there",
+                                          role=ROLE_NAMES[grant.role])
         self._grant(grant.as_dict())
 
     @event(RoleGranted)
@@ -97,7 +101,8 @@ class Account(DomainAggregate):
         """Take a role away."""
         self._check_open()
         if not self.holds(grant):
-            raise RoleNotGrantedError(f"the account is not {ROLE_NAMES[grant.role]} there")
+            raise RoleNotGrantedError("the account is not %(role)s there",
+                                      role=ROLE_NAMES[grant.role])
         self._revoke(grant.as_dict())
 
     @event(RoleRevoked)

@@ -8,7 +8,7 @@ from eventsourcing.domain import event
 
 from domain import ids
 from domain.base import DomainAggregate
-from domain.errors import InvalidValueError
+from domain.errors import N_, InvalidValueError
 from domain.text import text
 from domain.values import Country, Region, Sector
 
@@ -48,12 +48,12 @@ class Company(DomainAggregate):
         if not isinstance(sector, Sector):
             raise InvalidValueError("a company needs a NACE sector")
         return cls(
-            tax_id=text(tax_id, "the tax id", 30).upper(),
-            name=text(name, "the company's name", 120),
+            tax_id=text(tax_id, N_("the tax id"), 30).upper(),
+            name=text(name, N_("the company's name"), 120),
             region=region,
             sector=sector,
             employees=_employees(employees),
-            summary=text(summary, "the summary", 2000),
+            summary=text(summary, N_("the summary"), 2000),
             website=_website(website),
         )
 
@@ -75,8 +75,8 @@ class Company(DomainAggregate):
     def revise_profile(self, *, name: str, employees: int, summary: str, website: str) -> None:
         """Revise the public profile."""
         self._revise_profile(
-            text(name, "the company's name", 120), _employees(employees),
-            text(summary, "the summary", 2000), _website(website),
+            text(name, N_("the company's name"), 120), _employees(employees),
+            text(summary, N_("the summary"), 2000), _website(website),
         )
 
     @event(ProfileRevised)

@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import DomainAggregate
-from domain.errors import InvalidValueError
+from domain.errors import N_, InvalidValueError
 from domain.text import text
 
 _ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
@@ -27,7 +27,7 @@ class ErasureRequest(DomainAggregate):
         """Record the erasure of the personal data kept under these vault references."""
         if not refs:
             raise InvalidValueError("an erasure erases at least one person's data")
-        reason = text(reason, "the reason", 500)
+        reason = text(reason, N_("the reason"), 500)
         # The event is kept for ever, so it must not hold what was just erased.
         if _ADDRESS.search(reason):
             raise InvalidValueError("the reason is kept for ever: leave the e-mail address out")

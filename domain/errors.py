@@ -29,7 +29,7 @@ class DomainError(Exception):
     """A business rule or a value refused the command; worded for people by the web."""
 
     # Used when an error is raised without its own wording.
-    wording: ClassVar[str] = "this cannot be done"
+    wording: ClassVar[str] = N_("this cannot be done")
 
     def __init__(self, wording: str | None = None, /, **params: object) -> None:
         self.wording_used = wording or type(self).wording
@@ -157,6 +157,42 @@ class StageNotOfferedError(DomainError):
     pass
 
 
+class ProgrammeCapExceededError(DomainError):
+    """A consortium's cap above its agency's programme cap."""
+
+    wording = "the cap is above the agency programme's cap"
+
+
+class StageNotCoveredError(DomainError):
+    """An offer naming a stage no joined member covers."""
+
+    wording = "no joined member covers this stage"
+
+
+class MeetingNotDueError(DomainError):
+    """A meeting recorded as held before its day."""
+
+    wording = "this meeting's day has not come yet"
+
+
+class MeetingWithoutAttendanceError(DomainError):
+    wording = "a held meeting has at least one attendee"
+
+
+class MeetingCancelledError(DomainError):
+    wording = "this meeting was cancelled"
+
+
+class UnknownEntryError(DomainError):
+    """A correction naming an entry the consortium never recorded."""
+
+    wording = "there is no such entry to correct"
+
+
+class NothingToCorrectError(DomainError):
+    wording = "the correction changes nothing"
+
+
 # Membership
 
 
@@ -206,6 +242,18 @@ class NotSuspendedError(DomainError):
 
 class EndorsementError(DomainError):
     pass
+
+
+class CreditNoteExceedsFeeError(DomainError):
+    """A credit note would take off more than is still due on the fee."""
+
+    wording = "a credit note cannot take off more than is due on the fee"
+
+
+class CapabilitiesCorrectionError(DomainError):
+    """A correction that names no capability declaration in force."""
+
+    wording = "only the capability declaration in force can be corrected"
 
 
 # Bid

@@ -29,8 +29,8 @@ def mail_kinds(wanted: Iterable[str]) -> list[str]:
     chosen = set(wanted)
     unknown = sorted(chosen - set(MAIL_KINDS))
     if unknown:
-        raise InvalidValueError(f"{unknown[0]!r} is not a kind of mail; the kinds are "
-                                f"{', '.join(MAIL_KINDS)}")
+        raise InvalidValueError("%(kind)s is not a kind of mail; the kinds are %(kinds)s",
+                                kind=repr(unknown[0]), kinds=list(MAIL_KINDS))
     return [kind for kind in MAIL_KINDS if kind in chosen]
 
 

@@ -34,7 +34,7 @@ _NOT_TRADED = frozenset(
 def currency_code(code: str) -> str:
     """Check an ISO 4217 alphabetic code and return it in upper case."""
     if not isinstance(code, str) or not _is_currency(code.strip().upper()):
-        raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
+        raise UnknownCurrencyError("%(code)s is not an ISO 4217 currency code", code=repr(code))
     return code.strip().upper()
 
 
@@ -64,20 +64,23 @@ class Money:
         try:
             amount = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
         except InvalidOperation:
-            raise InvalidMoneyError(f"{self.amount!r} is not an amount of money") from None
+            raise InvalidMoneyError("%(amount)s is not an amount of money",
+                                    amount=repr(self.amount)) from None
         if not amount.is_finite():
-            raise InvalidMoneyError(f"{self.amount!r} is not an amount of money")
+            raise InvalidMoneyError("%(amount)s is not an amount of money",
+                                    amount=repr(self.amount))
         if amount < 0:
-            raise InvalidMoneyError(f"an amount of money cannot be negative ({amount})")
+            raise InvalidMoneyError("an amount of money cannot be negative (%(amount)s)",
+                                    amount=amount)
         exponent = Decimal(1).scaleb(-minor_units(currency))
         try:
             rounded = amount.quantize(exponent, rounding=ROUND_HALF_EVEN)
         except InvalidOperation:  # more digits than Decimal's precision holds
-            raise InvalidMoneyError(f"{amount} is too large an amount of money") from None
+            raise InvalidMoneyError("%(amount)s is too large an amount of money",
+                                    amount=amount) from None
         if rounded != amount:
-            raise InvalidMoneyError(
-                f"{amount} {currency} has more decimals than {currency} allows"
-            )
+            raise InvalidMoneyError("%(amount)s %(currency)s has more decimals than "
+                                    "%(currency)s allows", amount=amount, currency=currency)
         object.__setattr__(self, "amount", rounded)
         object.__setattr__(self, "currency", currency)
 
@@ -88,7 +91,8 @@ class Money:
             try:
                 return cls(Decimal(amount.strip()), currency)
             except InvalidOperation:
-                raise InvalidMoneyError(f"{amount!r} is not an amount of money") from None
+                raise InvalidMoneyError("%(amount)s is not an amount of money",
+                                        amount=repr(amount)) from None
         exact = isinstance(amount, int) and not isinstance(amount, bool)
         # Anything else (a float, a bool) is passed on for __post_init__ to refuse.
         return cls(Decimal(amount) if exact else amount, currency)  # type: ignore[arg-type]
@@ -111,8 +115,8 @@ class Money:
             raise TypeError(f"cannot combine Money with {type(other).__name__}")
         if other.currency != self.currency:
             raise CurrencyMismatchError(
-                f"cannot combine {self.currency} with {other.currency} without a conversion"
-            )
+                "cannot combine %(currency)s with %(other)s without a conversion",
+                currency=self.currency, other=other.currency)
 
     def __add__(self, other: Money) -> Money:
         self._same(other)
@@ -148,11 +152,12 @@ class Money:
 def require_money(value: object, what: str) -> Money:
     """Refuse anything but an amount of money above zero, saying what is wrong with it."""
     if isinstance(value, float):
-        raise InvalidMoneyError(f"{what} must be an exact amount, never a float")
+        raise InvalidMoneyError("%(what)s must be an exact amount, never a float", what=what)
     if not isinstance(value, Money):
-        raise InvalidMoneyError(f"{what} must be an amount of money with its currency")
+        raise InvalidMoneyError("%(what)s must be an amount of money with its currency",
+                                what=what)
     if not value:
-        raise InvalidMoneyError(f"{what} must be above zero")
+        raise InvalidMoneyError("%(what)s must be above zero", what=what)
     return value
 
 

@@ -30,11 +30,12 @@ def parse_rate(value: Decimal | str | int) -> Decimal:
     try:
         rate = Decimal(str(value).strip())
     except InvalidOperation:
-        raise InvalidValueError(f"{value!r} is not an exchange rate") from None
+        raise InvalidValueError("%(value)s is not an exchange rate", value=repr(value)) from None
     if not rate.is_finite() or rate <= 0:
         raise InvalidValueError("an exchange rate must be a number above zero")
     if rate.as_tuple().exponent < -RATE_DECIMALS:  # type: ignore[operator]
-        raise InvalidValueError(f"an exchange rate has at most {RATE_DECIMALS} decimals")
+        raise InvalidValueError("an exchange rate has at most %(decimals)s decimals",
+                                decimals=RATE_DECIMALS)
     if rate >= 10**9:
         raise InvalidValueError("an exchange rate must be below 1,000,000,000")
     return rate

@@ -41,6 +41,7 @@ class FeeStatus(StrEnum):
     PAID = "paid"
     FAILED = "failed"
     REFUNDED = "refunded"
+    CREDITED = "credited"  # a credit note took off all that was due: nothing is owed
 
 
 class ConsortiumStatus(StrEnum):

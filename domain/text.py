@@ -17,14 +17,16 @@ def text(value: object, what: str, limit: int, *, keep_lines: bool = False) -> s
     raw = str(value or "")
     cleaned = raw.strip() if keep_lines else " ".join(raw.split())
     if not cleaned:
-        raise InvalidValueError(f"{what} cannot be empty")
+        raise InvalidValueError("%(what)s cannot be empty", what=what)
     if len(cleaned) > limit:
-        raise InvalidValueError(f"{what} is longer than {limit:,} characters")
+        raise InvalidValueError("%(what)s is longer than %(limit)s characters",
+                                what=what, limit=limit)
     return readable(cleaned, what)
 
 
 def readable(value: str, what: str) -> str:
     """Refuse text holding control characters (but tab and line breaks) or lone surrogates."""
     if _UNREADABLE.search(value):
-        raise InvalidValueError(f"{what} holds control characters or unreadable bytes")
+        raise InvalidValueError("%(what)s holds control characters or unreadable bytes",
+                                what=what)
     return value

@@ -11,6 +11,7 @@ from enum import StrEnum
 import pycountry
 
 from domain.errors import (
+    N_,
     OutOfRangeError,
     UnknownCountryError,
     UnknownIncotermError,
@@ -65,8 +66,8 @@ class Stage(StrEnum):
         try:
             return cls(str(getattr(value, "value", value)).strip().lower())
         except ValueError:
-            names = ", ".join(s.value for s in cls)
-            raise UnknownStageError(f"{value!r} is not a stage; stages are {names}") from None
+            raise UnknownStageError("%(value)s is not a stage; stages are %(stages)s",
+                                    value=repr(value), stages=list(cls)) from None
 
     @classmethod
     def parse_many(cls, values: object) -> tuple[Stage, ...]:
@@ -86,7 +87,8 @@ class Country:
     def __post_init__(self) -> None:
         code = self.code.strip().upper() if isinstance(self.code, str) else ""
         if len(code) != 2 or not _is_country(code):
-            raise UnknownCountryError(f"{self.code!r} is not an ISO 3166-1 alpha-2 country code")
+            raise UnknownCountryError("%(code)s is not an ISO 3166-1 alpha-2 country code",
+                                      code=repr(self.code))
         object.__setattr__(self, "code", code)
 
     @property
@@ -107,7 +109,8 @@ class Region:
     def __post_init__(self) -> None:
         code = self.code.strip().upper() if isinstance(self.code, str) else ""
         if not _is_region(code):
-            raise UnknownRegionError(f"{self.code!r} is not an ISO 3166-2 region code")
+            raise UnknownRegionError("%(code)s is not an ISO 3166-2 region code",
+                                     code=repr(self.code))
         object.__setattr__(self, "code", code)
 
     @property
@@ -137,15 +140,15 @@ class Incoterm:
     def __post_init__(self) -> None:
         rule = self.rule.strip().upper() if isinstance(self.rule, str) else ""
         if rule not in INCOTERMS_2020:
-            raise UnknownIncotermError(
-                f"{self.rule!r} is not an Incoterms 2020 rule ({', '.join(INCOTERMS_2020)})"
-            )
+            raise UnknownIncotermError("%(rule)s is not an Incoterms 2020 rule (%(rules)s)",
+                                       rule=repr(self.rule), rules=list(INCOTERMS_2020))
         place = " ".join(str(self.place or "").split())
         if not place:
-            raise UnknownIncotermError(f"{rule} needs a named place, e.g. '{rule} Veracruz'")
+            raise UnknownIncotermError("%(rule)s needs a named place, e.g. '%(rule)s Veracruz'",
+                                       rule=rule)
         if len(place) > 120:
             raise UnknownIncotermError("the named place is longer than 120 characters")
-        readable(place, "the named place")
+        readable(place, N_("the named place"))
         object.__setattr__(self, "rule", rule)
         object.__setattr__(self, "place", place)
 
@@ -174,11 +177,12 @@ class Sector:
     def __post_init__(self) -> None:
         match = _NACE.match(self.nace.strip().upper() if isinstance(self.nace, str) else "")
         if not match or match.group(1) not in _NACE_DIVISIONS:
-            raise UnknownSectorError(f"{self.nace!r} is not a NACE Rev. 2 division or class")
+            raise UnknownSectorError("%(code)s is not a NACE Rev. 2 division or class",
+                                     code=repr(self.nace))
         name = " ".join(str(self.name or "").split())
         if not name:
             raise UnknownSectorError("a sector needs a name")
-        readable(name, "the sector's name")
+        readable(name, N_("the sector's name"))
         code = match.group(1) + (f".{match.group(2)}" if match.group(2) else "")
         object.__setattr__(self, "nace", code)
         object.__setattr__(self, "name", name)

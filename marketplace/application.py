@@ -28,6 +28,7 @@ from marketplace.outbox.commands import MailCommands
 from marketplace.ports import Clock, PersonalDataVault, SystemClock
 from marketplace.privacy.commands import PrivacyCommands
 from marketplace.schema_lock import schema_lock
+from marketplace.storefront.commands import OfferTextCommands
 from marketplace.vault import MemoryVault
 
 # Snapshots keep long-lived aggregates quick to load however long their history grows.
@@ -37,7 +38,7 @@ SNAPSHOT_INTERVAL = 20
 
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
-    DeskCommands, MailCommands, FeeCommands, HistoryQueries,
+    DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
     Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""

@@ -94,6 +94,7 @@ def bootstrap(
             store.eventsourcing_env, clock=clock, audit_key=settings.audit_key,
             vault=SqlVault(engine, settings.vault_key),
             passwords=Credentials(engine, settings.vault_key))
+        marketplace.programme_caps = settings.programme_caps
         projector = Projector(marketplace, engine)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
                         transport=mail_transport)

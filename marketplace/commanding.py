@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain import clock
 from domain.base import DomainAggregate
+from domain.errors import N_
 from marketplace.errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
@@ -29,8 +30,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Versions a person saw when they filled in a form, by aggregate id (see `expecting`).
 _expected: ContextVar[dict[UUID, int] | None] = ContextVar("expected_versions", default=None)
 
-_NAMES = {"Bid": "RFQ", "Membership": "membership", "Consortium": "consortium",
-          "Company": "company"}
+_NAMES = {"Bid": N_("RFQ"), "Membership": N_("membership"), "Consortium": N_("consortium"),
+          "Company": N_("company")}
+_IDS = {"Bid": N_("RFQ id"), "Membership": N_("membership id"),
+        "Consortium": N_("consortium id"), "Company": N_("company id")}
 
 
 def command(method: F) -> F:
@@ -70,13 +73,14 @@ def project(aggregate: Any, events: Iterable[Any]) -> Any:
     return aggregate
 
 
-def as_uuid(value: UUID | str, what: str = "id") -> UUID:
+def as_uuid(value: UUID | str, what: str = N_("id")) -> UUID:
     if isinstance(value, UUID):
         return value
     try:
         return UUID(str(value))
     except ValueError:
-        raise NotFoundError(f"{value!r} is not a valid {what}") from None
+        raise NotFoundError("%(value)s is not a valid %(what)s",
+                            value=repr(value), what=what) from None
 
 
 class CommandBase:
@@ -115,16 +119,18 @@ class CommandBase:
 
     def _load(self, cls: type[A], aggregate_id: UUID | str) -> A:
         name = _NAMES.get(cls.__name__, cls.__name__.lower())
-        uid = as_uuid(aggregate_id, f"{name} id")
+        uid = as_uuid(aggregate_id, _IDS.get(cls.__name__, f"{name} id"))
         try:
             aggregate: object = self.repository.get(uid, projector_func=project)
         except AggregateNotFoundError:
-            raise NotFoundError(f"there is no {name} with id {uid}") from None
+            raise NotFoundError("there is no %(what)s with id %(id)s",
+                                what=name, id=str(uid)) from None
         if not isinstance(aggregate, cls):
-            raise NotFoundError(f"there is no {name} with id {uid}")
+            raise NotFoundError("there is no %(what)s with id %(id)s", what=name, id=str(uid))
         expected = (_expected.get() or {}).get(uid)
         if expected is not None and aggregate.version != expected:
-            raise ConflictError(f"this {name} changed since you opened it; reload and try again")
+            raise ConflictError("this %(what)s changed since you opened it; reload and try again",
+                                what=name)
         return aggregate
 
     def _exists(self, aggregate_id: UUID) -> bool:

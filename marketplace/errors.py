@@ -8,50 +8,75 @@ from domain.errors import DomainError
 class NotFoundError(DomainError, LookupError):
     """No consortium, membership, bid or company has that id."""
 
+    wording = "there is nothing here by that name"
+
 
 class ConflictError(DomainError):
     """Someone else changed the same thing at the same moment; try again."""
+
+    wording = "someone else changed this at the same moment; reload and try again"
 
 
 class StoreNotEmptyError(DomainError):
     """The store already holds events, so demo data would mix with real data."""
 
+    wording = "the store already holds events"
+
 
 class ConfigurationError(DomainError):
     """A setting such as the database URL cannot be used."""
+
+    wording = "a setting cannot be used"
 
 
 class EmailTakenError(DomainError):
     """Another account already signs in with that e-mail address."""
 
+    wording = "another account already signs in with this e-mail address"
+
 
 class SignInError(DomainError):
     """The e-mail address and password open no account."""
+
+    wording = "the e-mail address or the password is wrong"
 
 
 class AccountLockedError(DomainError):
     """Too many wrong passwords: the account is locked for a while."""
 
-    def __init__(self, until: object) -> None:
-        super().__init__("too many wrong passwords: this account is locked for now")
+    wording = "too many wrong passwords: this account is locked for now"
+
+    def __init__(self, wording: str | None = None, /, *, until: object = None,
+                 **params: object) -> None:
+        super().__init__(wording, **params)
         self.until = until
 
 
 class InvitationUnknownError(NotFoundError):
     """No invitation has this link."""
 
+    wording = "no invitation has this link"
+
 
 class InvitationSpentError(DomainError):
     """The invitation's link was used already, or has expired."""
+
+    wording = "this link was used already, or has expired"
 
 
 class InvitationUsedError(InvitationSpentError):
     """The invitation's link was used already."""
 
+    wording = "this link was used already"
+
 
 class InvitationExpiredError(InvitationSpentError):
     """The invitation's link has expired."""
 
+    wording = "this link has expired"
+
 
 class InvitationNotNeededError(DomainError):
     """The account's person chose a password already: there is nothing to invite to."""
+
+    wording = "this person chose a password already"

@@ -37,7 +37,8 @@ def parse_store(url: str) -> Store:
     if parts.scheme == "sqlite":
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if parts.netloc or not path:
-            raise ConfigurationError(f"use sqlite:///relative/path.db or sqlite:////abs.db: {url}")
+            raise ConfigurationError("use sqlite:///relative/path.db or sqlite:////abs.db: "
+                                     "%(url)s", url=url)
         return Store(
             url=url,
             kind="sqlite",
@@ -52,10 +53,12 @@ def parse_store(url: str) -> Store:
         )
     if parts.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
         if not parts.hostname or not parts.path.strip("/"):
-            raise ConfigurationError(f"a PostgreSQL URL names a host and a database: {url}")
+            raise ConfigurationError("a PostgreSQL URL names a host and a database: %(url)s",
+                                     url=url)
         schema = parse_qs(parts.query).get("schema", [None])[0]
         if schema is not None and not _SCHEMA.match(schema):
-            raise ConfigurationError(f"{schema!r} is not a usable schema name")
+            raise ConfigurationError("%(schema)s is not a usable schema name",
+                                     schema=repr(schema))
         user = unquote(parts.username or "postgres")
         password = unquote(parts.password or "")
         dbname = parts.path.strip("/")
@@ -79,8 +82,8 @@ def parse_store(url: str) -> Store:
         connect_args: dict[str, object] = {"options": f"-csearch_path={schema}"} if schema else {}
         return Store(url, "postgres", env, sa_url, schema, connect_args)
     raise ConfigurationError(
-        f"unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db"
-    )
+        "unsupported database URL %(url)s: use sqlite:///path.db or postgresql://user@host/db",
+        url=repr(url))
 
 
 def connect_postgres(env: Mapping[str, str], connect_timeout: int = 10) -> Any:
@@ -104,4 +107,5 @@ def prepare(store: Store) -> None:
             with connect_postgres(store.eventsourcing_env, connect_timeout=5) as conn:
                 conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
         except psycopg.OperationalError as error:
-            raise ConfigurationError(f"cannot reach PostgreSQL at {store.label}: {error}") from None
+            raise ConfigurationError("cannot reach PostgreSQL at %(store)s: %(error)s",
+                                     store=store.label, error=str(error)) from None

@@ -145,7 +145,7 @@ class AccountCommands(CommandBase):
         """The account that this address and password open; refuses with one message."""
         verdict = self._passwords().verify(email.strip(), password, self.clock.now())
         if verdict.locked_until is not None:
-            raise AccountLockedError(verdict.locked_until)
+            raise AccountLockedError(until=verdict.locked_until)
         if not verdict.ok or verdict.account_id is None:
             raise SignInError("the e-mail address or the password is wrong")
         account = self._load(Account, verdict.account_id)

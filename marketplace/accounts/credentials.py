@@ -63,8 +63,8 @@ _DECOY = _HASHER.hash("no account has this password")
 def check_password(password: str) -> str:
     """A password long enough to resist guessing, short enough to hash quickly."""
     if not isinstance(password, str) or not MIN_LENGTH <= len(password) <= MAX_LENGTH:
-        raise InvalidValueError(
-            f"a password needs {MIN_LENGTH} to {MAX_LENGTH} characters")
+        raise InvalidValueError("a password needs %(least)s to %(most)s characters",
+                                least=MIN_LENGTH, most=MAX_LENGTH)
     return password
 
 
@@ -99,7 +99,8 @@ class Credentials:
                     account_id=str(account_id), login_digest=self._digest(email),
                     password_hash=hashed, failed_attempts=0, locked_until=None))
         except IntegrityError:
-            raise EmailTakenError(f"an account already signs in as {email}") from None
+            raise EmailTakenError("an account already signs in as %(email)s",
+                                  email=email) from None
 
     def register_invited(self, account_id: UUID, email: str, invitation: dict[str, Any]
                          ) -> None:
@@ -112,7 +113,8 @@ class Credentials:
                 conn.execute(invitations.insert().values(account_id=str(account_id),
                                                          used_at=None, **invitation))
         except IntegrityError:
-            raise EmailTakenError(f"an account already signs in as {email}") from None
+            raise EmailTakenError("an account already signs in as %(email)s",
+                                  email=email) from None
 
     def forget(self, account_id: UUID) -> None:
         """Remove the account's sign-in (a refused opening, or a closed account)."""

@@ -54,7 +54,8 @@ def scope_for(engine: Engine, role: str, consortium: str = "", tax_id: str = "")
         consortium_id = conn.execute(select(catalog.c.consortium_id)
                                      .where(catalog.c.slug == consortium)).scalar()
         if consortium_id is None:
-            raise NotFoundError(f"there is no consortium called {consortium!r}")
+            raise NotFoundError("there is no consortium called %(slug)s",
+                                slug=repr(consortium))
         if role == "manager":
             return str(consortium_id)
         membership_id = conn.execute(
@@ -63,5 +64,6 @@ def scope_for(engine: Engine, role: str, consortium: str = "", tax_id: str = "")
             .where(members.c.consortium_id == consortium_id,
                    companies.c.tax_id == tax_id)).scalar()
     if membership_id is None:
-        raise NotFoundError(f"no firm with tax id {tax_id!r} is a member of {consortium!r}")
+        raise NotFoundError("no firm with tax id %(tax_id)s is a member of %(slug)s",
+                            tax_id=repr(tax_id), slug=repr(consortium))
     return str(membership_id)

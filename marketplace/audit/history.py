@@ -43,15 +43,19 @@ class HistoryQueries(CommandBase):
                     break
                 version = event.originator_version
             if version is None:
-                raise NotFoundError(f"{uid} did not exist yet at {moment.isoformat()}")
+                raise NotFoundError("%(id)s did not exist yet at %(moment)s",
+                                    id=str(uid), moment=moment.isoformat())
         try:
             aggregate: DomainAggregate = self.repository.get(
                 uid, version=version, projector_func=project)
         except AggregateNotFoundError:
-            raise NotFoundError(f"there is nothing with id {uid} at that version") from None
+            raise NotFoundError("there is nothing with id %(id)s at that version",
+                                id=str(uid)) from None
         if version is not None and aggregate.version != version:
             # The store returns the latest version at or below the one asked for.
-            raise NotFoundError(f"{uid} has no version {version}; it is at {aggregate.version}")
+            raise NotFoundError("%(id)s has no version %(version)s; it is at %(latest)s",
+                                id=str(uid), version=str(version),
+                                latest=str(aggregate.version))
         return aggregate
 
     def history(self, aggregate_id: UUID | str) -> list[dict[str, Any]]:
@@ -67,5 +71,5 @@ class HistoryQueries(CommandBase):
             for event in self.events.get(uid)
         ]
         if not rows:
-            raise NotFoundError(f"there is nothing with id {uid}")
+            raise NotFoundError("there is nothing with id %(id)s", id=str(uid))
         return rows

@@ -119,7 +119,8 @@ def logged_event(engine: Engine, position: int) -> dict[str, Any]:
     with engine.connect() as conn:
         row = conn.execute(select(event_log).where(event_log.c.position == position)).first()
     if row is None:
-        raise NotFoundError(f"the log has no event at position {position}")
+        raise NotFoundError("the log has no event at position %(position)s",
+                            position=str(position))
     return dict(row._mapping)
 
 

@@ -86,7 +86,7 @@ def steps(app: Any, aggregate_id: UUID | str) -> list[Step]:
                           diff(state, after)))
         state = after
     if not found:
-        raise NotFoundError(f"there is nothing with id {uid}")
+        raise NotFoundError("there is nothing with id %(id)s", id=str(uid))
     return found
 
 
@@ -94,5 +94,6 @@ def event_at(app: Any, position: int) -> Any:
     """The stored event at a log position, decoded."""
     notifications = app.recorder.select_notifications(position, 1, stop=position)
     if not notifications or notifications[0].id != position:
-        raise NotFoundError(f"no event is stored at position {position}")
+        raise NotFoundError("no event is stored at position %(position)s",
+                            position=str(position))
     return app.mapper.to_domain_event(notifications[0])

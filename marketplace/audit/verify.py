@@ -55,8 +55,8 @@ def parse_head(text: str) -> Head:
     """`HASH@POSITION` as `audit verify` prints it, or a clear error."""
     match = _HEAD.match(text.strip())
     if not match:
-        raise ConfigurationError(f"expected a head as HASH@POSITION (64 hex digits, @, a "
-                                 f"position from 1), got {text!r}")
+        raise ConfigurationError("expected a head as HASH@POSITION (64 hex digits, @, a "
+                                 "position from 1), got %(head)s", head=repr(text))
     return Head(bytes.fromhex(match[1]), int(match[2]))
 
 

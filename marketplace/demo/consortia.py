@@ -24,6 +24,8 @@ def rules(days: int, founding: str, standard: str, success: str, quorum: int) ->
         annual_fees={"founding": eur(founding), "standard": eur(standard)},
         success_fee_percent=Decimal(success), work_share_rule="proportional",
         quorum_percent=quorum, grace_days=30, suspend_on_arrears=True,
+        # A member who joins mid-year pays the months left of it.
+        pro_rata=True,
     )
 
 

@@ -85,7 +85,8 @@ def load_demo(app: Marketplace, progress: Progress | None = None) -> DemoSummary
     held = events_in(app)
     if held:
         raise StoreNotEmptyError(
-            f"the store already holds {held} events; demo data goes only into an empty store")
+            "the store already holds %(held)s events; demo data goes only into an empty store",
+            held=held)
     if not isinstance(app.clock, SteppingClock):
         raise TypeError("the demo moves the application's clock: build it with demo_clock()")
     story, summary = write_story()

@@ -19,7 +19,7 @@ from marketplace.bidding import rates, timeline
 from marketplace.bidding import readmodel as pipeline
 from marketplace.dashboard import readmodel as kpis
 from marketplace.fees import readmodel as fees
-from marketplace.formation import capabilities
+from marketplace.formation import capabilities, corrected
 from marketplace.formation import readmodel as formation
 from marketplace.membership import readmodel as members
 from marketplace.outbox import preferences as mail
@@ -29,7 +29,8 @@ from marketplace.projection.position import projection_position
 from marketplace.storefront import readmodel as catalog
 
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
-                                   kpis, accounts, rates, mail, formation, event_log)
+                                   kpis, accounts, rates, mail, formation, corrected,
+                                   event_log)
 
 
 class OrderCycleError(ValueError):

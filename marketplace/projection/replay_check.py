@@ -171,8 +171,9 @@ def check_replay(services: Services, progress: Callable[[int, int], None] | None
             if live.position() == position:
                 break
         else:
-            raise ConflictError(f"the event log kept moving during the replay check "
-                                f"({attempts} tries); run it again when it is quieter")
+            raise ConflictError("the event log kept moving during the replay check "
+                                "(%(tries)s tries); run it again when it is quieter",
+                                tries=attempts)
         rebuilt = scratch.table_rows()
     tables, differences = compare(rebuilt, found)
     return ReplayReport(events, seconds, position, started_at, where, tables, differences)

@@ -101,3 +101,47 @@ def test_every_error_class_has_a_translated_wording(language: str) -> None:
     catalog = CATALOGS[language]
     missing = sorted(cls.__name__ for cls in ERRORS if not catalog.get(cls.wording))
     assert missing == []
+
+
+# The helpers that bound a value name it in their refusal: `text(note, N_("the note"), 500)`.
+# The name is a value of the refusal, so it is marked for the catalogs like a wording.
+NAMING = {"text": 1, "readable": 1, "within_window": 1, "require_money": 1, "bounded": 1,
+          "parse_percent": 1, "as_uuid": 1}
+
+
+def _naming_calls(path: Path) -> list[tuple[int, ast.expr]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else (
+            node.func.attr if isinstance(node.func, ast.Attribute) else "")
+        if name not in NAMING:
+            continue
+        position = NAMING[name]
+        given = [k.value for k in node.keywords if k.arg == "what"]
+        if len(node.args) > position:
+            given.append(node.args[position])
+        found.extend((node.lineno, value) for value in given)
+    return found
+
+
+def _marked(value: ast.expr) -> bool:
+    """N_("..."), or a name the function passes on (checked where it is given)."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        return value.func.id == "N_"
+    return not isinstance(value, ast.Constant | ast.JoinedStr)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_names_of_bounded_values_are_marked_for_the_catalogs(path: Path) -> None:
+    wrong = [f"line {line}: {ast.unparse(value)} is not marked with N_(...)"
+             for line, value in _naming_calls(path) if not _marked(value)]
+    assert wrong == []
+
+
+def test_the_naming_check_sees_an_unmarked_name() -> None:
+    source = 'text(note, "the note", 500)\ntext(note, N_("the note"), 500)\n'
+    calls = [value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
+             and getattr(node.func, "id", "") == "text" for value in [node.args[1]]]
+    assert [_marked(value) for value in calls] == [False, True]

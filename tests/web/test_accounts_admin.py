@@ -278,3 +278,16 @@ def test_the_used_link_leaves_no_token_in_the_vault(
     web_app.test_client().post(f"/password/set/{token}", data={
         "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert services.marketplace.vault.reveal(invitee) is None
+
+
+def test_a_taken_address_is_refused_in_the_pages_language(
+    officer: FlaskClient, services: Services,
+) -> None:
+    open_account(services, "auditor", email="lucia@metal.example")
+    response = officer.post("/workspace/accounts/invite", headers={"Accept-Language": "es"},
+                            data={"name": "Lucía Pérez", "email": "lucia@metal.example",
+                                  "role": "officer", "language": "es"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Ya hay una cuenta que inicia sesión como lucia@metal.example" in page
+    assert "already signs in" not in page

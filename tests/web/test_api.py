@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
+from domain.errors import StageNotOfferedError
+from domain.values import Stage
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
@@ -143,3 +146,23 @@ def test_the_openapi_document_is_served(client: FlaskClient) -> None:
     assert document["openapi"] == "3.1.0"
     assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}"}
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
+
+
+@pytest.mark.usefixtures("metal")
+def test_a_rule_that_refuses_the_request_gives_its_code_and_values(
+    client: FlaskClient, services: Services, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused_by_the_domain(*args: Any, **kwargs: Any) -> None:
+        # As if the consortium's offer changed between the form's checks and the command.
+        raise StageNotOfferedError("the consortium no longer offers %(stages)s from %(day)s",
+                                   stages=[Stage.DESIGN], day=date(2025, 3, 1))
+
+    monkeypatch.setattr(services.marketplace, "request_quote", refused_by_the_domain)
+    refused = client.post("/api/v1/rfqs", json=rfq_json(services))
+    assert refused.status_code == 422
+    assert refused.get_json() == {
+        "error": "the consortium no longer offers design from 2025-03-01",
+        "code": "stage_not_offered",
+        "params": {"stages": ["design"], "day": "2025-03-01"},
+        "errors": {"stages": "Choose only stages this consortium offers."},
+    }

@@ -115,4 +115,4 @@ def test_an_unknown_consortium_is_not_found(
     sign_in(client, services, "officer")
     response = client.get("/workspace/dashboard/timber")
     assert response.status_code == 404
-    assert "there is no consortium called" in response.get_data(as_text=True)
+    assert "There is no consortium called" in response.get_data(as_text=True)

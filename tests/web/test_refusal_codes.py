@@ -95,7 +95,7 @@ def desk_cases(client: FlaskClient, services: Services) -> dict[str, Case]:
                             "version": version - 1}, 409, STALE),
         "rule": Case(url, {"ask": [f"manufacturing:{formed.memberships[0]}"], "due_on": due,
                            "version": version}, 422,
-                     "has not declared the stage manufacturing", (f'value="{due}"',)),
+                     "has not declared the stage Manufacturing", (f'value="{due}"',)),
     }
 
 

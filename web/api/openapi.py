@@ -36,6 +36,13 @@ SCHEMAS: dict[str, Any] = {
             "error": {"type": "string"},
             "errors": {"type": "object", "additionalProperties": {"type": "string"},
                        "description": "One message per field; `_form` for the request as a whole."},
+            "code": {"type": "string",
+                     "description": "When a business rule refused the request: the rule, "
+                                    "e.g. `stage_not_offered`; `error` is then its English "
+                                    "sentence."},
+            "params": {"type": "object",
+                       "description": "The values that fill the rule's sentence (money as "
+                                      "{amount, currency}, dates in ISO 8601)."},
         },
     },
     "Consortium": {
@@ -45,13 +52,17 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "slug": {"type": "string"},
             "name": {"type": "string"},
-            "summary": {"type": "string"},
+            "summary": {"type": "string", "description": "The offer as published."},
+            "summaries": {"type": "object", "description": "The offer in other languages, "
+                          "by language code (en, es, fr, de), where given.",
+                          "additionalProperties": {"type": "string"}},
             "sector": {"type": "object", "required": ["nace", "name"],
                        "properties": {"nace": {"type": "string"}, "name": {"type": "string"}}},
             "region": {"type": "string", "description": "ISO 3166-2 code, e.g. ES-CB."},
             "stages": {"type": "array", "items": _STAGE},
             "member_count": {"type": "integer", "minimum": 0},
-            "certifications": {"type": "array", "items": {"type": "string"}},
+            "certifications": {"type": "array", "items": {"type": "string"},
+                               "description": "Certifications a member holds valid today."},
             "countries_delivered": {"type": "array",
                                     "items": {"type": "string", "pattern": "^[A-Z]{2}$"}},
             "quote_response_days": {"type": ["integer", "null"],
@@ -74,7 +85,11 @@ SCHEMAS: dict[str, Any] = {
             "stages": {"type": "array", "items": _STAGE, "minItems": 1},
             "specification": {"type": "string", "maxLength": 10000},
             "quantity": {"type": ["string", "number"],
-                         "description": "A number above zero; a string keeps it exact."},
+                         "description": "A number above zero; a string keeps it exact. "
+                                        "Written with a decimal point and no grouping "
+                                        "(\"1500.50\"), whatever the Accept-Language: "
+                                        "the forms read the page's language, the API "
+                                        "does not."},
             "unit": {"type": "string", "maxLength": 30},
             "incoterm": {"type": "string", "enum": list(INCOTERMS_2020)},
             "named_place": {"type": "string"},

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from domain.errors import DomainError
+from domain.money import Money
 from domain.values import Stage
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
@@ -30,6 +34,7 @@ def _consortium(row: dict[str, Any]) -> dict[str, Any]:
         "slug": row["slug"],
         "name": row["name"],
         "summary": row["offer_summary"],
+        "summaries": dict(row.get("offer_texts", {})),
         "sector": {"nace": row["sector_nace"], "name": row["sector_name"]},
         "region": row["region"],
         "stages": list(row["offer_stages"]),
@@ -59,6 +64,7 @@ def consortia() -> Response | tuple[Response, int]:
         stage=stage,
         text=request.args.get("q") or None,
         published_only=True,
+        today=services().marketplace.clock.now().date(),
     )
     return jsonify(consortia=[_consortium(row) for row in rows])
 
@@ -122,18 +128,43 @@ def create_rfq() -> tuple[Response, int] | Response:
     except HoneypotFilled:
         return _problem(400, _("This request could not be accepted."))
     except RfqInvalid as refused:
-        return _invalid(refused.errors)
+        return _invalid(refused.errors, refused.refusal)
     tracking_url = url_for("rfq.track", token=submitted.token, _external=True)
     response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received")
     response.headers["Location"] = url_for("api.get_rfq", token=submitted.token, _external=True)
     return response, 201
 
 
-def _invalid(errors: dict[str, str]) -> tuple[Response, int]:
+def _invalid(errors: dict[str, str], refusal: DomainError | None = None
+             ) -> tuple[Response, int]:
+    if refusal is not None:
+        return jsonify(**refusal_json(refusal),
+                       errors={field: str(message) for field, message in errors.items()}), 422
     return jsonify(
         error=_("The request for quotation has errors; nothing was stored."),
         errors={field: str(message) for field, message in errors.items()},
     ), 422
+
+
+def refusal_json(refusal: DomainError) -> dict[str, Any]:
+    """A rule's refusal for programs: its English sentence, its code and its values."""
+    return {"error": str(refusal), "code": refusal.code,
+            "params": {name: json_safe(value) for name, value in refusal.params.items()}}
+
+
+def json_safe(value: Any) -> Any:
+    """A refusal's value as JSON: money as an exact amount and its currency, dates in ISO."""
+    if isinstance(value, Money):
+        return {"amount": str(value.amount), "currency": value.currency}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return json_safe(value.value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(item) for item in value]
+    return str(value)  # Decimal, UUID...: exact, as text
 
 
 def _quote(found: dict[str, Any]) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
 from marketplace.fees.payments import PaymentSignatureError
+from web.api.views import refusal_json
 from web.authz import public
 from web.extensions import services
 
@@ -25,5 +26,5 @@ def stripe() -> tuple[Response, int]:
         outcome = payments.receive(request.get_data(cache=False),
                                    request.headers.get("Stripe-Signature"))
     except PaymentSignatureError as error:
-        return jsonify(error=str(error)), 400
+        return jsonify(**refusal_json(error)), 400
     return jsonify(received=True, outcome=outcome), 200

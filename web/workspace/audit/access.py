@@ -14,6 +14,7 @@ from flask import abort
 from marketplace.audit.queries import logged_event
 from marketplace.audit.steps import event_at, steps
 from marketplace.errors import NotFoundError
+from web import refusals
 from web.extensions import services
 from web.workspace.audit import jobs
 
@@ -23,7 +24,7 @@ def history(aggregate_id: UUID) -> list[Any]:
     try:
         return steps(services().marketplace, aggregate_id)
     except NotFoundError as error:
-        abort(404, str(error))
+        abort(404, refusals.words(error))
 
 
 def event(position: int) -> tuple[dict[str, Any], Any]:
@@ -32,7 +33,7 @@ def event(position: int) -> tuple[dict[str, Any], Any]:
         return (logged_event(services().engine, position),
                 event_at(services().marketplace, position))
     except NotFoundError as error:
-        abort(404, str(error))
+        abort(404, refusals.words(error))
 
 
 def job(kind: str, job_id: str) -> jobs.Job:

@@ -19,6 +19,9 @@ from typing import Any
 
 from flask import current_app
 
+from domain.errors import DomainError
+from web import refusals
+
 Progress = Callable[[int, int], None]
 _KEY = "audit.jobs"
 _KEPT = 20  # finished jobs kept per process, newest first, for their pages to show
@@ -35,9 +38,18 @@ class Job:
     done: int = 0
     total: int = 0
     result: Any = None
-    error: str | None = None
+    failure: Exception | None = None
     started: int = field(default_factory=lambda: next(_order))
     finished: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def error(self) -> str | None:
+        """Why the check could not finish, worded for the page (a refusal in its language)."""
+        if self.failure is None:
+            return None
+        if isinstance(self.failure, DomainError):
+            return refusals.words(self.failure)
+        return str(self.failure) or type(self.failure).__name__
 
     @property
     def running(self) -> bool:
@@ -54,7 +66,7 @@ class Job:
         try:
             self.result = work(self.progress)
         except Exception as error:  # noqa: BLE001 - shown to the auditor, who can run it again
-            self.error = str(error) or type(error).__name__
+            self.failure = error
         finally:
             self.finished.set()
 

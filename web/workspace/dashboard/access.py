@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from marketplace.dashboard.queries import consortium_named
 from marketplace.errors import NotFoundError
+from web import refusals
 from web.authz import require_reader
 from web.extensions import services
 
@@ -18,7 +19,7 @@ def readable(slug: str) -> dict[str, Any]:
     try:
         entry = consortium_named(services().engine, slug)
     except NotFoundError as error:
-        abort(404, str(error))
+        abort(404, refusals.words(error))
     require_reader(entry["consortium_id"],
                    _("This dashboard belongs to a consortium you do not manage."))
     return entry

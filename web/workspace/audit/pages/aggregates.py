@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from marketplace.audit.queries import aggregate_rows, public_page_slug
 from marketplace.audit.steps import state_of
 from marketplace.errors import NotFoundError
+from web import refusals
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import access, audit, forms
@@ -48,7 +49,7 @@ def as_of() -> tuple[str, int] | str:
     try:
         found = services().marketplace.get_as_of(uid, version=version, moment=moment)
     except NotFoundError as error:
-        return render_template("audit/as_of.html", error=str(error), **context), 404
+        return render_template("audit/as_of.html", error=refusals.words(error), **context), 404
     kind = type(found).__name__
     return render_template("audit/as_of.html", found=found, kind=kind, state=state_of(found),
                            at_version=found.version, **context)

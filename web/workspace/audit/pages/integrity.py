@@ -21,6 +21,7 @@ from marketplace.audit.verify import parse_head, verify
 from marketplace.errors import ConfigurationError, NotFoundError
 from marketplace.exports.jsonl import event_records
 from marketplace.exports.ocds import DEFAULT_PREFIX, write_release_package
+from web import refusals
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import access, audit, jobs
@@ -86,6 +87,6 @@ def export_ocds() -> Response:
                               publisher=_("Consortia marketplace"),
                               uri=url_for("audit.export_ocds", _external=True))
     except NotFoundError as error:
-        abort(404, str(error))
+        abort(404, refusals.words(error))
     return Response(out.getvalue(), mimetype="application/json",
                     headers=_attachment("release-package.json"))
