@@ -6,6 +6,8 @@ STAMP := .venv/.installed
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_WAIT ?= 30
+# `make run PORT=8000` serves elsewhere; mails then link to that port.
+PORT ?= 5000
 # `make run` is for development: /dev/outbox shows the mails when CONSORTIA_SMTP_URL is unset.
 CONSORTIA_DEV ?= 1
 
@@ -22,7 +24,7 @@ $(STAMP): pyproject.toml
 # Loads the demo only into an empty store, so restarts keep what was done in the app.
 run: .venv
 	.venv/bin/consortia demo --if-empty
-	exec env CONSORTIA_DEV=$(CONSORTIA_DEV) .venv/bin/consortia serve --host 127.0.0.1 --port 5000
+	exec env CONSORTIA_DEV=$(CONSORTIA_DEV) .venv/bin/consortia serve --host 127.0.0.1 --port $(PORT)
 
 # Two workers: the machine has two cores, and the suite runs every store-backed test twice.
 test: .venv postgres chromium lint

@@ -54,9 +54,12 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
                                 sector=METAL, employees=12, summary="Galvanising.")
     app.decline_membership(app.identify_prospect(metal.consortium, late, "Galvanising."),
                            "Not this year.")
-    meeting = app.plan_meeting(metal.consortium, date(2025, 3, 10), "Why export together")
+    meeting = app.plan_meeting(metal.consortium, clock.now().date(), "Why export together")
     app.hold_meeting(metal.consortium, meeting, metal.companies[:3])
     app.grant_seed_funding(metal.consortium, eur("500000"))
+    granted = app.get_consortium(metal.consortium).version
+    app.correct_grant(metal.consortium, granted, eur("450000"), "Typed 500,000 for 450,000.")
+    app.correct_attendance(metal.consortium, meeting, metal.companies[:2], "Firm 3 left early.")
     app.disburse_seed_funding(metal.consortium, eur("120000"), "Legal establishment")
     app.assign_role(metal.memberships[0], "treasurer")
     app.endorse_peer(metal.memberships[0], metal.memberships[1], "Delivered on time.")
@@ -88,6 +91,8 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
     app.pay_fee(m[0], "annual-2025", eur("2400"), "pi_paid_on_time")
     app.refund_fee(m[0], "annual-2025", eur("400"), "re_goodwill")
     app.record_failed_payment(m[1], "annual-2025", "Card declined.")
+    app.issue_credit_note(m[1], "annual-2025", eur("400"), "Joined in March: two months off.")
+    app.translate_offer(metal.consortium, {"es": "Estructuras de acero para astilleros."})
     clock.advance(days=60)
     app.suspend_for_arrears(m[2])
     app.leave_consortium(m[3], "Retiring.")
@@ -254,6 +259,7 @@ def test_the_read_models_show_the_history(
         "refunded", "pi_paid_on_time", Decimal("400.00"))
     assert not first["overdue"]
     assert (second["status"], second["overdue"]) == ("failed", True)
+    assert (second["amount"], second["credited"]) == (Decimal("2400.00"), Decimal("400.00"))
     assert (third["status"], third["overdue"], third["amount"]) == (
         "assessed", True, Decimal("2400.00"))
 
@@ -268,10 +274,11 @@ def test_the_read_models_show_the_history(
         == (5, 3, 1)
     assert (counters["quotes_submitted"], counters["quotes_on_time"]) == (2, 2)
     assert (counters["contracts_awarded"], counters["contracts_completed"]) == (1, 1)
-    assert (counters["meetings_held"], counters["meeting_attendances"]) == (1, 3)
+    # Three attended as first recorded; the correction says two did.
+    assert (counters["meetings_held"], counters["meeting_attendances"]) == (1, 2)
     assert (counters["endorsements"], counters["fees_paid"], counters["fees_paid_on_time"]) \
         == (2, 1, 1)
-    assert figures["seed_funding"]["EUR"]["granted"] == Decimal("500000.00")
+    assert figures["seed_funding"]["EUR"]["granted"] == Decimal("450000.00")  # as corrected
     assert figures["seed_funding"]["EUR"]["disbursed"] == Decimal("120000.00")
     assert dashboard_queries.kpis(engine)["counters"]["members_joined"] == 7  # 4 metal + 3 marine
 

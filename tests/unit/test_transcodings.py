@@ -130,7 +130,7 @@ def whole_story() -> list[Any]:
         membership = Membership.invite(consortium.id, company.id, "Exports to Mexico.")
         consortium.identify_prospect(company.id, membership.id, "Exports to Mexico.")
         meeting = uuid4()
-        consortium.plan_meeting(meeting, date(2025, 3, 10), "Introduction")
+        consortium.plan_meeting(meeting, at.date(), "Introduction")
         consortium.hold_meeting(meeting, [company.id])
         consortium.map_capabilities({Stage.DESIGN: [company.id]})
         consortium.grant_seed_funding(eur("100000.50"))

@@ -25,6 +25,10 @@ from web.forms import submit
 WORKSPACE = "web.workspace."
 # The areas with forms; each must show up, so the test cannot pass by finding no route.
 AREAS_WITH_POSTS = {"desk", "agency", "member", "fees", "payments", "accounts"}
+# POSTs that only compute from the form as typed and record nothing (a POST so the form's
+# token stays out of URLs): they must never reach a command of the marketplace.
+RECORD_NOTHING = {"desk.compute_quote", "desk.share_award"}
+READS = ("get_", "rate_table_version")  # the marketplace's readers; everything else records
 
 
 def area_of(module: str) -> str:
@@ -106,7 +110,50 @@ def in_area(module: str, area: str) -> bool:
 def bypassing(app: Flask) -> list[str]:
     """The workspace POST endpoints whose view does not go through the pipeline."""
     return sorted(endpoint for endpoint, view in workspace_posts(app).items()
-                  if not goes_through_submit(view))
+                  if endpoint not in RECORD_NOTHING and not goes_through_submit(view))
+
+
+def marketplace_calls(view: Callable[..., Any], area: str | None = None,
+                      seen: set[Any] | None = None) -> set[str]:
+    """The marketplace methods the view calls, itself or through its area's helpers."""
+    view = inspect.unwrap(view)
+    area = area or area_of(view.__module__)
+    seen = set() if seen is None else seen
+    if view in seen:
+        return set()
+    seen.add(view)
+    tree = _tree(view)
+    if tree is None:
+        return {"<no source>"}
+    called_names: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) \
+                and func.value.attr == "marketplace":
+            called_names.add(func.attr)
+            continue
+        called = _resolve(func, view.__globals__)
+        if inspect.isfunction(called) and in_area(called.__module__, area):
+            called_names |= marketplace_calls(called, area, seen)
+    return called_names
+
+
+def test_the_posts_that_record_nothing_call_no_command(web_app: Flask) -> None:
+    posts = workspace_posts(web_app)
+    assert set(posts) >= RECORD_NOTHING
+    for endpoint in sorted(RECORD_NOTHING):
+        called = marketplace_calls(posts[endpoint])
+        assert called, f"{endpoint}: the check found no call at all"
+        commands = sorted(name for name in called if not name.startswith(READS))
+        assert commands == [], f"{endpoint} records through {commands}"
+
+
+def test_the_command_check_sees_a_command() -> None:
+    from web.workspace.desk import actions
+
+    assert "award_contract" in marketplace_calls(actions.record_award)
 
 
 def workspace_posts(app: Flask) -> dict[str, Callable[..., Any]]:

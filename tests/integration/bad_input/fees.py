@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from domain import errors as E
 from tests.integration.bad_input.world import a, case
+from tests.story import eur
+
+FEE = "annual-2025"
 
 CASES = [
     case("assess_success_fees", lambda w: a(w.requested, "2025", w.today), E.BidStateError,
@@ -16,4 +19,13 @@ CASES = [
          "consortium without rules"),
     case("chase_arrears", lambda w: a(w.late_prospect), E.MemberNotActiveError,
          "invited, not a member"),
+    case("issue_credit_note", lambda w: a(w.fees.memberships[0], FEE, eur("2400.01"), "Typo"),
+         E.CreditNoteExceedsFeeError, "more than the fee"),
+    case("issue_credit_note", lambda w: a(w.fees.memberships[1], FEE, eur("10"), "Typo"),
+         E.FeeAlreadyPaidError, "fee paid: refund it"),
+    case("issue_credit_note", lambda w: a(w.fees.memberships[0], FEE, eur("10"), " "),
+         E.InvalidValueError, "no reason"),
+    case("issue_credit_note", lambda w: a(w.fees.memberships[0], "annual-1999", eur("10"),
+                                          "Typo"),
+         E.UnknownFeeError, "no such fee"),
 ]

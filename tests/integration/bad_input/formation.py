@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 from uuid import uuid4
 
 from domain import errors as E
@@ -134,6 +135,14 @@ CASES = [
          E.UnknownStageError, "unknown stage"),
     case("publish_offer", lambda w: a(w.unpublished, ["design"], " "), E.InvalidValueError,
          "no summary"),
+    case("translate_offer", lambda w: a(w.unpublished, {"es": "Diseño"}),
+         E.OfferNotPublishedError, "no offer to translate"),
+    case("translate_offer", lambda w: a(w.formed.consortium, {"it": "Progettazione"}),
+         E.InvalidValueError, "not a language of the site"),
+    case("translate_offer", lambda w: a(w.formed.consortium, {"es": "x" * 4001}),
+         E.InvalidValueError, "translation too long"),
+    case("translate_offer", lambda w: a(w.formed.consortium, "Diseño"),
+         E.InvalidValueError, "not a text per language"),
     case("suspend_consortium", lambda w: a(w.proposed, "Audit"), E.ConsortiumStateError,
          "not established"),
     case("suspend_consortium", lambda w: a(w.formed.consortium, ""), E.InvalidValueError,
@@ -144,4 +153,35 @@ CASES = [
          "dissolved twice"),
     case("dissolve_consortium", lambda w: a(w.formed.consortium, "  "), E.InvalidValueError,
          "no reason"),
+    case("propose_consortium", lambda w: consortium(programme_cap=eur("900000")),
+         E.ProgrammeCapExceededError, "cap above the programme's"),
+    case("hold_meeting", lambda w: a(w.formed.consortium, w.meeting, []),
+         E.MeetingWithoutAttendanceError, "nobody attending"),
+    case("publish_offer", lambda w: a(w.unpublished, ["maintenance"], "Maintenance"),
+         E.StageNotCoveredError, "a stage no joined member covers"),
+    case("cancel_meeting", lambda w: a(w.formed.consortium, w.held_meeting, "Rain"),
+         E.MeetingAlreadyHeldError, "a held meeting"),
+    case("cancel_meeting", lambda w: a(w.formed.consortium, w.meeting, " "),
+         E.InvalidValueError, "no reason"),
+    case("correct_attendance", lambda w: a(w.formed.consortium, w.held_meeting, [], "Typo"),
+         E.MeetingWithoutAttendanceError, "nobody attending"),
+    case("correct_attendance", lambda w: a(w.formed.consortium, w.meeting, [uuid4()], "Typo"),
+         E.UnknownEntryError, "a meeting not held"),
+    case("correct_grant", lambda w: a(w.granted, _entry(w, "granted"), eur("700000.01"),
+                                      "Typo"), E.SeedFundingCapExceededError, "past the cap"),
+    case("correct_grant", lambda w: a(w.granted, _entry(w, "granted"), eur("5"), "Typo"),
+         E.DisbursementExceedsGrantError, "below what was disbursed"),
+    case("correct_grant", lambda w: a(w.granted, 9999, eur("5"), "Typo"),
+         E.UnknownEntryError, "no such grant"),
+    case("correct_disbursement", lambda w: a(w.granted, _entry(w, "disbursed"),
+                                             eur("100000.01"), "Typo"),
+         E.DisbursementExceedsGrantError, "more than the grant"),
+    case("correct_disbursement", lambda w: a(w.granted, _entry(w, "disbursed"), eur("5"), ""),
+         E.InvalidValueError, "no reason"),
 ]
+
+
+def _entry(world: Any, kind: str) -> int:
+    """The version that recorded the world's grant or disbursement."""
+    entries = world.app.get_consortium(world.granted).seed_entries
+    return next(int(v) for v, entry in entries.items() if entry["kind"] == kind)

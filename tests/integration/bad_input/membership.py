@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from domain import errors as E
 from domain.money import Money
-from tests.integration.bad_input.world import NEGATIVE, NOT_ISO, a, case
+from tests.integration.bad_input.world import NEGATIVE, NOT_ISO, World, a, case
 from tests.story import eur
+
+
+def _in_force(w: World) -> int:
+    """The version of the first member's capability declaration in force."""
+    return int(w.app.get_membership(w.formed.memberships[0]).capabilities_version)
+
 
 CASES = [
     case("declare_capabilities", lambda w: a(w.prospect, stages=[], products=[],
@@ -21,6 +27,22 @@ CASES = [
     case("declare_capabilities", lambda w: a(w.declined, stages=["design"], products=[],
                                              certifications=[], capacity="10 t"),
          E.MemberNotActiveError, "company that declined"),
+    case("correct_capabilities", lambda w: a(
+        w.prospect, corrects=1, reason="Typo", stages=["design"], products=[],
+        certifications=[], capacity="10 t"),
+         E.CapabilitiesCorrectionError, "nothing declared yet"),
+    case("correct_capabilities", lambda w: a(
+        w.formed.memberships[0], corrects=999, reason="Typo", stages=["design"], products=[],
+        certifications=[], capacity="10 t"),
+         E.CapabilitiesCorrectionError, "not the declaration in force"),
+    case("correct_capabilities", lambda w: a(
+        w.formed.memberships[0], corrects=_in_force(w), reason=" ", stages=["design"],
+        products=[], certifications=[], capacity="10 t"),
+         E.InvalidValueError, "no reason"),
+    case("correct_capabilities", lambda w: a(
+        w.formed.memberships[0], corrects=_in_force(w), reason="Typo", stages=["canning"],
+        products=[], certifications=[], capacity="10 t"),
+         E.UnknownStageError, "unknown stage"),
     case("join_consortium", lambda w: a(w.formed.memberships[0], agreement="MA.pdf",
                                         tier="standard"),
          E.MembershipDecisionError, "joined twice"),

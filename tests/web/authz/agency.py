@@ -19,12 +19,16 @@ EXPECTED = {
     "agency.map_capabilities": _WRITE,
     "agency.plan_meeting": _WRITE,
     "agency.hold_meeting": _WRITE,
+    "agency.cancel_meeting": _WRITE,
+    "agency.correct_attendance": _WRITE,
+    "agency.correct_funding": _WRITE,
     "agency.grant": _WRITE,
     "agency.disburse": _WRITE,
     "agency.appoint_manager": _WRITE,
     "agency.adopt_rules": _WRITE,
     "agency.establish": _WRITE,
     "agency.publish_offer": _WRITE,
+    "agency.translate_offer": _WRITE,
 }
 
 _SLUG = {"slug": lambda w: w.proposed_slug}
@@ -38,10 +42,14 @@ URL_ARGS = {
     "agency.map_capabilities": _SLUG,
     "agency.plan_meeting": _SLUG,
     "agency.hold_meeting": {**_SLUG, "meeting_id": UUID(int=1)},
+    "agency.cancel_meeting": {**_SLUG, "meeting_id": UUID(int=1)},
+    "agency.correct_attendance": {**_SLUG, "meeting_id": UUID(int=1)},
+    "agency.correct_funding": {**_SLUG, "version": 2},
     "agency.grant": _SLUG,
     "agency.disburse": _SLUG,
     "agency.appoint_manager": _SLUG,
     "agency.adopt_rules": _SLUG,
     "agency.establish": _SLUG,
     "agency.publish_offer": _SLUG,
+    "agency.translate_offer": _SLUG,
 }

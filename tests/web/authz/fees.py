@@ -10,10 +10,19 @@ EXPECTED = {
     "fees.index": signed_in("officer", "manager", "auditor", manager_other="ok"),
     "fees.ledger": signed_in("officer", "manager", "auditor", manager_other="403"),
     "fees.assess": signed_in("manager", manager_other="403"),
+    # A credit note corrects a fee: the manager who assesses fees issues it.
+    "fees.credit": signed_in("manager", manager_other="403"),
+    "fees.issue_credit": signed_in("manager", manager_other="403"),
+    "fees.credit_note": signed_in("officer", "manager", "auditor", manager_other="403"),
 }
 
 _CONSORTIUM = {"consortium_id": lambda w: w.consortium}
 URL_ARGS = {
     "fees.ledger": _CONSORTIUM,
     "fees.assess": _CONSORTIUM,
+    # membership_id, fee_id and number are left to the matrix's stand-ins: the access
+    # check comes before the lookup.
+    "fees.credit": _CONSORTIUM,
+    "fees.issue_credit": _CONSORTIUM,
+    "fees.credit_note": _CONSORTIUM,
 }

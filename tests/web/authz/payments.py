@@ -9,6 +9,7 @@ EXPECTED = {
     "payments.pay": signed_in("member", member_other="403"),
     "payments.paying": signed_in("officer", "member", "auditor", member_other="403"),
     "payments.receipt": signed_in("officer", "member", "auditor", member_other="403"),
+    "payments.credit_note": signed_in("officer", "member", "auditor", member_other="403"),
     # Each manager sees the anomalies of their own consortia only.
     "payments.anomalies": signed_in("officer", "manager", "auditor", manager_other="ok"),
     # Auditors are refused every unsafe method, whatever the route.
@@ -22,4 +23,5 @@ URL_ARGS = {
     "payments.pay": _MEMBERSHIP,
     "payments.paying": _MEMBERSHIP,
     "payments.receipt": _MEMBERSHIP,
+    "payments.credit_note": _MEMBERSHIP,
 }

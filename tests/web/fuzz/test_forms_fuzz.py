@@ -70,6 +70,12 @@ EXTRA_FIELDS = {
     "auth.set_password": ("password", "confirm"),
     "accounts.reinvite": (),
     "accounts.unlock": (),
+    # Shown beside a ledger entry, or a held meeting, that the fuzz's world may not have.
+    "agency.correct_funding": ("version", "amount", "reason"),
+    "agency.correct_attendance": ("version", "attendees", "reason"),
+    "fees.issue_credit": ("version", "amount", "reason"),
+    # A button of the award form posts the same fields elsewhere (formaction).
+    "desk.share_award": ("version", "value", "reference"),
 }
 JSON_BODY = {"api.create_rfq"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header
