@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid4
 
-from domain import ids
 from domain.company import Company
 from domain.consortium import Consortium
 from domain.errors import N_, InvalidValueError, ProspectAlreadyIdentifiedError
@@ -116,11 +115,7 @@ class FormationCommands(FormationCorrections, CommandBase):
         companies = [as_uuid(a, N_("company id")) for a in attendees]
         meeting = as_uuid(meeting_id, N_("meeting id"))
         consortium.hold_meeting(meeting, companies)
-        memberships = [self._load(Membership, ids.membership_id(consortium.id, c))
-                       for c in companies]
-        for membership in memberships:
-            membership.attend_meeting(meeting)
-        self.save(consortium, *memberships)
+        self.save(consortium, *self._attending(consortium, meeting, companies))
 
     @command
     def map_capabilities(self, consortium_id: UUID | str) -> list[str]:

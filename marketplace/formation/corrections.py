@@ -39,11 +39,16 @@ class FormationCorrections(CommandBase):
         consortium.correct_attendance(meeting, companies, reason)
         # A membership keeps the meetings it attended; one attendance the first record
         # missed is added there too. One recorded wrongly stays, corrected here.
+        self.save(consortium, *self._attending(consortium, meeting, companies))
+
+    def _attending(self, consortium: Consortium, meeting: UUID,
+                   companies: list[UUID]) -> list[Membership]:
+        """The attendees' memberships, each having recorded its presence at the meeting."""
         memberships = [self._load(Membership, ids.membership_id(consortium.id, c))
                        for c in companies]
         for membership in memberships:
             membership.attend_meeting(meeting)
-        self.save(consortium, *memberships)
+        return memberships
 
     @command
     def correct_grant(self, consortium_id: UUID | str, corrects: int, amount: Money,
