@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -435,7 +435,8 @@ class Membership(DomainAggregate):
         return [
             fee_id for fee_id, fee in sorted(self.fees.items())
             if fee["status"] in UNPAID
-            and fee["due_on"] + timedelta(days=grace_days) < today
+            # Days apart, not a date sum: a fee due on 9999-12-31 cannot overflow it.
+            and (today - fee["due_on"]).days > grace_days
         ]
 
     def remind_overdue_fees(self, grace_days: int) -> int:
