@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import Notification, PersistenceError
 from eventsourcing.utils import get_topic
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from marketplace.outbox.kind import MailContext, MailKind
 from marketplace.outbox.kinds import KINDS
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from marketplace.application import Marketplace
 
 log = logging.getLogger(__name__)
+
+# Errors of the store rather than of one record: never a reason to skip a mail for good.
+TRANSIENT = (SQLAlchemyError, PersistenceError)
 
 NAME = "outbox"
 
@@ -122,6 +125,8 @@ class OutboxWriter:
             try:
                 facts = kind.facts(event, self.context)
                 recipients = kind.recipients(event, self.context)
+            except TRANSIENT:
+                raise  # the database, not the record: the whole batch is tried again
             except Exception as error:  # one event's mail must not hold up everyone's
                 record = (f"event {notification.id} ({_what(event)} "
                           f"{event.originator_id} v{event.originator_version}, {kind.name})")

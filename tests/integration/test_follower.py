@@ -26,7 +26,11 @@ def test_a_command_returns_once_the_following_projector_has_applied_it(store_url
         head = web.marketplace.recorder.max_notification_id()
         assert web.projector.position() == head
         assert web.projector.app.get_bid(bid).status == "requested"
-        # The web side never wrote a read model itself: the follower's outbox did its part.
+        # The round that applied the RFQ goes on to the outbox: once it has ended (stop
+        # lets it finish), the follower's outbox has done its part and nothing is left.
+        follower.stop()
+        thread.join(10)
+        assert not thread.is_alive()
         assert projecting.outbox.catch_up() == 0
     finally:
         follower.stop()
