@@ -12,7 +12,8 @@ from consortia.stripe_local import stripe_or_fake
 from marketplace.audit.chain import DEVELOPMENT_KEY, Chain
 from marketplace.bootstrap import bootstrap
 from marketplace.errors import ConfigurationError
-from marketplace.fees.stripe import StripeGateway
+from fakestripe import FakeStripe
+from marketplace.fees.stripe import StripeGateway, gateway_from_settings
 from marketplace.settings import DEVELOPMENT_VAULT_KEY, Settings
 from tests.web.production_env import SAFE_PRODUCTION, production_env
 
@@ -168,11 +169,11 @@ def test_bootstrap_on_a_bare_url_never_reads_the_environment(
         services.close()
 
 
-def test_serve_points_its_settings_at_the_fake_stripe_and_leaves_the_environment(
+def test_in_dev_mode_serve_points_its_settings_at_the_fake_stripe_and_leaves_the_environment(
     capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = dict(os.environ)
-    with stripe_or_fake(Settings(), "0.0.0.0", 5999) as served:
+    with stripe_or_fake(Settings(dev=True), "0.0.0.0", 5999) as served:
         assert served.stripe_api_base is not None
         assert served.stripe_api_base.startswith("http://127.0.0.1:")
         assert served.stripe_secret_key and served.stripe_webhook_secret
@@ -182,6 +183,19 @@ def test_serve_points_its_settings_at_the_fake_stripe_and_leaves_the_environment
     with stripe_or_fake(keyed, "127.0.0.1", 5999) as served:
         assert served is keyed
     assert "Card payments go to Stripe" in capsys.readouterr().out
+
+
+def test_outside_dev_mode_serve_starts_no_fake_stripe_and_card_payments_are_off(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(FakeStripe, "start", lambda self: started.append(self) or self)
+    plain = Settings()
+    with stripe_or_fake(plain, "127.0.0.1", 5999) as served:
+        assert served is plain and served.stripe_secret_key is None
+        assert gateway_from_settings(served) is None
+    assert started == []
+    assert "card payments are off" in capsys.readouterr().out
 
 
 class _Event:
