@@ -169,7 +169,8 @@ def serve(database_url: str | None, host: str, port: int, mail_interval: float,
           workers: int | None, threads: int, projector: bool) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
     settings = settings_for(database_url)
-    refuse_unsafe_environment(settings)  # production: before the fake Stripe or the store opens
+    # Production: before the fake Stripe or the store opens, and never on werkzeug's server.
+    refuse_unsafe_environment(settings, development_server=not workers)
     # Without CONSORTIA_BASE_URL, mails link to the address served here.
     with stripe_or_fake(settings.served_at(host, port), host, port) as served:
         if workers:

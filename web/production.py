@@ -1,7 +1,7 @@
 """Production mode (CONSORTIA_ENV=production): the app refuses to start on unsafe settings.
 
 Local runs may fall back on conveniences: a session key kept in var/secret-key, the
-development vault and audit keys, the fake Stripe, debug pages. In production each of
+development vault and audit keys, the fake Stripe, debug pages, werkzeug's server. In production each of
 them would be a hole (a key anyone can read in this repository, payments that move no
 money, tracebacks shown to strangers), so `create_app` and `consortia serve` refuse, with
 one line naming every setting to fix, before anything listens on a port.
@@ -38,10 +38,15 @@ def _refuse(problems: list[str]) -> None:
                                     "production): " + "; ".join(problems))
 
 
-def refuse_unsafe_environment(settings: Settings) -> None:
-    """Before serving: in production, every secret must come from the environment."""
+# werkzeug's server is for one developer: no worker supervision, no request timeouts.
+DEVELOPMENT_SERVER = "the development server (consortia serve without --workers; use gunicorn)"
+
+
+def refuse_unsafe_environment(settings: Settings, development_server: bool = False) -> None:
+    """Before serving: in production, every secret must come from the environment, and
+    the server must be gunicorn (`consortia serve --workers N`)."""
     if settings.production:
-        _refuse(settings.problems())
+        _refuse(settings.problems() + ([DEVELOPMENT_SERVER] if development_server else []))
 
 
 def refuse_unsafe_app(settings: Settings, config: Mapping[str, Any], debug: bool) -> None:

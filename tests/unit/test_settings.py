@@ -109,6 +109,8 @@ def test_a_value_that_does_not_parse_is_refused_in_one_line(name: str, value: st
 def test_a_safe_production_environment_has_no_problems() -> None:
     settings = Settings.from_env(SAFE_PRODUCTION)
     assert settings.production and settings.problems() == []
+    assert Settings.from_env(production_env(STRIPE_API_BASE="https://api.stripe.com/"),
+                             ).problems() == []
 
 
 def test_the_development_fallbacks_are_each_a_problem() -> None:
@@ -125,8 +127,18 @@ def test_the_development_fallbacks_are_each_a_problem() -> None:
     ({"CONSORTIA_AUDIT_KEY": DEVELOPMENT_KEY.decode()}, "CONSORTIA_AUDIT_KEY is not set"),
     ({"STRIPE_WEBHOOK_SECRET": None}, "STRIPE_WEBHOOK_SECRET is not set"),
     ({"CONSORTIA_BASE_URL": None}, "CONSORTIA_BASE_URL is not set"),
-    ({"CONSORTIA_DEV": "1"}, "CONSORTIA_DEV=1 (developer pages) is on"),
+    ({"CONSORTIA_DEV": "1"}, "CONSORTIA_DEV=1 (developer pages, the fake Stripe) is on"),
     ({"FLASK_DEBUG": "1"}, "debug is on (FLASK_DEBUG)"),
+    ({"CONSORTIA_SECRET_KEY": "z" * 48},
+     "CONSORTIA_SECRET_KEY repeats too few characters (fewer than 8 different): use a "
+     "random key"),
+    ({"STRIPE_SECRET_KEY": "rk_live_restricted"},
+     "STRIPE_SECRET_KEY does not start with sk_live_ or sk_test_"),
+    ({"STRIPE_WEBHOOK_SECRET": ""}, "STRIPE_WEBHOOK_SECRET is not set"),
+    ({"STRIPE_WEBHOOK_SECRET": "whsec"}, "STRIPE_WEBHOOK_SECRET does not start with whsec_"),
+    ({"STRIPE_API_BASE": "https://stripe.attacker.example"},
+     "STRIPE_API_BASE points away from Stripe (https://api.stripe.com): the fake Stripe "
+     "moves no money"),
 ])
 def test_each_unsafe_setting_is_named(changes: dict[str, str | None], problem: str) -> None:
     assert Settings.from_env(production_env(**changes)).problems() == [problem]
