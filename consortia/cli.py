@@ -26,6 +26,7 @@ from consortia.mail import mail
 from consortia.privacy import privacy
 from consortia.project import project
 from consortia.replay_verify import verify_replay
+from consortia.server_name import RequestHandler
 from consortia.stripe_local import stripe_or_fake
 from consortia.users import users
 from consortia.workers import serve_with_workers
@@ -189,7 +190,8 @@ def _serve(settings: Settings, host: str, port: int, mail_interval: float) -> No
                f"every {mail_interval:g} s")
     worker = MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
     try:
-        run_simple(host, port, create_app(services=services, settings=settings), threaded=True)
+        run_simple(host, port, create_app(services=services, settings=settings), threaded=True,
+                   request_handler=RequestHandler)
     finally:
         worker.stop()
         services.close()

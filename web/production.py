@@ -1,10 +1,11 @@
 """Production mode (CONSORTIA_ENV=production): the app refuses to start on unsafe settings.
 
 Local runs may fall back on conveniences: a session key kept in var/secret-key, the
-development vault and audit keys, the fake Stripe, debug pages, werkzeug's server. In production each of
-them would be a hole (a key anyone can read in this repository, payments that move no
-money, tracebacks shown to strangers), so `create_app` and `consortia serve` refuse, with
-one line naming every setting to fix, before anything listens on a port.
+development vault and audit keys, the fake Stripe, debug pages, werkzeug's server. In
+production each of them would be a hole (a key anyone can read in this repository,
+payments that move no money, tracebacks shown to strangers), so `create_app` and
+`consortia serve` refuse, with one line naming every setting to fix, before anything
+listens on a port.
 """
 
 from __future__ import annotations

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from consortia.stripe_local import stripe_or_fake
+from fakestripe import FakeStripe
 from marketplace.audit.chain import DEVELOPMENT_KEY, Chain
 from marketplace.bootstrap import bootstrap
 from marketplace.errors import ConfigurationError
-from fakestripe import FakeStripe
 from marketplace.fees.stripe import StripeGateway, gateway_from_settings
 from marketplace.settings import DEVELOPMENT_VAULT_KEY, Settings
 from tests.web.production_env import SAFE_PRODUCTION, production_env
