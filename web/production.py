@@ -27,7 +27,7 @@ def _app_problems(settings: Settings, config: Mapping[str, Any], debug: bool) ->
         problems.append("debug is on (FLASK_DEBUG or DEBUG)")
     if config.get("DEV_MODE"):
         problems.append("DEV_MODE (developer pages) is on")
-    for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+    for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "WTF_CSRF_SSL_STRICT"):
         if not config.get(name):
             problems.append(f"{name} is off")
     return problems

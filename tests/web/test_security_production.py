@@ -65,6 +65,8 @@ APP_ONLY: list[tuple[str, dict[str, str | None], dict[str, Any], str]] = [
     ("DEBUG in the config", {}, {"DEBUG": True}, "debug is on"),
     ("cookies over plain HTTP", {}, {"SESSION_COOKIE_SECURE": False},
      "SESSION_COOKIE_SECURE is off"),
+    ("CSRF without the Referer check on https", {}, {"WTF_CSRF_SSL_STRICT": False},
+     "WTF_CSRF_SSL_STRICT is off"),
 ]
 
 
