@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 ALWAYS_PUBLIC = frozenset({"static", "health.healthz"})
 # The storefront and its API as an anonymous visitor sees them (no token in the URL).
 PUBLIC_WHEN_ANONYMOUS = frozenset({"storefront.index", "storefront.consortium",
-                                   "api.consortia", "api.openapi", "language.switch"})
+                                   "api.consortia", "api.openapi"})
 NO_STORE = "no-store"
 
 
