@@ -11,7 +11,7 @@ PORT ?= 5000
 # `make run` is for development: /dev/outbox shows the mails when CONSORTIA_SMTP_URL is unset.
 CONSORTIA_DEV ?= 1
 
-.PHONY: .venv run test postgres chromium lint bench messages clean distclean fuzz
+.PHONY: .venv run test postgres chromium lint bench messages clean distclean fuzz audit-deps
 
 # The venv is reinstalled whenever pyproject.toml changes; the stamp records the last install.
 .venv: $(STAMP)
@@ -35,6 +35,23 @@ test: .venv postgres chromium lint
 fuzz: .venv postgres
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -n 2 -p no:cacheprovider tests/unit/properties \
 	  tests/web/fuzz tests/web/test_api_schema.py
+
+# The dependency audit: every package installed in .venv (pins, not ranges) against the
+# advisories pip-audit reads from PyPI and OSV. It needs the internet, so no test runs it;
+# --strict fails on any package it could not check, so offline it fails instead of passing.
+AUDIT_VENV := var/audit-venv
+# `make audit-deps PIP_AUDIT_ARGS="-s osv"` asks OSV instead of PyPI.
+PIP_AUDIT_ARGS ?=
+audit-deps: .venv
+	mkdir -p var
+	test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT_VENV) && \
+	  $(AUDIT_VENV)/bin/pip install --quiet pip-audit; }
+	$(PY) -m pip freeze --exclude-editable > var/audited-requirements.txt
+	$(AUDIT_VENV)/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
+	  $(PIP_AUDIT_ARGS) -r var/audited-requirements.txt || { echo "audit-deps FAILED: \
+	a vulnerability is listed above, or the advisory database could not be reached \
+	(PyPI's, or OSV's with -s osv): run it where the internet is reachable." >&2; \
+	exit 1; }
 
 # Starts the local PostgreSQL cluster if it is not answering, and waits until it does.
 postgres:

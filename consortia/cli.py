@@ -26,6 +26,7 @@ from consortia.mail import mail
 from consortia.privacy import privacy
 from consortia.project import project
 from consortia.replay_verify import verify_replay
+from consortia.server_name import RequestHandler
 from consortia.stripe_local import stripe_or_fake
 from consortia.users import users
 from consortia.workers import serve_with_workers
@@ -169,7 +170,8 @@ def serve(database_url: str | None, host: str, port: int, mail_interval: float,
           workers: int | None, threads: int, projector: bool) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
     settings = settings_for(database_url)
-    refuse_unsafe_environment(settings)  # production: before the fake Stripe or the store opens
+    # Production: before the fake Stripe or the store opens, and never on werkzeug's server.
+    refuse_unsafe_environment(settings, development_server=not workers)
     # Without CONSORTIA_BASE_URL, mails link to the address served here.
     with stripe_or_fake(settings.served_at(host, port), host, port) as served:
         if workers:
@@ -188,7 +190,8 @@ def _serve(settings: Settings, host: str, port: int, mail_interval: float) -> No
                f"every {mail_interval:g} s")
     worker = MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
     try:
-        run_simple(host, port, create_app(services=services, settings=settings), threaded=True)
+        run_simple(host, port, create_app(services=services, settings=settings), threaded=True,
+                   request_handler=RequestHandler)
     finally:
         worker.stop()
         services.close()

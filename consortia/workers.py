@@ -16,6 +16,7 @@ import click
 from gunicorn.app.base import BaseApplication
 
 from consortia.common import open_store
+from consortia.server_name import name_gunicorn
 from marketplace.settings import Settings
 from web import create_app
 
@@ -31,6 +32,7 @@ class WebServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        name_gunicorn()
 
     def load(self) -> Any:
         # Called in each worker after the fork.

@@ -26,7 +26,7 @@ Feature: The member's space
 
   Scenario: I see what we owe
     Given the 2025 annual fees are assessed, due on 2025-03-31
-    Then our space shows EUR 2,400.00 due, and says that payment by card is coming
+    Then our space shows EUR 2,400.00 due, and says that card payments are not configured
 
   Scenario: A company suspended for arrears cannot commit
     Given the manager has asked "Metal Firm 1" to price design for "Naviera Austral", due in 4 days

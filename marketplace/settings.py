@@ -27,6 +27,9 @@ DEFAULT_MAIL_FROM = "Export consortia <no-reply@localhost>"
 DEFAULT_RATE_LIMIT = "10 per minute"
 DEFAULT_PAGE_CACHE_SIZE = 256
 SECRET_KEY_MIN_LENGTH = 32  # secrets.token_hex(16) and up; a word is guessed offline
+# "aaaa…" shows 1 character; a random token_hex(16) shows fewer than 8 about once in 10^7.
+KEY_MIN_DISTINCT = 8
+STRIPE_API = "https://api.stripe.com"
 MAX_PROXY_HOPS = 10
 
 
@@ -103,30 +106,48 @@ class Settings:
 
     def problems(self) -> list[str]:
         """What production mode refuses in these settings, one short phrase each."""
-        found = []
-        if not self.secret_key:
-            found.append("CONSORTIA_SECRET_KEY is not set")
-        elif len(self.secret_key) < SECRET_KEY_MIN_LENGTH:
-            found.append(f"CONSORTIA_SECRET_KEY is shorter than {SECRET_KEY_MIN_LENGTH} "
-                         "characters")
-        if self.vault_key == DEVELOPMENT_VAULT_KEY.encode():
-            found.append("CONSORTIA_VAULT_KEY is not set")
-        if self.audit_key in (b"", DEVELOPMENT_AUDIT_KEY):
-            found.append("CONSORTIA_AUDIT_KEY is not set")
-        # Without them `consortia serve` would start the fake Stripe: fees marked paid while
-        # no money moves.
-        if not self.stripe_secret_key:
-            found.append("STRIPE_SECRET_KEY is not set")
-        if not self.stripe_webhook_secret:
-            found.append("STRIPE_WEBHOOK_SECRET is not set")
+        found = [_weak_key("CONSORTIA_SECRET_KEY", (self.secret_key or "").encode()),
+                 _weak_key("CONSORTIA_VAULT_KEY", self.vault_key, DEVELOPMENT_VAULT_KEY.encode()),
+                 _weak_key("CONSORTIA_AUDIT_KEY", self.audit_key, DEVELOPMENT_AUDIT_KEY)]
+        # A Stripe that is not Stripe (the fake) marks fees paid while no money moves.
+        found.append(_malformed("STRIPE_SECRET_KEY", self.stripe_secret_key, "sk_live_",
+                                "sk_test_"))
+        found.append(_malformed("STRIPE_WEBHOOK_SECRET", self.stripe_webhook_secret, "whsec_"))
+        if self.stripe_api_base and self.stripe_api_base.rstrip("/") != STRIPE_API:
+            found.append(f"STRIPE_API_BASE points away from Stripe ({STRIPE_API}): "
+                         "the fake Stripe moves no money")
         # Mails would link to wherever this process listens, not to the public site.
         if not self.base_url:
             found.append("CONSORTIA_BASE_URL is not set")
         if self.dev:
-            found.append("CONSORTIA_DEV=1 (developer pages) is on")
+            found.append("CONSORTIA_DEV=1 (developer pages, the fake Stripe) is on")
         if self.debug:
             found.append("debug is on (FLASK_DEBUG)")
-        return found
+        return [problem for problem in found if problem]
+
+
+def _weak_key(name: str, key: bytes, development: bytes = b"") -> str:
+    """Why a key would be guessed offline ("" if it would not): unset, the development key
+    anyone can read here, short, or made of a few characters repeated ("aaaa…")."""
+    key = key.strip()
+    if not key or key == development:
+        return f"{name} is not set"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"{name} is shorter than {SECRET_KEY_MIN_LENGTH} characters"
+    if len(set(key)) < KEY_MIN_DISTINCT:
+        return (f"{name} repeats too few characters (fewer than {KEY_MIN_DISTINCT} "
+                "different): use a random key")
+    return ""
+
+
+def _malformed(name: str, value: str | None, *prefixes: str) -> str:
+    """Why a Stripe secret cannot be one ("" if it can): unset, blank, or the wrong kind."""
+    value = (value or "").strip()
+    if not value:
+        return f"{name} is not set"
+    if not any(value.startswith(prefix) and len(value) > len(prefix) for prefix in prefixes):
+        return f"{name} does not start with {' or '.join(prefixes)}"
+    return ""
 
 
 def served_address(host: str, port: int | str, scheme: str = "http") -> str:

@@ -23,7 +23,7 @@ RECORDER_MODULES = ("eventsourcing.persistence", "eventsourcing.sqlite", "events
 # consortia/ (the CLI) is the outermost front end: it may import every layer, and no
 # layer may import it.
 FRONT_END = "consortia"
-# fakestripe/ stands in for Stripe (tests and `consortia serve` without a key start it):
+# fakestripe/ stands in for Stripe (tests, and `consortia serve` in dev mode without a key):
 # an outermost adapter. Only the CLI and the tests may import it, and it imports nothing
 # of ours, as Stripe knows nothing of us.
 FAKE_STRIPE = "fakestripe"

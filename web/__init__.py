@@ -13,7 +13,18 @@ from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.settings import Settings
-from web import authz, errors, i18n, pagecache, production, ratelimit, security, serving
+from web import (
+    authz,
+    caching,
+    errors,
+    i18n,
+    pagecache,
+    production,
+    ratelimit,
+    sameorigin,
+    security,
+    serving,
+)
 from web.api import api
 from web.auth import auth
 from web.dev import dev
@@ -69,6 +80,9 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         # Secure outside local runs: a session must never travel over plain HTTP.
         SESSION_COOKIE_SECURE=not settings.dev,
         REMEMBER_COOKIE_SECURE=not settings.dev,
+        # Over https a form's Referer must be this site (Flask-WTF); web/sameorigin.py
+        # checks the Origin before it.
+        WTF_CSRF_SSL_STRICT=True,
     )
     if config:
         app.config.update(config)
@@ -83,10 +97,12 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    sameorigin.init_app(app)  # after csrf: it puts its check before the token's
     htmx.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    caching.init_app(app)
     pagecache.init_app(app)
     serving.init_app(app)  # mails link here when CONSORTIA_BASE_URL is unset
     authz.init_app(app)

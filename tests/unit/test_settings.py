@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from consortia.stripe_local import stripe_or_fake
+from fakestripe import FakeStripe
 from marketplace.audit.chain import DEVELOPMENT_KEY, Chain
 from marketplace.bootstrap import bootstrap
 from marketplace.errors import ConfigurationError
-from marketplace.fees.stripe import StripeGateway
+from marketplace.fees.stripe import StripeGateway, gateway_from_settings
 from marketplace.settings import DEVELOPMENT_VAULT_KEY, Settings
 from tests.web.production_env import SAFE_PRODUCTION, production_env
 
@@ -108,6 +109,8 @@ def test_a_value_that_does_not_parse_is_refused_in_one_line(name: str, value: st
 def test_a_safe_production_environment_has_no_problems() -> None:
     settings = Settings.from_env(SAFE_PRODUCTION)
     assert settings.production and settings.problems() == []
+    assert Settings.from_env(production_env(STRIPE_API_BASE="https://api.stripe.com/"),
+                             ).problems() == []
 
 
 def test_the_development_fallbacks_are_each_a_problem() -> None:
@@ -124,8 +127,18 @@ def test_the_development_fallbacks_are_each_a_problem() -> None:
     ({"CONSORTIA_AUDIT_KEY": DEVELOPMENT_KEY.decode()}, "CONSORTIA_AUDIT_KEY is not set"),
     ({"STRIPE_WEBHOOK_SECRET": None}, "STRIPE_WEBHOOK_SECRET is not set"),
     ({"CONSORTIA_BASE_URL": None}, "CONSORTIA_BASE_URL is not set"),
-    ({"CONSORTIA_DEV": "1"}, "CONSORTIA_DEV=1 (developer pages) is on"),
+    ({"CONSORTIA_DEV": "1"}, "CONSORTIA_DEV=1 (developer pages, the fake Stripe) is on"),
     ({"FLASK_DEBUG": "1"}, "debug is on (FLASK_DEBUG)"),
+    ({"CONSORTIA_SECRET_KEY": "z" * 48},
+     "CONSORTIA_SECRET_KEY repeats too few characters (fewer than 8 different): use a "
+     "random key"),
+    ({"STRIPE_SECRET_KEY": "rk_live_restricted"},
+     "STRIPE_SECRET_KEY does not start with sk_live_ or sk_test_"),
+    ({"STRIPE_WEBHOOK_SECRET": ""}, "STRIPE_WEBHOOK_SECRET is not set"),
+    ({"STRIPE_WEBHOOK_SECRET": "whsec"}, "STRIPE_WEBHOOK_SECRET does not start with whsec_"),
+    ({"STRIPE_API_BASE": "https://stripe.attacker.example"},
+     "STRIPE_API_BASE points away from Stripe (https://api.stripe.com): the fake Stripe "
+     "moves no money"),
 ])
 def test_each_unsafe_setting_is_named(changes: dict[str, str | None], problem: str) -> None:
     assert Settings.from_env(production_env(**changes)).problems() == [problem]
@@ -168,11 +181,11 @@ def test_bootstrap_on_a_bare_url_never_reads_the_environment(
         services.close()
 
 
-def test_serve_points_its_settings_at_the_fake_stripe_and_leaves_the_environment(
+def test_in_dev_mode_serve_points_its_settings_at_the_fake_stripe_and_leaves_the_environment(
     capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = dict(os.environ)
-    with stripe_or_fake(Settings(), "0.0.0.0", 5999) as served:
+    with stripe_or_fake(Settings(dev=True), "0.0.0.0", 5999) as served:
         assert served.stripe_api_base is not None
         assert served.stripe_api_base.startswith("http://127.0.0.1:")
         assert served.stripe_secret_key and served.stripe_webhook_secret
@@ -182,6 +195,19 @@ def test_serve_points_its_settings_at_the_fake_stripe_and_leaves_the_environment
     with stripe_or_fake(keyed, "127.0.0.1", 5999) as served:
         assert served is keyed
     assert "Card payments go to Stripe" in capsys.readouterr().out
+
+
+def test_outside_dev_mode_serve_starts_no_fake_stripe_and_card_payments_are_off(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(FakeStripe, "start", lambda self: started.append(self) or self)
+    plain = Settings()
+    with stripe_or_fake(plain, "127.0.0.1", 5999) as served:
+        assert served is plain and served.stripe_secret_key is None
+        assert gateway_from_settings(served) is None
+    assert started == []
+    assert "card payments are off" in capsys.readouterr().out
 
 
 class _Event:

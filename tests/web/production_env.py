@@ -8,9 +8,10 @@ from marketplace.settings import Settings
 
 SAFE_PRODUCTION = {
     "CONSORTIA_ENV": "production",
-    "CONSORTIA_SECRET_KEY": "k" * 64,
-    "CONSORTIA_VAULT_KEY": "vault-key-of-this-deployment",
-    "CONSORTIA_AUDIT_KEY": "audit-key-of-this-deployment",
+    # Long and varied, as secrets.token_hex or token_urlsafe gives them.
+    "CONSORTIA_SECRET_KEY": "3f9c1b7e2d6a4058b1e9c7d3a2f6b4e8c0d5a7f1e3b9c2d4",
+    "CONSORTIA_VAULT_KEY": "vault-key-of-this-deployment-7Qx2Lm9Rz4Kp",
+    "CONSORTIA_AUDIT_KEY": "audit-key-of-this-deployment-Wd3Nf8Ty6Hs1",
     "STRIPE_SECRET_KEY": "sk_test_of_this_deployment",
     "STRIPE_WEBHOOK_SECRET": "whsec_of_this_deployment",
     "CONSORTIA_BASE_URL": "https://consortia.example",

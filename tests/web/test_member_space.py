@@ -44,7 +44,7 @@ def test_the_space_shows_profile_certificates_requests_fees_and_peers(
     assert "ISO 9001" in page and 'datetime="2030-01-01"' in page
     assert "Naviera Austral" in page and 'datetime="2025-03-07"' in page  # due date
     assert "Amount due:" in page and "€2,400.00" in page
-    assert "Payment by card is coming soon." in page and ">Pay<" not in page
+    assert "Card payments are not configured" in page and ">Pay<" not in page
     assert "Metal Firm 2 · 1 contract together" in page
 
 

@@ -159,12 +159,12 @@ def fees_assessed(journey: Journey, period: str, due: str) -> None:
                                              date.fromisoformat(due))
 
 
-@then(parsers.parse("our space shows EUR {amount} due, and says that payment by card is "
-                    "coming"))
+@then(parsers.parse("our space shows EUR {amount} due, and says that card payments are not "
+                    "configured"))
 def shows_due(journey: Journey, amount: str) -> None:
     page = journey.client.get(journey.url()).get_data(as_text=True)
     assert f"Amount due: <strong>€{amount}</strong>" in page
-    assert "Payment by card is coming soon." in page
+    assert "Card payments are not configured; ask the consortium's manager." in page
 
 
 @given(parsers.parse('"{firm}" has been suspended for arrears'))

@@ -27,15 +27,37 @@ UNSAFE: list[tuple[str, dict[str, str | None], dict[str, Any], str]] = [
     ("no secret key", {"CONSORTIA_SECRET_KEY": None}, {}, "CONSORTIA_SECRET_KEY is not set"),
     ("a short secret key", {"CONSORTIA_SECRET_KEY": "changeme"}, {},
      "CONSORTIA_SECRET_KEY is shorter than 32"),
+    ("a repeated-character secret key", {"CONSORTIA_SECRET_KEY": "a" * 64}, {},
+     "CONSORTIA_SECRET_KEY repeats too few characters"),
+    ("a secret key of a few characters", {"CONSORTIA_SECRET_KEY": "abc123" * 8}, {},
+     "CONSORTIA_SECRET_KEY repeats too few characters"),
     ("no vault key", {"CONSORTIA_VAULT_KEY": None}, {}, "CONSORTIA_VAULT_KEY is not set"),
     ("the development vault key", {"CONSORTIA_VAULT_KEY": DEVELOPMENT_VAULT_KEY}, {},
      "CONSORTIA_VAULT_KEY is not set"),
+    ("a short vault key", {"CONSORTIA_VAULT_KEY": "vault-key-2024"}, {},
+     "CONSORTIA_VAULT_KEY is shorter than 32"),
+    ("a repeated-character vault key", {"CONSORTIA_VAULT_KEY": "x" * 40}, {},
+     "CONSORTIA_VAULT_KEY repeats too few characters"),
     ("no audit key", {"CONSORTIA_AUDIT_KEY": None}, {}, "CONSORTIA_AUDIT_KEY is not set"),
     ("the development audit key", {"CONSORTIA_AUDIT_KEY": DEVELOPMENT_KEY.decode()}, {},
      "CONSORTIA_AUDIT_KEY is not set"),
+    ("a short audit key", {"CONSORTIA_AUDIT_KEY": "audit"}, {},
+     "CONSORTIA_AUDIT_KEY is shorter than 32"),
+    ("a repeated-character audit key", {"CONSORTIA_AUDIT_KEY": "01" * 20}, {},
+     "CONSORTIA_AUDIT_KEY repeats too few characters"),
     ("no Stripe key", {"STRIPE_SECRET_KEY": None}, {}, "STRIPE_SECRET_KEY is not set"),
+    ("a Stripe key that is no secret key", {"STRIPE_SECRET_KEY": "pk_live_publishable"}, {},
+     "STRIPE_SECRET_KEY does not start with sk_live_ or sk_test_"),
+    ("a bare Stripe key prefix", {"STRIPE_SECRET_KEY": "sk_live_"}, {},
+     "STRIPE_SECRET_KEY does not start with sk_live_ or sk_test_"),
     ("no webhook secret", {"STRIPE_WEBHOOK_SECRET": None}, {},
      "STRIPE_WEBHOOK_SECRET is not set"),
+    ("a blank webhook secret", {"STRIPE_WEBHOOK_SECRET": "   "}, {},
+     "STRIPE_WEBHOOK_SECRET is not set"),
+    ("a webhook secret that is not Stripe's", {"STRIPE_WEBHOOK_SECRET": "my-webhook-secret"},
+     {}, "STRIPE_WEBHOOK_SECRET does not start with whsec_"),
+    ("the fake Stripe", {"STRIPE_API_BASE": "http://127.0.0.1:12111"}, {},
+     "STRIPE_API_BASE points away from Stripe"),
     ("developer pages", {"CONSORTIA_DEV": "1"}, {}, "CONSORTIA_DEV=1"),
     ("FLASK_DEBUG", {"FLASK_DEBUG": "1"}, {}, "debug is on"),
 ]
@@ -43,6 +65,8 @@ APP_ONLY: list[tuple[str, dict[str, str | None], dict[str, Any], str]] = [
     ("DEBUG in the config", {}, {"DEBUG": True}, "debug is on"),
     ("cookies over plain HTTP", {}, {"SESSION_COOKIE_SECURE": False},
      "SESSION_COOKIE_SECURE is off"),
+    ("CSRF without the Referer check on https", {}, {"WTF_CSRF_SSL_STRICT": False},
+     "WTF_CSRF_SSL_STRICT is off"),
 ]
 
 
@@ -106,11 +130,15 @@ def never_served(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     def run_simple(*_args: Any, **_kwargs: Any) -> None:
         reached.append("run_simple")
 
+    def serve_with_workers(*_args: Any, **_kwargs: Any) -> None:
+        reached.append("serve_with_workers")
+
     def stripe_or_fake(*_args: Any) -> Any:
         reached.append("stripe_or_fake")
         raise AssertionError("serve went on past the production check")
 
     monkeypatch.setattr(consortia.cli, "run_simple", run_simple)
+    monkeypatch.setattr(consortia.cli, "serve_with_workers", serve_with_workers)
     monkeypatch.setattr(consortia.cli, "stripe_or_fake", stripe_or_fake)
     return reached
 
@@ -124,8 +152,8 @@ def test_consortia_serve_refuses_in_one_line_before_anything_starts(
     production(monkeypatch, **env)
     monkeypatch.delenv("CONSORTIA_DEBUG", raising=False)  # it would show the traceback
     database = tmp_path / "never.db"
-    result = CliRunner().invoke(consortia.cli.main,
-                                ["serve", "--database-url", f"sqlite:///{database}"])
+    result = CliRunner().invoke(consortia.cli.main, [
+        "serve", "--workers", "1", "--database-url", f"sqlite:///{database}"])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: refusing to start in production")
@@ -133,17 +161,34 @@ def test_consortia_serve_refuses_in_one_line_before_anything_starts(
     assert never_served == [] and not database.exists()
 
 
-def test_consortia_serve_starts_on_a_safe_production_environment(
+def test_consortia_serve_refuses_the_development_server_in_production(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, never_served: list[str],
+) -> None:
+    production(monkeypatch)
+    database = tmp_path / "never.db"
+    result = CliRunner().invoke(consortia.cli.main,
+                                ["serve", "--database-url", f"sqlite:///{database}"])
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("Error: refusing to start in production")
+    assert "the development server (consortia serve without --workers" in line
+    assert never_served == [] and not database.exists()
+
+
+def test_consortia_serve_starts_gunicorn_on_a_safe_production_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     production(monkeypatch)
     served: list[Any] = []
-    monkeypatch.setattr(consortia.cli, "run_simple",
-                        lambda host, port, app, **_kw: served.append(app))
+    monkeypatch.setattr(consortia.cli, "serve_with_workers",
+                        lambda settings, *_args: served.append(settings))
     result = CliRunner().invoke(consortia.cli.main, [
-        "serve", "--database-url", f"sqlite:///{tmp_path / 'live.db'}", "--port", "5999"])
+        "serve", "--database-url", f"sqlite:///{tmp_path / 'live.db'}", "--port", "5999",
+        "--workers", "2"])
     assert result.exit_code == 0, result.output
-    assert len(served) == 1 and served[0].config["SESSION_COOKIE_SECURE"]
+    [settings] = served
+    assert settings.production and settings.stripe_api_base is None  # Stripe, not the fake
+    assert settings.stripe_secret_key == SAFE_PRODUCTION["STRIPE_SECRET_KEY"]
 
 
 # Strings assigned to a name that says key, secret, password or token, in the code that

@@ -98,7 +98,7 @@ def test_the_session_cookie_is_httponly_lax_and_secure_outside_local_runs(
     client = app.test_client()
     _account, email = open_account(services, "officer")
     signed = client.post("/login", data={"email": email, "password": PASSWORD},
-                         base_url="https://localhost")
+                         base_url="https://localhost", headers={"Origin": "https://localhost"})
     cookie = signed.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
     local = create_app(services=services, config=TEST_CONFIG).test_client()

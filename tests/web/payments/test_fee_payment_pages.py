@@ -27,7 +27,7 @@ def test_pay_redirects_to_the_checkout_page_and_a_second_click_to_the_same_one(
     world = fees_due(services)
     sign_in(client, services, "member", str(world.membership))
     space = client.get(f"/workspace/member/{world.membership}/").get_data(as_text=True)
-    assert pay_url(world) in space and "coming soon" not in space
+    assert pay_url(world) in space and "not configured" not in space
 
     first, second = client.post(pay_url(world)), client.post(pay_url(world))
 
@@ -116,9 +116,13 @@ def test_without_stripe_the_pay_button_says_card_payments_are_off(tmp_path: Path
         client = app.test_client()
         world = fees_due(plain)
         sign_in(client, plain, "member", str(world.membership))
+        space = client.get(f"/workspace/member/{world.membership}/").get_data(as_text=True)
+        assert pay_url(world) not in space and ">Pay<" not in space
+        assert space.count("Card payments are not configured; ask the consortium's manager") == 2
         response = client.post(pay_url(world))
-        assert response.status_code == 503
-        assert "not configured" in response.get_data(as_text=True)
+        assert response.status_code == 409  # the member's request, not a server error
+        assert "Card payments are not configured" in response.get_data(as_text=True)
+        assert fee_events(plain, world.membership, "FeePaid") == []
         assert client.post("/webhooks/stripe", data=b"{}").status_code == 404
     finally:
         plain.close()

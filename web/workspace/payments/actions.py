@@ -14,7 +14,8 @@ from web.workspace.member import pages as member_pages
 from web.workspace.payments import payments
 from web.workspace.payments.access import fee_row, writable
 
-NOT_CONFIGURED = 503
+# The member asked for something this server does not offer: a 4xx, never a 5xx.
+NOT_CONFIGURED = 409
 GATEWAY_FAILED = 502
 
 
@@ -31,8 +32,8 @@ def pay(membership_id: str, fee_id: str) -> forms.Page:
     def checkout() -> None:
         desk = services().payments
         if desk is None:
-            raise forms.Refused(_("Card payments are not configured on this server; ask the "
-                                  "consortium's manager."), NOT_CONFIGURED)
+            raise forms.Refused(_("Card payments are not configured; ask the consortium's "
+                                  "manager."), NOT_CONFIGURED)
         try:
             started.append(desk.checkout(
                 membership_id, fee_id, email=getattr(principal(), "email", None),
