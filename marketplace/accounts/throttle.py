@@ -18,10 +18,21 @@ import hmac
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, delete, func, select
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    case,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from marketplace.projection.batch import dialect_insert
@@ -100,19 +111,20 @@ class Throttle:
         """How long this client must still wait, or None: then the try is counted.
 
         The try counts as a failure before its password is checked, and only a right
-        password takes it back, so a burst of parallel guesses cannot all slip in before
-        the first of them is counted.
+        password takes it back, so parallel guesses cannot all slip in before the first
+        of them is counted. The count comes first, in one statement, so that two tries at
+        once take turns on the row (and SQLite's writer lock is taken at once).
         """
-        with self.engine.begin() as conn:
-            rows = conn.execute(select(tries).where(
-                tries.c.client_digest == client,
-                tries.c.login_digest.in_((login, EVERY_ADDRESS))).with_for_update()).all()
-            waits = [row.retry_at - now for row in rows
-                     if row.retry_at is not None and row.retry_at > now]
-            if waits:
-                return max(waits)
-            pair = next((row for row in rows if row.login_digest == login), None)
-            _count(conn, login, client, pair, now, FREE_TRIES_PER_ADDRESS)
+        with self.engine.connect() as conn, conn.begin() as transaction:
+            pair = _count(conn, login, client, now, FREE_TRIES_PER_ADDRESS)
+            if pair is not None:
+                return pair
+            whole = conn.execute(select(tries.c.retry_at).where(
+                tries.c.login_digest == EVERY_ADDRESS,
+                tries.c.client_digest == client)).scalar()
+            if whole is not None and whole > now:
+                transaction.rollback()  # not checked, so not counted
+                return whole - now
         return None
 
     def succeeded(self, login: str, client: str) -> None:
@@ -124,10 +136,7 @@ class Throttle:
     def failed(self, login: str, client: str, now: datetime) -> None:
         """A wrong password: count it against the client, and note it for the officers."""
         with self.engine.begin() as conn:
-            row = conn.execute(select(tries).where(
-                tries.c.login_digest == EVERY_ADDRESS, tries.c.client_digest == client)
-                .with_for_update()).first()
-            _count(conn, EVERY_ADDRESS, client, row, now, FREE_TRIES_PER_CLIENT)
+            _count(conn, EVERY_ADDRESS, client, now, FREE_TRIES_PER_CLIENT)
             conn.execute(failures.insert().values(login_digest=login, client_digest=client,
                                                   failed_at=now))
         self._forget_before(now - REMEMBERED_FOR)
@@ -160,15 +169,27 @@ def recent_failures(engine: Engine, now: datetime) -> dict[str, RecentFailures]:
     return {login: RecentFailures(count, last, clients) for login, count, last, clients in rows}
 
 
-def _count(conn: Connection, login: str, client: str, row: Row[Any] | None, now: datetime,
-           free: int) -> None:
-    """One more failure on the row (None: none yet); a day's quiet starts it afresh."""
-    fresh = row is None or row.last_failed_at < now - REMEMBERED_FOR
-    failed = 1 if fresh or row is None else row.failures + 1
-    wait = wait_after(failed, free)
-    values = {"failures": failed, "last_failed_at": now,
-              "retry_at": now + wait if wait else None}
+def _count(conn: Connection, login: str, client: str, now: datetime, free: int
+           ) -> timedelta | None:
+    """One more failure on the row, unless it is still waiting: then the wait left.
+
+    A day's quiet starts the count afresh."""
+    moment = literal(now, UtcDateTime)
+    waiting = tries.c.retry_at > moment
     stmt = dialect_insert(conn, tries).values(login_digest=login, client_digest=client,
-                                              **values)
-    conn.execute(stmt.on_conflict_do_update(
-        index_elements=[tries.c.login_digest, tries.c.client_digest], set_=values))
+                                              failures=1, last_failed_at=now, retry_at=None)
+    counted = conn.execute(stmt.on_conflict_do_update(
+        index_elements=[tries.c.login_digest, tries.c.client_digest],
+        set_={"failures": case((waiting, tries.c.failures),
+                               (tries.c.last_failed_at < literal(now - REMEMBERED_FOR,
+                                                                 UtcDateTime), 1),
+                               else_=tries.c.failures + 1),
+              "last_failed_at": case((waiting, tries.c.last_failed_at), else_=moment)})
+        .returning(tries.c.failures, tries.c.retry_at)).one()
+    if counted.retry_at is not None and counted.retry_at > now:
+        return counted.retry_at - now
+    wait = wait_after(counted.failures, free)
+    conn.execute(update(tries).where(tries.c.login_digest == login,
+                                     tries.c.client_digest == client)
+                 .values(retry_at=now + wait if wait else None))
+    return None

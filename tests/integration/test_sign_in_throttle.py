@@ -3,6 +3,7 @@ the same for an address with or without an account (both stores)."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -86,6 +87,16 @@ def test_repeated_failures_from_one_client_wait_longer_each_time_then_the_right_
     # The right password lets this client start afresh.
     assert [attempt(app, OWNER, "guess", here) for _ in range(FREE_TRIES_PER_ADDRESS)] == \
         ["wrong"] * FREE_TRIES_PER_ADDRESS
+
+
+def test_a_burst_of_parallel_guesses_gets_no_more_checks_than_one_by_one(
+    app: Marketplace, owner: UUID,
+) -> None:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda n: attempt(app, OWNER, f"guess {n}", "192.0.2.66"),
+                                range(4 * FREE_TRIES_PER_ADDRESS)))
+    assert answers.count("wrong") == FREE_TRIES_PER_ADDRESS
+    assert answers.count(timedelta(minutes=1)) == 3 * FREE_TRIES_PER_ADDRESS
 
 
 def test_the_waits_grow_to_an_hour_and_stop_there() -> None:
