@@ -5,7 +5,8 @@ every address. Past a few free tries, the client must wait before its next try i
 checked: one minute, then twice as long after each further failure, at most an hour. A
 wait binds only the client that failed, so someone else's failures from other clients
 never stop the owner; and an address with no account is counted exactly like one with an
-account, so no answer tells which addresses exist. A client quiet for a day starts afresh.
+account, so no answer tells which addresses exist. A pair quiet for a day starts afresh,
+and a client's count over every address after an hour.
 
 Only keyed digests are kept, never the address or the client's IP: the officers' count
 of failures per account matches the password store's digest of the address.
@@ -42,7 +43,10 @@ FREE_TRIES_PER_ADDRESS = 5  # a person mistyping a few times never waits
 FREE_TRIES_PER_CLIENT = 20  # over every address: one client trying many accounts
 FIRST_WAIT = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
-REMEMBERED_FOR = timedelta(hours=24)
+REMEMBERED_FOR = timedelta(hours=24)  # a pair's count, and the officers' list
+# A client's count over every address forgets sooner: an office behind one address makes
+# typos all day, and should not end up waiting for them.
+CLIENT_REMEMBERED_FOR = timedelta(hours=1)
 # The login digest of a client's row that counts its failures over every address.
 EVERY_ADDRESS = ""
 
@@ -116,7 +120,7 @@ class Throttle:
         once take turns on the row (and SQLite's writer lock is taken at once).
         """
         with self.engine.connect() as conn, conn.begin() as transaction:
-            pair = _count(conn, login, client, now, FREE_TRIES_PER_ADDRESS)
+            pair = _count(conn, login, client, now, FREE_TRIES_PER_ADDRESS, REMEMBERED_FOR)
             if pair is not None:
                 return pair
             whole = conn.execute(select(tries.c.retry_at).where(
@@ -136,7 +140,8 @@ class Throttle:
     def failed(self, login: str, client: str, now: datetime) -> None:
         """A wrong password: count it against the client, and note it for the officers."""
         with self.engine.begin() as conn:
-            _count(conn, EVERY_ADDRESS, client, now, FREE_TRIES_PER_CLIENT)
+            _count(conn, EVERY_ADDRESS, client, now, FREE_TRIES_PER_CLIENT,
+                   CLIENT_REMEMBERED_FOR)
             conn.execute(failures.insert().values(login_digest=login, client_digest=client,
                                                   failed_at=now))
         self._forget_before(now - REMEMBERED_FOR)
@@ -169,11 +174,11 @@ def recent_failures(engine: Engine, now: datetime) -> dict[str, RecentFailures]:
     return {login: RecentFailures(count, last, clients) for login, count, last, clients in rows}
 
 
-def _count(conn: Connection, login: str, client: str, now: datetime, free: int
-           ) -> timedelta | None:
+def _count(conn: Connection, login: str, client: str, now: datetime, free: int,
+           remembered: timedelta) -> timedelta | None:
     """One more failure on the row, unless it is still waiting: then the wait left.
 
-    A day's quiet starts the count afresh."""
+    After `remembered` without a failure, the count starts afresh."""
     moment = literal(now, UtcDateTime)
     waiting = tries.c.retry_at > moment
     stmt = dialect_insert(conn, tries).values(login_digest=login, client_digest=client,
@@ -181,7 +186,7 @@ def _count(conn: Connection, login: str, client: str, now: datetime, free: int
     counted = conn.execute(stmt.on_conflict_do_update(
         index_elements=[tries.c.login_digest, tries.c.client_digest],
         set_={"failures": case((waiting, tries.c.failures),
-                               (tries.c.last_failed_at < literal(now - REMEMBERED_FOR,
+                               (tries.c.last_failed_at < literal(now - remembered,
                                                                  UtcDateTime), 1),
                                else_=tries.c.failures + 1),
               "last_failed_at": case((waiting, tries.c.last_failed_at), else_=moment)})

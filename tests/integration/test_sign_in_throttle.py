@@ -149,6 +149,10 @@ def test_one_client_trying_many_addresses_waits_for_every_address(
     assert answers == ["wrong"] * FREE_TRIES_PER_CLIENT + [timedelta(minutes=1)]
     assert attempt(app, "fresh@metal.example", "season2025!", spray) == timedelta(minutes=1)
     assert attempt(app, OWNER, PASSWORD, "192.0.2.100") == owner  # another client: no wait
+    # An office behind one address makes typos all day: its count forgets after an hour.
+    app.clock.advance(hours=1, seconds=1)  # type: ignore[attr-defined]
+    assert [attempt(app, f"other{n}@metal.example", "season2025!", spray)
+            for n in range(3)] == ["wrong"] * 3
 
 
 def test_an_ipv6_client_is_its_network_and_every_stored_key_is_a_digest(
