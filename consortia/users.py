@@ -1,4 +1,4 @@
-"""`consortia users`: open accounts with their roles, list them, lift a sign-in lock."""
+"""`consortia users`: open accounts with their roles, list them."""
 
 from __future__ import annotations
 

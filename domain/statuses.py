@@ -60,7 +60,6 @@ class AccountStanding(StrEnum):
     CLOSED = "closed"
     INVITED = "invited"  # no password yet; the invitation can still be used
     INVITATION_EXPIRED = "invitation expired"
-    LOCKED = "locked"  # too many wrong passwords, for a while
 
 
 class ContributionStatus(StrEnum):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.errors import DomainError
 
 
@@ -41,15 +43,15 @@ class SignInError(DomainError):
     wording = "the e-mail address or the password is wrong"
 
 
-class AccountLockedError(DomainError):
-    """Too many wrong passwords: the account is locked for a while."""
+class SignInThrottledError(DomainError):
+    """Too many wrong passwords from this client: it waits before its next try is checked."""
 
-    wording = "too many wrong passwords: this account is locked for now"
+    wording = "too many attempts from here; try again later"
 
-    def __init__(self, wording: str | None = None, /, *, until: object = None,
+    def __init__(self, wording: str | None = None, /, *, wait: timedelta = timedelta(0),
                  **params: object) -> None:
         super().__init__(wording, **params)
-        self.until = until
+        self.wait = wait  # how long the client must still wait
 
 
 class InvitationUnknownError(NotFoundError):

@@ -56,7 +56,7 @@ class Settings:
     debug: bool = False  # FLASK_DEBUG, as Flask itself reads it
     cli_tracebacks: bool = False  # the CLI shows tracebacks instead of one line
     rfq_rate_limit: str = DEFAULT_RATE_LIMIT  # flask-limiter syntax; `make bench` raises it
-    login_rate_limit: str = DEFAULT_RATE_LIMIT  # per client address; the lock counts per account
+    login_rate_limit: str = DEFAULT_RATE_LIMIT  # per client address; accounts/throttle.py waits
     page_cache_size: int = DEFAULT_PAGE_CACHE_SIZE  # rendered public pages kept; 0 = off
     proxy_hops: int = 0  # trusted reverse proxies in front of the app (web/security.py)
     # The seed-funding cap of the agency's programme (EUR 700,000), per agency if they differ.

@@ -189,7 +189,7 @@ def account_standings() -> dict[str, str]:
     return {AccountStanding.OPEN: _("Active"),
             AccountStanding.INVITED: _("Invited, no password yet"),
             AccountStanding.INVITATION_EXPIRED: _("Invitation expired"),
-            AccountStanding.LOCKED: _("Locked"), AccountStanding.CLOSED: _("Closed")}
+            AccountStanding.CLOSED: _("Closed")}
 
 
 def mail_names() -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""What the officers' accounts screen reads: every account with its standing, and the
-places a new account's role can apply to."""
+"""What the officers' accounts screen reads: every account with its standing and the last
+day's wrong passwords, and the places a new account's role can apply to."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from domain.statuses import AccountStanding, MembershipStatus
 from marketplace.accounts.credentials import UNUSABLE, credentials, invitations
 from marketplace.accounts.queries import list_accounts
+from marketplace.accounts.throttle import RecentFailures, recent_failures
 from marketplace.membership.readmodel import members
 from marketplace.ports import PersonalDataVault
 from marketplace.storefront.readmodel import catalog
@@ -20,10 +21,9 @@ Row = dict[str, Any]
 
 
 def _standing(engine: Engine, now: datetime) -> dict[str, str]:
-    """Each account's sign-in standing beside the events: invited, expired, locked."""
+    """Each account's sign-in standing beside the events: invited, or invitation expired."""
     with engine.connect() as conn:
-        rows = conn.execute(select(credentials.c.account_id, credentials.c.password_hash,
-                                   credentials.c.locked_until)).all()
+        rows = conn.execute(select(credentials.c.account_id, credentials.c.password_hash)).all()
         open_invites = {
             row.account_id for row in conn.execute(
                 select(invitations.c.account_id)
@@ -33,16 +33,26 @@ def _standing(engine: Engine, now: datetime) -> dict[str, str]:
         if row.password_hash == UNUSABLE:
             standing[row.account_id] = (AccountStanding.INVITED if row.account_id in open_invites
                                         else AccountStanding.INVITATION_EXPIRED)
-        elif row.locked_until is not None and row.locked_until > now:
-            standing[row.account_id] = AccountStanding.LOCKED
     return standing
 
 
+def _failures(engine: Engine, now: datetime) -> dict[str, RecentFailures]:
+    """The last day's wrong passwords, by account id (addresses with no account left out)."""
+    with engine.connect() as conn:
+        account_of = {row.login_digest: row.account_id for row in conn.execute(
+            select(credentials.c.account_id, credentials.c.login_digest))}
+    return {account_of[login]: recent for login, recent in recent_failures(engine, now).items()
+            if login in account_of}
+
+
 def accounts_overview(engine: Engine, vault: PersonalDataVault, now: datetime) -> list[Row]:
-    """Every account by name, with its grants and status: open, invited, locked, closed."""
+    """Every account by name, with its grants, status (open, invited, closed) and the
+    wrong passwords tried for it in the last day."""
     standing = _standing(engine, now)
+    failures = _failures(engine, now)
     listed = list_accounts(engine, vault)
     for row in listed:
+        row["failures"] = failures.get(row["account_id"])
         if row["status"] == AccountStanding.OPEN:
             row["status"] = standing.get(row["account_id"], AccountStanding.OPEN)
         # What the screen decides from the standing.
@@ -50,7 +60,7 @@ def accounts_overview(engine: Engine, vault: PersonalDataVault, now: datetime) -
         row["invited"] = row["status"] == AccountStanding.INVITED
         row["can_reinvite"] = row["status"] in (AccountStanding.INVITED,
                                                 AccountStanding.INVITATION_EXPIRED)
-        row["locked"] = row["status"] == AccountStanding.LOCKED
+        row["can_clear_failures"] = row["failures"] is not None
     return listed
 
 

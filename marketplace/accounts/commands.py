@@ -17,7 +17,7 @@ from marketplace.accounts.invitations import (
 )
 from marketplace.bidding.tokens import new_token
 from marketplace.commanding import CommandBase, command
-from marketplace.errors import AccountLockedError, NotFoundError, SignInError
+from marketplace.errors import NotFoundError, SignInError, SignInThrottledError
 from marketplace.people import language_code, person_record
 
 if TYPE_CHECKING:
@@ -137,15 +137,17 @@ class AccountCommands(CommandBase):
         account.revoke(Grant(role, scope))
         self.save(account)
 
-    def unlock_account(self, account_id: UUID | str) -> None:
-        """Lift a sign-in lock for the account's owner (no event: a lock is not history)."""
-        self._passwords().unlock(self._load(Account, account_id).id)
+    def clear_failed_sign_ins(self, account_id: UUID | str) -> None:
+        """Forget the wrong passwords tried for an account, so that no client waits for it
+        any more (no event: a guess is not history)."""
+        self._passwords().clear_failures(self._load(Account, account_id).id)
 
-    def sign_in(self, email: str, password: str) -> UUID:
-        """The account that this address and password open; refuses with one message."""
-        verdict = self._passwords().verify(email.strip(), password, self.clock.now())
-        if verdict.locked_until is not None:
-            raise AccountLockedError(until=verdict.locked_until)
+    def sign_in(self, email: str, password: str, client: str = "") -> UUID:
+        """The account that this address and password open, tried from `client` (the
+        remote address; "" for this machine); refuses alike whether an account exists."""
+        verdict = self._passwords().verify(email.strip(), password, self.clock.now(), client)
+        if verdict.wait is not None:
+            raise SignInThrottledError(wait=verdict.wait)
         if not verdict.ok or verdict.account_id is None:
             raise SignInError("the e-mail address or the password is wrong")
         account = self._load(Account, verdict.account_id)

@@ -1,10 +1,10 @@
-"""Passwords, kept beside the events and never in them: argon2 hashes, and a lock after
-too many wrong tries.
+"""Passwords, kept beside the events and never in them: argon2 hashes, and growing waits
+for a client that keeps guessing (accounts/throttle.py).
 
-Ten wrong passwords in a row lock the account for fifteen minutes; the owner recovers by
-waiting (the right password then works and clears the count) or by asking an agency
-officer to unlock it. Each refusal costs an argon2 verification, which also slows
-guessing down.
+No account is ever locked: a wait binds only the client that failed, so nobody can keep
+the owner out. Every checked try costs one argon2 verification, with or without an
+account behind the address, so neither the answer nor its time tells which addresses
+have accounts.
 """
 
 from __future__ import annotations
@@ -16,18 +16,17 @@ from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Column, Integer, MetaData, String, Table, delete, select, update
+from sqlalchemy import Column, MetaData, String, Table, delete, inspect, select, text, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from domain.errors import InvalidValueError
+from marketplace.accounts.throttle import Throttle, client_digest
 from marketplace.errors import EmailTakenError
 from marketplace.projection.columns import UtcDateTime
 from marketplace.settings import DEVELOPMENT_VAULT_KEY
 from marketplace.vault import email_digest
 
-MAX_FAILURES = 10
-LOCK_FOR = timedelta(minutes=15)
 MIN_LENGTH, MAX_LENGTH = 10, 200
 
 metadata = MetaData()
@@ -37,9 +36,9 @@ credentials = Table(
     # The vault's keyed digest of the sign-in e-mail: one account per address.
     Column("login_digest", String(64), nullable=False, unique=True),
     Column("password_hash", String(200), nullable=False),
-    Column("failed_attempts", Integer, nullable=False),
-    Column("locked_until", UtcDateTime, nullable=True),
 )
+# What a store made before the growing waits kept for its lock (dropped on opening).
+_LOCK_COLUMNS = ("failed_attempts", "locked_until")
 # An invited account's password until its person chooses one: no argon2 hash, so
 # nothing verifies against it.
 UNUSABLE = "!invited"
@@ -78,8 +77,8 @@ class Verdict:
     """What a sign-in attempt came to."""
 
     ok: bool
-    locked_until: datetime | None = None
     account_id: UUID | None = None
+    wait: timedelta | None = None  # this client must wait so long before trying again
 
 
 class Credentials:
@@ -89,6 +88,23 @@ class Credentials:
         self.engine = engine
         self.key = key or DEVELOPMENT_VAULT_KEY.encode()  # bootstrap passes the store's
         metadata.create_all(engine)
+        self.throttle = Throttle(engine)
+        self._drop_lock_columns()
+
+    def _drop_lock_columns(self) -> None:
+        # No production data yet: dropping the old lock's columns is the whole migration.
+        for column in _LOCK_COLUMNS:
+            present = {c["name"] for c in inspect(self.engine).get_columns(credentials.name)}
+            if column not in present:
+                continue
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {credentials.name} DROP COLUMN {column}"))
+            except DBAPIError:
+                # Another process may have dropped it at the same moment.
+                if column in {c["name"] for c in
+                              inspect(self.engine).get_columns(credentials.name)}:
+                    raise
 
     def register(self, account_id: UUID, email: str, password: str) -> None:
         """Let the account sign in with this address and password."""
@@ -97,7 +113,7 @@ class Credentials:
             with self.engine.begin() as conn:
                 conn.execute(credentials.insert().values(
                     account_id=str(account_id), login_digest=self._digest(email),
-                    password_hash=hashed, failed_attempts=0, locked_until=None))
+                    password_hash=hashed))
         except IntegrityError:
             raise EmailTakenError("an account already signs in as %(email)s",
                                   email=email) from None
@@ -109,7 +125,7 @@ class Credentials:
             with self.engine.begin() as conn:
                 conn.execute(credentials.insert().values(
                     account_id=str(account_id), login_digest=self._digest(email),
-                    password_hash=UNUSABLE, failed_attempts=0, locked_until=None))
+                    password_hash=UNUSABLE))
                 conn.execute(invitations.insert().values(account_id=str(account_id),
                                                          used_at=None, **invitation))
         except IntegrityError:
@@ -123,41 +139,41 @@ class Credentials:
             conn.execute(delete(invitations).where(invitations.c.account_id == str(account_id)))
 
     def set_password(self, account_id: UUID, password: str) -> None:
-        """Replace the account's password, and clear any lock."""
+        """Replace the account's password."""
         hashed = _HASHER.hash(check_password(password))
         with self.engine.begin() as conn:
             conn.execute(update(credentials).where(credentials.c.account_id == str(account_id))
-                         .values(password_hash=hashed, failed_attempts=0, locked_until=None))
+                         .values(password_hash=hashed))
 
     def _digest(self, email: str) -> str:
         return email_digest(email, self.key)
 
-    def verify(self, email: str, password: str, now: datetime) -> Verdict:
-        """Check a sign-in; count failures and lock after too many."""
-        with self.engine.begin() as conn:
-            row = conn.execute(
-                select(credentials).where(credentials.c.login_digest == self._digest(email))
-                .with_for_update()).first()
-            if row is None:
-                _matches(_DECOY, password)
-                return Verdict(False)
-            if row.locked_until is not None and row.locked_until > now:
-                return Verdict(False, row.locked_until)
-            if _matches(row.password_hash, password):
-                conn.execute(update(credentials).where(credentials.c.account_id == row.account_id)
-                             .values(failed_attempts=0, locked_until=None))
-                return Verdict(True, account_id=UUID(row.account_id))
-            failures = row.failed_attempts + 1
-            locked = now + LOCK_FOR if failures >= MAX_FAILURES else None
-            conn.execute(update(credentials).where(credentials.c.account_id == row.account_id)
-                         .values(failed_attempts=0 if locked else failures, locked_until=locked))
-            return Verdict(False, locked)
+    def verify(self, email: str, password: str, now: datetime, client: str = "") -> Verdict:
+        """Check a sign-in from a client, unless that client must wait first."""
+        login, place = self._digest(email), client_digest(client, self.key)
+        wait = self.throttle.admit(login, place, now)
+        if wait is not None:
+            return Verdict(False, wait=wait)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(credentials.c.account_id, credentials.c.password_hash)
+                               .where(credentials.c.login_digest == login)).first()
+        hashed = row.password_hash if row is not None and row.password_hash != UNUSABLE else None
+        # No account, or none with a password yet: the same argon2 work, against the decoy.
+        matched = _matches(hashed or _DECOY, password)
+        if matched and hashed is not None and row is not None:
+            self.throttle.succeeded(login, place)
+            return Verdict(True, account_id=UUID(row.account_id))
+        self.throttle.failed(login, place, now)
+        return Verdict(False)
 
-    def unlock(self, account_id: UUID) -> None:
-        """Lift a lock, for an officer helping the account's owner."""
-        with self.engine.begin() as conn:
-            conn.execute(update(credentials).where(credentials.c.account_id == str(account_id))
-                         .values(failed_attempts=0, locked_until=None))
+    def clear_failures(self, account_id: UUID) -> None:
+        """Forget the wrong passwords tried for this account, for an officer helping its
+        owner: every client may try again at once."""
+        with self.engine.connect() as conn:
+            login = conn.execute(select(credentials.c.login_digest)
+                                 .where(credentials.c.account_id == str(account_id))).scalar()
+        if login is not None:
+            self.throttle.clear(login)
 
 
 def _matches(hashed: str, password: str) -> bool:

@@ -109,5 +109,5 @@ def redeem(engine: Engine, token: str, password: str, now: datetime) -> Invitati
                                        "password")
         conn.execute(update(credentials)
                      .where(credentials.c.account_id == str(invitation.account_id))
-                     .values(password_hash=hashed, failed_attempts=0, locked_until=None))
+                     .values(password_hash=hashed))
     return invitation

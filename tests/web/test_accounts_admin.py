@@ -1,5 +1,5 @@
 """The officers' accounts screen: inviting a user, who chooses a password by a one-time
-link mailed through the outbox, and unlocking a locked account."""
+link mailed through the outbox, and the failed sign-ins an officer sees and clears."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from marketplace.accounts.credentials import MAX_FAILURES
+from marketplace.accounts.throttle import FREE_TRIES_PER_ADDRESS
 from marketplace.bootstrap import Services
+from tests.argon2_work import cheapen
 from tests.story import Formed, form_consortium
 from tests.web.signin import PASSWORD, open_account, sign_in
 
@@ -199,21 +200,34 @@ def test_an_invited_member_user_acts_for_their_firm(
     assert invitee.get("/workspace/").status_code == 200
 
 
-def test_an_officer_unlocks_a_locked_account(officer: FlaskClient, web_app: Flask,
-                                             services: Services) -> None:
+def test_an_officer_sees_failed_sign_ins_and_clears_them(
+    officer: FlaskClient, web_app: Flask, services: Services, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cheapen(monkeypatch)
     account, email = open_account(services, "auditor")
-    owner = web_app.test_client()
-    for _ in range(MAX_FAILURES):
-        owner.post("/login", data={"email": email, "password": "wrong password!"})
-    assert owner.post("/login", data={"email": email, "password": PASSWORD}).status_code == 429
     page = officer.get("/workspace/accounts/").get_data(as_text=True)
-    assert "Locked" in page and f"/workspace/accounts/{account}/unlock" in page
-    unlocked = officer.post(f"/workspace/accounts/{account}/unlock")
-    assert unlocked.status_code == 303
-    assert "can sign in again" in officer.get(unlocked.headers["Location"]).get_data(
-        as_text=True)
-    assert owner.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
-    assert officer.post("/workspace/accounts/not-an-id/unlock").status_code == 404
+    assert "failed sign-in" not in page and "/clear-failures" not in page
+    owner = web_app.test_client()
+    for address in ("192.0.2.1", "192.0.2.2"):
+        for _ in range(FREE_TRIES_PER_ADDRESS):
+            owner.post("/login", data={"email": email, "password": "wrong password!"},
+                       environ_base={"REMOTE_ADDR": address})
+    services.marketplace.clock.advance(seconds=30)  # type: ignore[attr-defined]
+    waiting = owner.post("/login", data={"email": email, "password": PASSWORD},
+                         environ_base={"REMOTE_ADDR": "192.0.2.1"})
+    assert waiting.status_code == 429
+    page = officer.get("/workspace/accounts/").get_data(as_text=True)
+    assert (f"{2 * FREE_TRIES_PER_ADDRESS} failed sign-ins in the last 24 h, last at "
+            "2025-03-03 09:00 UTC · from 2 IP addresses") in page
+    assert "Locked" not in page and f"/workspace/accounts/{account}/clear-failures" in page
+    cleared = officer.post(f"/workspace/accounts/{account}/clear-failures")
+    assert cleared.status_code == 303
+    page = officer.get(cleared.headers["Location"]).get_data(as_text=True)
+    assert "The failed sign-ins for Test Auditor are cleared" in page
+    assert "failed sign-in" not in page.replace("The failed sign-ins for", "")
+    assert owner.post("/login", data={"email": email, "password": PASSWORD},
+                      environ_base={"REMOTE_ADDR": "192.0.2.1"}).status_code == 303
+    assert officer.post("/workspace/accounts/not-an-id/clear-failures").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["manager", "member"])
@@ -227,7 +241,7 @@ def test_managers_and_members_cannot_see_the_accounts(
         "name": "X Y", "email": "x@y.example", "role": "officer"}).status_code == 403
 
 
-def test_an_auditor_reads_the_accounts_but_cannot_invite_or_unlock(
+def test_an_auditor_reads_the_accounts_but_cannot_invite_or_clear_failures(
     client: FlaskClient, services: Services, formed: Formed,
 ) -> None:
     account, _email = open_account(services, "officer")
@@ -239,7 +253,7 @@ def test_an_auditor_reads_the_accounts_but_cannot_invite_or_unlock(
     before = position(services), len(services.outbox.mails())
     assert client.post("/workspace/accounts/invite", data={
         "name": "X Y", "email": "x@y.example", "role": "officer"}).status_code == 403
-    assert client.post(f"/workspace/accounts/{account}/unlock").status_code == 403
+    assert client.post(f"/workspace/accounts/{account}/clear-failures").status_code == 403
     assert (position(services), len(services.outbox.mails())) == before
 
 

@@ -247,7 +247,7 @@ EXEMPT = {
     "agency.map_capabilities": "a button: record the capability map",
     "agency.establish": "a button: establish the consortium",
     "accounts.reinvite": "a button: mail a fresh link",
-    "accounts.unlock": "a button: lift the sign-in lock",
+    "accounts.clear_failures": "a button: forget the failed sign-ins",
     "payments.pay": "a button: start paying a fee by card",
 }
 

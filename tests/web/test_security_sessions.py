@@ -101,6 +101,22 @@ def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_address(
     assert from_address("203.0.113.2") == 401  # the proxy's own address is not the key
 
 
+def test_without_a_trusted_proxy_a_forged_forwarded_address_does_not_escape_the_limit(
+    services: Services,
+) -> None:
+    client = create_app(services=services, config={**LIMITED, "LOGIN_RATE_LIMIT": "1 per minute",
+                                                   "PROXY_HOPS": 0}).test_client()
+    wrong = {"email": "x@example.org", "password": "guess"}
+
+    def claiming(address: str) -> int:
+        return client.post("/login", data=wrong,
+                           headers={"X-Forwarded-For": address}).status_code
+
+    # Each post claims another client; with no proxy trusted, all count as the one that sent it.
+    assert [claiming("203.0.113.1"), claiming("203.0.113.2"), claiming("203.0.113.3")] == \
+        [401, 429, 429]
+
+
 def test_the_sign_in_limit_comes_from_the_environment(services: Services) -> None:
     assert create_app(services=services, config=TEST_CONFIG, settings=Settings.from_env({})
                       ).config["LOGIN_RATE_LIMIT"] == "10 per minute"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+import math
 from urllib.parse import urlsplit
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
-from marketplace.errors import AccountLockedError, SignInError
+from marketplace.errors import SignInError, SignInThrottledError
 from web.authz import Principal, _load
 from web.extensions import services
 from web.ratelimit import limited_by
@@ -46,18 +46,24 @@ def login() -> str:
 
 @auth.post("/login")
 @limited_by("LOGIN_RATE_LIMIT")
-def sign_in() -> Response | tuple[str, int]:
+def sign_in() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Open a session for the account that the address and password open."""
     email = request.form.get("email", "")[:254]
     password = request.form.get("password", "")[:200]
     target = request.form.get("next", "")
     try:
-        account_id = services().marketplace.sign_in(email, password)
-    except AccountLockedError as locked:
-        until = format_datetime(locked.until.astimezone(UTC), "short")  # type: ignore[attr-defined]
-        error = _("Too many wrong passwords: this account is locked until %(until)s UTC. "
-                  "Wait until then, or ask an agency officer to unlock it.", until=until)
-        return render_template("auth/login.html", email=email, next=target, error=error), 429
+        # The client as seen behind CONSORTIA_PROXY_HOPS (ProxyFix in web/security.py).
+        account_id = services().marketplace.sign_in(email, password,
+                                                    client=request.remote_addr or "")
+    except SignInThrottledError as throttled:
+        # The same words whether or not the address has an account: this client waits.
+        seconds = max(1, math.ceil(throttled.wait.total_seconds()))
+        minutes = math.ceil(seconds / 60)
+        error = ngettext("Too many attempts from here; try again in %(num)s minute.",
+                         "Too many attempts from here; try again in %(num)s minutes.",
+                         minutes)
+        page = render_template("auth/login.html", email=email, next=target, error=error)
+        return page, 429, {"Retry-After": str(seconds)}
     except SignInError:
         error = _("The e-mail address or the password is wrong.")
         return render_template("auth/login.html", email=email, next=target, error=error), 401

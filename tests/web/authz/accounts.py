@@ -10,7 +10,7 @@ EXPECTED = {
     "accounts.index": signed_in("officer", "auditor", manager_other="403",
                                 member_other="403"),
     "accounts.invite": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.unlock": signed_in("officer", manager_other="403", member_other="403"),
+    "accounts.clear_failures": signed_in("officer", manager_other="403", member_other="403"),
     "accounts.reinvite": signed_in("officer", manager_other="403", member_other="403"),
     # An unknown token answers 404 (counted as "ok": past access control).
     "auth.password_form": everyone(),
@@ -20,13 +20,14 @@ EXPECTED = {
 
 
 def setup(world: World) -> None:
-    """An account for the unlock route to name (unlocking one that is not locked is harmless)."""
+    """An account for the routes to name (clearing the failures of an account with none is
+    harmless)."""
     world.extra["account"] = open_account(world.services, "auditor")[0]
 
 
 _TOKEN = {"token": "A" * 43}
 URL_ARGS = {
-    "accounts.unlock": {"account_id": lambda w: w.extra["account"]},
+    "accounts.clear_failures": {"account_id": lambda w: w.extra["account"]},
     # An account with a password: the officer's re-invitation is refused with 422.
     "accounts.reinvite": {"account_id": lambda w: w.extra["account"]},
     "auth.password_form": _TOKEN,

@@ -66,10 +66,10 @@ EXTRA_FIELDS = {
                        "named_place", "currency", "quote_needed_by", "wanted_delivery",
                        "language"),
     "webhooks.stripe": ("id", "type", "data"),
-    # Shown only to someone holding a mailed link, or for an account invited or locked.
+    # Shown only to someone holding a mailed link, or for an account invited or that failed.
     "auth.set_password": ("password", "confirm"),
     "accounts.reinvite": (),
-    "accounts.unlock": (),
+    "accounts.clear_failures": (),
     # Shown beside a ledger entry, or a held meeting, that the fuzz's world may not have.
     "agency.correct_funding": ("version", "amount", "reason"),
     "agency.correct_attendance": ("version", "attendees", "reason"),

@@ -1,4 +1,5 @@
-"""The officers' accounts screen: who can sign in, in which roles; invite and unlock."""
+"""The officers' accounts screen: who can sign in, in which roles, wrong
+passwords tried for them; invite, and clear the failures."""
 
 from __future__ import annotations
 

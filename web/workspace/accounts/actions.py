@@ -42,11 +42,11 @@ def reinvite(account_id: str) -> forms.Page:
                             url_for("accounts.index", invited=account_id), code=303))
 
 
-@accounts.post("/<account_id>/unlock")
+@accounts.post("/<account_id>/clear-failures")
 @allow("officer")
-def unlock(account_id: str) -> forms.Page:
-    """Lift the sign-in lock of an account whose owner asked for help."""
+def clear_failures(account_id: str) -> forms.Page:
+    """Forget the wrong passwords tried for an account, so its owner need not wait."""
     account(account_id)
-    return forms.submit(lambda: services().marketplace.unlock_account(account_id),
+    return forms.submit(lambda: services().marketplace.clear_failed_sign_ins(account_id),
                         again=_again, done=lambda: redirect(
-                            url_for("accounts.index", unlocked=account_id), code=303))
+                            url_for("accounts.index", cleared=account_id), code=303))

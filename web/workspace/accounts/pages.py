@@ -31,4 +31,4 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
 @allow("officer", "auditor")
 def index() -> tuple[str, int]:
     """Every account with its roles and status, and the form to invite someone."""
-    return page(invited=request.args.get("invited"), unlocked=request.args.get("unlocked"))
+    return page(invited=request.args.get("invited"), cleared=request.args.get("cleared"))
