@@ -51,6 +51,10 @@ class PersonalDataVault(Protocol):
 
     def erase(self, ref: UUID) -> bool: ...
 
+    def destroy_tokens(self, ref: UUID) -> bool:
+        """Forget the record's tokens (no mail will carry them again); the rest stays."""
+        ...
+
     def discard(self, ref: UUID) -> None:
         """Forget data no stored event refers to, leaving no trace (a refused command)."""
         ...

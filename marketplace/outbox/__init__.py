@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 
 from marketplace.outbox.listing import ShownMail, shown_mails
+from marketplace.outbox.retire import after_mail
 from marketplace.outbox.scans import write_due_notices
 from marketplace.outbox.sender import OutboxSender, SendReport
 from marketplace.outbox.settings import MailSettings, mail_settings
@@ -34,7 +35,8 @@ class Outbox:
         self.failed: dict[str, str] = {}
         self.writer = OutboxWriter(app, engine, failed=self.failed)
         self.sender = OutboxSender(engine, app.vault, transport or transport_for(self.settings),
-                                   self.settings)
+                                   self.settings,
+                                   after=lambda row: after_mail(self.writer.context, row))
 
     def links_to(self, base_url: str) -> None:
         """Link mails to the address the server answers on, if the settings named none."""
