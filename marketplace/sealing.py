@@ -30,11 +30,16 @@ TOKEN_FIELDS = ("token", "invitation")
 SEALED_PREFIX = "sealed_"
 
 
-def token_cipher(vault_key: bytes) -> Fernet:
-    """The Fernet cipher for tokens, derived from the vault key for this purpose only."""
+def token_key(vault_key: bytes) -> bytes:
+    """The Fernet key for tokens (URL-safe base64), derived for this purpose only."""
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                    info=PURPOSE).derive(vault_key)
-    return Fernet(base64.urlsafe_b64encode(derived))
+    return base64.urlsafe_b64encode(derived)
+
+
+def token_cipher(vault_key: bytes) -> Fernet:
+    """The Fernet cipher for tokens."""
+    return Fernet(token_key(vault_key))
 
 
 def has_clear_token(record: Mapping[str, object]) -> bool:

@@ -28,8 +28,9 @@ from marketplace.audit.verify import verify
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from marketplace.projection.readmodels import READ_MODEL_TABLES
-from marketplace.vault import personal_data
+from marketplace.vault import SqlVault, personal_data
 from tests.conftest import START
+from tests.integration.rawstore import dump
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "store-2026-12"
 
@@ -83,6 +84,16 @@ def _stored(value: Any) -> str | None:
     return str(value)
 
 
+def keep_old_records(services: Services, old: dict[str, Any]) -> None:
+    """The old vault's records, as that code stored them (tracking tokens in clear)."""
+    with services.engine.begin() as conn:
+        for row in old["personal_data"]:
+            conn.execute(insert(personal_data).values(
+                ref=row["ref"], data=row["data"], email_digest=row["email_digest"],
+                kept_at=datetime.fromisoformat(row["kept_at"]),
+                erased_at=datetime.fromisoformat(row["erased_at"]) if row["erased_at"] else None))
+
+
 def test_every_aggregate_of_the_old_store_loads(loaded: Services) -> None:
     marketplace = loaded.marketplace
     ids = {event["id"] for event in _events()}
@@ -101,12 +112,7 @@ def test_the_old_events_extend_the_same_hash_chain(loaded: Services,
 
 def test_the_old_store_replays_to_the_same_figures(loaded: Services,
                                                    old: dict[str, Any]) -> None:
-    with loaded.engine.begin() as conn:
-        for row in old["personal_data"]:
-            conn.execute(insert(personal_data).values(
-                ref=row["ref"], data=row["data"], email_digest=row["email_digest"],
-                kept_at=datetime.fromisoformat(row["kept_at"]),
-                erased_at=datetime.fromisoformat(row["erased_at"]) if row["erased_at"] else None))
+    keep_old_records(loaded, old)
     assert loaded.projector.rebuild() == old["events"]
     differences = []
     with loaded.engine.connect() as conn:
@@ -126,3 +132,34 @@ def test_the_old_store_replays_to_the_same_figures(loaded: Services,
                                     [(column, before, after) for column, before, after
                                      in zip(columns, *first, strict=False) if before != after]))
     assert differences == []
+
+
+def test_the_old_store_s_clear_tokens_are_sealed_once_when_it_is_opened(
+    store_url: str, old: dict[str, Any],
+) -> None:
+    first = bootstrap(store_url, clock=SteppingClock(START))
+    try:
+        keep_old_records(first, old)
+    finally:
+        first.close()
+    clear = {row["ref"]: json.loads(row["data"])["token"] for row in old["personal_data"]
+             if row["data"] and "token" in json.loads(row["data"])}
+    assert len(clear) == 34
+
+    reopened = bootstrap(store_url, clock=SteppingClock(START))
+    try:
+        with reopened.engine.connect() as conn:
+            stored = dict(conn.execute(select(personal_data.c.ref, personal_data.c.data)).all())
+        assert not any(token in data for token in clear.values() for data in stored.values())
+        assert all("sealed_token" in json.loads(stored[ref]) for ref in clear)
+        raw = dump(reopened)
+        assert not [token for token in clear.values() if token.encode() in raw]
+        # The mails of the old RFQs still open: the vault hands each token back.
+        for ref, token in clear.items():
+            assert (reopened.marketplace.reveal_person(UUID(ref)) or {}).get("token") == token
+        SqlVault(reopened.engine)  # a second opening finds nothing left to seal
+        with reopened.engine.connect() as conn:
+            assert dict(conn.execute(select(personal_data.c.ref, personal_data.c.data)).all()
+                        ) == stored
+    finally:
+        reopened.close()
