@@ -51,6 +51,10 @@ class PersonalDataVault(Protocol):
 
     def erase(self, ref: UUID) -> bool: ...
 
+    def holding_tokens(self) -> set[UUID]:
+        """The references of the records that still keep a token."""
+        ...
+
     def destroy_tokens(self, ref: UUID) -> bool:
         """Forget the record's tokens (no mail will carry them again); the rest stays."""
         ...

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from marketplace.sealing import (
+    SEALED_PREFIX,
     TOKEN_FIELDS,
     has_clear_token,
     seal,
@@ -130,6 +131,13 @@ class SqlVault:
                                .where(personal_data.c.ref == str(ref))).first()
         return unseal(json.loads(row.data), self.cipher) if row and row.data else None
 
+    def holding_tokens(self) -> set[UUID]:
+        like = or_(*(personal_data.c.data.like(f'%"{SEALED_PREFIX}{name}"%')
+                     for name in TOKEN_FIELDS))
+        with self.engine.connect() as conn:
+            refs = conn.execute(select(personal_data.c.ref).where(like)).scalars().all()
+        return {UUID(ref) for ref in refs}
+
     def destroy_tokens(self, ref: UUID) -> bool:
         with self.engine.connect() as conn:
             was = conn.execute(select(personal_data.c.data)
@@ -203,6 +211,10 @@ class MemoryVault:
         if ref in self.rows:
             self.rows[ref] = None
         return erased
+
+    def holding_tokens(self) -> set[UUID]:
+        return {ref for ref, data in self.rows.items()
+                if data and any(name in data for name in TOKEN_FIELDS)}
 
     def destroy_tokens(self, ref: UUID) -> bool:
         data = self.rows.get(ref)

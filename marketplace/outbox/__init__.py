@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 
 from marketplace.outbox.listing import ShownMail, shown_mails
-from marketplace.outbox.retire import after_mail
+from marketplace.outbox.retire import after_mail, retire_spent
 from marketplace.outbox.scans import write_due_notices
 from marketplace.outbox.sender import OutboxSender, SendReport
 from marketplace.outbox.settings import MailSettings, mail_settings
@@ -19,6 +20,8 @@ from marketplace.ports import MailTransport
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
+
+log = logging.getLogger(__name__)
 
 
 class Outbox:
@@ -55,7 +58,12 @@ class Outbox:
 
     def open(self) -> int:
         """Start following the log (at its head the first time); returns the position."""
-        return self.writer.open()
+        position = self.writer.open()
+        try:
+            retire_spent(self.writer.context)
+        except Exception:  # sealed tokens wait for the next check; mail must not
+            log.exception("the tokens no mail needs were not destroyed")
+        return position
 
     def catch_up(self) -> int:
         """Write the mails of the events not read yet; returns how many are new."""

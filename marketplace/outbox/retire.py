@@ -9,6 +9,8 @@ Two moments check that, so that whichever comes last destroys it: the writer, on
 the event that ends the RFQ, and the sender, after each mail to that buyer. The sender
 marks its mail done before it looks, and the event is stored before the writer reads it,
 so one of the two always sees both facts. Erasure takes the whole record, token included.
+A sweep when the outbox opens catches what those two could not: a store from before
+sealing (its ended RFQs' tokens), or a process that stopped between a mail and its check.
 
 A mail due once the token is gone (an RFQ declined before its receipt mail went) is sent
 without the link, with words pointing to the first mail.
@@ -24,8 +26,10 @@ from sqlalchemy import func, select
 
 from domain.bid import Bid
 from domain.statuses import ENDED
+from marketplace.bidding.readmodel import bids
 from marketplace.outbox.kind import MailContext
-from marketplace.outbox.tables import PENDING, SENDING, mail_outbox
+from marketplace.outbox.tables import DROPPED, FAILED, PENDING, SENDING, SENT, mail_outbox
+from marketplace.privacy.readmodel import bid_buyers
 
 log = logging.getLogger(__name__)
 
@@ -58,3 +62,27 @@ def retire_tracking(ctx: MailContext, bid_id: UUID | str) -> bool:
             .where(mail_outbox.c.recipient_ref == str(bid.buyer),
                    mail_outbox.c.status.in_((PENDING, SENDING)))).scalar()
     return not waiting and ctx.app.vault.destroy_tokens(bid.buyer)
+
+
+def retire_spent(ctx: MailContext, chunk: int = 500) -> int:
+    """Destroy every kept token no mail needs any more; returns how many records lost one."""
+    holding = sorted(str(ref) for ref in ctx.app.vault.holding_tokens())
+    spent: set[str] = set()
+    with ctx.engine.connect() as conn:
+        for start in range(0, len(holding), chunk):
+            refs = holding[start:start + chunk]
+            ended = conn.execute(
+                select(bid_buyers.c.buyer_ref)
+                .join(bids, bids.c.bid_id == bid_buyers.c.bid_id)
+                .where(bid_buyers.c.buyer_ref.in_(refs), bids.c.status.in_(ENDED))).scalars()
+            invited = conn.execute(
+                select(mail_outbox.c.recipient_ref)
+                .where(mail_outbox.c.recipient_ref.in_(refs),
+                       mail_outbox.c.kind == INVITATION_KIND,
+                       mail_outbox.c.status.in_((SENT, FAILED, DROPPED)))).scalars()
+            waiting = conn.execute(
+                select(mail_outbox.c.recipient_ref)
+                .where(mail_outbox.c.recipient_ref.in_(refs),
+                       mail_outbox.c.status.in_((PENDING, SENDING)))).scalars()
+            spent |= ({*ended} | {*invited}) - {*waiting}
+    return sum(ctx.app.vault.destroy_tokens(UUID(ref)) for ref in sorted(spent))
