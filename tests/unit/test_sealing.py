@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.statuses import BID_TRANSITIONS, ENDED, BidStatus
+from marketplace.memory_vault import MemoryVault
 from marketplace.outbox.compose import letter
 from marketplace.outbox.settings import MailSettings
 from marketplace.outbox.texts import NO_LINK, NO_LINK_KEPT
@@ -14,7 +15,7 @@ from marketplace.sealing import (
     unseal,
     without_tokens,
 )
-from marketplace.vault import MemoryVault, email_digest
+from marketplace.vault import email_digest
 
 KEY = b"a vault key of this deployment, long enough to matter"
 TOKEN = "sTS144YJvBkoDD6_vXyT5Q1N3borI6I8DdDhdmBnze8"
