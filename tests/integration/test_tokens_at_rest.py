@@ -217,7 +217,11 @@ def test_the_invitation_s_ciphertext_stays_until_its_mail_is_sent(keyed: Service
     # The outbox page can no longer show the link; the link itself works, once.
     [shown] = [r for r in keyed.outbox.mails() if r.kind == "invitation"]
     assert shown.letter is not None and "/password/set/" not in shown.letter.body
-    app.accept_invitation(token, "a password of my own")
+    invitee_browser = web(keyed)
+    assert invitee_browser.get(f"/password/set/{token}").status_code == 200
+    chosen = {"password": "a password of my own", "confirm": "a password of my own"}
+    assert invitee_browser.post(f"/password/set/{token}", data=chosen).status_code == 303
+    assert web(keyed).post(f"/password/set/{token}", data=chosen).status_code == 410
     with pytest.raises(InvitationUsedError):
         app.accept_invitation(token, "a password of my own")
     with pytest.raises(InvitationUnknownError):
