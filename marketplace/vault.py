@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
@@ -37,6 +38,8 @@ from marketplace.sealing import (
     without_tokens,
 )
 from marketplace.settings import DEVELOPMENT_VAULT_KEY
+
+log = logging.getLogger(__name__)
 
 metadata = MetaData()
 
@@ -106,7 +109,10 @@ class SqlVault:
             if has_clear_token(record):
                 sealed += self._replace(ref, data, seal(record, self.cipher))
         if sealed:
-            self._checkpoint()  # the clear copies go from the SQLite log as well
+            try:
+                self._checkpoint()  # the clear copies go from the SQLite log as well
+            except RuntimeError as busy:  # they go at SQLite's next checkpoint; start anyway
+                log.warning("%s", busy)
 
     def _replace(self, ref: str, was: str, record: dict[str, str]) -> int:
         """Store a record in place of what it was; 0 if it changed (or went) meanwhile."""
