@@ -24,12 +24,12 @@ from marketplace.commanding import project
 from marketplace.fees.commands import FeeCommands
 from marketplace.formation.commands import FormationCommands
 from marketplace.membership.commands import MembershipCommands
+from marketplace.memory_vault import MemoryVault
 from marketplace.outbox.commands import MailCommands
 from marketplace.ports import Clock, PersonalDataVault, SystemClock
 from marketplace.privacy.commands import PrivacyCommands
 from marketplace.schema_lock import schema_lock
 from marketplace.storefront.commands import OfferTextCommands
-from marketplace.vault import MemoryVault
 
 # Snapshots keep long-lived aggregates quick to load however long their history grows.
 # Every 20 events keeps the worst-case load within 2x of a fresh aggregate (bench B3).

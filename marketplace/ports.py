@@ -51,6 +51,14 @@ class PersonalDataVault(Protocol):
 
     def erase(self, ref: UUID) -> bool: ...
 
+    def holding_tokens(self) -> set[UUID]:
+        """The references of the records that still keep a token."""
+        ...
+
+    def destroy_tokens(self, ref: UUID) -> bool:
+        """Forget the record's tokens (no mail will carry them again); the rest stays."""
+        ...
+
     def discard(self, ref: UUID) -> None:
         """Forget data no stored event refers to, leaving no trace (a refused command)."""
         ...

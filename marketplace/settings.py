@@ -39,6 +39,7 @@ class Settings:
 
     database_url: str = DEFAULT_DATABASE_URL
     # Turns e-mail addresses into the vault's lookup digests, and keys the password store.
+    # The key that seals tokens at rest is derived from it (HKDF, marketplace/sealing.py).
     vault_key: bytes = DEVELOPMENT_VAULT_KEY.encode()
     # Keys the hash chain over the events; it lives outside the database on purpose.
     audit_key: bytes = DEVELOPMENT_AUDIT_KEY

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     delete,
     inspect,
+    or_,
     select,
     text,
     update,
@@ -26,7 +28,18 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from marketplace.sealing import (
+    SEALED_PREFIX,
+    TOKEN_FIELDS,
+    has_clear_token,
+    seal,
+    token_cipher,
+    unseal,
+    without_tokens,
+)
 from marketplace.settings import DEVELOPMENT_VAULT_KEY
+
+log = logging.getLogger(__name__)
 
 metadata = MetaData()
 
@@ -34,7 +47,8 @@ personal_data = Table(
     "personal_data",
     metadata,
     Column("ref", String(36), primary_key=True),
-    Column("data", Text, nullable=True),  # NULL once erased
+    # JSON; the tokens in it are sealed (marketplace/sealing.py). NULL once erased.
+    Column("data", Text, nullable=True),
     # A keyed digest of the e-mail finds a person without an index of addresses in clear.
     Column("email_digest", String(64), nullable=True),  # NULL once erased
     Column("kept_at", DateTime(timezone=True), nullable=False),
@@ -54,8 +68,10 @@ class SqlVault:
     def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
         self.key = key or DEVELOPMENT_VAULT_KEY.encode()  # bootstrap passes the store's
+        self.cipher = token_cipher(self.key)
         metadata.create_all(engine)
         self._add_digest_column()
+        self._seal_clear_tokens()
 
     def _add_digest_column(self) -> None:
         # A store made before erasure by e-mail lacks the column; there is no production
@@ -79,12 +95,39 @@ class SqlVault:
             if "email_digest" not in {c["name"] for c in columns}:
                 raise
 
+    def _seal_clear_tokens(self) -> None:
+        # A store from before sealing keeps tokens in clear in its records. Each is sealed
+        # once, on opening; a sealed record has no clear field left, so a second opening
+        # (or another process at the same moment) finds nothing to do.
+        like = or_(*(personal_data.c.data.like(f'%"{name}"%') for name in TOKEN_FIELDS))
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(personal_data.c.ref, personal_data.c.data)
+                                .where(like)).all()
+        sealed = 0
+        for ref, data in rows:
+            record = json.loads(data)
+            if has_clear_token(record):
+                sealed += self._replace(ref, data, seal(record, self.cipher))
+        if sealed:
+            try:
+                self._checkpoint()  # the clear copies go from the SQLite log as well
+            except RuntimeError as busy:  # they go at SQLite's next checkpoint; start anyway
+                log.warning("%s", busy)
+
+    def _replace(self, ref: str, was: str, record: dict[str, str]) -> int:
+        """Store a record in place of what it was; 0 if it changed (or went) meanwhile."""
+        with self.engine.begin() as conn:
+            return conn.execute(update(personal_data)
+                                .where(personal_data.c.ref == ref, personal_data.c.data == was)
+                                .values(data=json.dumps(record))).rowcount
+
     def keep(self, data: dict[str, str]) -> UUID:
         ref = uuid4()
         email = data.get("email")
         with self.engine.begin() as conn:
             conn.execute(personal_data.insert().values(
-                ref=str(ref), data=json.dumps(data), kept_at=datetime.now(tz=UTC),
+                ref=str(ref), data=json.dumps(seal(data, self.cipher)),
+                kept_at=datetime.now(tz=UTC),
                 email_digest=email_digest(email, self.key) if email else None))
         return ref
 
@@ -92,7 +135,24 @@ class SqlVault:
         with self.engine.connect() as conn:
             row = conn.execute(select(personal_data.c.data)
                                .where(personal_data.c.ref == str(ref))).first()
-        return json.loads(row.data) if row and row.data else None
+        return unseal(json.loads(row.data), self.cipher) if row and row.data else None
+
+    def holding_tokens(self) -> set[UUID]:
+        like = or_(*(personal_data.c.data.like(f'%"{SEALED_PREFIX}{name}"%')
+                     for name in TOKEN_FIELDS))
+        with self.engine.connect() as conn:
+            refs = conn.execute(select(personal_data.c.ref).where(like)).scalars().all()
+        return {UUID(ref) for ref in refs}
+
+    def destroy_tokens(self, ref: UUID) -> bool:
+        with self.engine.connect() as conn:
+            was = conn.execute(select(personal_data.c.data)
+                               .where(personal_data.c.ref == str(ref))).scalar()
+        if not was:
+            return False
+        stored = json.loads(was)
+        kept = without_tokens(stored)
+        return kept != stored and self._replace(str(ref), was, kept) > 0
 
     def find_by_email(self, email: str) -> list[UUID]:
         with self.engine.connect() as conn:
@@ -131,32 +191,3 @@ class SqlVault:
             time.sleep(0.1)  # a reader is still on an older snapshot of the log
         raise RuntimeError("the data is erased, but a busy reader kept an older copy in the "
                            "SQLite log; it goes at the next PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-class MemoryVault:
-    """A vault in memory, for tests that need no database."""
-
-    def __init__(self) -> None:
-        self.rows: dict[UUID, dict[str, str] | None] = {}
-
-    def keep(self, data: dict[str, str]) -> UUID:
-        ref = uuid4()
-        self.rows[ref] = dict(data)
-        return ref
-
-    def reveal(self, ref: UUID) -> dict[str, str] | None:
-        return self.rows.get(ref)
-
-    def find_by_email(self, email: str) -> list[UUID]:
-        wanted = email.strip().lower()
-        return [ref for ref, data in self.rows.items()
-                if data and data.get("email", "").strip().lower() == wanted]
-
-    def erase(self, ref: UUID) -> bool:
-        erased = self.rows.get(ref) is not None
-        if ref in self.rows:
-            self.rows[ref] = None
-        return erased
-
-    def discard(self, ref: UUID) -> None:
-        self.rows.pop(ref, None)

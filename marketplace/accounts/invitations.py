@@ -1,11 +1,12 @@
 """Invitations: a one-time link that lets an invited person choose their password.
 
 The token is 256 random bits (marketplace/bidding/tokens.py). The store keeps only its SHA-256
-digest, with an expiry, beside the passwords. The token itself is kept in a vault record
-of its own (the person's name, address and the token), from which the invitation mail is
-rendered at send time, and which is erased once the link is used. It is never in an
-event: the log is kept forever, exported and read by auditors, and anyone reading a live
-token could take over the account.
+digest, with an expiry, beside the passwords. The token itself is kept, sealed with a key
+from the environment (marketplace/sealing.py), in a vault record of its own (the person's
+name, address and the token), from which the invitation mail is rendered at send time.
+The ciphertext is destroyed once that mail is sent, and the record erased once the link
+is used. It is never in an event: the log is kept forever, exported and read by
+auditors, and anyone reading a live token could take over the account.
 """
 
 from __future__ import annotations

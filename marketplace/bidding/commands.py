@@ -43,8 +43,9 @@ class BiddingCommands(CommandBase):
     ) -> UUID:
         """A buyer asks a consortium for a quote; the contact goes to the vault.
 
-        The tracking token is kept with the contact (the mails need it) and only its
-        digest enters the event, so the log never holds a working link.
+        Only the token's digest enters the event, so the log never holds a working link.
+        The mails need the token itself: the vault keeps it with the contact, sealed, until
+        the RFQ ends (marketplace/sealing.py, marketplace/outbox/retire.py).
         """
         token = tracking_token or new_token()
         if not is_token(token):

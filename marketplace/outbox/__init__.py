@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 
 from marketplace.outbox.listing import ShownMail, shown_mails
+from marketplace.outbox.retire import after_mail, retire_spent
 from marketplace.outbox.scans import write_due_notices
 from marketplace.outbox.sender import OutboxSender, SendReport
 from marketplace.outbox.settings import MailSettings, mail_settings
@@ -18,6 +20,8 @@ from marketplace.ports import MailTransport
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
+
+log = logging.getLogger(__name__)
 
 
 class Outbox:
@@ -34,7 +38,8 @@ class Outbox:
         self.failed: dict[str, str] = {}
         self.writer = OutboxWriter(app, engine, failed=self.failed)
         self.sender = OutboxSender(engine, app.vault, transport or transport_for(self.settings),
-                                   self.settings)
+                                   self.settings,
+                                   after=lambda row: after_mail(self.writer.context, row))
 
     def links_to(self, base_url: str) -> None:
         """Link mails to the address the server answers on, if the settings named none."""
@@ -53,7 +58,12 @@ class Outbox:
 
     def open(self) -> int:
         """Start following the log (at its head the first time); returns the position."""
-        return self.writer.open()
+        position = self.writer.open()
+        try:
+            retire_spent(self.writer.context)
+        except Exception:  # sealed tokens wait for the next check; mail must not
+            log.exception("the tokens no mail needs were not destroyed")
+        return position
 
     def catch_up(self) -> int:
         """Write the mails of the events not read yet; returns how many are new."""

@@ -26,10 +26,12 @@ class Letter:
 
 def letter(kind: str, person: dict[str, str], facts: dict[str, str],
            settings: MailSettings) -> Letter:
-    """Render one mail in the person's language, with the link the kind points to."""
-    link = settings.base_url.rstrip("/") + KINDS_BY_NAME[kind].path(person, facts)
+    """Render one mail in the person's language, with the link the kind points to (or,
+    once the link's token is no longer kept, words saying where the link is)."""
+    path = KINDS_BY_NAME[kind].path(person, facts)
+    link = {} if path is None else {"link": settings.base_url.rstrip("/") + path}
     subject, body = words(kind, person.get("language"), name=person.get("name", ""),
-                          link=link, **facts)
+                          **link, **facts)
     return Letter(person.get("name", ""), person["email"], subject, body)
 
 

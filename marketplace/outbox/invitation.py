@@ -1,6 +1,7 @@
 """The invitation mail: sent when an officer invites someone, with the link to choose a
-password. The link's token is read from the invitation's vault record at send time; neither
-the event nor the outbox row holds it."""
+password. The link's token is read, sealed, from the invitation's vault record at send
+time, and destroyed once the mail is sent (marketplace/outbox/retire.py); neither the
+event nor the outbox row holds it."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ def _no_facts(_event: Any, _ctx: Any) -> dict[str, str]:
     return {}
 
 
-def _set_password_path(person: dict[str, str], _facts: dict[str, str]) -> str:
-    return f"/password/set/{person['invitation']}"
+def _set_password_path(person: dict[str, str], _facts: dict[str, str]) -> str | None:
+    token = person.get("invitation")  # gone once the mail was sent
+    return f"/password/set/{token}" if token else None
 
 
 INVITATION: MailKind = MailKind("invitation", Account.Invited, _invitee, _no_facts,

@@ -38,5 +38,6 @@ class MailKind:
     # Vault references, or (reference, facts of that person's own) to add to the kind's.
     recipients: Callable[[Any, MailContext], Sequence[UUID | tuple[UUID, dict[str, str]]]]
     facts: Callable[[Any, MailContext], dict[str, str]]
-    # The path the mail links to, from the person's vault record and the facts.
-    path: Callable[[dict[str, str], dict[str, str]], str]
+    # The path the mail links to, from the person's vault record and the facts; None when
+    # the record no longer keeps the token the link needs.
+    path: Callable[[dict[str, str], dict[str, str]], str | None]

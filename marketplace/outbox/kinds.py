@@ -29,8 +29,10 @@ def _bid_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     return {"consortium": ctx.app.get_consortium(consortium_id).name}
 
 
-def _tracking_path(person: dict[str, str], _facts: dict[str, str]) -> str:
-    return f"/rfq/{person['token']}"
+def _tracking_path(person: dict[str, str], _facts: dict[str, str]) -> str | None:
+    # No token once the RFQ ended (marketplace/outbox/retire.py): the mail goes without it.
+    token = person.get("token")
+    return f"/rfq/{token}" if token else None
 
 
 def _to_buyer(name: str, bid_event: type[Bid.Event]) -> MailKind:

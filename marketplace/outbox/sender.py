@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -73,11 +74,14 @@ class OutboxSender:
     """Sends the outbox's due mails through one transport."""
 
     def __init__(self, engine: Engine, vault: PersonalDataVault, transport: MailTransport,
-                 settings: MailSettings) -> None:
+                 settings: MailSettings, *, after: Callable[[Any], None] | None = None
+                 ) -> None:
         self.engine = engine
         self.vault = vault
         self.transport = transport
         self.settings = settings
+        # Called with each row once it is sent or given up: its token may go (retire.py).
+        self.after = after
 
     def send_due(self, now: datetime, limit: int = 50) -> SendReport:
         """Send every mail due at `now` (up to `limit`); failures wait for their retry."""
@@ -132,12 +136,19 @@ class OutboxSender:
                          next_attempt_at=now + backoff(attempts), last_error=reason(error))
             if gave_up:
                 report.failed += 1
+                self._done(row)
             else:
                 report.retried += 1
             return
         self._finish(row, status=SENT, attempts=row.attempts + 1, sent_at=now,
                      via=self.transport.name, last_error=None)
         report.sent += 1
+        self._done(row)
+
+    def _done(self, row: Any) -> None:
+        # Only after the row is marked done: the check then no longer counts it as waiting.
+        if self.after is not None:
+            self.after(row)
 
     def _finish(self, row: Any, **values: Any) -> None:
         with self.engine.begin() as conn:

@@ -107,11 +107,33 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
 TEXTS.update(NOTICE_TEXTS)  # issue 4's notices to the workspace
 DEFAULT_LANGUAGE = "en"
 
+# In place of the link when its token is no longer kept (marketplace/sealing.py): the
+# RFQ ended, or the invitation mail was sent already. The mail still goes.
+NO_LINK: dict[str, str] = {
+    "en": "(This mail cannot carry the link any more: use the one from our first mail "
+          "about this request.)",
+    "es": "(Este correo ya no puede incluir el enlace: use el de nuestro primer correo "
+          "sobre esta solicitud.)",
+    "fr": "(Ce message ne peut plus contenir le lien : utilisez celui de notre premier "
+          "message au sujet de cette demande.)",
+    "de": "(Diese Nachricht kann den Link nicht mehr enthalten: Verwenden Sie den aus "
+          "unserer ersten Nachricht zu dieser Anfrage.)",
+}
+# An invitation's link is dropped once its mail is sent: only the outbox page shows this.
+NO_LINK_KEPT: dict[str, str] = {
+    "en": "(The link went with this mail and is no longer kept.)",
+    "es": "(El enlace se envió con este correo y ya no se conserva.)",
+    "fr": "(Le lien est parti avec ce message et n'est plus conservé.)",
+    "de": "(Der Link ging mit dieser Nachricht hinaus und wird nicht mehr aufbewahrt.)",
+}
+
 
 def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
-    """The subject and body of one mail, in the language asked for (English otherwise)."""
+    """The subject and body of one mail, in the language asked for (English otherwise);
+    with no link given, the words say where the link is."""
     texts = TEXTS[kind]
     chosen = language if language and language in texts else DEFAULT_LANGUAGE
+    values.setdefault("link", (NO_LINK_KEPT if kind == "invitation" else NO_LINK)[chosen])
     subject, body = texts[chosen]
     values = localised(chosen, values)
     return subject.format(**values), body.format(**values)

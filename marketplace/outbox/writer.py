@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from marketplace.outbox.kind import MailContext, MailKind
 from marketplace.outbox.kinds import KINDS
+from marketplace.outbox.retire import ENDING_EVENTS, retire_tracking
 from marketplace.outbox.tables import PENDING, mail_outbox, metadata
 from marketplace.projection.batch import dialect_insert
 from marketplace.projection.position import (
@@ -66,6 +67,7 @@ class OutboxWriter:
         for kind in kinds:
             if kind.event is not None:  # the others are written by scans
                 self.kinds.setdefault(get_topic(kind.event), []).append(kind)
+        self._ending = {get_topic(event_class) for event_class in ENDING_EVENTS}
         self._position: int | None = None
         self._lock = threading.RLock()
 
@@ -160,7 +162,19 @@ class OutboxWriter:
                                            .on_conflict_do_nothing()
                                            .returning(mail_outbox.c.id)).all())
         self._position = last
+        self._retire(notifications)
         return max(written, 0)
+
+    def _retire(self, notifications: Sequence[Notification]) -> None:
+        """Destroy the tracking token of each RFQ that ended, once its mails are written."""
+        for notification in notifications:
+            if notification.topic not in self._ending:
+                continue
+            try:
+                retire_tracking(self.context, notification.originator_id)
+            except Exception:  # the mails are written; the sender checks again after each
+                log.exception("the tracking token of RFQ %s was not destroyed",
+                              notification.originator_id)
 
 
 def _what(event: Any) -> str:

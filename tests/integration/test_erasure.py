@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import glob
 import json
-import shutil
-import subprocess
-from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -21,6 +17,7 @@ from marketplace.bootstrap import Services, make_engine
 from marketplace.errors import NotFoundError
 from marketplace.settings import Settings, parse_store, prepare
 from marketplace.vault import SqlVault, email_digest
+from tests.integration.rawstore import dump
 from tests.story import form_consortium, request_quote
 
 BUYER_NAME, BUYER_EMAIL = "Lucía Hernández", "lucia@acero-mx.example"
@@ -35,28 +32,6 @@ def forms(value: str) -> list[bytes]:
 
 
 BUYER_SECRETS = [*forms(BUYER_NAME), *forms(BUYER_EMAIL), *forms("Hernández"), b"acero-mx"]
-
-
-def pg_dump() -> str:
-    found = shutil.which("pg_dump") or next(
-        iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True)), None)
-    assert found, "pg_dump is needed to check what a PostgreSQL dump holds"
-    return found
-
-
-def dump(services: Services) -> bytes:
-    """Every byte of the store: the SQLite file and its log, or pg_dump of the schema."""
-    store = services.store
-    if store.kind == "sqlite":
-        path = Path(store.eventsourcing_env["SQLITE_DBNAME"])
-        wal = path.with_name(path.name + "-wal")
-        return path.read_bytes() + b"\n" + (wal.read_bytes() if wal.exists() else b"")
-    env = store.eventsourcing_env
-    assert store.schema
-    return subprocess.run(
-        [pg_dump(), "-h", env["POSTGRES_HOST"], "-p", env["POSTGRES_PORT"],
-         "-U", env["POSTGRES_USER"], "-n", store.schema, env["POSTGRES_DBNAME"]],
-        check=True, capture_output=True, timeout=60).stdout
 
 
 def buyer_bid(app: Marketplace) -> UUID:

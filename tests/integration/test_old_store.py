@@ -23,13 +23,17 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import insert, select
 
+from domain.statuses import ENDED
 from marketplace.actors import acting_as
 from marketplace.audit.verify import verify
+from marketplace.bidding.readmodel import bids
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
+from marketplace.privacy.readmodel import bid_buyers
 from marketplace.projection.readmodels import READ_MODEL_TABLES
-from marketplace.vault import personal_data
+from marketplace.vault import SqlVault, personal_data
 from tests.conftest import START
+from tests.integration.rawstore import dump
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "store-2026-12"
 
@@ -83,6 +87,16 @@ def _stored(value: Any) -> str | None:
     return str(value)
 
 
+def keep_old_records(services: Services, old: dict[str, Any]) -> None:
+    """The old vault's records, as that code stored them (tracking tokens in clear)."""
+    with services.engine.begin() as conn:
+        for row in old["personal_data"]:
+            conn.execute(insert(personal_data).values(
+                ref=row["ref"], data=row["data"], email_digest=row["email_digest"],
+                kept_at=datetime.fromisoformat(row["kept_at"]),
+                erased_at=datetime.fromisoformat(row["erased_at"]) if row["erased_at"] else None))
+
+
 def test_every_aggregate_of_the_old_store_loads(loaded: Services) -> None:
     marketplace = loaded.marketplace
     ids = {event["id"] for event in _events()}
@@ -101,12 +115,7 @@ def test_the_old_events_extend_the_same_hash_chain(loaded: Services,
 
 def test_the_old_store_replays_to_the_same_figures(loaded: Services,
                                                    old: dict[str, Any]) -> None:
-    with loaded.engine.begin() as conn:
-        for row in old["personal_data"]:
-            conn.execute(insert(personal_data).values(
-                ref=row["ref"], data=row["data"], email_digest=row["email_digest"],
-                kept_at=datetime.fromisoformat(row["kept_at"]),
-                erased_at=datetime.fromisoformat(row["erased_at"]) if row["erased_at"] else None))
+    keep_old_records(loaded, old)
     assert loaded.projector.rebuild() == old["events"]
     differences = []
     with loaded.engine.connect() as conn:
@@ -126,3 +135,38 @@ def test_the_old_store_replays_to_the_same_figures(loaded: Services,
                                     [(column, before, after) for column, before, after
                                      in zip(columns, *first, strict=False) if before != after]))
     assert differences == []
+
+
+def test_the_old_store_s_clear_tokens_are_sealed_once_when_it_is_opened(
+    loaded: Services, old: dict[str, Any],
+) -> None:
+    keep_old_records(loaded, old)
+    loaded.projector.rebuild()
+    clear = {row["ref"]: json.loads(row["data"])["token"] for row in old["personal_data"]
+             if row["data"] and "token" in json.loads(row["data"])}
+    assert len(clear) == 34
+    with loaded.engine.connect() as conn:
+        ended = set(conn.execute(
+            select(bid_buyers.c.buyer_ref).join(bids, bids.c.bid_id == bid_buyers.c.bid_id)
+            .where(bids.c.status.in_(ENDED))).scalars())
+    assert 0 < len(ended & set(clear)) < len(clear)  # the old store has both kinds
+
+    reopened = bootstrap(loaded.store.url, clock=SteppingClock(START))
+    try:
+        with reopened.engine.connect() as conn:
+            stored = dict(conn.execute(select(personal_data.c.ref, personal_data.c.data)).all())
+        assert not any(token in data for token in clear.values() for data in stored.values())
+        raw = dump(reopened)
+        assert not [token for token in clear.values() if token.encode() in raw]
+        for ref, token in clear.items():
+            kept = reopened.marketplace.reveal_person(UUID(ref)) or {}
+            if ref in ended:  # no mail will ever need it: not kept at all
+                assert "sealed_token" not in json.loads(stored[ref]) and "token" not in kept
+            else:  # the mails of an RFQ still open carry the same link as before
+                assert "sealed_token" in json.loads(stored[ref]) and kept["token"] == token
+        SqlVault(reopened.engine)  # a second opening finds nothing left to seal
+        with reopened.engine.connect() as conn:
+            assert dict(conn.execute(select(personal_data.c.ref, personal_data.c.data)).all()
+                        ) == stored
+    finally:
+        reopened.close()

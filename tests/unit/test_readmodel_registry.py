@@ -85,5 +85,5 @@ def test_the_tables_are_those_of_the_read_models_and_the_position_is_kept() -> N
     assert {t.name for t in READ_MODEL_TABLES} | {projection_position.name} \
         == set(metadata.tables)
     assert projection_position not in READ_MODEL_TABLES
-    assert len(READ_MODEL_TABLES) == 24  # 21, corrections (2) and offer texts (1)
+    assert len(READ_MODEL_TABLES) == 25  # 21, corrections (2), offer texts, bid buyers
     assert readmodels.projection_position.name == "projection_position"
