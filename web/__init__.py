@@ -13,7 +13,17 @@ from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.settings import Settings
-from web import authz, errors, i18n, pagecache, production, ratelimit, security, serving
+from web import (
+    authz,
+    errors,
+    i18n,
+    pagecache,
+    params,
+    production,
+    ratelimit,
+    security,
+    serving,
+)
 from web.api import api
 from web.auth import auth
 from web.dev import dev
@@ -90,6 +100,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     pagecache.init_app(app)
     serving.init_app(app)  # mails link here when CONSORTIA_BASE_URL is unset
     authz.init_app(app)
+    params.init_app(app)  # bounds `<int:...>` before the blueprints' rules use it
 
     app.register_blueprint(storefront)
     app.register_blueprint(health)
