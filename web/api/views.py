@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -15,6 +14,7 @@ from werkzeug.wrappers import Response
 from domain.errors import DomainError
 from domain.money import Money
 from domain.values import Stage
+from marketplace import bounded_json
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
 from marketplace.storefront import catalog as catalog_queries
@@ -74,8 +74,12 @@ def json_body() -> dict[str, Any] | tuple[Response, int]:
     if not request.is_json:
         return _problem(415, _("Send the request as JSON (Content-Type: application/json)."))
     try:
-        body = json.loads(request.get_data(), parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError):
+        # Bounded before parsing: deep nesting would make json recurse until it gives up.
+        body = bounded_json.loads(request.get_data(), parse_float=Decimal)
+    except bounded_json.JsonTooDeepError:
+        return _problem(400, _("The body nests arrays and objects more than %(limit)s levels "
+                               "deep.", limit=bounded_json.MAX_DEPTH))
+    except ValueError:  # UnicodeDecodeError too
         return _problem(400, _("The body is not valid JSON in UTF-8."))
     if not isinstance(body, dict):
         return _problem(400, _("The body must be a JSON object."))
