@@ -18,6 +18,7 @@ from marketplace import bounded_json
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
 from marketplace.storefront import catalog as catalog_queries
+from web import params
 from web.api import api
 from web.api.openapi import document
 from web.extensions import services
@@ -55,14 +56,14 @@ def openapi() -> Response:
 @api.get("/consortia")
 def consortia() -> Response | tuple[Response, int]:
     """Consortia whose offer is published, filtered like the catalog page."""
-    stage = request.args.get("stage") or None
+    stage = params.text("stage") or None
     if stage is not None and stage not in {s.value for s in Stage}:
         return _problem(400, _("%(stage)s is not a stage of the value chain.", stage=stage))
     rows = catalog_queries.list_consortia(
         services().engine,
-        sector=request.args.get("sector") or None,
+        sector=params.text("sector") or None,
         stage=stage,
-        text=request.args.get("q") or None,
+        text=params.text("q") or None,
         published_only=True,
         today=services().marketplace.clock.now().date(),
     )
