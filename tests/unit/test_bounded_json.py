@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from marketplace import bounded_json
 from marketplace.bounded_json import MAX_DEPTH, JsonTooDeepError, loads, too_deep
+from marketplace.exports.check import check_export
 
 
 def nested(depth: int, opener: str = "[", closer: str = "]") -> bytes:
@@ -69,3 +70,8 @@ def test_the_count_on_bytes_is_the_depth_of_the_value(value: object, limit: int)
     assert too_deep(raw, limit) == (depth_of(value) > limit)
     if not too_deep(raw, limit):
         assert bounded_json.loads(raw, limit=limit) == value
+
+
+def test_a_doctored_export_line_nested_deep_is_a_problem_not_a_crash() -> None:
+    found = check_export(['{"position": 1, "data": ' + "[" * 100_000 + "]" * 100_000 + "}"])
+    assert found.problems == ["line 1: not a JSON object"]
