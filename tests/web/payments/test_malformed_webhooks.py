@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fakestripe import FakeStripe
 from marketplace.bootstrap import Services, bootstrap
@@ -213,3 +215,29 @@ def test_a_webhook_body_past_the_size_limit_is_a_413(
     assert services.payments is not None
     assert not services.payments.records.seen("evt_test_malformed")
 
+
+
+HANDLED = ["checkout.session.completed", "checkout.session.async_payment_succeeded",
+           "checkout.session.async_payment_failed", "charge.refunded", "customer.created"]
+LEAF = (st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.text(max_size=40)
+        | st.sampled_from(["", "cs_test_nope", "ch_test_nope", "x" * 400]))
+ANY_JSON = st.recursive(LEAF, lambda inner: st.lists(inner, max_size=3)
+                        | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+                        max_leaves=12)
+EVENTS = st.fixed_dictionaries(
+    {"id": st.one_of(st.text(min_size=1, max_size=30), ANY_JSON),
+     "type": st.one_of(st.sampled_from(HANDLED), ANY_JSON)},
+    optional={"data": st.one_of(ANY_JSON, st.fixed_dictionaries({"object": st.one_of(
+        ANY_JSON, st.fixed_dictionaries({"id": ANY_JSON}))}))})
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)  # on both: the tables above
+def test_any_signed_json_gets_200_or_400_never_a_server_error(
+        client: FlaskClient, services: Services, fake: FakeStripe) -> None:
+    @settings(max_examples=max(20, settings.default.max_examples))
+    @given(body=st.one_of(EVENTS, ANY_JSON))
+    def deliver_signed(body: Any) -> None:
+        response = signed(client, fake, json.dumps(body).encode())
+        assert response.status_code in (200, 400), (body, response.status)
+
+    deliver_signed()
