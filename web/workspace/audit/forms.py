@@ -7,6 +7,7 @@ a sentence saying how to write it.
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import UUID
 
 from flask import abort
 from flask_babel import gettext as _
@@ -15,16 +16,15 @@ from marketplace.audit.queries import AGGREGATE_TYPES, EVENT_TYPES, LogFilter
 from web import params
 
 
-def aggregate_uuid(name: str) -> str | None:
-    """An id from the query, as text; None if blank, 400 if it is not one."""
-    found = params.uuid(name)
+def _as_text(found: UUID | None) -> str | None:
+    """An id as the read models keep it."""
     return None if found is None else str(found)
 
 
 def log_filter(consortia: list[dict[str, str]]) -> LogFilter:
     """The filters from the query string; anything unknown is a 400 with a message."""
     actor = params.text("actor") or None
-    consortium = aggregate_uuid("consortium_id")
+    consortium = _as_text(params.uuid("consortium_id"))
     if consortium is not None and consortium not in {c["consortium_id"] for c in consortia}:
         abort(400, _("There is no consortium with that id."))
     where = LogFilter(
@@ -32,7 +32,7 @@ def log_filter(consortia: list[dict[str, str]]) -> LogFilter:
         aggregate_type=params.choice("aggregate_type", AGGREGATE_TYPES, _("kind of record")),
         event_type=params.choice("event_type", EVENT_TYPES, _("event type")),
         actor=actor, since=params.moment("since"), until=params.moment("until", end=True),
-        aggregate_id=aggregate_uuid("aggregate_id"))
+        aggregate_id=_as_text(params.uuid("aggregate_id")))
     if where.since and where.until and where.until <= where.since:
         abort(400, _("The range ends before it starts: put the earlier date first."))
     return where
