@@ -195,7 +195,8 @@ class StripeWebhooks:
 
     def _stray(self, metadata: dict[str, Any], event: dict[str, Any], source: str,
                problem: str) -> None:
-        """An anomaly that names no fee of ours: only the agency's officers see it."""
+        """An anomaly naming no fee of ours: the agency sees it, and the manager of the
+        consortium its metadata names, if any."""
         self.records.record_anomaly(
             consortium_id=str(metadata.get("consortium_id", ""))[:36],
             membership_id=str(metadata.get("membership_id", ""))[:36],
