@@ -19,6 +19,7 @@ from web import (
     errors,
     i18n,
     pagecache,
+    params,
     production,
     ratelimit,
     sameorigin,
@@ -106,6 +107,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     pagecache.init_app(app)
     serving.init_app(app)  # mails link here when CONSORTIA_BASE_URL is unset
     authz.init_app(app)
+    params.init_app(app)  # bounds `<int:...>` before the blueprints' rules use it
 
     app.register_blueprint(storefront)
     app.register_blueprint(health)

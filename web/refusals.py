@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 from flask_babel import format_decimal
@@ -31,7 +31,10 @@ def shown(value: object) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | Decimal):
-        return format_decimal(value)
+        try:
+            return format_decimal(value)
+        except InvalidOperation:  # past Decimal's 28 digits: the amount a refusal names
+            return str(value)
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, str):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from marketplace import bounded_json
 
 FIELDS = ("position", "aggregate_id", "aggregate_type", "version", "type", "time", "actor",
           "data")
@@ -39,7 +40,8 @@ def check_export(lines: Iterable[str], *, limit: int = 20) -> ExportCheck:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            # Bounded: a doctored line nested thousands deep must be a problem, not a crash.
+            record = bounded_json.loads(line.encode(), limit=100)
         except ValueError:
             found.problems.append(f"line {number}: not a JSON object")
             continue

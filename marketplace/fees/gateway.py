@@ -16,6 +16,10 @@ class PaymentGatewayError(DomainError):
     """The processor refused a request or could not be reached."""
 
 
+class PaymentObjectUnknownError(PaymentGatewayError):
+    """The processor has no such object: an id it never gave us, or another account's."""
+
+
 @dataclass(frozen=True)
 class CheckoutRequest:
     """One attempt to pay one fee through a hosted checkout page."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -15,9 +14,11 @@ from werkzeug.wrappers import Response
 from domain.errors import DomainError
 from domain.money import Money
 from domain.values import Stage
+from marketplace import bounded_json
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
 from marketplace.storefront import catalog as catalog_queries
+from web import params
 from web.api import api
 from web.api.openapi import document
 from web.extensions import services
@@ -55,14 +56,14 @@ def openapi() -> Response:
 @api.get("/consortia")
 def consortia() -> Response | tuple[Response, int]:
     """Consortia whose offer is published, filtered like the catalog page."""
-    stage = request.args.get("stage") or None
+    stage = params.text("stage") or None
     if stage is not None and stage not in {s.value for s in Stage}:
         return _problem(400, _("%(stage)s is not a stage of the value chain.", stage=stage))
     rows = catalog_queries.list_consortia(
         services().engine,
-        sector=request.args.get("sector") or None,
+        sector=params.text("sector") or None,
         stage=stage,
-        text=request.args.get("q") or None,
+        text=params.text("q") or None,
         published_only=True,
         today=services().marketplace.clock.now().date(),
     )
@@ -74,8 +75,12 @@ def json_body() -> dict[str, Any] | tuple[Response, int]:
     if not request.is_json:
         return _problem(415, _("Send the request as JSON (Content-Type: application/json)."))
     try:
-        body = json.loads(request.get_data(), parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError):
+        # Bounded before parsing: deep nesting would make json recurse until it gives up.
+        body = bounded_json.loads(request.get_data(), parse_float=Decimal)
+    except bounded_json.JsonTooDeepError:
+        return _problem(400, _("The body nests arrays and objects more than %(limit)s levels "
+                               "deep.", limit=bounded_json.MAX_DEPTH))
+    except ValueError:  # UnicodeDecodeError too
         return _problem(400, _("The body is not valid JSON in UTF-8."))
     if not isinstance(body, dict):
         return _problem(400, _("The body must be a JSON object."))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
-from marketplace.fees.payments import PaymentSignatureError
+from marketplace.errors import ConflictError
+from marketplace.fees.payments import PaymentGatewayError, PaymentSignatureError
 from web.api.views import refusal_json
 from web.authz import public
 from web.extensions import services
@@ -22,9 +23,17 @@ def stripe() -> tuple[Response, int]:
         # Nothing here to verify a signature with: as if the endpoint did not exist.
         return jsonify(error="card payments are not configured on this server"), 404
     try:
-        # The raw bytes: the signature covers them exactly as Stripe sent them.
+        # The raw bytes, at most MAX_CONTENT_LENGTH of them (413 beyond): the signature
+        # covers them exactly as Stripe sent them.
         outcome = payments.receive(request.get_data(cache=False),
                                    request.headers.get("Stripe-Signature"))
     except PaymentSignatureError as error:
         return jsonify(**refusal_json(error)), 400
+    except (PaymentGatewayError, ConflictError) as error:
+        # Stripe unreachable, or the membership changed at that very moment: a retry
+        # succeeds, so this one answer asks for it (marketplace/fees/webhooks.py says which
+        # deliveries get a 2xx or a 400 instead).
+        response = jsonify(**refusal_json(error))
+        response.headers["Retry-After"] = "60"
+        return response, 503
     return jsonify(received=True, outcome=outcome), 200

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from marketplace.fees.queries import fee_periods, managed_consortia, member_standing
 from marketplace.fees.runs import default_due_on
-from web import labels
+from web import labels, params
 from web.authz import allow, manages, principal, readable_consortia
 from web.extensions import htmx, services
 from web.workspace.fees import fees
@@ -62,10 +62,9 @@ def ledger_page(consortium: Any, problem: str | None = None, status: int = 200,
 @allow("manager", "officer", "auditor")
 def ledger(consortium_id: str) -> tuple[str, int, dict[str, str]]:
     """Every fee of the consortium's members by period: due, paid, overdue, refunded."""
-    args = request.args
     # After an assessment the redirect says what it did, so a reload does not do it again.
-    done = ({"period": args["period"], "annual": int(args["annual"]),
-             "success": int(args["success"])}
-            if args.get("annual", "").isdigit() and args.get("success", "").isdigit()
-            and args.get("period") else None)
+    period = params.text("period", limit=40)
+    annual, success = params.whole_number("annual"), params.whole_number("success")
+    done = ({"period": period, "annual": annual, "success": success}
+            if period and annual is not None and success is not None else None)
     return ledger_page(readable(consortium_id), done=done)

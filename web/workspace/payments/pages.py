@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import abort, render_template, request, url_for
@@ -11,12 +12,15 @@ from domain.statuses import FeeStatus
 from marketplace.errors import NotFoundError
 from marketplace.fees import queries as fee_queries
 from marketplace.fees.payments import PaymentGatewayError
+from web import params
 from web.authz import allow, readable_consortia
 from web.extensions import htmx, services
 from web.workspace.payments import payments
 from web.workspace.payments.access import can_write, company_name, fee_row, readable
 
 POLL_SECONDS = 2
+# Stripe's Checkout Session ids (cs_test_..., cs_live_...): only such a value goes to Stripe.
+CHECKOUT_SESSION = re.compile(r"cs_[A-Za-z0-9_]{1,250}")
 
 
 @payments.app_context_processor
@@ -33,7 +37,7 @@ def paying(membership_id: str, fee_id: str) -> str:
     fee = fee_row(membership_id, fee_id)
     template = "payments/_partials/status.html" if htmx else "payments/paying.html"
     return render_template(template, m=row, fee=fee, poll=POLL_SECONDS,
-                           state=state(fee, request.args.get("session_id", "")),
+                           state=state(fee, params.matching("session_id", CHECKOUT_SESSION)),
                            writer=can_write(membership_id), here=request.full_path)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask_babel import gettext as _
 
 from marketplace.audit.queries import aggregate_rows, public_page_slug
 from marketplace.audit.steps import state_of
 from marketplace.errors import NotFoundError
-from web import refusals
+from web import params, refusals
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import access, audit, forms
@@ -35,15 +35,11 @@ def aggregate(aggregate_id: UUID) -> str:
 @allow("auditor", "officer")
 def as_of() -> tuple[str, int] | str:
     """A consortium, membership or bid as it was at a version or at a moment (UTC)."""
-    text = request.args.get("aggregate_id", "").strip()
-    version, moment = forms.version(), forms.as_of_moment()
-    context = {"aggregate_id": text, "version": version, "moment": request.args.get("moment", "")}
-    if not text:
+    uid, version, moment = params.uuid("aggregate_id"), forms.version(), forms.as_of_moment()
+    context = {"aggregate_id": "" if uid is None else str(uid), "version": version,
+               "moment": params.text("moment")}
+    if uid is None:
         return render_template("audit/as_of.html", **context)
-    try:
-        uid = UUID(text)
-    except ValueError:
-        abort(400, _("That is not an id: ids look like 1b4e28ba-2fa1-11d2-883f-0016d3cca427."))
     if version is not None and moment is not None:
         abort(400, _("Give a version or a moment, not both."))
     try:
