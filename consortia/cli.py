@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from enum import Enum
 from time import perf_counter
@@ -169,6 +169,8 @@ def serve(database_url: str | None, host: str, port: int, mail_interval: float,
           workers: int | None, threads: int, projector: bool) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
     settings = settings_for(database_url)
+    if workers:  # production refuses several workers that share no rate-limit store
+        settings = replace(settings, workers=workers)
     refuse_unsafe_environment(settings)  # production: before the fake Stripe or the store opens
     # Without CONSORTIA_BASE_URL, mails link to the address served here.
     with stripe_or_fake(settings.served_at(host, port), host, port) as served:
