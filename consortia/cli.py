@@ -29,6 +29,7 @@ from consortia.replay_verify import verify_replay
 from consortia.stripe_local import stripe_or_fake
 from consortia.users import users
 from consortia.workers import serve_with_workers
+from marketplace.audit.runner import JobRunner
 from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
 from marketplace.outbox.worker import MailWorker
@@ -189,9 +190,12 @@ def _serve(settings: Settings, host: str, port: int, mail_interval: float) -> No
     click.echo(f"Mail goes out via {services.outbox.transport.name} "
                f"every {mail_interval:g} s")
     worker = MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
+    # No projector process here: the auditor's checks run in a thread of this one.
+    checks = JobRunner(services, services.audit_jobs).start()
     try:
         run_simple(host, port, create_app(services=services, settings=settings), threaded=True)
     finally:
+        checks.stop()
         worker.stop()
         services.close()
 

@@ -28,8 +28,9 @@ PUBLIC = "public"
 # Blueprints that serve anyone: buyers, procurement systems, people signing in.
 PUBLIC_BLUEPRINTS = frozenset({"storefront", "rfq", "api", "language", "health", "dev", "auth"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# The only unsafe request an auditor may make: leaving.
-AUDITOR_MAY_POST = frozenset({"auth.logout"})
+# The only unsafe requests an auditor may make: leaving, and asking for a check that only
+# reads the history (a POST, so that no link on another site can set one off).
+AUDITOR_MAY_POST = frozenset({"auth.logout", "audit.start_verify", "audit.start_replay"})
 
 login_manager = LoginManager()
 
