@@ -19,13 +19,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, and_, insert, or_, select
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy import update as sql_update
 from sqlalchemy.engine import Engine
 
 from marketplace.projection.columns import UtcDateTime
 
 LEASE = timedelta(seconds=30)
+KEPT = timedelta(days=90)  # finished checks older than this are removed when one is asked for
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
 metadata = MetaData()
@@ -102,7 +115,10 @@ class AuditJobs:
                 at: datetime | None = None) -> str:
         """Ask for a check; the same check already waiting or running is the one answered."""
         text = json.dumps(arguments, sort_keys=True)
+        at = at or now()
         with self.engine.begin() as conn:
+            conn.execute(delete(audit_jobs).where(audit_jobs.c.status.in_((DONE, FAILED)),
+                                                  audit_jobs.c.finished_at < at - KEPT))
             found = conn.execute(select(audit_jobs.c.job_id).where(
                 audit_jobs.c.kind == kind, audit_jobs.c.arguments == text,
                 audit_jobs.c.status.in_((QUEUED, RUNNING)))).first()
@@ -111,7 +127,7 @@ class AuditJobs:
             job_id = uuid.uuid4().hex
             conn.execute(insert(audit_jobs).values(
                 job_id=job_id, kind=kind, arguments=text, requested_by=requested_by[:200],
-                requested_at=at or now(), status=QUEUED, done=0, total=0, attempts=0))
+                requested_at=at, status=QUEUED, done=0, total=0, attempts=0))
         return job_id
 
     def find(self, job_id: str) -> Job | None:

@@ -29,6 +29,17 @@ def test_the_same_check_asked_twice_is_one_job(services: Services) -> None:
     assert jobs.latest("replay") is not None and jobs.find("no-such-job") is None
 
 
+def test_finished_checks_are_kept_ninety_days(services: Services) -> None:
+    jobs = services.audit_jobs
+    old = jobs.request("replay", {}, "auditor")
+    jobs.claim("runner")
+    assert jobs.finish(old, "runner", result={"clean": True})
+    jobs.request("verify", {"expect": ""}, "auditor", at=now() + timedelta(days=89))
+    assert jobs.find(old) is not None
+    jobs.request("verify", {"expect": "x"}, "auditor", at=now() + timedelta(days=91))
+    assert jobs.find(old) is None
+
+
 def test_two_runners_never_hold_the_same_job(services: Services) -> None:
     jobs = services.audit_jobs
     job_id = jobs.request("verify", {"expect": ""}, "auditor")

@@ -52,7 +52,8 @@ def test_every_unsafe_route_refuses_an_auditor_and_writes_nothing(
         built: tuple[Services, Flask, World], tables: Tables) -> None:
     services, app, world = built
     auditor = matrix.person(app, world, "auditor").client
-    routes = [(rule, method) for rule, method in unsafe_routes(app) if rule.endpoint not in AUDITOR_MAY_POST]
+    routes = [(rule, method) for rule, method in unsafe_routes(app)
+              if rule.endpoint not in AUDITOR_MAY_POST]
     # The public forms and the workspace's own: the test must not pass on an empty list.
     assert {"rfq.send", "api.create_rfq", "auth.sign_in"} <= {r.endpoint for r, _m in routes}
     wrong = []
@@ -87,7 +88,7 @@ def test_an_auditor_asks_for_a_check_and_that_writes_no_event(
         built: tuple[Services, Flask, World], tables: Tables) -> None:
     services, app, world = built
     auditor = matrix.person(app, world, "auditor").client
-    assert CHECKS == {"audit.start_verify", "audit.start_replay"}
+    assert {"audit.start_verify", "audit.start_replay"} == CHECKS
     for rule, method in unsafe_routes(app):
         if rule.endpoint in CHECKS:
             before = log_position(services)
