@@ -43,7 +43,8 @@ class Cluster:
             "CONSORTIA_LOGIN_RATE_LIMIT": "100000 per minute",
         }
         # Every process reads the same settings from the environment, as deployed: the
-        # shared rate-limit store, and whatever else the caller names.
+        # shared rate-limit store (none unless named here), and whatever else the caller names.
+        self.env.pop("CONSORTIA_REDIS_URL", None)
         if redis_url:
             self.env["CONSORTIA_REDIS_URL"] = redis_url
         if redis_prefix:

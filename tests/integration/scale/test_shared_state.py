@@ -62,6 +62,18 @@ def test_the_login_limit_holds_across_the_workers(
     assert redis.Redis.from_url(REDIS_URL).keys(f"*{redis_prefix}*")
 
 
+def test_without_redis_each_worker_lets_the_limit_through(store: str, tmp_path: Path) -> None:
+    # The control for the test above: the same requests, counted in each worker's memory.
+    bootstrap(store).close()
+    cluster = Cluster(store, tmp_path, CONSORTIA_LOGIN_RATE_LIMIT="3 per minute")
+    try:
+        base = cluster.start_web(workers=2)
+        answers = [_attempt(base) for _ in range(ATTEMPTS)]
+    finally:
+        cluster.close()
+    assert 3 < sum(status == 401 for status in answers) <= 6, answers
+
+
 def test_a_check_asked_on_one_instance_is_run_by_the_projector_and_shown_on_the_other(
         store: str, tmp_path: Path, redis_prefix: str) -> None:
     services = bootstrap(store)  # projects the account: the projector starts later
