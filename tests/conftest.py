@@ -21,6 +21,9 @@ hypothesis_profiles.load()  # `ci` (a fixed seed) unless HYPOTHESIS_PROFILE says
 POSTGRES_URL = os.environ.get("CONSORTIA_TEST_POSTGRES_URL",
                               "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("CONSORTIA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Tests name Redis themselves, with a key prefix of their own: a developer's shared store
+# must not make the apps of unrelated tests count together.
+os.environ.pop("CONSORTIA_REDIS_URL", None)
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday
 
 
