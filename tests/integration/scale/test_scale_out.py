@@ -104,11 +104,12 @@ def test_two_instances_and_a_projector_lose_nothing_under_load(world: World) -> 
 
     assert len(load.outcomes) == BUYERS + 4 * BIDS
     assert [o for o in load.outcomes if o.status is None] == []  # nobody was killed here
-    assert sum(o.status == 201 for o in load.outcomes) == BUYERS
-    check(world, load.outcomes)
-    # The workers counted the buyers' requests in the one Redis, not each in its memory.
+    # The workers counted the requests in the one Redis, not each in its memory (looked at
+    # at once: a count expires with its minute).
     counted = redis.Redis.from_url(REDIS_URL).keys(f"*{world.redis_prefix}*")
     assert counted, "no rate-limit count in Redis"
+    assert sum(o.status == 201 for o in load.outcomes) == BUYERS
+    check(world, load.outcomes)
 
 
 def test_killed_worker_and_projector_lose_nothing_acknowledged(world: World) -> None:
