@@ -33,14 +33,15 @@ def store(tmp_path: Path) -> Iterator[str]:
     drop_schema(schema)
 
 
-def _attempt(base: str) -> int:
-    """One wrong sign-in from a fresh client: a connection, a session and a form of its own."""
+def _attempt(base: str, n: int) -> int:
+    """One wrong sign-in from a fresh client: a connection, a session and a form of its own
+    (and an address of its own, so the sign-in throttle's free tries never run out)."""
     with requests.Session() as client:
         form = client.get(f"{base}/login", timeout=TIMEOUT)
         token = _CSRF.search(form.text)
         assert token, form.text[:300]
         return client.post(f"{base}/login", allow_redirects=False, timeout=TIMEOUT, data={
-            "csrf_token": token[1], "email": "nobody-here@example.org",
+            "csrf_token": token[1], "email": f"nobody-{n}@example.org",
             "password": "guess"}).status_code
 
 
@@ -53,7 +54,7 @@ def test_the_login_limit_holds_across_the_workers(
         base = cluster.start_web(workers=2)
         port = int(base.rsplit(":", 1)[1])
         assert len(cluster.web_workers(port)) == 2
-        answers = [_attempt(base) for _ in range(ATTEMPTS)]
+        answers = [_attempt(base, n) for n in range(ATTEMPTS)]
     finally:
         cluster.close()
     # In memory each worker would let three through (six or so in all); in Redis, three.
@@ -68,7 +69,7 @@ def test_without_redis_each_worker_lets_the_limit_through(store: str, tmp_path: 
     cluster = Cluster(store, tmp_path, CONSORTIA_LOGIN_RATE_LIMIT="3 per minute")
     try:
         base = cluster.start_web(workers=2)
-        answers = [_attempt(base) for _ in range(ATTEMPTS)]
+        answers = [_attempt(base, n) for n in range(ATTEMPTS)]
     finally:
         cluster.close()
     assert 3 < sum(status == 401 for status in answers) <= 6, answers
