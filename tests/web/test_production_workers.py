@@ -21,15 +21,14 @@ WORDS = "--workers 2 without CONSORTIA_REDIS_URL"
 
 
 def test_settings_name_several_workers_without_redis() -> None:
-    settings = replace(production_settings(), workers=2)
+    settings = replace(production_settings(CONSORTIA_REDIS_URL=None), workers=2)
     assert any(WORDS in problem for problem in settings.problems())
     assert replace(settings, workers=1).problems() == []
-    shared = replace(settings, redis_url="redis://127.0.0.1:6379/0")
-    assert shared.problems() == []
+    assert replace(settings, redis_url="redis://127.0.0.1:6379/0").problems() == []
 
 
 def test_a_worker_app_refuses_without_redis(services: Services) -> None:
-    settings = replace(production_settings(), workers=2)
+    settings = replace(production_settings(CONSORTIA_REDIS_URL=None), workers=2)
     with pytest.raises(UnsafeProductionError) as refused:
         create_app(services=services, settings=settings)
     assert WORDS in str(refused.value) and "\n" not in str(refused.value)
