@@ -3,7 +3,8 @@
 A view is `@public`, or `@allow(role, ...)`; views of the public blueprints (the buyers'
 storefront, its API, sign-in) are public as a whole. Anything else answers 403, so a new
 route nobody classified is closed, and tests/web/test_authz_matrix.py names it.
-Auditors read everything and change nothing: any unsafe method from their session is 403.
+Auditors read everything and change nothing: any unsafe method from their session is 403,
+but signing out and asking for a check that only reads (AUDITOR_MAY_POST).
 """
 
 from __future__ import annotations
