@@ -6,12 +6,15 @@ STAMP := .venv/.installed
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_WAIT ?= 30
+REDIS_HOST ?= 127.0.0.1
+REDIS_PORT ?= 6379
+REDIS_WAIT ?= 10
 # `make run PORT=8000` serves elsewhere; mails then link to that port.
 PORT ?= 5000
 # `make run` is for development: /dev/outbox shows the mails when CONSORTIA_SMTP_URL is unset.
 CONSORTIA_DEV ?= 1
 
-.PHONY: .venv run test postgres chromium lint bench messages clean distclean fuzz audit-deps
+.PHONY: .venv run test postgres redis chromium lint bench messages clean distclean fuzz audit-deps
 
 # The venv is reinstalled whenever pyproject.toml changes; the stamp records the last install.
 .venv: $(STAMP)
@@ -27,7 +30,7 @@ run: .venv
 	exec env CONSORTIA_DEV=$(CONSORTIA_DEV) .venv/bin/consortia serve --host 127.0.0.1 --port $(PORT)
 
 # Two workers: the machine has two cores, and the suite runs every store-backed test twice.
-test: .venv postgres chromium lint
+test: .venv postgres redis chromium lint
 	$(PY) -m pytest -n 2
 
 # The property and fuzz tests with many more examples and a fresh seed each run, the forms
@@ -70,6 +73,30 @@ postgres:
 	  done; \
 	  pg_isready -h $(PG_HOST) -p $(PG_PORT) || \
 	    { echo "PostgreSQL did not become ready in $(PG_WAIT)s" >&2; exit 1; }; \
+	fi
+
+# Finds Redis answering, or starts it: Debian's service, else a redis-server of our own
+# (no snapshots, no append-only file: it only holds rate-limit counts), and waits for it.
+redis:
+	@if ! redis-cli -h $(REDIS_HOST) -p $(REDIS_PORT) ping >/dev/null 2>&1; then \
+	  if command -v service >/dev/null && [ -x /etc/init.d/redis-server ]; then \
+	    echo "Starting Redis (service redis-server start)"; \
+	    service redis-server start >/dev/null 2>&1 || true; \
+	  fi; \
+	  if ! redis-cli -h $(REDIS_HOST) -p $(REDIS_PORT) ping >/dev/null 2>&1 \
+	      && command -v redis-server >/dev/null; then \
+	    echo "Starting redis-server on $(REDIS_HOST):$(REDIS_PORT)"; \
+	    redis-server --bind $(REDIS_HOST) --port $(REDIS_PORT) --daemonize yes \
+	      --save '' --appendonly no >/dev/null || true; \
+	  fi; \
+	  for i in $$(seq $(REDIS_WAIT)); do \
+	    redis-cli -h $(REDIS_HOST) -p $(REDIS_PORT) ping >/dev/null 2>&1 && break; \
+	    sleep 1; \
+	  done; \
+	  redis-cli -h $(REDIS_HOST) -p $(REDIS_PORT) ping >/dev/null 2>&1 || \
+	    { echo "Redis is not answering on $(REDIS_HOST):$(REDIS_PORT) and could not be" \
+	      "started: install it (apt-get install redis-server) or start it yourself" >&2; \
+	      exit 1; }; \
 	fi
 
 # Browser tests drive Debian's Chromium, never a downloaded one; install it when missing.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from enum import Enum
 from time import perf_counter
@@ -30,6 +30,7 @@ from consortia.server_name import RequestHandler
 from consortia.stripe_local import stripe_or_fake
 from consortia.users import users
 from consortia.workers import serve_with_workers
+from marketplace.audit.runner import JobRunner
 from marketplace.demo import demo_clock, events_in, load_demo
 from marketplace.demo.logins import logins_lines
 from marketplace.outbox.worker import MailWorker
@@ -170,6 +171,8 @@ def serve(database_url: str | None, host: str, port: int, mail_interval: float,
           workers: int | None, threads: int, projector: bool) -> None:
     """Serve the web app, and send the outbox's mails in the background."""
     settings = settings_for(database_url)
+    if workers:  # production refuses several workers that share no rate-limit store
+        settings = replace(settings, workers=workers)
     # Production: before the fake Stripe or the store opens, and never on werkzeug's server.
     refuse_unsafe_environment(settings, development_server=not workers)
     # Without CONSORTIA_BASE_URL, mails link to the address served here.
@@ -189,10 +192,13 @@ def _serve(settings: Settings, host: str, port: int, mail_interval: float) -> No
     click.echo(f"Mail goes out via {services.outbox.transport.name} "
                f"every {mail_interval:g} s")
     worker = MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
+    # No projector process here: the auditor's checks run in a thread of this one.
+    checks = JobRunner(services, services.audit_jobs).start()
     try:
         run_simple(host, port, create_app(services=services, settings=settings), threaded=True,
                    request_handler=RequestHandler)
     finally:
+        checks.stop()
         worker.stop()
         services.close()
 

@@ -8,6 +8,7 @@ from types import FrameType
 import click
 
 from consortia.common import Bar, database_option, open_store, rebuild_if_outdated
+from marketplace.audit.runner import JobRunner
 from marketplace.outbox.worker import MailWorker
 from marketplace.projection.follower import Follower
 
@@ -23,7 +24,8 @@ from marketplace.projection.follower import Follower
 @click.option("--once", is_flag=True, help="Catch up once and exit, instead of following.")
 def project(database_url: str | None, interval: float, mail: bool, mail_interval: float,
             once: bool) -> None:
-    """Keep the read models and the outbox up to date with the event log, until stopped."""
+    """Keep the read models and the outbox up to date with the event log, and run the
+    auditor's checks, until stopped."""
     services = open_store(database_url, inline_projection=False)
     try:
         rebuild_if_outdated(services)
@@ -39,6 +41,8 @@ def project(database_url: str | None, interval: float, mail: bool, mail_interval
         _stop_on_signals(follower)
         worker = (MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
                   if mail else None)
+        # The auditor's checks asked for on any web worker run here (audit_jobs).
+        checks = JobRunner(services, services.audit_jobs).start()
         click.echo(f"Projecting {services.store.label} from position "
                    f"{services.projector.position():,}; "
                    + (f"mail goes out via {services.outbox.transport.name}" if mail
@@ -46,6 +50,7 @@ def project(database_url: str | None, interval: float, mail: bool, mail_interval
         try:
             follower.run()
         finally:
+            checks.stop()
             if worker:
                 worker.stop()
         click.echo(f"Stopped at position {services.projector.position():,}")

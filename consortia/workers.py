@@ -52,6 +52,9 @@ def serve_with_workers(settings: Settings, database_url: str | None, host: str, 
     click.echo(f"Serving on http://{host}:{port}/ with {workers} workers x {threads} threads; "
                + ("the projector runs beside them" if follower else
                   "read models follow a `consortia project` started elsewhere"))
+    if workers > 1 and not settings.redis_url:
+        # Allowed outside production (which refuses it): each worker counts on its own.
+        click.echo("Rate limits count per worker: set CONSORTIA_REDIS_URL to share them")
     try:
         WebServer(settings, {
             "bind": f"{host}:{port}", "workers": workers, "threads": threads,

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from marketplace.accounts.credentials import Credentials
 from marketplace.application import Marketplace
+from marketplace.audit.jobs import AuditJobs
 from marketplace.fees.gateway import PaymentGateway
 from marketplace.fees.payments import Payments
 from marketplace.fees.stripe import gateway_from_settings
@@ -38,6 +39,7 @@ class Services:
     projector: Projector
     engine: Engine
     outbox: Outbox
+    audit_jobs: AuditJobs  # the auditor's checks, run by whichever process has a runner
     payments: Payments | None = None  # None: card payments are off (no Stripe key)
 
     def close(self) -> None:
@@ -98,6 +100,7 @@ def bootstrap(
         projector = Projector(marketplace, engine)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
                         transport=mail_transport)
+        audit_jobs = AuditJobs(engine)
     if external_projector:
         marketplace.on_saved = wait_for_projector(projector)
     elif inline_projection:
@@ -105,7 +108,7 @@ def bootstrap(
         marketplace.on_saved = _follow(projector, outbox)
     gateway = payment_gateway or gateway_from_settings(settings)
     payments = Payments(marketplace, engine, gateway) if gateway is not None else None
-    return Services(store, marketplace, projector, engine, outbox, payments)
+    return Services(store, marketplace, projector, engine, outbox, audit_jobs, payments)
 
 
 def _follow(projector: Projector, outbox: Outbox) -> Callable[[int], None]:

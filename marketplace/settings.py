@@ -31,6 +31,7 @@ SECRET_KEY_MIN_LENGTH = 32  # secrets.token_hex(16) and up; a word is guessed of
 KEY_MIN_DISTINCT = 8
 STRIPE_API = "https://api.stripe.com"
 MAX_PROXY_HOPS = 10
+DEFAULT_REDIS_PREFIX = "consortia"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,11 @@ class Settings:
     login_rate_limit: str = DEFAULT_RATE_LIMIT  # per client address; accounts/throttle.py waits
     page_cache_size: int = DEFAULT_PAGE_CACHE_SIZE  # rendered public pages kept; 0 = off
     proxy_hops: int = 0  # trusted reverse proxies in front of the app (web/security.py)
+    # Where every server process counts the rate limits (redis://host:port/db). None: each
+    # process counts on its own, in memory, which production allows only with one worker.
+    redis_url: str | None = None
+    redis_prefix: str = DEFAULT_REDIS_PREFIX  # keys' prefix, so installations can share a Redis
+    workers: int = 1  # web processes `consortia serve --workers` runs (the CLI sets it)
     # The seed-funding cap of the agency's programme (EUR 700,000), per agency if they differ.
     programme_caps: ProgrammeCaps = ProgrammeCaps()
 
@@ -88,6 +94,8 @@ class Settings:
             "page_cache_size": _whole_number("CONSORTIA_PAGE_CACHE_SIZE", env.get(
                 "CONSORTIA_PAGE_CACHE_SIZE", str(DEFAULT_PAGE_CACHE_SIZE))),
             "proxy_hops": proxy_hops(env.get("CONSORTIA_PROXY_HOPS")),
+            "redis_url": redis_url(env.get("CONSORTIA_REDIS_URL")),
+            "redis_prefix": env.get("CONSORTIA_REDIS_PREFIX") or DEFAULT_REDIS_PREFIX,
             "programme_caps": ProgrammeCaps.parse(env.get("CONSORTIA_PROGRAMME_CAP"),
                                                   env.get("CONSORTIA_PROGRAMME_CAPS")),
         }
@@ -124,6 +132,10 @@ class Settings:
             found.append("CONSORTIA_DEV=1 (developer pages, the fake Stripe) is on")
         if self.debug:
             found.append("debug is on (FLASK_DEBUG)")
+        # Each worker would count the rate limits on its own: N workers, N times the limit.
+        if self.workers > 1 and not self.redis_url:
+            found.append(f"--workers {self.workers} without CONSORTIA_REDIS_URL (the rate "
+                         "limits need a store the workers share)")
         return [problem for problem in found if problem]
 
 
@@ -171,6 +183,18 @@ def proxy_hops(value: str | None) -> int:
     return int(text)
 
 
+def redis_url(value: str | None) -> str | None:
+    """CONSORTIA_REDIS_URL as a Redis address, None when unset, or one line saying it is wrong."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not text.startswith(("redis://", "rediss://", "unix://")):
+        # The address may hold a password: the message does not repeat it.
+        raise ConfigurationError("CONSORTIA_REDIS_URL must start with redis://, rediss:// "
+                                 "or unix://")
+    return text
+
+
 def _whole_number(name: str, value: str) -> int:
     try:
         return int(value)
@@ -180,4 +204,5 @@ def _whole_number(name: str, value: str) -> int:
 
 
 __all__ = ["DEFAULT_DATABASE_URL", "DEVELOPMENT_VAULT_KEY", "Settings", "Store",
-           "connect_postgres", "parse_store", "prepare", "proxy_hops", "served_address"]
+           "connect_postgres", "parse_store", "prepare", "proxy_hops", "redis_url",
+           "served_address"]

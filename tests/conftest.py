@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
+import redis
 
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, bootstrap
@@ -19,6 +20,10 @@ hypothesis_profiles.load()  # `ci` (a fixed seed) unless HYPOTHESIS_PROFILE says
 
 POSTGRES_URL = os.environ.get("CONSORTIA_TEST_POSTGRES_URL",
                               "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("CONSORTIA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Tests name Redis themselves, with a key prefix of their own: a developer's shared store
+# must not make the apps of unrelated tests count together.
+os.environ.pop("CONSORTIA_REDIS_URL", None)
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday
 
 
@@ -37,6 +42,33 @@ def require_postgres() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"PostgreSQL is required in CI and is not reachable at {POSTGRES_URL}")
     pytest.skip("PostgreSQL is not running")
+
+
+def redis_available() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping())
+    except redis.RedisError:
+        return False
+
+
+def require_redis() -> None:
+    """Skip without Redis on a laptop; in CI (and `make test` starts it) its absence fails."""
+    if redis_available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Redis is required in CI and is not reachable at {REDIS_URL}")
+    pytest.skip("Redis is not running")
+
+
+@pytest.fixture
+def redis_prefix() -> Iterator[str]:
+    """A key prefix of this test's own on the shared Redis; its keys are deleted after."""
+    require_redis()
+    prefix = f"consortia-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"*{prefix}*"):
+        client.delete(key)
 
 
 def drop_schema(schema: str) -> None:

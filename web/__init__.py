@@ -87,6 +87,8 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     )
     if config:
         app.config.update(config)
+    # Redis when CONSORTIA_REDIS_URL is set, so every worker counts the same limits.
+    ratelimit.configure(app.config, settings.redis_url, settings.redis_prefix)
     # Before the var/secret-key fallback is written and before the store is opened.
     production.refuse_unsafe_app(settings, app.config, app.debug)
     if not app.config.get("SECRET_KEY"):

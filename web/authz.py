@@ -3,7 +3,8 @@
 A view is `@public`, or `@allow(role, ...)`; views of the public blueprints (the buyers'
 storefront, its API, sign-in) are public as a whole. Anything else answers 403, so a new
 route nobody classified is closed, and tests/web/test_authz_matrix.py names it.
-Auditors read everything and change nothing: any unsafe method from their session is 403.
+Auditors read everything and change nothing: any unsafe method from their session is 403,
+but signing out and asking for a check that only reads (AUDITOR_MAY_POST).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ PUBLIC = "public"
 # Blueprints that serve anyone: buyers, procurement systems, people signing in.
 PUBLIC_BLUEPRINTS = frozenset({"storefront", "rfq", "api", "language", "health", "dev", "auth"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# The only unsafe request an auditor may make: leaving.
-AUDITOR_MAY_POST = frozenset({"auth.logout"})
+# The only unsafe requests an auditor may make: leaving, and asking for a check that only
+# reads the history (a POST, so that no link on another site can set one off).
+AUDITOR_MAY_POST = frozenset({"auth.logout", "audit.start_verify", "audit.start_replay"})
 
 login_manager = LoginManager()
 

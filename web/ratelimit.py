@@ -3,6 +3,13 @@
 Each app gets its own limiter (tests build many apps with different settings); views opt
 in with `@rate_limited` (RFQ_RATE_LIMIT) or `@limited_by("LOGIN_RATE_LIMIT")`, and the
 factory wraps them once the blueprints are registered. Each view counts on its own.
+
+Behind several workers or machines the counts live in Redis (CONSORTIA_REDIS_URL), so a
+client gets the limit once, not once per process. When Redis cannot be reached, the
+limiter fails open to counting in each process's memory (RATELIMIT_IN_MEMORY_FALLBACK):
+the limits still hold per process, signing in and asking for quotes go on, a warning is
+logged, and the shared count takes over again once Redis answers. Any other storage error
+is logged and the request served (RATELIMIT_SWALLOW_ERRORS): a limiter never causes a 5xx.
 """
 
 from __future__ import annotations
@@ -32,10 +39,23 @@ def rate_limited(view: View) -> View:
     return limited_by("RFQ_RATE_LIMIT")(view)
 
 
+# A Redis that does not answer must not hold a request up for long: the fallback takes over.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+
+
+def configure(config: dict[str, Any], redis_url: str | None, prefix: str) -> None:
+    """The limiter's storage settings: Redis under `prefix` when a URL is set, else memory."""
+    config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    config.setdefault("RATELIMIT_KEY_PREFIX", prefix)
+    config.setdefault("RATELIMIT_STORAGE_OPTIONS", dict(REDIS_TIMEOUTS) if redis_url else {})
+    config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+
+
 def init_app(app: Flask) -> Limiter:
     """Create this app's limiter and wrap every marked view."""
-    # Kept in memory: one process's count is enough against a form-filling robot; set
-    # RATELIMIT_STORAGE_URI (e.g. redis://) to share it between server processes.
+    # Memory unless the config names a shared store: one process's count is enough against
+    # a form-filling robot, and `configure` points every worker at the same Redis.
     limiter = Limiter(get_remote_address, app=app, default_limits=[],
                       storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
     # Flask-Limiter's wrappers hold the limiter weakly: the app must keep it alive.

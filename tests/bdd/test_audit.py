@@ -109,8 +109,8 @@ def tampered(services: Services, seen: dict[str, Any]) -> None:
 
 
 @when("I verify the history")
-def verify_history(auditor: FlaskClient, seen: dict[str, Any]) -> None:
-    seen["verdict"] = run_check(auditor, "/workspace/audit/verify?run=1")
+def verify_history(auditor: FlaskClient, services: Services, seen: dict[str, Any]) -> None:
+    seen["verdict"] = run_check(auditor, services, "/workspace/audit/verify")
 
 
 @when("more happens, and I verify again with the head I wrote down")
@@ -120,8 +120,8 @@ def verify_again(auditor: FlaskClient, services: Services, world: AuditWorld,
     assert written is not None
     with acting_as(MANAGER):
         services.marketplace.deliver_milestone(world.bid, "Hull blocks shipped", "manufacturing")
-    seen["verdict"] = run_check(auditor, f"/workspace/audit/verify?run=1&expect="
-                                         f"{written[1]}@{written[2]}")
+    seen["verdict"] = run_check(auditor, services, "/workspace/audit/verify",
+                                {"expect": f"{written[1]}@{written[2]}"})
 
 
 @then("I am told the history is intact, with a head at the last position of the log")

@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Page
 from werkzeug.serving import make_server
 
+from marketplace.audit.runner import JobRunner
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from tests.story import Formed
@@ -61,9 +62,12 @@ def live_site(tmp_path: Path) -> Iterator[LiveSite]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    # As in a single-process `consortia serve`: the auditor's checks run in a thread.
+    checks = JobRunner(services, services.audit_jobs, interval=0.2).start()
     try:
         yield LiveSite(f"http://127.0.0.1:{server.server_port}", services, clock)
     finally:
+        checks.stop()
         server.shutdown()
         thread.join(timeout=10)
         services.close()

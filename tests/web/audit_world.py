@@ -12,6 +12,7 @@ from uuid import UUID
 from flask.testing import FlaskClient
 
 from marketplace.actors import BUYER, SYSTEM, acting_as, user
+from marketplace.audit.runner import JobRunner
 from marketplace.bootstrap import Services
 from marketplace.exports.plain import stored_events
 from tests.story import Formed, eur, form_consortium, request_quote, submit_full_quote
@@ -64,11 +65,16 @@ def listed(html: str) -> list[int]:
     return [int(n) for n in EVENT_LINK.findall(html)]
 
 
-def run_check(client: FlaskClient, url: str) -> str:
-    """Start a check from its link, wait as its page does, and return the finished page."""
-    started = client.get(url)
+def run_check(client: FlaskClient, services: Services, url: str,
+              data: dict[str, str] | None = None) -> str:
+    """Ask for a check from its form, let a job runner (the projector process's, here in
+    this thread) take it, wait as its page does, and return the finished page."""
+    started = client.post(url, data=data or {})
     assert started.status_code == 303, started.get_data(as_text=True)[:300]
     job = started.headers["Location"]
+    waiting = client.get(job, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Waiting for a job runner" in waiting and "hx-trigger" in waiting
+    assert JobRunner(services, services.audit_jobs).run_once() is not None
     for _ in range(600):
         fragment = client.get(job, headers={"HX-Request": "true"}).get_data(as_text=True)
         if "hx-trigger" not in fragment:  # the fragment stops polling once the result is in

@@ -15,6 +15,9 @@ SAFE_PRODUCTION = {
     "STRIPE_SECRET_KEY": "sk_test_of_this_deployment",
     "STRIPE_WEBHOOK_SECRET": "whsec_of_this_deployment",
     "CONSORTIA_BASE_URL": "https://consortia.example",
+    # Several workers share their rate-limit counts there (production refuses them without).
+    "CONSORTIA_REDIS_URL": "redis://127.0.0.1:6379/0",
+    "CONSORTIA_REDIS_PREFIX": "consortia-production-tests",
 }
 # Set on a developer's machine or by another test; production must not depend on them.
 UNSET = ("FLASK_DEBUG", "CONSORTIA_DEV", "CONSORTIA_PROXY_HOPS", "STRIPE_API_BASE")

@@ -174,12 +174,14 @@ def test_as_of_a_moment_shows_the_state_then(auditor: FlaskClient, world: AuditW
 def test_verify_shows_the_head_on_an_intact_history(
         auditor: FlaskClient, services: Services) -> None:
     head = verify(services.marketplace.recorder).head
-    page = run_check(auditor, "/workspace/audit/verify?run=1")
+    page = run_check(auditor, services, "/workspace/audit/verify")
     assert "The history is intact." in page and str(head) in page
-    again = run_check(auditor, f"/workspace/audit/verify?run=1&expect={head}")
+    again = run_check(auditor, services, "/workspace/audit/verify", {"expect": str(head)})
     assert "The history is intact." in again
-    assert auditor.get("/workspace/audit/verify?run=1&expect=abc@1").status_code == 400
-    # The page without `run` shows the latest check's outcome.
+    refused = auditor.post("/workspace/audit/verify", data={"expect": "abc@1"})
+    assert refused.status_code == 422 and "64 hexadecimal digits" in refused.get_data(
+        as_text=True)
+    # The page shows the latest check's outcome.
     assert str(head) in auditor.get("/workspace/audit/verify").get_data(as_text=True)
 
 
@@ -195,7 +197,7 @@ def test_verify_names_the_first_altered_event(
         changed = bytes(state).replace(b"PO-2025-0001", b"PO-2025-0009")
         assert changed != bytes(state)
         conn.execute(f"UPDATE {table} SET state = ? WHERE rowid = ?", (changed, position))
-    page = run_check(auditor, "/workspace/audit/verify?run=1")
+    page = run_check(auditor, services, "/workspace/audit/verify")
     assert "The history was altered." in page
     assert f'<dd id="bad-position">{position}</dd>' in page
     assert "modified" in page
@@ -216,8 +218,9 @@ def test_the_exports_download(auditor: FlaskClient, services: Services) -> None:
         tag for release in package["releases"] for tag in release["tag"]}
 
 
-def test_the_replay_check_runs_from_the_screen(auditor: FlaskClient) -> None:
-    assert "No difference" in run_check(auditor, "/workspace/audit/replay/run")
+def test_the_replay_check_runs_from_the_screen(auditor: FlaskClient,
+                                               services: Services) -> None:
+    assert "No difference" in run_check(auditor, services, "/workspace/audit/replay/run")
     assert "No difference" in auditor.get("/workspace/audit/replay").get_data(as_text=True)
 
 

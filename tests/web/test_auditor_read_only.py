@@ -16,10 +16,13 @@ from marketplace.bootstrap import Services
 from marketplace.projection.stats import stats
 from tests.web import matrix
 from tests.web.authz import Tables, World, load
+from web.authz import AUDITOR_MAY_POST
 
 # Signing out changes no data (no event, only the session cookie), and an auditor must be
 # able to leave: web/authz.py AUDITOR_MAY_POST lets this one through.
 LEAVING = "auth.logout"
+# Asking for a check that only reads the history: a job row, never an event.
+CHECKS = AUDITOR_MAY_POST - {LEAVING}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +52,8 @@ def test_every_unsafe_route_refuses_an_auditor_and_writes_nothing(
         built: tuple[Services, Flask, World], tables: Tables) -> None:
     services, app, world = built
     auditor = matrix.person(app, world, "auditor").client
-    routes = [(rule, method) for rule, method in unsafe_routes(app) if rule.endpoint != LEAVING]
+    routes = [(rule, method) for rule, method in unsafe_routes(app)
+              if rule.endpoint not in AUDITOR_MAY_POST]
     # The public forms and the workspace's own: the test must not pass on an empty list.
     assert {"rfq.send", "api.create_rfq", "auth.sign_in"} <= {r.endpoint for r, _m in routes}
     wrong = []
@@ -78,3 +82,18 @@ def test_an_auditor_can_sign_out_and_that_writes_nothing(
     assert response.status_code == 303
     assert log_position(services) == before
     assert matrix.answer_of(auditor.get("/workspace/")) == "login"
+
+
+def test_an_auditor_asks_for_a_check_and_that_writes_no_event(
+        built: tuple[Services, Flask, World], tables: Tables) -> None:
+    services, app, world = built
+    auditor = matrix.person(app, world, "auditor").client
+    assert {"audit.start_verify", "audit.start_replay"} == CHECKS
+    for rule, method in unsafe_routes(app):
+        if rule.endpoint in CHECKS:
+            before = log_position(services)
+            response = matrix.send(auditor, method,
+                                   matrix.path_for(rule, tables.url_values(rule.endpoint, world)))
+            assert response.status_code == 303, (rule.endpoint, response.status_code)
+            assert log_position(services) == before
+            assert services.audit_jobs.find(response.headers["Location"].rsplit("/", 1)[1])

@@ -239,6 +239,9 @@ CASES = [
          lambda w: {"summary_en": "Steel, design to installation.", "summary_es": "",
                     "summary_fr": "x" * 4001,
                     "summary_de": "Stahl, vom Entwurf zur Montage."}, "summary_fr"),
+    # The auditor's checks.
+    Case("audit.start_verify", "auditor", lambda w: {}, ("audit.verify_history", lambda w: {}),
+         lambda w: {"expect": "abc@1"}, "expect"),
 ]
 
 # Forms with nothing to type: a button (and the hidden version) only.
@@ -249,6 +252,7 @@ EXEMPT = {
     "accounts.reinvite": "a button: mail a fresh link",
     "accounts.clear_failures": "a button: forget the failed sign-ins",
     "payments.pay": "a button: start paying a fee by card",
+    "audit.start_replay": "a button: ask for the replay check",
 }
 
 
@@ -294,7 +298,7 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting]:
     with matrix.built(directory, load()) as (_services, app, world):
         _extra(world)
         clients = {who: matrix.person(app, world, who).client
-                   for who in ("manager", "member", "officer")}
+                   for who in ("manager", "member", "officer", "auditor")}
         yield Setting(app, world, clients)
 
 

@@ -29,7 +29,9 @@ def free_port() -> int:
 class Cluster:
     """Web instances and a projector following one store; logs go to `logs`."""
 
-    def __init__(self, database_url: str, logs: Path) -> None:
+    def __init__(self, database_url: str, logs: Path, redis_url: str | None = None,
+                 redis_prefix: str | None = None, **settings: str) -> None:
+        """`settings`: more CONSORTIA_... variables, as a deployment's environment sets them."""
         self.database_url = database_url
         self.logs = logs
         self.env = {
@@ -40,6 +42,14 @@ class Cluster:
             "CONSORTIA_RFQ_RATE_LIMIT": "100000 per minute",
             "CONSORTIA_LOGIN_RATE_LIMIT": "100000 per minute",
         }
+        # Every process reads the same settings from the environment, as deployed: the
+        # shared rate-limit store (none unless named here), and whatever else the caller names.
+        self.env.pop("CONSORTIA_REDIS_URL", None)
+        if redis_url:
+            self.env["CONSORTIA_REDIS_URL"] = redis_url
+        if redis_prefix:
+            self.env["CONSORTIA_REDIS_PREFIX"] = redis_prefix
+        self.env.update(settings)
         self.webs: dict[int, subprocess.Popen[bytes]] = {}
         self.projector: subprocess.Popen[bytes] | None = None
 
@@ -62,8 +72,8 @@ class Cluster:
             try:
                 if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
                     return base
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or a worker still starting on a busy machine
             time.sleep(0.2)
         raise RuntimeError(f"web on {port} did not answer: {self.log_tail(f'web-{port}')}")
 

@@ -1,4 +1,5 @@
-"""Two gunicorn instances and a projector on one PostgreSQL, under load and under kill -9.
+"""Two gunicorn instances and a projector on one PostgreSQL and one Redis, under load and
+under kill -9.
 
 Buyers post RFQs through the API and two managers decide the same bids at the same time,
 through both instances. Afterwards every acknowledged request is in the event store
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import redis
 
 from marketplace.bootstrap import Services, bootstrap
-from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
+from tests.conftest import POSTGRES_URL, REDIS_URL, drop_schema, require_postgres
 from tests.integration.scale.checks import (
     assert_answers_were_honest,
     assert_each_rfq_mailed_once,
@@ -45,15 +47,17 @@ class World:
     bases: list[str]
     bids: list[str]
     manager_email: str
+    redis_prefix: str
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
+def world(tmp_path: Path, redis_prefix: str) -> Iterator[World]:
     require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     url = f"{POSTGRES_URL}?schema={schema}"
     services = bootstrap(url, inline_projection=False)
-    cluster = Cluster(url, tmp_path)
+    # As deployed behind several workers: the rate limits count in Redis.
+    cluster = Cluster(url, tmp_path, redis_url=REDIS_URL, redis_prefix=redis_prefix)
     try:
         app = services.marketplace
         formed = form_consortium(app)
@@ -63,7 +67,7 @@ def world(tmp_path: Path) -> Iterator[World]:
         bids = [str(request_quote(app, formed.consortium)) for _ in range(BIDS)]
         cluster.start_projector()
         bases = [cluster.start_web(), cluster.start_web()]
-        yield World(cluster, services, bases, bids, email)
+        yield World(cluster, services, bases, bids, email, redis_prefix)
     finally:
         cluster.close()
         services.close()
@@ -100,6 +104,10 @@ def test_two_instances_and_a_projector_lose_nothing_under_load(world: World) -> 
 
     assert len(load.outcomes) == BUYERS + 4 * BIDS
     assert [o for o in load.outcomes if o.status is None] == []  # nobody was killed here
+    # The workers counted the requests in the one Redis, not each in its memory (looked at
+    # at once: a count expires with its minute).
+    counted = redis.Redis.from_url(REDIS_URL).keys(f"*{world.redis_prefix}*")
+    assert counted, "no rate-limit count in Redis"
     assert sum(o.status == 201 for o in load.outcomes) == BUYERS
     check(world, load.outcomes)
 

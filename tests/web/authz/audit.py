@@ -11,13 +11,14 @@ EXPECTED = {
     "audit.event": AUDITORS,
     "audit.aggregate": AUDITORS,
     "audit.as_of": AUDITORS,
-    # With `run`, starts the chain's check, which only reads (see web/workspace/audit/jobs.py).
     "audit.verify_history": AUDITORS,
+    # A POST asks for the chain's check, which only reads (see web/workspace/audit/jobs.py).
+    "audit.start_verify": AUDITORS,
     "audit.verify_job": AUDITORS,
     "audit.export_jsonl": AUDITORS,
     "audit.export_ocds": AUDITORS,
     "audit.replay": AUDITORS,
-    # Starts a check that rebuilds in a scratch place and changes nothing stored.
+    # A POST asks for a check that rebuilds in a scratch place and changes nothing stored.
     "audit.start_replay": AUDITORS,
     "audit.replay_job": AUDITORS,
 }
@@ -27,7 +28,6 @@ URL_ARGS = {
     "audit.event": {"position": 1},
     "audit.aggregate": {"aggregate_id": lambda w: w.quoted},
     "audit.as_of": lambda w: {"aggregate_id": w.quoted, "version": 1},
-    "audit.verify_history": {"run": "1"},
     "audit.replay_job": {"job_id": "no-such-job"},
     "audit.verify_job": {"job_id": "no-such-job"},
 }

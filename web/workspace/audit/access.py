@@ -36,8 +36,8 @@ def event(position: int) -> tuple[dict[str, Any], Any]:
         abort(404, refusals.words(error))
 
 
-def job(kind: str, job_id: str) -> jobs.Job:
-    """A check this process still knows, or 404."""
+def job(kind: str, job_id: str) -> jobs.Shown:
+    """A check of this kind asked for in any process, or 404."""
     found = jobs.find(kind, job_id)
     if found is None:
         abort(404)

@@ -17,11 +17,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from marketplace.audit.verify import parse_head, verify
+from marketplace.audit.verify import parse_head
 from marketplace.errors import ConfigurationError, NotFoundError
 from marketplace.exports.jsonl import event_records
 from marketplace.exports.ocds import DEFAULT_PREFIX, write_release_package
-from web import refusals
+from web import forms, refusals
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import access, audit, jobs
@@ -32,22 +32,35 @@ KIND = "verify"
 
 @audit.get("/verify")
 @allow("auditor", "officer")
-def verify_history() -> str | Response:
-    """The chain's check: with `run`, start it (and watch it), optionally against a head."""
-    expected = request.args.get("expect", "").strip()
-    if not request.args.get("run"):
-        return render_template("audit/verify.html", job=jobs.latest(KIND), expect=expected)
-    try:
-        head = parse_head(expected) if expected else None
-    except ConfigurationError:
-        abort(400, _("Write the head as the check printed it: 64 hexadecimal digits, "
-                     "@, and the position."))
-    recorder = services().marketplace.recorder
-    if not hasattr(recorder, "select_chain"):
-        abort(409, _("This store keeps no hash chain, so there is nothing to verify."))
-    job = jobs.start(KIND, lambda progress: verify(recorder, expect=head, progress=progress),
-                     arguments=expected)
-    return redirect(url_for("audit.verify_job", job_id=job.id), 303)  # type: ignore[return-value]
+def verify_history() -> str:
+    """The chain's check: its form, and the latest check's outcome; a GET starts nothing."""
+    return render_template("audit/verify.html", job=jobs.latest(KIND),
+                           expect=request.args.get("expect", "").strip()[:100])
+
+
+@audit.post("/verify")
+@allow("auditor", "officer")
+def start_verify() -> forms.Page:
+    """Ask for the chain's check, optionally against a head written down earlier."""
+    expected = forms.text("expect")[:100]
+    started: list[str] = []
+
+    def ask() -> None:
+        if not hasattr(services().marketplace.recorder, "select_chain"):
+            raise forms.Refused(_("This store keeps no hash chain, so there is nothing to "
+                                  "verify."), 409)
+        try:
+            if expected:
+                parse_head(expected)
+        except ConfigurationError:
+            raise forms.Refused(_("Write the head as the check printed it: 64 hexadecimal "
+                                  "digits, @, and the position."), field="expect") from None
+        started.append(jobs.start(KIND, {"expect": expected}))
+
+    return forms.submit(
+        ask, again=lambda refused: (render_template(
+            "audit/verify.html", job=jobs.latest(KIND), expect=expected), refused.status),
+        done=lambda: redirect(url_for("audit.verify_job", job_id=started[0]), 303))
 
 
 @audit.get("/verify/<job_id>")
@@ -56,7 +69,7 @@ def verify_job(job_id: str) -> str:
     """One verification's progress, then the head to write down or the first damage."""
     job = access.job(KIND, job_id)
     return render("audit/verify.html", "audit/_partials/verify_progress.html", job=job,
-                  expect=job.arguments)
+                  expect=job.arguments.get("expect", ""))
 
 
 def _attachment(name: str) -> dict[str, str]:

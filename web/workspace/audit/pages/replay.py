@@ -1,17 +1,16 @@
 """The replay check from the auditor's screen: started, then watched while it runs.
 
 The check rebuilds the read models in a scratch place and compares them with the live
-ones; it changes nothing stored, so a GET may start it (see jobs.py).
+ones. It changes nothing stored, yet only a POST starts it (see jobs.py): a link on
+another site must not set the server to work.
 """
 
 from __future__ import annotations
 
 from flask import redirect, render_template, url_for
-from werkzeug.wrappers import Response
 
-from marketplace.projection.replay_check import check_replay
+from web import forms
 from web.authz import allow
-from web.extensions import services
 from web.workspace.audit import access, audit, jobs
 from web.workspace.audit.pages import render
 
@@ -25,13 +24,16 @@ def replay() -> str:
     return render_template("audit/replay.html", job=jobs.latest(KIND))
 
 
-@audit.get("/replay/run")
+@audit.post("/replay/run")
 @allow("auditor", "officer")
-def start_replay() -> Response:
-    """Start a replay check, unless one is running; then watch it."""
-    built = services()
-    job = jobs.start(KIND, lambda progress: check_replay(built, progress))
-    return redirect(url_for("audit.replay_job", job_id=job.id), 303)  # type: ignore[return-value]
+def start_replay() -> forms.Page:
+    """Ask for a replay check, unless one waits or runs; then watch it."""
+    started: list[str] = []
+    return forms.submit(
+        lambda: started.append(jobs.start(KIND, {})),
+        again=lambda refused: (render_template("audit/replay.html", job=jobs.latest(KIND)),
+                               refused.status),
+        done=lambda: redirect(url_for("audit.replay_job", job_id=started[0]), 303))
 
 
 @audit.get("/replay/<job_id>")
