@@ -66,7 +66,8 @@ def assert_answers_were_honest(outcomes: list[Outcome], found: Counter[str]) -> 
 
 
 def wait_until_projected(services: Services) -> None:
-    """The projector (another process) reaches the head of the log, within a bound."""
+    """The projector (another process) and its outbox reach the head of the log, within a
+    bound."""
     deadline = time.monotonic() + CONVERGE_TIMEOUT
     head = services.marketplace.recorder.max_notification_id() or 0
     while services.projector.position() < head:
@@ -76,6 +77,12 @@ def wait_until_projected(services: Services) -> None:
     # No gap: it stopped exactly at the head, not past it, and the log did not move.
     assert services.projector.position() == head
     assert (services.marketplace.recorder.max_notification_id() or 0) == head
+    # The outbox follows the log in the same process, in the same round but after the read
+    # models: the mails are checked once it too has read up to the head.
+    while services.outbox.writer.position() < head:
+        assert time.monotonic() < deadline, (
+            f"the outbox is at {services.outbox.writer.position()}, the log at {head}")
+        time.sleep(0.2)
 
 
 def assert_tracking_pages_answer(cluster: Cluster, bases: list[str],
