@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from marketplace.accounts.credentials import Credentials
+from marketplace.accounts.sessions import SessionStore
 from marketplace.application import Marketplace
 from marketplace.fees.gateway import PaymentGateway
 from marketplace.fees.payments import Payments
@@ -93,7 +94,8 @@ def bootstrap(
         marketplace = Marketplace(
             store.eventsourcing_env, clock=clock, audit_key=settings.audit_key,
             vault=SqlVault(engine, settings.vault_key),
-            passwords=Credentials(engine, settings.vault_key))
+            passwords=Credentials(engine, settings.vault_key),
+            sessions=SessionStore(engine, settings.session_idle, settings.session_max_age))
         marketplace.programme_caps = settings.programme_caps
         projector = Projector(marketplace, engine)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),

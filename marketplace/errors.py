@@ -41,6 +41,12 @@ class SignInError(DomainError):
     wording = "the e-mail address or the password is wrong"
 
 
+class WrongPasswordError(DomainError):
+    """A password change named a current password that is not the account's."""
+
+    wording = "the current password is wrong"
+
+
 class AccountLockedError(DomainError):
     """Too many wrong passwords: the account is locked for a while."""
 

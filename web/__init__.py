@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.settings import Settings
-from web import authz, errors, i18n, pagecache, production, ratelimit, security, serving
+from web import authz, errors, i18n, pagecache, production, ratelimit, security, serving, sessions
 from web.api import api
 from web.auth import auth
 from web.dev import dev
@@ -80,6 +80,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         url = app.config["DATABASE_URL"]
         services = bootstrap(replace(settings, database_url=url) if url else settings)
     app.extensions["consortia"] = services
+    sessions.init_app(app)  # in the store: ended for every worker at once
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)

@@ -159,6 +159,13 @@ class Credentials:
             conn.execute(update(credentials).where(credentials.c.account_id == str(account_id))
                          .values(failed_attempts=0, locked_until=None))
 
+    def confirms(self, account_id: UUID, password: str) -> bool:
+        """Whether this is the account's password (a signed-in person confirming it)."""
+        with self.engine.connect() as conn:
+            hashed = conn.execute(select(credentials.c.password_hash)
+                                  .where(credentials.c.account_id == str(account_id))).scalar()
+        return _matches(hashed or _DECOY, password) and hashed is not None
+
 
 def _matches(hashed: str, password: str) -> bool:
     try:
