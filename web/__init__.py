@@ -31,6 +31,7 @@ from web.workspace.desk import desk
 from web.workspace.fees import fees
 from web.workspace.member import member
 from web.workspace.payments import payments
+from web.workspace.signins import signins
 
 SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits many times
 
@@ -111,6 +112,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.register_blueprint(member)
     app.register_blueprint(audit)
     app.register_blueprint(payments)
+    app.register_blueprint(signins)
     # Stripe signs its webhooks; it has no session and no CSRF token to send.
     csrf.exempt(webhooks)
     app.register_blueprint(webhooks)

@@ -28,8 +28,9 @@ PUBLIC = "public"
 # Blueprints that serve anyone: buyers, procurement systems, people signing in.
 PUBLIC_BLUEPRINTS = frozenset({"storefront", "rfq", "api", "language", "health", "dev", "auth"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# The only unsafe request an auditor may make: leaving.
-AUDITOR_MAY_POST = frozenset({"auth.logout"})
+# The only unsafe requests an auditor may make: leaving, ending one of their own sessions,
+# and changing their own password. None of them records anything in the history.
+AUDITOR_MAY_POST = frozenset({"auth.logout", "signins.end", "signins.change_password"})
 
 login_manager = LoginManager()
 

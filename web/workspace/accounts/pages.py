@@ -23,7 +23,9 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
                "places": scope_names(engine), "statuses": labels.account_standings(),
                "consortia": consortia, "memberships": memberships, "languages": LANGUAGES,
                "problem": problem, "form": request.form,
-               "me_officer": principal().holds("officer"), **extra}
+               "me_officer": principal().holds("officer"),
+               "session_counts": services().marketplace.sessions.counts(
+                   services().marketplace.clock.now()), **extra}
     return render_template("accounts/index.html", **context), status
 
 
@@ -31,4 +33,5 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
 @allow("officer", "auditor")
 def index() -> tuple[str, int]:
     """Every account with its roles and status, and the form to invite someone."""
-    return page(invited=request.args.get("invited"), unlocked=request.args.get("unlocked"))
+    return page(invited=request.args.get("invited"), unlocked=request.args.get("unlocked"),
+                signed_out=request.args.get("signed_out"))
