@@ -62,9 +62,9 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
             raise RuntimeError("the services were built without a session store")
         return store  # type: ignore[no-any-return]
 
-    @staticmethod
-    def _now() -> Any:
-        return current_app.extensions["consortia"].marketplace.clock.now()
+    @classmethod
+    def _now(cls) -> Any:
+        return cls._store().clock.now()  # the sessions' wall clock, not the business's
 
     def _get_store_id(self, sid: str) -> str:
         # Only a digest of the id is ever stored: a database copy opens no session.

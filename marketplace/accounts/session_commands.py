@@ -26,7 +26,8 @@ class SessionCommands(CommandBase):
 
     def list_sessions(self, account_id: UUID | str) -> list[SessionInfo]:
         """The account's live sessions, the most recently used first."""
-        return self._sessions().of_account(account_id, self.clock.now())
+        store = self._sessions()
+        return store.of_account(account_id, store.clock.now())
 
     def end_sessions(self, account_id: UUID | str) -> int:
         """End every session of an account (an officer helping, or a lost laptop)."""

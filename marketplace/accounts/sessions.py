@@ -7,6 +7,10 @@ the account it is signed in as (none for a visitor's form token), when it began,
 it was last used, and the browser and address it came from, so its owner can tell
 their sessions apart. A session ends after `idle` without use, and `max_age` after it
 began whatever happens; rows past either are deleted when read and purged in bulk.
+
+Sessions keep time by a clock of their own, the wall clock: the marketplace's clock is
+the business's time, which a demo or a test moves on by weeks, and that must sign nobody
+out, nor keep anybody in.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from uuid import UUID
 from sqlalchemy import Column, LargeBinary, MetaData, String, Table, delete, func, or_, select
 from sqlalchemy.engine import Engine
 
+from marketplace.ports import Clock, SystemClock
 from marketplace.projection.columns import UtcDateTime
 
 # Within this, a session's last use is not written again: one write a minute at most,
@@ -65,10 +70,12 @@ class SessionInfo:
 class SessionStore:
     """The sessions of one database, with the deployment's idle and absolute timeouts."""
 
-    def __init__(self, engine: Engine, idle: timedelta, max_age: timedelta) -> None:
+    def __init__(self, engine: Engine, idle: timedelta, max_age: timedelta,
+                 clock: Clock | None = None) -> None:
         self.engine = engine
         self.idle = idle
         self.max_age = max_age
+        self.clock = clock or SystemClock()
         self._purged_at: datetime | None = None
         metadata.create_all(engine)
 

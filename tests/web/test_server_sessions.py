@@ -1,7 +1,8 @@
 """Sessions live in the store and can be ended: a copied cookie opens nothing afterwards.
 
 Each test runs on SQLite and PostgreSQL. Two apps built on one store stand for two
-workers: what one ends, the other refuses. Time moves on the marketplace's clock.
+workers: what one ends, the other refuses. Sessions keep time by a clock of their own
+(the wall clock in production), which the tests move; the marketplace's is the business's.
 """
 
 from __future__ import annotations
@@ -31,20 +32,28 @@ NEW_PASSWORD = "a new and longer passphrase"
 
 @pytest.fixture
 def clock() -> SteppingClock:
+    """The sessions' clock."""
     return SteppingClock(START)
 
 
 @pytest.fixture
-def shared(store_url: str, clock: SteppingClock) -> Iterator[Services]:
-    built = bootstrap(store_url, clock=clock)
+def business() -> SteppingClock:
+    """The marketplace's clock."""
+    return SteppingClock(START)
+
+
+@pytest.fixture
+def shared(store_url: str, clock: SteppingClock, business: SteppingClock) -> Iterator[Services]:
+    built = bootstrap(store_url, clock=business, session_clock=clock)
     yield built
     built.close()
 
 
 @pytest.fixture
-def other_worker(store_url: str, clock: SteppingClock) -> Iterator[Services]:
+def other_worker(store_url: str, clock: SteppingClock,
+                 business: SteppingClock) -> Iterator[Services]:
     """A second set of services on the same store, as a second worker process has."""
-    built = bootstrap(store_url, clock=clock)
+    built = bootstrap(store_url, clock=business, session_clock=clock)
     yield built
     built.close()
 
@@ -254,6 +263,14 @@ def test_a_session_unused_for_the_idle_time_ends(shared: Services,
     assert answer(browser) == "login"
 
 
+def test_the_business_clock_moving_on_by_weeks_signs_nobody_out(
+        shared: Services, business: SteppingClock) -> None:
+    _account, email = open_account(shared, "officer")
+    browser = signed_in(app_on(shared), email)
+    business.advance(days=45)  # a fee falls overdue, a quote expires: the story moves on
+    assert answer(browser) == "ok"
+
+
 def test_a_session_ends_at_the_absolute_limit_however_busy(shared: Services,
                                                            clock: SteppingClock) -> None:
     _account, email = open_account(shared, "officer")
@@ -290,7 +307,8 @@ def test_the_timeouts_are_settings_and_the_defaults_are_two_and_twelve_hours(
 
 def test_a_short_idle_time_from_the_settings_is_enforced(store_url: str,
                                                          clock: SteppingClock) -> None:
-    services = bootstrap(Settings(database_url=store_url, session_idle_minutes=10), clock=clock)
+    services = bootstrap(Settings(database_url=store_url, session_idle_minutes=10),
+                         session_clock=clock)
     try:
         _account, email = open_account(services, "officer")
         browser = signed_in(app_on(services), email)

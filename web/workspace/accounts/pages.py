@@ -14,6 +14,11 @@ from web.extensions import services
 from web.workspace.accounts import accounts
 
 
+def _session_counts() -> dict[str, int]:
+    store = services().marketplace.sessions
+    return store.counts(store.clock.now())
+
+
 def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[str, int]:
     """The accounts page; with a problem, the invitation form again as it was typed."""
     engine = services().engine
@@ -24,8 +29,7 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
                "consortia": consortia, "memberships": memberships, "languages": LANGUAGES,
                "problem": problem, "form": request.form,
                "me_officer": principal().holds("officer"),
-               "session_counts": services().marketplace.sessions.counts(
-                   services().marketplace.clock.now()), **extra}
+               "session_counts": _session_counts(), **extra}
     return render_template("accounts/index.html", **context), status
 
 
