@@ -62,8 +62,8 @@ class Cluster:
             try:
                 if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
                     return base
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or still starting on a busy machine
             time.sleep(0.2)
         raise RuntimeError(f"web on {port} did not answer: {self.log_tail(f'web-{port}')}")
 
