@@ -37,7 +37,7 @@ SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits 
 
 
 def _secret_key(settings: Settings) -> str:
-    """CONSORTIA_SECRET_KEY, or a key kept under var/ so local restarts keep sessions."""
+    """CONSORTIA_SECRET_KEY, or a key kept under var/ so local restarts keep forms valid."""
     if settings.secret_key:
         return settings.secret_key
     path = Path("var/secret-key")

@@ -11,9 +11,6 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
 
-HOME = "/workspace/"
-NEW_PASSWORD = "a new and longer passphrase"
-
 
 @pytest.fixture
 def session_clock() -> SteppingClock:
