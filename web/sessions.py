@@ -100,11 +100,15 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
                         store_id: str) -> None:
         # A session that was in the store is only ever updated: if it was ended while
         # this request ran (signed out in another tab, ended by an officer), it stays ended.
+        account_id = session.get("_user_id")
+        # Browser and address let a person tell their sessions apart; a visitor's form
+        # token needs neither, so of visitors nothing is kept.
+        browser = describe_browser(request.headers.get("User-Agent", "")) if account_id else ""
+        address = (request.remote_addr or "") if account_id else ""
         self._store().write(
             store_id, self.serializer.encode(session),  # type: ignore[union-attr]
-            account_id=session.get("_user_id"), now=self._now(),
-            browser=describe_browser(request.headers.get("User-Agent", "")),
-            address=request.remote_addr or "", new=not getattr(session, "stored", False))
+            account_id=account_id, now=self._now(), browser=browser, address=address,
+            new=not getattr(session, "stored", False))
 
     def _delete_expired_sessions(self) -> None:
         self._store().purge(self._now())

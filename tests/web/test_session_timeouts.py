@@ -134,7 +134,9 @@ def test_storefront_pages_write_no_session_and_the_rfq_form_keeps_its_csrf(
     assert visitor.get_cookie("session") is None
     form = visitor.get("/consortia/metal/rfq").get_data(as_text=True)
     assert len(rows(shared)) == 1  # the form's CSRF token needs one, for a visitor
-    assert rows(shared)[0]["account_id"] is None
+    visitor_row = rows(shared)[0]
+    assert visitor_row["account_id"] is None
+    assert (visitor_row["browser"], visitor_row["address"]) == ("", "")  # nothing of them
     token = form.split('name="csrf_token" value="')[1].split('"')[0]
     without = visitor.post("/consortia/metal/rfq", data={"buyer_name": "x"})
     assert without.status_code == 400  # no token: CSRF refuses
