@@ -34,3 +34,6 @@ URL_ARGS = {
     "auth.password_form": _TOKEN,
     "auth.set_password": _TOKEN,
 }
+
+# Ends sessions: the matrix and the fuzz post it for an account nobody signs in as.
+ENDS_SESSION = {"accounts.end_sessions"}

@@ -17,3 +17,6 @@ EXPECTED = {
 URL_ARGS = {
     "signins.end": {"handle": "0" * 32},
 }
+
+# Ends a session: the matrix and the fuzz post it for a session that does not exist.
+ENDS_SESSION = {"signins.end"}
