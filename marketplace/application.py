@@ -16,6 +16,8 @@ from domain.membership import Membership
 from marketplace import transcodings
 from marketplace.accounts.commands import AccountCommands
 from marketplace.accounts.credentials import Credentials
+from marketplace.accounts.session_commands import SessionCommands
+from marketplace.accounts.sessions import SessionStore
 from marketplace.audit.chain import Chain
 from marketplace.audit.history import HistoryQueries
 from marketplace.bidding.commands import BiddingCommands
@@ -38,7 +40,7 @@ SNAPSHOT_INTERVAL = 20
 
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
-    DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
+    SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
     Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
@@ -62,6 +64,7 @@ class Marketplace(
         vault: PersonalDataVault | None = None,
         on_saved: Callable[[int], Any] | None = None,
         passwords: Credentials | None = None,
+        sessions: SessionStore | None = None,
         audit_key: bytes | None = None,
     ) -> None:
         # Building the recorders creates their tables: one process at a time (schema_lock).
@@ -74,6 +77,7 @@ class Marketplace(
         self.clock = clock or SystemClock()
         self.vault = vault or MemoryVault()
         self.passwords = passwords
+        self.sessions = sessions
         self.on_saved = on_saved
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

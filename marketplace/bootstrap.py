@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from marketplace.accounts.credentials import Credentials
+from marketplace.accounts.sessions import SessionStore
 from marketplace.application import Marketplace
 from marketplace.audit.jobs import AuditJobs
 from marketplace.fees.gateway import PaymentGateway
@@ -68,6 +69,7 @@ def bootstrap(
     inline_projection: bool = True, mail: MailSettings | None = None,
     mail_transport: MailTransport | None = None,
     payment_gateway: PaymentGateway | None = None, external_projector: bool = False,
+    session_clock: Clock | None = None,
 ) -> Services:
     """Build the services the settings describe; a database URL stands for Settings with it.
 
@@ -84,6 +86,8 @@ def bootstrap(
     instead waits, briefly, until that projector has applied it: pages still show
     their user's own change, and only one process writes the read models.
     `payment_gateway` defaults to Stripe as the settings' Stripe key says, if set.
+    Sessions time out by `session_clock`, the wall clock unless a test gives its own:
+    `clock` is the business's time, which tests and the demo move on by weeks.
     """
     if not isinstance(settings, Settings):
         settings = Settings(database_url=settings) if settings else Settings()
@@ -95,7 +99,9 @@ def bootstrap(
         marketplace = Marketplace(
             store.eventsourcing_env, clock=clock, audit_key=settings.audit_key,
             vault=SqlVault(engine, settings.vault_key),
-            passwords=Credentials(engine, settings.vault_key))
+            passwords=Credentials(engine, settings.vault_key),
+            sessions=SessionStore(engine, settings.session_idle, settings.session_max_age,
+                                  clock=session_clock))
         marketplace.programme_caps = settings.programme_caps
         projector = Projector(marketplace, engine)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),

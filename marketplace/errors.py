@@ -43,6 +43,12 @@ class SignInError(DomainError):
     wording = "the e-mail address or the password is wrong"
 
 
+class WrongPasswordError(DomainError):
+    """A password change named a current password that is not the account's."""
+
+    wording = "the current password is wrong"
+
+
 class SignInThrottledError(DomainError):
     """Too many wrong passwords from this client: it waits before its next try is checked."""
 

@@ -11,6 +11,7 @@ import os
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
 from marketplace.errors import ConfigurationError
@@ -26,6 +27,12 @@ DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 DEFAULT_MAIL_FROM = "Export consortia <no-reply@localhost>"
 DEFAULT_RATE_LIMIT = "10 per minute"
 DEFAULT_PAGE_CACHE_SIZE = 256
+# A signed-in session ends after this long without use, and this long after sign-in
+# whatever happens (marketplace/accounts/sessions.py): an office day, and a lunch break.
+DEFAULT_SESSION_IDLE_MINUTES = 120
+DEFAULT_SESSION_MAX_HOURS = 12
+SESSION_IDLE_MINUTES_BOUNDS = (5, 24 * 60)
+SESSION_MAX_HOURS_BOUNDS = (1, 7 * 24)
 SECRET_KEY_MIN_LENGTH = 32  # secrets.token_hex(16) and up; a word is guessed offline
 # "aaaa…" shows 1 character; a random token_hex(16) shows fewer than 8 about once in 10^7.
 KEY_MIN_DISTINCT = 8
@@ -66,6 +73,8 @@ class Settings:
     redis_url: str | None = None
     redis_prefix: str = DEFAULT_REDIS_PREFIX  # keys' prefix, so installations can share a Redis
     workers: int = 1  # web processes `consortia serve --workers` runs (the CLI sets it)
+    session_idle_minutes: int = DEFAULT_SESSION_IDLE_MINUTES  # a session unused this long ends
+    session_max_hours: int = DEFAULT_SESSION_MAX_HOURS  # and any session this long after sign-in
     # The seed-funding cap of the agency's programme (EUR 700,000), per agency if they differ.
     programme_caps: ProgrammeCaps = ProgrammeCaps()
 
@@ -96,6 +105,12 @@ class Settings:
             "proxy_hops": proxy_hops(env.get("CONSORTIA_PROXY_HOPS")),
             "redis_url": redis_url(env.get("CONSORTIA_REDIS_URL")),
             "redis_prefix": env.get("CONSORTIA_REDIS_PREFIX") or DEFAULT_REDIS_PREFIX,
+            "session_idle_minutes": _bounded(
+                "CONSORTIA_SESSION_IDLE_MINUTES", env.get("CONSORTIA_SESSION_IDLE_MINUTES"),
+                DEFAULT_SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES_BOUNDS),
+            "session_max_hours": _bounded(
+                "CONSORTIA_SESSION_MAX_HOURS", env.get("CONSORTIA_SESSION_MAX_HOURS"),
+                DEFAULT_SESSION_MAX_HOURS, SESSION_MAX_HOURS_BOUNDS),
             "programme_caps": ProgrammeCaps.parse(env.get("CONSORTIA_PROGRAMME_CAP"),
                                                   env.get("CONSORTIA_PROGRAMME_CAPS")),
         }
@@ -107,6 +122,16 @@ class Settings:
         if self.base_url is not None:
             return self
         return replace(self, base_url=served_address(host, port, scheme))
+
+    @property
+    def session_idle(self) -> timedelta:
+        """How long a session may go unused before it ends."""
+        return timedelta(minutes=self.session_idle_minutes)
+
+    @property
+    def session_max_age(self) -> timedelta:
+        """How long after sign-in a session ends, however busy."""
+        return timedelta(hours=self.session_max_hours)
 
     @property
     def store(self) -> Store:
@@ -193,6 +218,16 @@ def redis_url(value: str | None) -> str | None:
         raise ConfigurationError("CONSORTIA_REDIS_URL must start with redis://, rediss:// "
                                  "or unix://")
     return text
+
+
+def _bounded(name: str, value: str | None, default: int, bounds: tuple[int, int]) -> int:
+    """A whole number from the environment within bounds, or one line saying it is not."""
+    number = _whole_number(name, value) if value else default
+    least, most = bounds
+    if not least <= number <= most:
+        raise ConfigurationError("%(name)s must be from %(least)s to %(most)s, not %(value)s",
+                                 name=name, least=least, most=most, value=repr(value))
+    return number
 
 
 def _whole_number(name: str, value: str) -> int:

@@ -25,6 +25,7 @@ from web import (
     sameorigin,
     security,
     serving,
+    sessions,
 )
 from web.api import api
 from web.auth import auth
@@ -43,12 +44,13 @@ from web.workspace.desk import desk
 from web.workspace.fees import fees
 from web.workspace.member import member
 from web.workspace.payments import payments
+from web.workspace.signins import signins
 
 SPECIFICATION_LIMIT_BYTES = 256 * 1024  # a 10,000-character specification fits many times
 
 
 def _secret_key(settings: Settings) -> str:
-    """CONSORTIA_SECRET_KEY, or a key kept under var/ so local restarts keep sessions."""
+    """CONSORTIA_SECRET_KEY, or a key kept under var/ so local restarts keep forms valid."""
     if settings.secret_key:
         return settings.secret_key
     path = Path("var/secret-key")
@@ -97,6 +99,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         url = app.config["DATABASE_URL"]
         services = bootstrap(replace(settings, database_url=url) if url else settings)
     app.extensions["consortia"] = services
+    sessions.init_app(app)  # in the store: ended for every worker at once
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
@@ -130,6 +133,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.register_blueprint(member)
     app.register_blueprint(audit)
     app.register_blueprint(payments)
+    app.register_blueprint(signins)
     # Stripe signs its webhooks; it has no session and no CSRF token to send.
     csrf.exempt(webhooks)
     app.register_blueprint(webhooks)

@@ -29,9 +29,11 @@ PUBLIC = "public"
 # Blueprints that serve anyone: buyers, procurement systems, people signing in.
 PUBLIC_BLUEPRINTS = frozenset({"storefront", "rfq", "api", "language", "health", "dev", "auth"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# The only unsafe requests an auditor may make: leaving, and asking for a check that only
-# reads the history (a POST, so that no link on another site can set one off).
-AUDITOR_MAY_POST = frozenset({"auth.logout", "audit.start_verify", "audit.start_replay"})
+# The only unsafe requests an auditor may make: leaving, ending one of their own sessions,
+# changing their own password (none of them records anything in the history), and asking
+# for a check that only reads the history (a POST, so no link on another site sets one off).
+AUDITOR_MAY_POST = frozenset({"auth.logout", "signins.end", "signins.change_password",
+                              "audit.start_verify", "audit.start_replay"})
 
 login_manager = LoginManager()
 

@@ -22,6 +22,7 @@ from marketplace.people import language_code, person_record
 
 if TYPE_CHECKING:
     from marketplace.accounts.credentials import Credentials
+    from marketplace.accounts.sessions import SessionStore
 
 
 def grants_of(pairs: Iterable[Grant | tuple[str, str]]) -> list[Grant]:
@@ -31,6 +32,7 @@ def grants_of(pairs: Iterable[Grant | tuple[str, str]]) -> list[Grant]:
 
 class AccountCommands(CommandBase):
     passwords: Credentials | None
+    sessions: SessionStore | None
 
     def _passwords(self) -> Credentials:
         if self.passwords is None:
@@ -121,6 +123,8 @@ class AccountCommands(CommandBase):
         used = redeem(self._passwords().engine, token, password, self.clock.now())
         # The token is dead now; its vault record has no more use.
         self.vault.erase(used.invitee)
+        # A new password: whoever was signed in as the account before is not any more.
+        self._end_sessions(account.id)
         return account.id
 
     @command
@@ -136,6 +140,22 @@ class AccountCommands(CommandBase):
         account = self._load(Account, account_id)
         account.revoke(Grant(role, scope))
         self.save(account)
+        # Pages read the grants afresh, but a session opened under the old ones ends too.
+        self._end_sessions(account.id)
+
+    @command
+    def close_account(self, account_id: UUID | str) -> None:
+        """Close an account: it can no longer sign in, and its sessions end now."""
+        account = self._load(Account, account_id)
+        account.close()
+        self.save(account)
+        self._end_sessions(account.id)
+
+    def _end_sessions(self, account_id: UUID, keep: str | None = None) -> int:
+        """End the account's sessions (but `keep`, a session's digest); how many ended."""
+        if self.sessions is None:  # a marketplace built without a store for them
+            return 0
+        return self.sessions.end_all(account_id, keep=keep)
 
     def clear_failed_sign_ins(self, account_id: UUID | str) -> None:
         """Forget the wrong passwords tried for an account, so that no client waits for it

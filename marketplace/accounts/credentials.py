@@ -175,6 +175,13 @@ class Credentials:
         if login is not None:
             self.throttle.clear(login)
 
+    def confirms(self, account_id: UUID, password: str) -> bool:
+        """Whether this is the account's password (a signed-in person confirming it)."""
+        with self.engine.connect() as conn:
+            hashed = conn.execute(select(credentials.c.password_hash)
+                                  .where(credentials.c.account_id == str(account_id))).scalar()
+        return _matches(hashed or _DECOY, password) and hashed is not None
+
 
 def _matches(hashed: str, password: str) -> bool:
     try:

@@ -24,7 +24,7 @@ from web.forms import submit
 
 WORKSPACE = "web.workspace."
 # The areas with forms; each must show up, so the test cannot pass by finding no route.
-AREAS_WITH_POSTS = {"desk", "agency", "member", "fees", "payments", "accounts"}
+AREAS_WITH_POSTS = {"desk", "agency", "member", "fees", "payments", "accounts", "signins"}
 # POSTs that only compute from the form as typed and record nothing (a POST so the form's
 # token stays out of URLs): they must never reach a command of the marketplace.
 RECORD_NOTHING = {"desk.compute_quote", "desk.share_award"}

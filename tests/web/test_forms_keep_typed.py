@@ -251,6 +251,9 @@ EXEMPT = {
     "agency.establish": "a button: establish the consortium",
     "accounts.reinvite": "a button: mail a fresh link",
     "accounts.clear_failures": "a button: forget the failed sign-ins",
+    "accounts.end_sessions": "a button: end every session of an account",
+    "signins.end": "a button: end one of one's own sessions",
+    "signins.change_password": "passwords only: a refused one is never shown back",
     "payments.pay": "a button: start paying a fee by card",
     "audit.start_replay": "a button: ask for the replay check",
 }

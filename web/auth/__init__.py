@@ -12,6 +12,7 @@ from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
 from marketplace.errors import SignInError, SignInThrottledError
+from web import sessions
 from web.authz import Principal, _load
 from web.extensions import services
 from web.ratelimit import limited_by
@@ -32,8 +33,10 @@ def begin_session(principal: Principal) -> None:
     """Sign the principal in on a new session: nothing from before the sign-in survives."""
     # Against session fixation: a value planted in the cookie before (a CSRF token, a
     # half-made choice) must not ride into the signed-in session. The language is kept
-    # in a cookie of its own, so it survives.
+    # in a cookie of its own, so it survives. The session gets a new id as well: an id
+    # someone saw or set before the sign-in opens nothing.
     session.clear()
+    sessions.interface().renew(session)
     login_user(principal)
 
 
@@ -77,9 +80,10 @@ def sign_in() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
 
 @auth.post("/logout")
 def logout() -> Response:
-    """Close the session."""
+    """End the session: its row is deleted, so a copy of the cookie opens nothing after."""
     logout_user()
-    # Nothing of the signed-in session (its CSRF token, a flash) outlives it.
+    # Nothing of the signed-in session (its CSRF token, a flash) outlives it; emptied, the
+    # session's row is deleted from the store.
     session.clear()
     return redirect(url_for("storefront.index"), code=303)
 

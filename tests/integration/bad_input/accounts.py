@@ -58,6 +58,8 @@ CASES = [
          "a member of no membership"),
     case("revoke_role", lambda w: a(w.account, "auditor"), E.RoleNotGrantedError,
          "a role not held"),
+    case("close_account", lambda w: (w.app.close_account(w.account), a(w.account))[1],
+         E.AccountClosedError, "an account closed already"),
     case("invite_account", lambda w: invitation(grants=[]), E.InvalidRoleError, "no role"),
     case("invite_account", lambda w: invitation(grants=[("manager", "")]), E.InvalidRoleError,
          "a manager of no consortium"),

@@ -54,6 +54,7 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "qualify_rfq": lambda i: a(i, "Fits"),
     "grant_role": lambda i: a(i, "auditor"),
     "revoke_role": lambda i: a(i, "auditor"),
+    "close_account": lambda i: a(i),
     "reinvite_account": lambda i: a(i),
     "choose_mails": lambda i: a(i, ["awards"]),
     "decline_rfq": lambda i: a(i, "No"),

@@ -52,7 +52,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "desk.award": ("value", "edited", "reference"),
     "desk.rates": ("next",),
     "payments.paying": ("session_id",),
-    "accounts.index": ("invited", "cleared"),
+    "accounts.index": ("invited", "cleared", "signed_out"),
 }
 
 WEB = Path(__file__).resolve().parents[3] / "web"

@@ -50,3 +50,13 @@ def clear_failures(account_id: str) -> forms.Page:
     return forms.submit(lambda: services().marketplace.clear_failed_sign_ins(account_id),
                         again=_again, done=lambda: redirect(
                             url_for("accounts.index", cleared=account_id), code=303))
+
+
+@accounts.post("/<account_id>/sessions/end")
+@allow("officer")
+def end_sessions(account_id: str) -> forms.Page:
+    """End every session of the account: a lost laptop, a person who left."""
+    account(account_id)
+    return forms.submit(lambda: services().marketplace.end_sessions(account_id),
+                        again=_again, done=lambda: redirect(
+                            url_for("accounts.index", signed_out=account_id), code=303))

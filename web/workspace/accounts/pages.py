@@ -14,6 +14,11 @@ from web.extensions import services
 from web.workspace.accounts import accounts
 
 
+def _session_counts() -> dict[str, int]:
+    store = services().marketplace.sessions
+    return store.counts(store.clock.now())
+
+
 def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[str, int]:
     """The accounts page; with a problem, the invitation form again as it was typed."""
     engine = services().engine
@@ -23,7 +28,8 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
                "places": scope_names(engine), "statuses": labels.account_standings(),
                "consortia": consortia, "memberships": memberships, "languages": LANGUAGES,
                "problem": problem, "form": request.form,
-               "me_officer": principal().holds("officer"), **extra}
+               "me_officer": principal().holds("officer"),
+               "session_counts": _session_counts(), **extra}
     return render_template("accounts/index.html", **context), status
 
 
@@ -31,4 +37,5 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
 @allow("officer", "auditor")
 def index() -> tuple[str, int]:
     """Every account with its roles and status, and the form to invite someone."""
-    return page(invited=request.args.get("invited"), cleared=request.args.get("cleared"))
+    return page(invited=request.args.get("invited"), cleared=request.args.get("cleared"),
+                signed_out=request.args.get("signed_out"))
