@@ -93,6 +93,11 @@ class Job:
         return self.status in (QUEUED, RUNNING)
 
     @property
+    def waiting(self) -> bool:
+        """Asked for, and no runner has taken it yet."""
+        return self.status == QUEUED
+
+    @property
     def percent(self) -> int:
         return min(100, int(100 * self.done / self.total)) if self.total else 0
 

@@ -42,6 +42,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "storefront.index": ("sector", "stage", "q"),
     "api.consortia": ("sector", "stage", "q"),
     "auth.login": ("next",),
+    "signins.index": ("ended", "changed"),
     "language.switch": ("next",),
     "fees.ledger": ("period", "annual", "success"),
     "audit.log": ("actor", "consortium_id", "aggregate_type", "event_type", "since", "until",
