@@ -31,7 +31,7 @@ run: .venv
 
 # Two workers: the machine has two cores, and the suite runs every store-backed test twice.
 test: .venv postgres redis chromium lint
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --durations=20
 
 # The property and fuzz tests with many more examples and a fresh seed each run, the forms
 # on PostgreSQL too (`make test` runs them with the fixed-seed `ci` profile, on SQLite).
