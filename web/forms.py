@@ -89,6 +89,15 @@ def required(name: str, what: str) -> str:
     return value
 
 
+def new_password(name: str = "password", again: str = "confirm") -> str:
+    """A new password, typed twice alike; never trimmed (a space is part of it), and cut
+    at a length the domain refuses anyway so that nothing longer is hashed."""
+    password = request.form.get(name, "")[:400]
+    if password != request.form.get(again, "")[:400]:
+        raise Refused(_("The two passwords differ; type the same one twice."), field=name)
+    return password
+
+
 def lines(name: str) -> list[str]:
     """One entry per line, blank lines dropped."""
     return [line.strip() for line in request.form.get(name, "").splitlines() if line.strip()]

@@ -3,7 +3,7 @@ password yet)."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -17,6 +17,7 @@ from marketplace.errors import (
     InvitationUsedError,
     SignInError,
 )
+from web import forms
 from web.auth import auth, begin_session
 from web.authz import _load
 from web.extensions import services
@@ -59,9 +60,10 @@ def password_form(token: str) -> tuple[str, int, dict[str, str]]:
 def set_password(token: str) -> Response | tuple[str, int, dict[str, str]]:
     """Keep the chosen password, use the link up, and sign the person in."""
     _open(token)
-    password = request.form.get("password", "")[:400]
-    if password != request.form.get("confirm", "")[:400]:
-        return _form(token, _("The two passwords differ; type the same one twice."), 422)
+    try:
+        password = forms.new_password()
+    except forms.Refused as refused:
+        return _form(token, refused.message, 422)
     try:
         account_id = services().marketplace.accept_invitation(token, password)
     except InvalidValueError:

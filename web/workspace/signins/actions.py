@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import redirect, request, session, url_for
-from flask_babel import gettext as _
 
 from web import forms, sessions
 from web.authz import allow, principal
@@ -27,14 +26,6 @@ def end(handle: str) -> forms.Page:
                             url_for("signins.index", ended="1"), code=303))
 
 
-def _new_password() -> str:
-    new = request.form.get("password", "")[:400]
-    if new != request.form.get("confirm", "")[:400]:
-        raise forms.Refused(_("The two passwords differ; type the same one twice."),
-                            field="password")
-    return new
-
-
 @signins.post("/password")
 @allow(*EVERYONE)
 @limited_by("LOGIN_RATE_LIMIT")  # it checks a password: no faster than signing in
@@ -45,7 +36,7 @@ def change_password() -> forms.Page:
 
     def change() -> None:
         services().marketplace.change_password(
-            me, request.form.get("current", "")[:400], _new_password(), keep_session=this)
+            me, request.form.get("current", "")[:400], forms.new_password(), keep_session=this)
 
     return forms.submit(change, again=_again, done=lambda: redirect(
         url_for("signins.index", changed="1"), code=303))
