@@ -92,8 +92,8 @@ UNDER_WAY = (BidStatus.QUOTED, BidStatus.ACCEPTED, BidStatus.AWARDED)
 UNANSWERED_QUOTE = (BidStatus.QUOTED, BidStatus.EXPIRED)
 # A contract was signed: the public record of the consortium's work.
 CONTRACTED = (BidStatus.AWARDED, BidStatus.COMPLETED)
-# Where an RFQ ends: nothing can happen to it any more (no move leads out of these).
-ENDED = (BidStatus.DECLINED, BidStatus.REJECTED, BidStatus.EXPIRED, BidStatus.COMPLETED)
+# Where an RFQ ends: nothing can happen to it any more, as no move leads out of these.
+ENDED = tuple(status for status in BidStatus if not BID_TRANSITIONS.get(status))
 
 # Signed the agreement and have not left, in good standing or suspended for arrears.
 MEMBER = (MembershipStatus.JOINED, MembershipStatus.SUSPENDED)

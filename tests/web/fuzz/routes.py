@@ -48,7 +48,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "audit.log": ("actor", "consortium_id", "aggregate_type", "event_type", "since", "until",
                   "aggregate_id", "after"),
     "audit.as_of": ("aggregate_id", "version", "moment"),
-    "audit.verify_history": ("expect", "run"),
+    "audit.verify_history": ("expect",),
     "desk.quote": ("margin",),
     "desk.award": ("value", "edited", "reference"),
     "desk.rates": ("next",),

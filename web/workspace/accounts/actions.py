@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from flask import redirect, url_for
@@ -17,6 +18,14 @@ from web.workspace.accounts.pages import page
 
 def _again(refused: forms.Refused) -> forms.Page:
     return page(refused.message, refused.status)
+
+
+def _on_account(account_id: str, command: Callable[[str], object], notice: str
+                ) -> forms.Page:
+    """One officer's command on one account, then the accounts page with its notice."""
+    account(account_id)
+    return forms.submit(lambda: command(account_id), again=_again, done=lambda: redirect(
+        url_for("accounts.index", **{notice: account_id}), code=303))
 
 
 @accounts.post("/invite")
@@ -36,27 +45,18 @@ def invite() -> forms.Page:
 @allow("officer")
 def reinvite(account_id: str) -> forms.Page:
     """Mail a fresh link to someone whose invitation expired or went astray."""
-    account(account_id)
-    return forms.submit(lambda: services().marketplace.reinvite_account(account_id),
-                        again=_again, done=lambda: redirect(
-                            url_for("accounts.index", invited=account_id), code=303))
+    return _on_account(account_id, services().marketplace.reinvite_account, "invited")
 
 
 @accounts.post("/<account_id>/clear-failures")
 @allow("officer")
 def clear_failures(account_id: str) -> forms.Page:
     """Forget the wrong passwords tried for an account, so its owner need not wait."""
-    account(account_id)
-    return forms.submit(lambda: services().marketplace.clear_failed_sign_ins(account_id),
-                        again=_again, done=lambda: redirect(
-                            url_for("accounts.index", cleared=account_id), code=303))
+    return _on_account(account_id, services().marketplace.clear_failed_sign_ins, "cleared")
 
 
 @accounts.post("/<account_id>/sessions/end")
 @allow("officer")
 def end_sessions(account_id: str) -> forms.Page:
     """End every session of the account: a lost laptop, a person who left."""
-    account(account_id)
-    return forms.submit(lambda: services().marketplace.end_sessions(account_id),
-                        again=_again, done=lambda: redirect(
-                            url_for("accounts.index", signed_out=account_id), code=303))
+    return _on_account(account_id, services().marketplace.end_sessions, "signed_out")
