@@ -89,6 +89,7 @@ def desk_bid_states() -> dict[str, str]:
     """Where an RFQ stands, as the desk says it."""
     return {Bid.REQUESTED: _("To triage"), Bid.QUALIFIED: _("Collecting contributions"),
             Bid.DECLINED: _("Declined"), Bid.QUOTED: _("Quote sent; awaiting the buyer"),
+            Bid.REVISION_REQUESTED: _("Revision asked by the buyer"),
             Bid.ACCEPTED: _("Accepted by the buyer"), Bid.REJECTED: _("Declined by the buyer"),
             Bid.EXPIRED: _("Quote expired"), Bid.AWARDED: _("Contract awarded"),
             Bid.COMPLETED: _("Completed")}
@@ -98,6 +99,7 @@ def member_bid_state(status: str) -> str:
     """Where an RFQ stands, as a member says it."""
     return {Bid.REQUESTED: _("received"), Bid.QUALIFIED: _("being priced"),
             Bid.DECLINED: _("declined"), Bid.QUOTED: _("quoted"),
+            Bid.REVISION_REQUESTED: _("being priced again"),
             Bid.ACCEPTED: _("quote accepted"), Bid.REJECTED: _("quote declined by the buyer"),
             Bid.EXPIRED: _("quote expired"), Bid.AWARDED: _("contract awarded"),
             Bid.COMPLETED: _("contract completed")}.get(status, status)
@@ -108,6 +110,7 @@ def buyer_steps() -> dict[str, str]:
     return {"received": _("Request received"),
             Bid.QUALIFIED: _("Taken on by the consortium"),
             Bid.DECLINED: _("Declined by the consortium"), Bid.QUOTED: _("Quote ready"),
+            Bid.REVISION_REQUESTED: _("You asked for a revised quote"),
             Bid.ACCEPTED: _("You accepted the quote"), Bid.REJECTED: _("You declined the quote"),
             Bid.EXPIRED: _("The quote expired"), Bid.AWARDED: _("Contract awarded"),
             Bid.COMPLETED: _("Contract completed")}
