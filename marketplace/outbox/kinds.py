@@ -35,6 +35,13 @@ def _tracking_path(person: dict[str, str], _facts: dict[str, str]) -> str | None
     return f"/rfq/{token}" if token else None
 
 
+def _version_facts(event: Any, ctx: MailContext) -> dict[str, str]:
+    """A revised quote: its number, price and validity, for the mail to say them."""
+    return {**_bid_facts(event, ctx), "number": str(event.number),
+            "price_amount": str(event.price.amount), "price_currency": event.price.currency,
+            "valid_until": event.valid_until.isoformat()}
+
+
 def _to_buyer(name: str, bid_event: type[Bid.Event]) -> MailKind:
     """A mail to the bid's buyer, linking to the tracking page, on the given Bid event."""
     return MailKind(name, bid_event, _bid_buyer, _bid_facts, _tracking_path)
@@ -56,5 +63,13 @@ KINDS: tuple[MailKind, ...] = (
     MailKind("rfq_overdue", None, notices.officers, notices.deadline_facts,
              notices.dashboard_path),
     INVITATION,  # the invitation to choose a password
+    # Issue 13's exchange: a question and its answer, a revision asked and sent.
+    MailKind("question_asked", Bid.QuestionAsked, notices.managers, notices.bid_facts,
+             notices.desk_path),
+    _to_buyer("question_answered", Bid.QuestionAnswered),
+    MailKind("revision_requested", Bid.RevisionRequested, notices.managers,
+             notices.revision_facts, notices.desk_path),
+    MailKind("revised_quote_sent", Bid.RevisedQuoteSent, _bid_buyer, _version_facts,
+             _tracking_path),
 )
 KINDS_BY_NAME: dict[str, MailKind] = {kind.name: kind for kind in KINDS}

@@ -77,6 +77,19 @@ def request_facts(event: Any, ctx: MailContext) -> dict[str, str]:
             "stage": str(event.stage), "due_on": event.due_on.isoformat()}
 
 
+def bid_facts(event: Any, ctx: MailContext) -> dict[str, str]:
+    """A step on one RFQ the manager acts on: the consortium and the bid."""
+    return {"consortium": ctx.app.get_consortium(_consortium_of(event, ctx)).name,
+            "bid": str(event.originator_id)}
+
+
+def revision_facts(event: Any, ctx: MailContext) -> dict[str, str]:
+    """A revision asked: the bid, and the rules' deadline for the revised quote."""
+    respond_by = getattr(event, "respond_by", None)
+    return {**bid_facts(event, ctx),
+            "respond_by": moment(respond_by) if respond_by else "-"}
+
+
 def award_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     """An award: the consortium and the contract's reference (shares go per person)."""
     bid = ctx.app.get_bid(event.originator_id)

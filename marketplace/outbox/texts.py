@@ -6,6 +6,7 @@ they are, never read as placeholders themselves.
 
 from __future__ import annotations
 
+from marketplace.outbox.exchange_texts import EXCHANGE_TEXTS, exchange_values
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
 
 # kind -> language -> (subject, body)
@@ -105,6 +106,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 TEXTS.update(NOTICE_TEXTS)  # issue 4's notices to the workspace
+TEXTS.update(EXCHANGE_TEXTS)  # issue 13's questions and revisions
 DEFAULT_LANGUAGE = "en"
 
 # In place of the link when its token is no longer kept (marketplace/sealing.py): the
@@ -135,5 +137,5 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
     chosen = language if language and language in texts else DEFAULT_LANGUAGE
     values.setdefault("link", (NO_LINK_KEPT if kind == "invitation" else NO_LINK)[chosen])
     subject, body = texts[chosen]
-    values = localised(chosen, values)
+    values = localised(chosen, {**values, **exchange_values(chosen, values)})
     return subject.format(**values), body.format(**values)

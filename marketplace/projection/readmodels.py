@@ -15,7 +15,7 @@ from sqlalchemy import Table
 
 from marketplace.accounts import readmodel as accounts
 from marketplace.audit import readmodel as event_log
-from marketplace.bidding import rates, timeline
+from marketplace.bidding import enquiries, rates, timeline, versions
 from marketplace.bidding import readmodel as pipeline
 from marketplace.dashboard import readmodel as kpis
 from marketplace.fees import readmodel as fees
@@ -31,7 +31,7 @@ from marketplace.storefront import readmodel as catalog
 
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
                                    kpis, accounts, rates, mail, formation, corrected,
-                                   erasures, event_log)
+                                   erasures, event_log, enquiries, versions)
 
 
 class OrderCycleError(ValueError):

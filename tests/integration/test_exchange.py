@@ -6,14 +6,19 @@ from datetime import timedelta
 from uuid import UUID
 
 import pytest
+from sqlalchemy import select
 
 from domain.bid import Bid
 from domain.deadlines import working_days_after
 from domain.errors import QuoteSupersededError, UnknownQuestionError
 from domain.statuses import BidStatus
 from marketplace.application import Marketplace
+from marketplace.bidding.enquiries import bid_questions_list
 from marketplace.bidding.queries import bid_contributions, desk_bid
+from marketplace.bidding.versions import latest_revision, quote_history
 from marketplace.bootstrap import Services
+from marketplace.outbox.tables import mail_outbox
+from marketplace.outbox.texts import words
 from tests.story import Formed, eur, form_consortium, quoted_bid, request_quote
 
 
@@ -78,3 +83,68 @@ def test_a_member_asked_again_keeps_its_committed_price_in_the_read_model(
     design = next(c for c in bid_contributions(services.engine, bid) if c["stage"] == "design")
     assert (design["status"], design["due_on"], design["price"]) == (
         "committed", due, eur("20000").amount)
+
+
+def test_the_read_models_keep_questions_versions_and_revisions(
+    services: Services, formed: Formed,
+) -> None:
+    app = services.marketplace
+    bid = quoted_bid(app, formed)
+    kept = app.ask_question(bid, "Is the paint C5-M?")
+    private = app.ask_question(bid, "Who pays the crane?")
+    app.answer_question(bid, kept, "Yes, C5-M.", shared_with_members=True)
+    app.answer_question(bid, private, "We do.")
+    questions = bid_questions_list(services.engine, str(bid))
+    assert [(q["text"], q["answer"], q["shared"], q["can_share"]) for q in questions] == [
+        ("Is the paint C5-M?", "Yes, C5-M.", True, False),
+        ("Who pays the crane?", "We do.", False, True)]
+    shared = bid_questions_list(services.engine, str(bid), shared_only=True)
+    assert [q["text"] for q in shared] == ["Is the paint C5-M?"]
+    app.share_answer(bid, private)
+    assert len(bid_questions_list(services.engine, str(bid), shared_only=True)) == 2
+
+    app.request_revision(bid, "Two lots, please.")
+    history = quote_history(services.engine, str(bid))
+    assert latest_revision(history) is not None
+    assert latest_revision(history)["message"] == "Two lots, please."  # type: ignore[index]
+    valid = app.clock.now().date() + timedelta(days=20)
+    app.send_revised_quote(bid, eur("430000"), valid, 100)
+    app.revise_quote(bid, eur("425000"), valid, 100, "A typo in the price.")
+    history = quote_history(services.engine, str(bid))
+    assert [(v["number"], v["price"], v["latest"]) for v in history["versions"]] == [
+        (2, eur("425000").amount, True), (1, eur("440000").amount, False)]
+    assert history["versions"][0]["corrected_at"] is not None
+    assert latest_revision(history) is None  # version 2 is not the subject of a revision
+    assert [r["of_number"] for r in history["revisions"]] == [1]
+
+
+def test_each_step_of_the_exchange_writes_its_mail(services: Services, formed: Formed) -> None:
+    app = services.marketplace
+    manager = app.open_account(name="Marta Gil", email="marta@example.org",
+                               password="correct horse battery",
+                               grants=[("manager", str(formed.consortium))])
+    marta = str(app.get_account(manager).person)
+    bid = quoted_bid(app, formed)
+    buyer = str(app.get_bid(bid).buyer)
+    question = app.ask_question(bid, "Is the paint C5-M?")
+    app.answer_question(bid, question, "Yes.")
+    app.request_revision(bid, "Two lots, please.")
+    valid = app.clock.now().date() + timedelta(days=20)
+    app.send_revised_quote(bid, eur("430000"), valid, 100)
+    with services.engine.connect() as conn:
+        rows = {row.kind: row for row in conn.execute(
+            select(mail_outbox).where(mail_outbox.c.kind.in_(
+                ["question_asked", "question_answered", "revision_requested",
+                 "revised_quote_sent"])))}
+    assert rows["question_asked"].recipient_ref == marta
+    assert rows["revision_requested"].recipient_ref == marta
+    assert rows["revision_requested"].facts["respond_by"].endswith("UTC")
+    assert rows["question_answered"].recipient_ref == buyer
+    assert rows["revised_quote_sent"].recipient_ref == buyer
+    assert rows["revised_quote_sent"].facts == {
+        "consortium": "Metal Export Consortium", "number": "2", "price_amount": "430000.00",
+        "price_currency": "EUR", "valid_until": valid.isoformat()}
+    subject, body = words("revised_quote_sent", "es", name="Lucía",
+                          **rows["revised_quote_sent"].facts)
+    assert subject == "Metal Export Consortium: su presupuesto revisado (versión 2)"
+    assert "430.000,00" in body and f"{valid.day} de" in body
