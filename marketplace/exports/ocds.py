@@ -21,6 +21,7 @@ How our bids map onto the Open Contracting Data Standard:
   `amendsReleaseID` the release of the quote it replaces); WorkSharesCorrected ->
   `awardUpdate` with the corrected suppliers' `details.workShare` and an
   `awards[].amendments` entry naming the award release it corrects.
+- Questions and revised quote versions: see ocds_exchange.py (enquiries, amendments).
 - Contributions requested, committed or withdrawn are the consortium's internal
   subcontracting, priced in confidence between members: they are not published.
 """
@@ -40,12 +41,17 @@ from eventsourcing.utils import get_topic
 from domain.bid import Bid
 from domain.money import Money
 from marketplace.errors import NotFoundError
+from marketplace.exports.ocds_exchange import (
+    ENQUIRY_EXTENSION,
+    EXCHANGE_EVENTS,
+    ExchangeReleases,
+)
 from marketplace.exports.plain import iso_time, stored_events
 
 DEFAULT_PREFIX = "ocds-consortia"
 PUBLISHED = ("QuoteRequested", "Qualified", "Declined", "QuoteSubmitted", "QuoteRevised",
              "QuoteAccepted", "QuoteRejected", "QuoteExpired", "ContractAwarded",
-             "WorkSharesCorrected", "MilestoneDelivered", "Completed")
+             "WorkSharesCorrected", "MilestoneDelivered", "Completed", *EXCHANGE_EVENTS)
 TOPICS = tuple(get_topic(getattr(Bid, name)) for name in PUBLISHED)
 UNSUCCESSFUL = {"Declined", "QuoteRejected", "QuoteExpired"}
 
@@ -63,7 +69,7 @@ def _end_of(day: date) -> str:
     return f"{day.isoformat()}T23:59:59Z"
 
 
-class ReleaseBuilder:
+class ReleaseBuilder(ExchangeReleases):
     """Turns a bid's published events into OCDS releases, one event at a time."""
 
     def __init__(self, app: Any, prefix: str = DEFAULT_PREFIX) -> None:
@@ -127,6 +133,7 @@ class ReleaseBuilder:
         consortium = self.app.get_as_of(consortium_id, moment=event.timestamp)
         tenderer = {"id": str(consortium_id), "name": consortium.name}
         tender = self._tender(event, status="active", tenderers=[tenderer], numberOfTenderers=1)
+        self.remember_quote(event)
         return [self._release(event, "tenderUpdate", tender=tender,
                               parties=[{**tenderer, "roles": ["tenderer"]}])]
 
@@ -144,6 +151,7 @@ class ReleaseBuilder:
             event, "tenderUpdate", "tenderUpdate", event.reason,
             "The consortium replaced its quote before the buyer answered.")
         tender = self._tender(event, status="active", amendments=[amendment])
+        self.remember_quote(event)
         return [self._release(event, "tenderUpdate", tender=tender)]
 
     def _WorkSharesCorrected(self, event: Any) -> list[dict[str, Any]]:
@@ -217,6 +225,7 @@ def write_release_package(
         raise NotFoundError("there are no bids to export: an OCDS package needs a release")
     out.write('{"version":"1.1","uri":' + json.dumps(uri)
               + ',"publisher":' + json.dumps({"name": publisher}, ensure_ascii=False)
+              + ',"extensions":' + json.dumps([ENQUIRY_EXTENSION])
               + ',"releases":[')
     written, last = 0, first["date"]
     for release in chain([first], stream):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import timedelta
 from uuid import UUID
 
@@ -17,8 +19,11 @@ from marketplace.bidding.enquiries import bid_questions_list
 from marketplace.bidding.queries import bid_contributions, desk_bid
 from marketplace.bidding.versions import latest_revision, quote_history
 from marketplace.bootstrap import Services
+from marketplace.exports.ocds import write_release_package
+from marketplace.exports.ocds_exchange import ENQUIRY_EXTENSION
 from marketplace.outbox.tables import mail_outbox
 from marketplace.outbox.texts import words
+from tests.integration.test_exports import problems
 from tests.story import Formed, eur, form_consortium, quoted_bid, request_quote
 
 
@@ -148,3 +153,32 @@ def test_each_step_of_the_exchange_writes_its_mail(services: Services, formed: F
                           **rows["revised_quote_sent"].facts)
     assert subject == "Metal Export Consortium: su presupuesto revisado (versión 2)"
     assert "430.000,00" in body and f"{valid.day} de" in body
+
+
+def test_the_ocds_export_carries_enquiries_and_quote_versions_as_amendments(
+    app: Marketplace, formed: Formed,
+) -> None:
+    bid = quoted_bid(app, formed)
+    question = app.ask_question(bid, "Is the paint C5-M?")
+    app.clock.advance(hours=3)
+    app.answer_question(bid, question, "Yes, C5-M.")
+    app.request_revision(bid, "Two lots, please.")
+    app.send_revised_quote(bid, eur("430000"), app.clock.now().date() + timedelta(days=20), 100)
+    out = io.StringIO()
+    write_release_package(app, out, publisher="SODERCAN", uri="https://consortia.example/ocds")
+    package = json.loads(out.getvalue())
+    assert problems(package) == []
+    ocid = f"ocds-consortia-{bid}"
+    mine = [r for r in package["releases"] if r["ocid"] == ocid]
+    enquiries = [e for r in mine for e in r["tender"].get("enquiries", [])]
+    assert [sorted(e) for e in enquiries] == [["date", "description", "id", "title"],
+                                              ["answer", "dateAnswered", "id"]]
+    assert enquiries[0]["id"] == enquiries[1]["id"]
+    assert enquiries[1]["answer"] == "Yes, C5-M."
+    assert enquiries[1]["dateAnswered"] > enquiries[0]["date"]
+    [amendment] = [a for r in mine for a in r["tender"].get("amendments", [])]
+    quoted = next(r["id"] for r in mine if "tenderers" in r["tender"])
+    assert amendment["rationale"] == "Two lots, please."
+    assert amendment["amendsReleaseID"] == quoted
+    assert amendment["description"].startswith("Quote version 2 replaces version 1: EUR 430000")
+    assert package["extensions"] == [ENQUIRY_EXTENSION]
