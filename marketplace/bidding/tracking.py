@@ -12,7 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from domain.statuses import UNANSWERED_QUOTE, BidStatus, ContributionStatus
+from domain.statuses import (
+    QUESTIONS_OPEN,
+    QUOTE_OPEN,
+    UNANSWERED_QUOTE,
+    BidStatus,
+    ContributionStatus,
+)
 from marketplace.bidding.readmodel import bids, contributions
 from marketplace.bidding.timeline import bid_requests, bid_timeline
 from marketplace.bidding.tokens import is_token, token_digest
@@ -49,8 +55,12 @@ def find_tracked_request(engine: Engine, token: str) -> Row | None:
             return None
         request = dict(found._mapping)
         # What the buyer's page decides: a quote waits for the answer, or was never given one.
-        request["awaiting_buyer"] = request["status"] == BidStatus.QUOTED
+        # Asking for a revision is no answer: the quote in hand can still be accepted.
+        request["awaiting_buyer"] = request["status"] in QUOTE_OPEN
         request["quote_unanswered"] = request["status"] in UNANSWERED_QUOTE
+        request["can_ask"] = request["status"] in QUESTIONS_OPEN
+        request["can_ask_revision"] = request["status"] == BidStatus.QUOTED
+        request["revision_pending"] = request["status"] == BidStatus.REVISION_REQUESTED
         request["timeline"] = _timeline(conn, request["bid_id"])
         request["delivered_by"] = (_delivered_by(conn, request["bid_id"], request["stages"])
                                    if request["quote_price"] is not None else {})

@@ -23,8 +23,9 @@ from web import forms
 
 LIMITS = {"organisation": 200, "contact_name": 120, "email": 254, "specification": 10_000,
           "quantity": 30, "unit": 30, "incoterm": 3, "named_place": 120, "country": 2,
-          "currency": 3, "wanted_delivery": 10, "quote_needed_by": 10, "reason": 1000}
-MULTILINE = frozenset({"specification", "reason"})
+          "currency": 3, "wanted_delivery": 10, "quote_needed_by": 10, "reason": 1000,
+          "question": 2000, "message": 2000}
+MULTILINE = frozenset({"specification", "reason", "question", "message"})
 MAX_QUANTITY = Decimal(1_000_000_000)
 MAX_YEARS_AHEAD = 10
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

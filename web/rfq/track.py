@@ -9,8 +9,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.errors import DomainError, QuoteExpiredError
+from domain.errors import DomainError, QuoteExpiredError, QuoteSupersededError
+from marketplace.bidding.enquiries import bid_questions_list
 from marketplace.bidding.tracking import find_tracked_request
+from marketplace.bidding.versions import latest_revision, quote_history
 from web import labels, refusals
 from web.extensions import htmx, services
 from web.i18n import day
@@ -35,13 +37,29 @@ def quote_open(tracked: dict[str, Any]) -> bool:
             and today <= tracked["quote_valid_until"])
 
 
+def superseded_message() -> str:
+    return _("A revised quote replaced the version you answered. Read the latest version "
+             "below and answer it.")
+
+
+def shown_version() -> int | None:
+    """The quote version the buyer's form was showing; None when the form names none."""
+    typed = request.form.get("version", "").strip()
+    return int(typed) if typed.isdigit() and len(typed) < 6 else None
+
+
 def _page(token: str, tracked: dict[str, Any], status: int = 200,
-          problem: str | None = None) -> tuple[str, int]:
+          problem: str | None = None, typed: dict[str, str] | None = None) -> tuple[str, int]:
+    engine = services().engine
+    history = quote_history(engine, tracked["bid_id"])
     return render_template(
         "rfq/track.html", token=token, bid=tracked, problem=problem,
         quote_open=quote_open(tracked), stage_names=labels.stage_names(),
         step_names=labels.buyer_steps(), country=labels.country_name(tracked["buyer_country"]),
-        reason_limit=REASON_LIMIT), status
+        reason_limit=REASON_LIMIT, questions=bid_questions_list(engine, tracked["bid_id"]),
+        versions=history["versions"], revision=latest_revision(history),
+        question_limit=LIMITS["question"], message_limit=LIMITS["message"],
+        typed=typed or {}), status
 
 
 @rfq.get("/rfq/<token>")
@@ -69,6 +87,8 @@ def _answer(token: str, act: Callable[[dict[str, Any]], None],
         except QuoteExpiredError:
             problem = _("This quote expired on %(day)s and can no longer be answered.",
                         day=_day(tracked))
+        except QuoteSupersededError:
+            problem = superseded_message()
         except DomainError as refused:
             problem = refusals.words(refused)
     if problem is None:
@@ -97,8 +117,8 @@ def _day(tracked: dict[str, Any]) -> str:
 def accept(token: str) -> Response | tuple[str, int]:
     """The buyer accepts the quote while it is valid."""
     return _answer(token, lambda tracked: services().marketplace.accept_quote(
-        tracked["bid_id"]), _("You accepted the quote. The consortium will contact you to "
-                              "sign the contract."))
+        tracked["bid_id"], version=shown_version()),
+        _("You accepted the quote. The consortium will contact you to sign the contract."))
 
 
 @rfq.post("/rfq/<token>/decline")
@@ -108,7 +128,7 @@ def decline(token: str) -> Response | tuple[str, int]:
     def reject(tracked: dict[str, Any]) -> None:
         # The default stays in English: it is kept in the history, not shown as a label.
         reason = readable(request.form.get("reason", ""), "reason") or DEFAULT_REASON
-        services().marketplace.reject_quote(tracked["bid_id"], reason)
+        services().marketplace.reject_quote(tracked["bid_id"], reason, version=shown_version())
 
     return _answer(token, reject, _("You declined the quote. Thank you for telling us."))
 
