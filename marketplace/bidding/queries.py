@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from domain.statuses import (
     AWAITING,
+    PRICING,
     TAKEN_ON,
     BidStatus,
     ContributionStatus,
@@ -66,7 +67,9 @@ def _with_desk_flags(bid: Row) -> Row:
     status = bid["status"]
     bid.update(awaiting=status in AWAITING, taken_on=status in TAKEN_ON,
                can_qualify=status == BidStatus.REQUESTED, can_decline=status in AWAITING,
-               collecting=status == BidStatus.QUALIFIED, can_quote=status == BidStatus.QUALIFIED,
+               collecting=status in PRICING, can_quote=status == BidStatus.QUALIFIED,
+               # The buyer asked for a revised quote: members may be asked again.
+               can_send_version=status == BidStatus.REVISION_REQUESTED,
                can_award=status == BidStatus.ACCEPTED, can_deliver=status == BidStatus.AWARDED,
                # Until the buyer answers, a quote can be replaced by a revised one.
                can_revise=status == BidStatus.QUOTED,

@@ -30,6 +30,9 @@ EXPECTED = {
     "desk.record_award": WRITE,
     "desk.deliver_milestone": WRITE,
     "desk.complete": WRITE,
+    "desk.answer_question": WRITE,
+    "desk.share_answer": WRITE,
+    "desk.send_revised_quote": WRITE,
 }
 
 _RFQ = {"bid_id": lambda w: w.rfq}
@@ -53,4 +56,8 @@ URL_ARGS = {
     "desk.request_contributions": {"bid_id": lambda w: w.qualified},
     "desk.deliver_milestone": {"bid_id": lambda w: w.awarded},
     "desk.complete": {"bid_id": lambda w: w.awarded},
+    # A question id nobody asked: the route is reached, the rule then refuses.
+    "desk.answer_question": {**_RFQ, "question_id": "00000000-0000-4000-8000-000000000000"},
+    "desk.share_answer": {**_RFQ, "question_id": "00000000-0000-4000-8000-000000000000"},
+    "desk.send_revised_quote": {"bid_id": lambda w: w.quoted},
 }

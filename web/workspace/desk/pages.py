@@ -13,6 +13,7 @@ from flask import redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from domain.statuses import AWAITING, UNDER_WAY
+from marketplace.bidding.enquiries import bid_questions_list
 from marketplace.bidding.queries import (
     bid_contributions,
     bid_work_shares,
@@ -21,6 +22,7 @@ from marketplace.bidding.queries import (
     rate_table,
 )
 from marketplace.bidding.quoting import proportional_shares
+from marketplace.bidding.versions import latest_revision, quote_history
 from web.authz import allow, manages, readable_consortia
 from web.extensions import htmx, services
 from web.forms import Refused
@@ -69,6 +71,8 @@ def _bid_context(bid: dict[str, Any]) -> dict[str, Any]:
         "manages": manages(bid["consortium_id"]),
         "default_due": today() + timedelta(days=DEFAULT_DUE_DAYS),
         "typed": request.form,
+        "questions": bid_questions_list(services().engine, bid["bid_id"]),
+        "revision": latest_revision(quote_history(services().engine, bid["bid_id"])),
     }
 
 
@@ -112,16 +116,18 @@ def quote_page(bid_id: str, margin_text: str, problem: str | None = None,
     found = services().marketplace.get_bid(bid_id)
     quote = found.quote or {}
     revising = bool(bid["can_revise"])
+    sending_version = bool(bid["can_send_version"])  # a new version the buyer asked for
     typed = request.form
     context = {
         "bid": bid, "assembly": assembly, "margin_text": margin_text, "problem": problem,
         "version": found.version, "manages": manages(bid["consortium_id"]),
         "valid_until": typed.get("valid_until") or (
-            quote["valid_until"].isoformat() if revising else
+            quote["valid_until"].isoformat() if revising and not sending_version else
             (today() + timedelta(days=DEFAULT_VALIDITY_DAYS)).isoformat()),
         "lead_time": typed.get("lead_time_days") or str(
             quote["lead_time_days"] if revising else (assembly.lead_time_days or "")),
         "reason": typed.get("reason", ""), "revising": revising,
+        "sending_version": sending_version, "next_number": (found.quote_number or 0) + 1,
         "history": [*quote.get("revisions", []), quote] if quote else [],
     }
     if htmx and not htmx.history_restore_request and (
