@@ -10,7 +10,16 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from domain.statuses import MEMBER, SETTLED, UNPAID, BidStatus, ContributionStatus, FeeStatus
+from domain.statuses import (
+    MEMBER,
+    PRICING,
+    SETTLED,
+    UNPAID,
+    BidStatus,
+    ContributionStatus,
+    FeeStatus,
+)
+from marketplace.bidding.enquiries import bid_questions_list
 from marketplace.bidding.readmodel import bids, contributions, work_shares
 from marketplace.errors import NotFoundError
 from marketplace.fees.kinds import described
@@ -59,18 +68,22 @@ def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
     A committed contribution stays listed until the quote goes out: it can be withdrawn.
     """
     query = (select(contributions, bids.c.organisation, bids.c.buyer_country,
+                    bids.c.status.label("bid_status"),
                     bids.c.currency.label("quote_currency"), bids.c.quote_needed_by,
                     bids.c.incoterm)
              .join(bids, bids.c.bid_id == contributions.c.bid_id)
              .where(contributions.c.membership_id == _id(membership_id),
                     contributions.c.status.in_((ContributionStatus.REQUESTED,
                                                 ContributionStatus.COMMITTED)),
-                    bids.c.status == BidStatus.QUALIFIED)
+                    bids.c.status.in_(PRICING))
              .order_by(contributions.c.due_on, bids.c.organisation, contributions.c.stage))
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
     for row in rows:
         row["committed"] = row["status"] == ContributionStatus.COMMITTED
+        row["repricing"] = row["bid_status"] == BidStatus.REVISION_REQUESTED
+        # Only the answers the manager chose to share with the members asked to price.
+        row["shared_answers"] = bid_questions_list(engine, row["bid_id"], shared_only=True)
     return rows
 
 
