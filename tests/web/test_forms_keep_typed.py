@@ -120,6 +120,12 @@ CASES = [
     Case("desk.revise_quote", "manager", _bid("quoted"), ("desk.quote", _bid("quoted")),
          lambda w: {"margin": "9", "valid_until": "2025-05-15", "lead_time_days": NOT_A_NUMBER,
                     "reason": "Steel prices rose."}, "lead_time_days"),
+    Case("desk.answer_question", "manager",
+         lambda w: {"bid_id": w.extra["revision"], "question_id": w.extra["question"]},
+         _desk("revision"), lambda w: {"answer": "x" * 4001, "shared": "yes"}, "answer"),
+    Case("desk.send_revised_quote", "manager", _bid("revision"), ("desk.quote", _bid("revision")),
+         lambda w: {"margin": "9", "valid_until": "2025-05-15",
+                    "lead_time_days": NOT_A_NUMBER}, "lead_time_days"),
     Case("desk.record_award", "manager", _bid("accepted"), ("desk.award", _bid("accepted")),
          lambda w: {"value": NOT_A_NUMBER, "reference": "PO-77",
                     **{f"share-{_member(w, n)}": f"{n + 1}000" for n in range(3)}}, "value"),
@@ -247,6 +253,7 @@ CASES = [
 # Forms with nothing to type: a button (and the hidden version) only.
 EXEMPT = {
     "desk.complete": "a button: close the contract as delivered",
+    "desk.share_answer": "a button: share an earlier answer with the members asked",
     "agency.map_capabilities": "a button: record the capability map",
     "agency.establish": "a button: establish the consortium",
     "accounts.reinvite": "a button: mail a fresh link",
@@ -266,6 +273,11 @@ def _extra(world: World) -> None:
     submit_full_quote(app, world.formed, accepted)
     app.accept_quote(accepted)
     world.extra["accepted"] = accepted
+    revision = request_quote(app, world.consortium)
+    submit_full_quote(app, world.formed, revision)
+    world.extra["question"] = app.ask_question(revision, "Is the steel S355?")
+    app.request_revision(revision, "Two lots, please.")
+    world.extra["revision"] = revision
     collecting = request_quote(app, world.consortium)
     app.qualify_rfq(collecting, "Fits our capacity.")
     world.extra["collecting"] = collecting
