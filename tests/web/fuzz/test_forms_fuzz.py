@@ -76,6 +76,11 @@ EXTRA_FIELDS = {
     "fees.issue_credit": ("version", "amount", "reason"),
     # A button of the award form posts the same fields elsewhere (formaction).
     "desk.share_award": ("version", "value", "reference"),
+    # Shown beside a buyer's question, or once the buyer asked for a revised quote.
+    "desk.answer_question": ("version", "answer", "shared"),
+    "desk.share_answer": ("version",),
+    "desk.send_revised_quote": ("version", "margin", "valid_until", "lead_time_days",
+                                "shown_total"),
 }
 JSON_BODY = {"api.create_rfq"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header
