@@ -41,7 +41,8 @@ def _act(token: str, act: Callable[[dict[str, Any], str], None], field: str,
         flash(done, "success")
         return _back(token)
     if htmx and field == "question":
-        return Response(_questions(token, tracked, problem=problem, typed=typed), status)
+        return Response(_questions(token, tracked, question_problem=problem, typed=typed),
+                        status)
     return _page(token, _tracked(token), status, problem, typed={field: typed})
 
 
