@@ -17,6 +17,7 @@ EXPECTED = {
     "language.switch": READ,
     "storefront.index": READ,
     "storefront.consortium": READ,
+    "storefront.favicon": READ,
     "rfq.new": READ,
     "rfq.send": WRITE,
     "rfq.check": WRITE,
