@@ -51,7 +51,8 @@ def complaints(page: Page) -> Iterator[list[str]]:
 @pytest.fixture
 def two_consortia(live_site: LiveSite) -> None:
     app = live_site.services.marketplace
-    form_consortium(app, slug="metal")  # firm 1: design, engineering; firm 3: logistics, installation
+    # Firm 1 covers design and engineering, firm 3 logistics and installation.
+    form_consortium(app, slug="metal")
     fittings = form_consortium(app, slug="fittings", members=4, publish=False,
                                stages_by_member=[["manufacturing"], ["logistics"]])
     app.publish_offer(fittings.consortium, ["manufacturing", "logistics"],
