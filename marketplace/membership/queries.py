@@ -62,8 +62,9 @@ def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
     """
     query = (select(contributions, bids.c.organisation, bids.c.buyer_country,
                     bids.c.currency.label("quote_currency"), bids.c.quote_needed_by,
-                    bids.c.incoterm, bid_requests.c.specification, bid_requests.c.quantity,
-                    bid_requests.c.unit, bid_requests.c.wanted_delivery)
+                    bids.c.incoterm, bids.c.reference, bid_requests.c.specification,
+                    bid_requests.c.quantity, bid_requests.c.unit,
+                    bid_requests.c.wanted_delivery)
              .join(bids, bids.c.bid_id == contributions.c.bid_id)
              .outerjoin(bid_requests, bid_requests.c.bid_id == contributions.c.bid_id)
              .where(contributions.c.membership_id == _id(membership_id),
