@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 
 from domain.statuses import (
@@ -53,7 +53,8 @@ def inbox(engine: Engine, consortium_ids: Collection[str] | None,
 
 @dataclass(frozen=True)
 class DeskSearch:
-    """What the desk's search asks for: words of the buyer's organisation, and a country."""
+    """What the desk's search asks for: words of the RFQ's reference or of the buyer's
+    organisation, and the buyer's country."""
 
     text: str = ""
     country: str = ""
@@ -61,7 +62,8 @@ class DeskSearch:
     def criteria(self) -> list[Any]:
         found = []
         if self.text:
-            found.append(bids.c.organisation.icontains(self.text, autoescape=True))
+            found.append(or_(bids.c.organisation.icontains(self.text, autoescape=True),
+                             bids.c.reference.icontains(self.text, autoescape=True)))
         if self.country:
             found.append(bids.c.buyer_country == self.country.upper())
         return found

@@ -156,6 +156,10 @@ def test_the_desk_lists_closed_rfqs_on_request_and_searches_them(
     closed = page(manager, "/workspace/desk/?show=closed")
     assert "Naval Sur" in closed and "Nordic Yards" not in closed
     assert f"/workspace/desk/rfq/{declined}" in closed
+    reference = app.get_bid(declined).reference
+    assert reference in closed
+    found = page(manager, f"/workspace/desk/?show=closed&q={reference.lower()}")
+    assert "Naval Sur" in found
 
     everything = page(manager, "/workspace/desk/?show=all&q=na")
     assert "Naval Sur" in everything and "Astillero del Golfo" not in everything

@@ -1,5 +1,5 @@
 """The desk's inbox: RFQs to answer, quoted or under contract, and (asked for) those that
-ended; searched by the buyer's organisation and country."""
+ended; searched by reference, the buyer's organisation and country."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ SHOWN = ("open", "closed", "all")  # which RFQs the desk lists: open by default
 @allow("manager", "officer", "auditor")
 def index() -> str:
     """RFQs still to answer by response deadline, then those quoted or under contract, and
-    (when asked) those that ended; searched by buyer organisation and country."""
+    (when asked) those that ended; searched by reference, buyer organisation and country."""
     scope = readable_consortia()
     moment = now()
     engine = services().engine
