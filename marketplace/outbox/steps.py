@@ -41,7 +41,8 @@ def declined_facts(event: Bid.Declined, ctx: MailContext) -> dict[str, str]:
 def accepted_facts(event: Bid.QuoteAccepted, ctx: MailContext) -> dict[str, str]:
     """The quote the buyer accepted: its price, and who accepted it."""
     bid, facts = _bid_and_consortium(event, ctx)
-    return facts | {"organisation": bid.organisation} | _money("price", bid.quote["price"])
+    quote = bid.quote or {}  # an accepted bid always has its quote
+    return facts | {"organisation": bid.organisation} | _money("price", quote["price"])
 
 
 def rejected_facts(event: Bid.QuoteRejected, ctx: MailContext) -> dict[str, str]:
