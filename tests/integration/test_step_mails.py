@@ -3,10 +3,13 @@ of a quote about to expire; the managers hear when the buyer answers and a membe
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from click.testing import CliRunner
+
+from consortia.cli import main
 from marketplace.bootstrap import Services
 from marketplace.outbox import MailSettings
 from marketplace.outbox.compose import letter
@@ -187,3 +190,28 @@ def test_no_reminder_for_a_quote_already_expired_or_sent_inside_the_last_three_d
     app.submit_quote(short, eur("5000"), clock.now().date() + timedelta(days=2), 5)
     assert services.outbox.write_due_notices(clock.now()) == 0
     assert notices(services, "quote_expiring") == []
+
+
+def test_consortia_mail_send_writes_the_reminder_once(services: Services,
+                                                       store_url: str) -> None:
+    app = services.marketplace  # on the tests' clock, in 2025; the command runs on today's
+    ws = workspace(app)
+    bid = request_quote(app, ws.metal.consortium)
+    app.qualify_rfq(bid, "Fits.")
+    due = app.clock.now().date() + timedelta(days=3)
+    for n, stages in enumerate([["design", "engineering"], ["manufacturing"],
+                                ["logistics", "installation"]]):
+        for stage in stages:
+            app.request_contribution(bid, stage, ws.metal.memberships[n], due)
+            app.commit_contribution(bid, stage, ws.metal.memberships[n], eur("1000"), 5)
+    last_day = datetime.now(UTC).date() + timedelta(days=2)
+    app.submit_quote(bid, eur("5000"), last_day, 5)
+
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["mail", "send"],
+                                    env={"CONSORTIA_DATABASE_URL": store_url})
+        assert result.exit_code == 0, result.output
+
+    [row] = notices(services, "quote_expiring")
+    assert (row.originator_id, row.facts["valid_until"]) == (str(bid), last_day.isoformat())
+    assert row.status == "sent"
