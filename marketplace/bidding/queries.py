@@ -38,15 +38,15 @@ def _scoped(query: Any, consortium_ids: Collection[str] | None) -> Any:
 
 def inbox(engine: Engine, consortium_ids: Collection[str] | None,
           statuses: tuple[str, ...] = AWAITING, *, search: DeskSearch | None = None,
-          newest_first: bool = False) -> list[Row]:
+          newest_first: bool = False, limit: int | None = None) -> list[Row]:
     """RFQs in these states matching the search, the nearest response deadline first (or,
-    for RFQs that ended, the latest change first)."""
+    for RFQs that ended, the latest change first); at most `limit` of them if given."""
     order = ((bids.c.updated_at.desc(), bids.c.bid_id) if newest_first else
              (bids.c.respond_by, bids.c.received_at, bids.c.bid_id))
     query = (select(bids, catalog.c.name.label("consortium_name"))
              .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
              .where(bids.c.status.in_(statuses), *(search or DeskSearch()).criteria())
-             .order_by(*order))
+             .order_by(*order).limit(limit))
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(_scoped(query, consortium_ids))]
 

@@ -38,5 +38,6 @@ def test_the_desk_finds_rfqs_by_reference_organisation_and_country(services: Ser
     reference = app.get_bid(golfo).reference
     assert names(inbox(engine, mine, AWAITING, search=DeskSearch(reference.lower()))) == [
         "Astillero del Golfo"]
+    assert len(inbox(engine, mine, AWAITING, limit=1)) == 1
     assert desk_countries(engine, mine) == ["CL", "MX", "NO"]
     assert desk_countries(engine, {str(marine.consortium)}) == ["CL"]

@@ -15,6 +15,7 @@ from web.workspace.desk import desk
 from web.workspace.desk.render import countdown, now
 
 SHOWN = ("open", "closed", "all")  # which RFQs the desk lists: open by default
+CLOSED_SHOWN = 100  # the latest RFQs that ended; years of them are found by searching
 
 
 @desk.get("/")
@@ -34,8 +35,9 @@ def index() -> str:
         "awaiting": [{**row, **countdown(row["respond_by"], moment)}
                      for row in inbox(engine, scope, AWAITING, search=search)] if is_open else None,
         "under_way": inbox(engine, scope, UNDER_WAY, search=search) if is_open else None,
-        "closed": inbox(engine, scope, ENDED, search=search, newest_first=True) if closed else None,
-        "search": search, "show": shown, "countries": countries,
+        "closed": inbox(engine, scope, ENDED, search=search, newest_first=True,
+                        limit=CLOSED_SHOWN) if closed else None,
+        "search": search, "show": shown, "countries": countries, "closed_shown": CLOSED_SHOWN,
     }
     # The countdown refreshes itself: htmx asks for the fragment again every 30 s.
     if htmx and not htmx.history_restore_request:
