@@ -88,3 +88,9 @@ class InvitationNotNeededError(DomainError):
     """The account's person chose a password already: there is nothing to invite to."""
 
     wording = "this person chose a password already"
+
+
+class NoContactError(DomainError):
+    """A firm's profile names no contact whose address the vault keeps: nobody to invite."""
+
+    wording = "the firm's profile names no contact address to invite"

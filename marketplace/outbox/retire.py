@@ -2,8 +2,9 @@
 
 An invitation's token is needed by one mail: it goes once that mail is sent (or given
 up; the officer then sends a new invitation, with a new token). A tracking token is
-needed by every mail to the buyer of that RFQ (received, quote ready, contract awarded),
-so it is kept while the RFQ can still call for one and goes when the RFQ has ended
+needed by every mail to the buyer of that RFQ (received, declined, quote ready or about
+to expire, accepted or declined, contract awarded), so it is kept while the RFQ can still
+call for one and goes when the RFQ has ended
 (ENDED: declined, rejected, expired or completed) and no mail to the buyer is waiting.
 Two moments check that, so that whichever comes last destroys it: the writer, on reading
 the event that ends the RFQ, and the sender, after each mail to that buyer. The sender
@@ -34,7 +35,8 @@ from marketplace.privacy.readmodel import bid_buyers
 log = logging.getLogger(__name__)
 
 # The mails that carry the buyer's tracking link, and the one that carries an invitation.
-TRACKING_KINDS = ("rfq_received", "quote_ready", "contract_awarded")
+TRACKING_KINDS = ("rfq_received", "quote_ready", "contract_awarded", "rfq_declined",
+                  "quote_accepted", "quote_declined", "quote_expiring")
 INVITATION_KIND = "invitation"
 # The events after which an RFQ has ended.
 ENDING_EVENTS = (Bid.Declined, Bid.QuoteRejected, Bid.QuoteExpired, Bid.Completed)

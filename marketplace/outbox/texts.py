@@ -7,6 +7,7 @@ they are, never read as placeholders themselves.
 from __future__ import annotations
 
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
+from marketplace.outbox.step_texts import STEP_TEXTS, step_values
 
 # kind -> language -> (subject, body)
 TEXTS: dict[str, dict[str, tuple[str, str]]] = {
@@ -105,6 +106,10 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 TEXTS.update(NOTICE_TEXTS)  # issue 4's notices to the workspace
+# An award mail written before the award's facts (reference, value) were kept reads as it
+# did then; every new one names them.
+EARLIER_TEXTS = {"contract_awarded": TEXTS["contract_awarded"]}
+TEXTS.update(STEP_TEXTS)  # issue 13's mails at each step the buyer or a manager waits on
 DEFAULT_LANGUAGE = "en"
 
 # In place of the link when its token is no longer kept (marketplace/sealing.py): the
@@ -132,8 +137,10 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
     """The subject and body of one mail, in the language asked for (English otherwise);
     with no link given, the words say where the link is."""
     texts = TEXTS[kind]
+    if kind in EARLIER_TEXTS and "reference" not in values:
+        texts = EARLIER_TEXTS[kind]
     chosen = language if language and language in texts else DEFAULT_LANGUAGE
     values.setdefault("link", (NO_LINK_KEPT if kind == "invitation" else NO_LINK)[chosen])
     subject, body = texts[chosen]
-    values = localised(chosen, values)
+    values = step_values(chosen, localised(chosen, values))
     return subject.format(**values), body.format(**values)

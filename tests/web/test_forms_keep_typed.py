@@ -247,6 +247,7 @@ CASES = [
 # Forms with nothing to type: a button (and the hidden version) only.
 EXEMPT = {
     "desk.complete": "a button: close the contract as delivered",
+    "desk.invite_firm": "a button: invite the contact of a firm no account acts for",
     "agency.map_capabilities": "a button: record the capability map",
     "agency.establish": "a button: establish the consortium",
     "accounts.reinvite": "a button: mail a fresh link",

@@ -30,6 +30,7 @@ EXPECTED = {
     "desk.record_award": WRITE,
     "desk.deliver_milestone": WRITE,
     "desk.complete": WRITE,
+    "desk.invite_firm": WRITE,
 }
 
 _RFQ = {"bid_id": lambda w: w.rfq}
@@ -53,4 +54,5 @@ URL_ARGS = {
     "desk.request_contributions": {"bid_id": lambda w: w.qualified},
     "desk.deliver_milestone": {"bid_id": lambda w: w.awarded},
     "desk.complete": {"bid_id": lambda w: w.awarded},
+    "desk.invite_firm": {"bid_id": lambda w: w.qualified, "membership_id": lambda w: w.membership},
 }

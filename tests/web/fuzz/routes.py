@@ -49,6 +49,8 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
                   "aggregate_id", "after"),
     "audit.as_of": ("aggregate_id", "version", "moment"),
     "audit.verify_history": ("expect",),
+    "desk.index": ("show", "q", "country"),
+    "desk.bid": ("invited",),
     "desk.quote": ("margin",),
     "desk.award": ("value", "edited", "reference"),
     "desk.rates": ("next",),

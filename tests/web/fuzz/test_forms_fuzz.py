@@ -76,6 +76,8 @@ EXTRA_FIELDS = {
     "fees.issue_credit": ("version", "amount", "reason"),
     # A button of the award form posts the same fields elsewhere (formaction).
     "desk.share_award": ("version", "value", "reference"),
+    # Shown beside a firm no account acts for whose profile names a contact.
+    "desk.invite_firm": (),
 }
 JSON_BODY = {"api.create_rfq"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header

@@ -22,6 +22,12 @@ def names() -> dict[str, Any]:
             "country_name": labels.country_name}
 
 
-from web.workspace.desk import actions, offer, pages  # noqa: E402 - registers the views
+from web.workspace.desk import (  # noqa: E402 - registers the views
+    actions,
+    inbox,
+    invites,
+    offer,
+    pages,
+)
 
-__all__ = ["actions", "desk", "offer", "pages"]
+__all__ = ["actions", "desk", "inbox", "invites", "offer", "pages"]
