@@ -88,3 +88,9 @@ class InvitationNotNeededError(DomainError):
     """The account's person chose a password already: there is nothing to invite to."""
 
     wording = "this person chose a password already"
+
+
+class BuyerLinkError(DomainError):
+    """The buyer's sign-in link is not one we sent, was used already, or has expired."""
+
+    wording = "this sign-in link no longer works; ask for a new one"

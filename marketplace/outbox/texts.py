@@ -6,6 +6,7 @@ they are, never read as placeholders themselves.
 
 from __future__ import annotations
 
+from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
 
 # kind -> language -> (subject, body)
@@ -105,6 +106,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 TEXTS.update(NOTICE_TEXTS)  # issue 4's notices to the workspace
+TEXTS.update(BUYER_TEXTS)  # the buyer's own space: sign-in link, re-sent tracking link
 DEFAULT_LANGUAGE = "en"
 
 # In place of the link when its token is no longer kept (marketplace/sealing.py): the
@@ -133,7 +135,8 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
     with no link given, the words say where the link is."""
     texts = TEXTS[kind]
     chosen = language if language and language in texts else DEFAULT_LANGUAGE
-    values.setdefault("link", (NO_LINK_KEPT if kind == "invitation" else NO_LINK)[chosen])
+    values.setdefault("link", (NO_LINK_KEPT if kind in ("invitation", "buyer_sign_in")
+                               else NO_LINK)[chosen])
     subject, body = texts[chosen]
     values = localised(chosen, values)
     return subject.format(**values), body.format(**values)
