@@ -28,7 +28,7 @@ def buyer_requests(engine: Engine, vault: PersonalDataVault, buyer_key: str) -> 
     found: list[Row] = []
     with engine.connect() as conn:
         for start in range(0, len(refs), CHUNK):
-            query = (select(bids.c.bid_id, bids.c.status, bids.c.organisation,
+            query = (select(bids.c.bid_id, bids.c.reference, bids.c.status, bids.c.organisation,
                             bids.c.quote_needed_by, bids.c.received_at, bids.c.currency,
                             bids.c.quote_price, bids.c.quote_valid_until,
                             bids.c.tracking_digest,

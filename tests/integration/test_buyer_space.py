@@ -149,6 +149,7 @@ def test_the_list_shows_the_rfqs_of_that_address_only(built: Services, web: Flas
     assert {row["bid_id"] for row in rows} >= {str(quoted)} and len(rows) == 2
     quote = next(row for row in rows if row["bid_id"] == str(quoted))
     assert quote["quote_price"] is not None and quote["quote_valid_until"] is not None
+    assert quote["reference"] and quote["reference"] in page
 
 
 def test_a_link_sent_again_replaces_the_old_one(built: Services, web: Flask) -> None:
