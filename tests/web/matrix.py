@@ -28,6 +28,8 @@ from web import create_app
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Where a person is sent to sign in: staff by password, a buyer by a mailed link.
+SIGN_IN_PAGES = frozenset({"/login", "/buyer/"})
 
 
 @dataclass
@@ -147,7 +149,7 @@ def answer_of(response: TestResponse) -> str:
     if response.status_code == 403:
         return "403"
     if response.status_code in REDIRECTS and \
-            urlsplit(response.headers.get("Location", "")).path == "/login":
+            urlsplit(response.headers.get("Location", "")).path in SIGN_IN_PAGES:
         return "login"
     if response.status_code >= 500:
         return f"status {response.status_code}"

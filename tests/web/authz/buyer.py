@@ -1,7 +1,7 @@
 """Who may use the buyer's own space: anyone asks for a link and uses it; only a buyer
 signed in by one sees their requests and has links sent again. Staff, the auditor
 included, are not buyers: 403 there. Anonymous people are sent to ask for a link (a
-redirect to /buyer/, not to the staff's sign-in: "ok" in the tables' terms)."""
+redirect to /buyer/, not to the staff's sign-in: "login" in the tables' terms)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.web.authz import World, everyone
 from tests.web.matrix import BUYER_EMAIL
 
 # A buyer's page: for a buyer only; anonymous people go to /buyer/ to ask for a link.
-BUYERS = {"anonymous": "ok", "officer": "403", "manager": "403", "member": "403",
+BUYERS = {"anonymous": "login", "officer": "403", "manager": "403", "member": "403",
           "auditor": "403", "buyer": "ok"}
 
 EXPECTED = {
