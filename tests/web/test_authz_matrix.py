@@ -14,9 +14,9 @@ from flask import Flask
 from marketplace.bootstrap import Services
 from tests.web import matrix
 from tests.web.authz import OTHERS, WHO, Tables, World, load, problems
-from web.authz import PUBLIC, access_of
 from tests.web.conftest import TEST_CONFIG
 from web import create_app
+from web.authz import PUBLIC, access_of
 
 
 @pytest.fixture(scope="module")
