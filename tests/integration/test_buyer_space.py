@@ -25,7 +25,7 @@ from marketplace.ports import SteppingClock
 from tests.conftest import START
 from tests.integration.rawstore import dump
 from tests.integration.test_outbox import Kept
-from tests.integration.test_tokens_at_rest import token_forms
+from tests.integration.test_tokens_at_rest import stored_record, token_forms
 from tests.story import form_consortium, quoted_bid, request_quote
 from tests.web.conftest import TEST_CONFIG
 from web import create_app
@@ -128,6 +128,9 @@ def test_only_the_links_digest_is_stored(built: Services, web: Flask) -> None:
     for form in token_forms(token):
         assert form not in raw, form
     assert BUYER.encode() not in bytes(row.buyer_key, "ascii")
+    # The mail went: the sealed token it was rendered from went with it.
+    newest = app.vault.find_by_email(BUYER)[-1]
+    assert set(stored_record(built, newest) or {}) == {"name", "email", "language"}
 
 
 def test_the_list_shows_the_rfqs_of_that_address_only(built: Services, web: Flask) -> None:
@@ -219,3 +222,34 @@ def test_known_and_unknown_addresses_get_the_same_answer(built: Services, web: F
     assert len(mailed(built, SIGN_IN)) == 1  # the known address's only
     assert web.test_client().post("/buyer/", data={"email": "not an address"}).status_code \
         == 422
+
+
+def test_a_buyers_session_ends_as_a_staff_session_does(
+        built: Services, web: Flask, session_clock: SteppingClock) -> None:
+    app = built.marketplace
+    request_quote(app, form_consortium(app).consortium)
+    idle = app.sessions.idle
+    client = signed_in(web, built)
+    session_clock.advance(seconds=idle.total_seconds() - 60)
+    assert client.get("/buyer/requests").status_code == 200
+    session_clock.advance(seconds=idle.total_seconds() + 1)
+    assert client.get("/buyer/requests").status_code == 302  # idle too long: ask again
+
+    client = signed_in(web, built)
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    assert client.post("/logout").status_code == 303
+    thief = web.test_client()
+    thief.set_cookie("session", cookie.value)
+    assert thief.get("/buyer/requests").status_code == 302  # signing out ended it
+    with built.engine.connect() as conn:
+        assert conn.execute(select(sessions).where(
+            sessions.c.account_id.like("b:%"))).all() == []
+
+
+def test_asking_for_links_is_limited_like_signing_in(built: Services) -> None:
+    client = create_app(services=built, config={
+        **TEST_CONFIG, "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "2 per minute",
+    }).test_client()
+    answers = [client.post("/buyer/", data={"email": BUYER}).status_code for _ in range(3)]
+    assert answers == [303, 303, 429]
