@@ -166,8 +166,11 @@ def test_a_link_sent_again_replaces_the_old_one(built: Services, web: Flask) -> 
     assert answer.status_code == 303
     new = mailed(built, TRACKING)[-1]
     assert new != old
-    assert client.get(f"/rfq/{old}").status_code == 404
-    assert client.get(f"/rfq/{new}").status_code == 200
+    for _replayed in (False, True):
+        assert client.get(f"/rfq/{old}").status_code == 404
+        assert client.get(f"/api/v1/rfqs/{old}").status_code == 404
+        assert client.get(f"/rfq/{new}").status_code == 200
+        built.projector.rebuild()  # the read models replayed from the events say the same
     with built.engine.connect() as conn:
         kinds = list(conn.execute(select(mail_outbox.c.kind)).scalars())
     assert "tracking_link_resent" in kinds
@@ -253,3 +256,19 @@ def test_asking_for_links_is_limited_like_signing_in(built: Services) -> None:
     }).test_client()
     answers = [client.post("/buyer/", data={"email": BUYER}).status_code for _ in range(3)]
     assert answers == [303, 303, 429]
+
+
+def test_the_sign_in_mail_speaks_the_language_of_the_latest_rfq(built: Services,
+                                                               web: Flask) -> None:
+    app = built.marketplace
+    formed = form_consortium(app)
+    request_quote(app, formed.consortium, language="de")
+    request_quote(app, formed.consortium, language="fr")
+    request_quote(app, formed.consortium, contact_email=OTHER)  # none from this buyer
+    web.test_client().post("/buyer/", data={"email": BUYER},
+                           headers={"Accept-Language": "es"})
+    built.outbox.send_due(app.clock.now())
+    kept = built.outbox.transport
+    assert isinstance(kept, Kept)
+    [mail] = [m for m in kept.messages if SIGN_IN.search(m.get_content())]
+    assert mail["Subject"] == "Votre lien pour accéder à vos demandes"
