@@ -135,6 +135,10 @@ class Bid(DomainAggregate):
         title: str
         stage: str
 
+    class TrackingLinkReplaced(DomainAggregate.Event):
+        # The digest of the buyer's new private link; the old one stops opening the RFQ.
+        tracking: str
+
     class Completed(DomainAggregate.Event):
         pass
 
@@ -490,3 +494,16 @@ class Bid(DomainAggregate):
     @event(Completed)
     def _complete(self) -> None:
         self.status = BidStatus.COMPLETED
+
+    def replace_tracking_link(self, tracking: str) -> None:
+        """Give the buyer a new private link (its digest); the old link stops working."""
+        if not (isinstance(tracking, str) and len(tracking) == 64
+                and all(c in "0123456789abcdef" for c in tracking)):
+            raise InvalidValueError("the new tracking link's digest is not a SHA-256 digest")
+        if tracking == self.tracking:
+            raise InvalidValueError("the new tracking link must differ from the old one")
+        self._replace_tracking_link(tracking)
+
+    @event(TrackingLinkReplaced)
+    def _replace_tracking_link(self, tracking) -> None:
+        self.tracking = tracking

@@ -29,6 +29,7 @@ from web import (
 )
 from web.api import api
 from web.auth import auth
+from web.buyer import buyer
 from web.dev import dev
 from web.extensions import babel, csrf, htmx
 from web.health import health
@@ -124,6 +125,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     csrf.exempt(api)
     app.register_blueprint(api)
     app.register_blueprint(auth)
+    app.register_blueprint(buyer)
     app.register_blueprint(workspace)
     app.register_blueprint(accounts)
     app.register_blueprint(desk)

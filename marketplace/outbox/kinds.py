@@ -13,6 +13,7 @@ from uuid import UUID
 
 from domain.bid import Bid
 from marketplace.outbox import notices, steps
+from marketplace.outbox.buyer_mail import BUYER_SIGN_IN, LINK_RESENT_KIND
 from marketplace.outbox.invitation import INVITATION
 from marketplace.outbox.kind import MailContext, MailKind
 
@@ -73,5 +74,9 @@ KINDS: tuple[MailKind, ...] = (
     MailKind("rfq_overdue", None, notices.officers, notices.deadline_facts,
              notices.dashboard_path),
     INVITATION,  # the invitation to choose a password
+    # The buyer's own space: a tracking link sent again (the old one stops working), and
+    # the one-time sign-in link, written by its command (no event).
+    _to_buyer(LINK_RESENT_KIND, Bid.TrackingLinkReplaced),
+    BUYER_SIGN_IN,
 )
 KINDS_BY_NAME: dict[str, MailKind] = {kind.name: kind for kind in KINDS}

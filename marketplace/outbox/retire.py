@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from domain.bid import Bid
 from domain.statuses import ENDED
 from marketplace.bidding.readmodel import bids
+from marketplace.outbox.buyer_mail import LINK_RESENT_KIND, SIGN_IN_KIND
 from marketplace.outbox.kind import MailContext
 from marketplace.outbox.tables import DROPPED, FAILED, PENDING, SENDING, SENT, mail_outbox
 from marketplace.privacy.readmodel import bid_buyers
@@ -36,8 +37,10 @@ log = logging.getLogger(__name__)
 
 # The mails that carry the buyer's tracking link, and the one that carries an invitation.
 TRACKING_KINDS = ("rfq_received", "quote_ready", "contract_awarded", "rfq_declined",
-                  "quote_accepted", "quote_declined", "quote_expiring")
+                  "quote_accepted", "quote_declined", "quote_expiring", LINK_RESENT_KIND)
 INVITATION_KIND = "invitation"
+# The mails whose token is needed by that one mail only: once it is sent, it goes.
+ONE_MAIL_KINDS = (INVITATION_KIND, SIGN_IN_KIND)
 # The events after which an RFQ has ended.
 ENDING_EVENTS = (Bid.Declined, Bid.QuoteRejected, Bid.QuoteExpired, Bid.Completed)
 
@@ -45,7 +48,7 @@ ENDING_EVENTS = (Bid.Declined, Bid.QuoteRejected, Bid.QuoteExpired, Bid.Complete
 def after_mail(ctx: MailContext, row: Any) -> None:
     """A mail is done with (sent, or given up): destroy the token it was the last to need."""
     try:
-        if row.kind == INVITATION_KIND:
+        if row.kind in ONE_MAIL_KINDS:
             ctx.app.vault.destroy_tokens(UUID(row.recipient_ref))
         elif row.kind in TRACKING_KINDS:
             retire_tracking(ctx, row.originator_id)
@@ -80,7 +83,7 @@ def retire_spent(ctx: MailContext, chunk: int = 500) -> int:
             invited = conn.execute(
                 select(mail_outbox.c.recipient_ref)
                 .where(mail_outbox.c.recipient_ref.in_(refs),
-                       mail_outbox.c.kind == INVITATION_KIND,
+                       mail_outbox.c.kind.in_(ONE_MAIL_KINDS),
                        mail_outbox.c.status.in_((SENT, FAILED, DROPPED)))).scalars()
             waiting = conn.execute(
                 select(mail_outbox.c.recipient_ref)

@@ -56,6 +56,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "desk.rates": ("next",),
     "payments.paying": ("session_id",),
     "accounts.index": ("invited", "cleared", "signed_out"),
+    "buyer.start": ("sent",),
 }
 
 WEB = Path(__file__).resolve().parents[3] / "web"

@@ -38,7 +38,7 @@ from web import create_app
 
 TABLES = load()
 # Who posts: the first in this order whom the tables let through (anonymous keeps no session).
-POSTERS = ("anonymous", "manager", "officer", "member")
+POSTERS = ("anonymous", "manager", "officer", "member", "buyer")
 
 
 def unsafe_endpoints(app: Flask) -> list[str]:
