@@ -23,6 +23,7 @@ from marketplace.audit.history import HistoryQueries
 from marketplace.bidding.commands import BiddingCommands
 from marketplace.bidding.desk import DeskCommands
 from marketplace.commanding import project
+from marketplace.documents.commands import DocumentCommands
 from marketplace.fees.commands import FeeCommands
 from marketplace.formation.commands import FormationCommands
 from marketplace.membership.commands import MembershipCommands
@@ -41,7 +42,7 @@ SNAPSHOT_INTERVAL = 20
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
     SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
-    Application[UUID],
+    DocumentCommands, Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
 
