@@ -34,6 +34,7 @@ from web.workspace.desk.access import (
     rate_table_version,
     readable_bid,
 )
+from web.workspace.desk.documents import documents_context
 from web.workspace.desk.render import assembly_for, contributors, countdown, now, today
 
 DEFAULT_DUE_DAYS = 3  # members answer within the consortium's own response deadline
@@ -69,6 +70,7 @@ def _bid_context(bid: dict[str, Any]) -> dict[str, Any]:
         "manages": manages(bid["consortium_id"]),
         "default_due": today() + timedelta(days=DEFAULT_DUE_DAYS),
         "typed": request.form,
+        **documents_context(bid),
     }
 
 

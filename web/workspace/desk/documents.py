@@ -1,0 +1,64 @@
+"""The files of an RFQ on the desk: listed, downloaded by those entitled, attached to quotes.
+
+A file goes to the consortium's manager, to the members asked to price that RFQ, and to
+officers and auditors; a member of the same consortium who was not asked gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, redirect, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from domain.bid import DOCUMENTS_OPEN
+from domain.errors import DocumentTooLargeError, DomainError
+from marketplace.documents.queries import asked_to_price, list_bid_documents
+from web import refusals
+from web.authz import allow, manages, principal, sees_everything
+from web.downloads import document_or_404, send_document, uploads
+from web.extensions import services
+from web.workspace.desk import desk
+from web.workspace.desk.access import managed_bid
+
+
+def documents_context(bid: dict[str, Any]) -> dict[str, Any]:
+    """What the desk's RFQ page shows of its files, and whether the manager may attach."""
+    return {"documents": list_bid_documents(services().engine, bid["bid_id"]),
+            "can_attach": manages(bid["consortium_id"])
+            and bid["status"] in DOCUMENTS_OPEN["manager"]}
+
+
+def check_entitled(document: dict[str, Any]) -> None:
+    """403 unless the person may read the RFQ's files."""
+    if sees_everything() or manages(document["consortium_id"]):
+        return
+    if asked_to_price(services().engine, document["bid_id"], principal().scopes("member")):
+        return
+    abort(403, _("Only the manager and the members asked to price this RFQ can open its "
+                 "files."))
+
+
+@desk.get("/rfq/<bid_id>/documents/<document_id>")
+@allow("manager", "member", "officer", "auditor")
+def document(bid_id: str, document_id: str) -> Response:
+    """One file of the RFQ or its quote, for those entitled to it."""
+    found = document_or_404(bid_id, document_id)
+    check_entitled(found)
+    return send_document(found)
+
+
+@desk.post("/rfq/<bid_id>/documents")
+@allow("manager")
+def attach_documents(bid_id: str) -> Response | tuple[str, int]:
+    """The manager attaches files to the quote being prepared or sent."""
+    from web.workspace.desk.pages import bid_page
+
+    managed_bid(bid_id)
+    try:
+        services().marketplace.attach_to_quote(bid_id, uploads())
+    except DomainError as refused:
+        status = 413 if isinstance(refused, DocumentTooLargeError) else 422
+        return bid_page(bid_id, refusals.sentence(refusals.words(refused)) + ".", status)
+    return redirect(url_for("desk.bid", bid_id=bid_id, _anchor="documents"), code=303)
