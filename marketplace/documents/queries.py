@@ -8,7 +8,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from marketplace.bidding.readmodel import contributions
+from marketplace.bidding.readmodel import bids, contributions
 from marketplace.documents.readmodel import bid_documents
 from marketplace.errors import NotFoundError
 
@@ -57,3 +57,13 @@ def asked_to_price(engine: Engine, bid_id: UUID | str, membership_ids: set[str])
         contributions.c.membership_id.in_(sorted(membership_ids))).limit(1)
     with engine.connect() as conn:
         return conn.execute(query).first() is not None
+
+
+def bid_consortium(engine: Engine, bid_id: UUID | str) -> str:
+    """The consortium a bid was sent to; NotFoundError for no bid."""
+    with engine.connect() as conn:
+        found = conn.execute(select(bids.c.consortium_id)
+                             .where(bids.c.bid_id == str(bid_id))).scalar()
+    if found is None:
+        raise NotFoundError("there is no such RFQ")
+    return str(found)

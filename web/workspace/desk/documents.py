@@ -14,7 +14,8 @@ from werkzeug.wrappers import Response
 
 from domain.bid import DOCUMENTS_OPEN
 from domain.errors import DocumentTooLargeError, DomainError
-from marketplace.documents.queries import asked_to_price, list_bid_documents
+from marketplace.documents.queries import asked_to_price, bid_consortium, list_bid_documents
+from marketplace.errors import NotFoundError
 from web import refusals
 from web.authz import allow, manages, principal, sees_everything
 from web.downloads import document_or_404, send_document, uploads
@@ -30,11 +31,15 @@ def documents_context(bid: dict[str, Any]) -> dict[str, Any]:
             and bid["status"] in DOCUMENTS_OPEN["manager"]}
 
 
-def check_entitled(document: dict[str, Any]) -> None:
-    """403 unless the person may read the RFQ's files."""
-    if sees_everything() or manages(document["consortium_id"]):
+def check_entitled(bid_id: str) -> None:
+    """404 for no RFQ; 403 unless the person may read the RFQ's files."""
+    try:
+        consortium_id = bid_consortium(services().engine, bid_id)
+    except NotFoundError:
+        abort(404)
+    if sees_everything() or manages(consortium_id):
         return
-    if asked_to_price(services().engine, document["bid_id"], principal().scopes("member")):
+    if asked_to_price(services().engine, bid_id, principal().scopes("member")):
         return
     abort(403, _("Only the manager and the members asked to price this RFQ can open its "
                  "files."))
@@ -44,9 +49,8 @@ def check_entitled(document: dict[str, Any]) -> None:
 @allow("manager", "member", "officer", "auditor")
 def document(bid_id: str, document_id: str) -> Response:
     """One file of the RFQ or its quote, for those entitled to it."""
-    found = document_or_404(bid_id, document_id)
-    check_entitled(found)
-    return send_document(found)
+    check_entitled(bid_id)  # before the file is looked up: no answer tells who has files
+    return send_document(document_or_404(bid_id, document_id))
 
 
 @desk.post("/rfq/<bid_id>/documents")
