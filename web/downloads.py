@@ -24,7 +24,8 @@ from marketplace.errors import NotFoundError
 from web.extensions import services
 
 # The views that take files: their body may be as large as an RFQ's files, and a little.
-UPLOAD_ENDPOINTS = frozenset({"rfq.send", "desk.attach_documents", "api.upload_documents"})
+UPLOAD_ENDPOINTS = frozenset({"rfq.send", "desk.attach_documents", "api.upload_documents",
+                              "api.create_rfq"})
 FORM_MARGIN_BYTES = 1024 * 1024  # the form's fields and the multipart boundaries
 UPLOAD_FIELD = "documents"
 
@@ -36,7 +37,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _upload_limit() -> None:
-        if request.endpoint in UPLOAD_ENDPOINTS:
+        # Only multipart bodies: a JSON body is read whole, and stays as small as a form.
+        if request.endpoint in UPLOAD_ENDPOINTS and request.mimetype == "multipart/form-data":
             request.max_content_length = body_limit()
 
 

@@ -149,3 +149,24 @@ def test_another_rfqs_token_attaches_nothing(client: FlaskClient, services: Serv
                          data={"documents": (io.BytesIO(documents.PDF), "a.pdf")},
                          headers={"Authorization": f"Bearer {second}"})
     assert answer.status_code == 404
+
+
+def test_the_api_takes_an_rfq_with_its_files_as_multipart(
+        client: FlaskClient, services: Services, formed, blob_store: BlobStore):
+    import json
+
+    body = {**typed_form(services), "consortium": "metal", "stages": ["design"]}
+    body.pop("website")
+    before = log_position(services)
+    refused = client.post("/api/v1/rfqs", content_type="multipart/form-data", data={
+        "rfq": json.dumps(body), "documents": (io.BytesIO(documents.SCRIPT), "drawing.pdf")})
+    assert refused.status_code == 422
+    assert log_position(services) == before and stored_blobs(blob_store) == []
+    answer = client.post("/api/v1/rfqs", content_type="multipart/form-data", data={
+        "rfq": (io.BytesIO(json.dumps(body).encode()), "rfq.json", "application/json"),
+        "documents": (io.BytesIO(documents.PDF), "drawing.pdf")})
+    assert answer.status_code == 201, answer.get_json()
+    bid = _only_bid(services)
+    assert [d["name"] for d in list_bid_documents(services.engine, bid)] == ["drawing.pdf"]
+    assert client.post("/api/v1/rfqs", content_type="multipart/form-data",
+                       data={"rfq": "[1, 2"}).status_code == 400

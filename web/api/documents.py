@@ -1,20 +1,26 @@
-"""Attachments through the API: files added to an RFQ by the holder of its tracking token.
+"""Attachments through the API, two ways.
 
-`POST /api/v1/rfqs/<token>/documents`, multipart with one or more `documents` parts,
-authorised by `Authorization: Bearer <tracking token>`. The path names the RFQ by its
-token or its id; the bearer token must be that RFQ's.
+- `POST /api/v1/rfqs` as multipart: the RFQ as JSON in an `rfq` part, files in
+  `documents` parts. The files are checked before the RFQ is stored, and attached to it
+  right after.
+- `POST /api/v1/rfqs/<token>/documents`, multipart with one or more `documents` parts,
+  authorised by `Authorization: Bearer <tracking token>`. The path names the RFQ by its
+  token or its id; the bearer token must be that RFQ's.
 """
 
 from __future__ import annotations
 
 import hmac
+from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DocumentTooLargeError, DomainError
+from marketplace import bounded_json
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.documents.queries import list_bid_documents
 from web import refusals
@@ -24,6 +30,8 @@ from web.extensions import services
 from web.ratelimit import rate_limited
 
 FIELD = "documents"
+RFQ_PART = "rfq"
+RFQ_PART_LIMIT = 256 * 1024  # as much as a JSON body may be (web.SPECIFICATION_LIMIT_BYTES)
 
 
 def _bearer() -> str:
@@ -39,6 +47,33 @@ def _refused(status: int, message: str, code: str | None = None) -> tuple[Respon
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="rfq"'
     return response, status
+
+
+def multipart_rfq() -> dict[str, Any] | tuple[Response, int]:
+    """The `rfq` part as the JSON body; the files checked now, attached by `attach_sent`."""
+    part = request.files.get(RFQ_PART)
+    raw = (part.stream.read(RFQ_PART_LIMIT) if part
+           else request.form.get(RFQ_PART, "").encode("utf-8", "surrogatepass"))
+    try:
+        body = bounded_json.loads(raw, parse_float=Decimal)
+    except ValueError:  # JsonTooDeepError and UnicodeDecodeError too
+        return _refused(400, _("The “rfq” part must be the RFQ as a JSON object in UTF-8."))
+    if not isinstance(body, dict):
+        return _refused(400, _("The “rfq” part must be the RFQ as a JSON object in UTF-8."))
+    try:
+        g.rfq_documents = services().marketplace.check_documents(uploads(FIELD))
+    except DomainError as refused:
+        status = 413 if isinstance(refused, DocumentTooLargeError) else 422
+        return _refused(status, refusals.sentence(refusals.words(refused)) + ".",
+                        refused.code)
+    return body
+
+
+def attach_sent(bid_id: UUID) -> None:
+    """Attach the files `multipart_rfq` checked to the RFQ just stored."""
+    files = g.pop("rfq_documents", None)
+    if files:
+        services().marketplace.attach_to_rfq(bid_id, files)
 
 
 def described(row: dict[str, Any]) -> dict[str, Any]:
