@@ -63,9 +63,12 @@ def multipart_rfq() -> dict[str, Any] | tuple[Response, int]:
     try:
         g.rfq_documents = services().marketplace.check_documents(uploads(FIELD))
     except DomainError as refused:
-        status = 413 if isinstance(refused, DocumentTooLargeError) else 422
-        return _refused(status, refusals.sentence(refusals.words(refused)) + ".",
-                        refused.code)
+        message = refusals.sentence(refusals.words(refused)) + "."
+        if isinstance(refused, DocumentTooLargeError):
+            return _refused(413, message, refused.code)
+        # As the RFQ's other refusals: a message per field, the files' under `documents`.
+        return jsonify(error=_("The request for quotation has errors; nothing was stored."),
+                       errors={FIELD: message}, code=refused.code), 422
     return body
 
 

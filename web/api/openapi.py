@@ -150,6 +150,54 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+# Files on an RFQ: sent with it as multipart, or afterwards with the tracking token.
+_FILES = {"type": "array", "items": {"type": "string", "contentMediaType":
+                                     "application/octet-stream"},
+          "description": "PDF, PNG, JPEG, TIFF, GIF, WebP, DXF, DWG, STEP, IGES, xlsx, xls, "
+                         "ods, csv or ZIP, recognised by content; 25 MB a file, 100 MB an RFQ."}
+SCHEMAS["RfqWithFiles"] = {
+    "type": "object", "required": ["rfq"],
+    "properties": {"rfq": {"$ref": "#/components/schemas/RfqRequest"}, "documents": _FILES},
+}
+SCHEMAS["Document"] = {
+    "type": "object", "required": ["id", "name", "size", "media_type", "sha256", "attached_to"],
+    "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+                   "size": {"type": "integer"}, "media_type": {"type": "string"},
+                   "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                   "attached_to": {"type": "string", "enum": ["rfq", "quote"]}},
+}
+_REFUSED_FILE = {"description": "A file was refused (its type, name or a ZIP's content); "
+                                "nothing stored.",
+                 "content": {"application/json": {"schema": {
+                     "$ref": "#/components/schemas/Error"}}}}
+DOCUMENT_PATHS: dict[str, Any] = {
+    "/rfqs/{rfq}/documents": {"post": {
+        "operationId": "attachDocuments",
+        "summary": "Attach files to an RFQ, authorised by its tracking token as a bearer token.",
+        "security": [{"trackingToken": []}],
+        "parameters": [{"name": "rfq", "in": "path", "required": True,
+                        "schema": {"type": "string"},
+                        "description": "The RFQ's tracking token (or its id)."}],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {
+            "schema": {"type": "object", "required": ["documents"],
+                       "properties": {"documents": _FILES}},
+            "example": {"documents": ["flange-drawing.pdf", "flange.step"]}}}},
+        "responses": {
+            "201": {"description": "Attached: every file of the RFQ.",
+                    "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["documents"],
+                        "properties": {"documents": {"type": "array", "items": {
+                            "$ref": "#/components/schemas/Document"}}}}}}},
+            "401": _error("No bearer token was sent."),
+            "404": _error("No RFQ has this token, or the path names another RFQ."),
+            "413": _error("A file, or the RFQ's files together, are larger than allowed."),
+            "422": _REFUSED_FILE,
+            "429": _COMMON_ERRORS["429"],
+        },
+    }},
+}
+
+
 def document(server_url: str = "/api/v1") -> dict[str, Any]:
     """The OpenAPI 3.1 document; the paths are relative to `server_url`."""
     return {
@@ -179,8 +227,12 @@ def document(server_url: str = "/api/v1") -> dict[str, Any]:
             "/rfqs": {"post": {
                 "operationId": "requestQuote",
                 "summary": "Ask one consortium for a quote.",
-                "requestBody": {"required": True, "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/RfqRequest"}}}},
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/RfqRequest"}},
+                    # The RFQ as JSON in the `rfq` part, with its files.
+                    "multipart/form-data": {
+                        "schema": {"$ref": "#/components/schemas/RfqWithFiles"},
+                        "encoding": {"rfq": {"contentType": "application/json"}}}}},
                 "responses": {
                     "201": {"description": "Received; keep the token, it is shown once.",
                             "headers": {"Location": {"schema": {"type": "string"}}},
@@ -203,6 +255,9 @@ def document(server_url: str = "/api/v1") -> dict[str, Any]:
                     "404": _error("No request has this token."),
                 },
             }},
+            **DOCUMENT_PATHS,
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS, "securitySchemes": {"trackingToken": {
+            "type": "http", "scheme": "bearer",
+            "description": "The RFQ's private tracking token."}}},
     }
