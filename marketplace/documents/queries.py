@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.bid import DOCUMENTS_OPEN
 from marketplace.bidding.readmodel import bids, contributions
 from marketplace.documents.readmodel import bid_documents
 from marketplace.errors import NotFoundError
@@ -67,3 +68,8 @@ def bid_consortium(engine: Engine, bid_id: UUID | str) -> str:
     if found is None:
         raise NotFoundError("there is no such RFQ")
     return str(found)
+
+
+def manager_may_attach(status: str) -> bool:
+    """Whether a bid in this status takes the manager's files (a quote prepared or sent)."""
+    return status in DOCUMENTS_OPEN["manager"]

@@ -6,15 +6,12 @@ officers and auditors; a member of the same consortium who was not asked gets 40
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, redirect, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.bid import DOCUMENTS_OPEN
 from domain.errors import DocumentTooLargeError, DomainError
-from marketplace.documents.queries import asked_to_price, bid_consortium, list_bid_documents
+from marketplace.documents.queries import asked_to_price, bid_consortium
 from marketplace.errors import NotFoundError
 from web import refusals
 from web.authz import allow, manages, principal, sees_everything
@@ -22,13 +19,7 @@ from web.downloads import document_or_404, send_document, uploads
 from web.extensions import services
 from web.workspace.desk import desk
 from web.workspace.desk.access import managed_bid
-
-
-def documents_context(bid: dict[str, Any]) -> dict[str, Any]:
-    """What the desk's RFQ page shows of its files, and whether the manager may attach."""
-    return {"documents": list_bid_documents(services().engine, bid["bid_id"]),
-            "can_attach": manages(bid["consortium_id"])
-            and bid["status"] in DOCUMENTS_OPEN["manager"]}
+from web.workspace.desk.pages import bid_page
 
 
 def check_entitled(bid_id: str) -> None:
@@ -57,8 +48,6 @@ def document(bid_id: str, document_id: str) -> Response:
 @allow("manager")
 def attach_documents(bid_id: str) -> Response | tuple[str, int]:
     """The manager attaches files to the quote being prepared or sent."""
-    from web.workspace.desk.pages import bid_page
-
     managed_bid(bid_id)
     try:
         services().marketplace.attach_to_quote(bid_id, uploads())

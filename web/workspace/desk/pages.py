@@ -34,7 +34,7 @@ from web.workspace.desk.access import (
     rate_table_version,
     readable_bid,
 )
-from web.workspace.desk.documents import documents_context
+from web.workspace.desk.files import documents_context
 from web.workspace.desk.render import assembly_for, contributors, countdown, now, today
 
 DEFAULT_DUE_DAYS = 3  # members answer within the consortium's own response deadline
