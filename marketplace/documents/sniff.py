@@ -69,9 +69,9 @@ def _zip_kind(stream: BinaryIO) -> str | None:
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
                 return XLSX
-            if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
-                if archive.read("mimetype").strip() == ODS.encode():
-                    return ODS
+            if ("mimetype" in names and archive.getinfo("mimetype").file_size < 100
+                    and archive.read("mimetype").strip() == ODS.encode()):
+                return ODS
             return "application/zip"
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError,
             NotImplementedError, RuntimeError):

@@ -16,7 +16,6 @@ from tests import documents
 from tests.blobs import stored_blobs
 from tests.story import form_consortium
 from tests.web.rfq_helpers import log_position, typed_form
-from tests.web.signin import sign_in
 
 BIG = 26 * 1024 * 1024
 
