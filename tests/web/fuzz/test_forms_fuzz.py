@@ -76,6 +76,8 @@ EXTRA_FIELDS = {
     "fees.issue_credit": ("version", "amount", "reason"),
     # A button of the award form posts the same fields elsewhere (formaction).
     "desk.share_award": ("version", "value", "reference"),
+    # Files by a procurement system, authorised by the tracking token as a bearer token.
+    "api.upload_documents": ("documents",),
 }
 JSON_BODY = {"api.create_rfq"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header
