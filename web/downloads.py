@@ -8,7 +8,6 @@ of this site. Only the views that take files accept a body larger than a form's.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -82,13 +81,9 @@ def send_document(document: dict[str, Any]) -> Response:
     except BlobMissingError:
         abort(404)
 
-    def body() -> Iterator[bytes]:
-        try:
-            yield from chunks(stream, 64 * 1024)
-        finally:
-            stream.close()
-
-    response = Response(body(), mimetype=document["media_type"], direct_passthrough=True)
+    response = Response(chunks(stream, 64 * 1024), mimetype=document["media_type"],
+                        direct_passthrough=True)
+    response.call_on_close(stream.close)  # also when no body is sent (HEAD)
     response.headers["Content-Disposition"] = disposition(document["name"])
     response.headers["Content-Length"] = str(document["size"])
     response.headers["X-Content-Type-Options"] = "nosniff"

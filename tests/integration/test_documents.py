@@ -83,3 +83,14 @@ def test_files_are_attached_only_while_the_rfq_is_open(services: Services):
     app.decline_rfq(bid, "Outside our capacity this year.")
     with pytest.raises(BidStateError):
         app.attach_to_rfq(bid, [("late.pdf", io.BytesIO(documents.PDF))])
+
+
+def test_a_snapshot_keeps_the_documents(services: Services):
+    app = services.marketplace
+    bid = request_quote(app, form_consortium(app).consortium)
+    [drawing] = app.attach_to_rfq(bid, [("flange.pdf", io.BytesIO(documents.PDF))])
+    app.take_snapshot(bid)
+    app.repository.cache = None  # read back from the store, through the snapshot
+    [kept] = app.get_bid(bid).documents
+    assert (kept["document_id"], kept["name"], kept["attached_to"]) == (drawing, "flange.pdf",
+                                                                        "rfq")
