@@ -6,6 +6,12 @@ from typing import Any
 
 from domain.values import INCOTERMS_2020, Stage
 from marketplace.people import LANGUAGES
+from web.api.openapi_documents import (
+    DOCUMENT_PATHS,
+    DOCUMENT_SCHEMAS,
+    RFQ_MULTIPART,
+    TRACKING_TOKEN,
+)
 
 _TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{43}$",
           "description": "The private tracking token: 256 random bits, URL-safe base64."}
@@ -150,53 +156,6 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-# Files on an RFQ: sent with it as multipart, or afterwards with the tracking token.
-_FILES = {"type": "array", "items": {"type": "string", "contentMediaType":
-                                     "application/octet-stream"},
-          "description": "PDF, PNG, JPEG, TIFF, GIF, WebP, DXF, DWG, STEP, IGES, xlsx, xls, "
-                         "ods, csv or ZIP, recognised by content; 25 MB a file, 100 MB an RFQ."}
-SCHEMAS["RfqWithFiles"] = {
-    "type": "object", "required": ["rfq"],
-    "properties": {"rfq": {"$ref": "#/components/schemas/RfqRequest"}, "documents": _FILES},
-}
-SCHEMAS["Document"] = {
-    "type": "object", "required": ["id", "name", "size", "media_type", "sha256", "attached_to"],
-    "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
-                   "size": {"type": "integer"}, "media_type": {"type": "string"},
-                   "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                   "attached_to": {"type": "string", "enum": ["rfq", "quote"]}},
-}
-_REFUSED_FILE = {"description": "A file was refused (its type, name or a ZIP's content); "
-                                "nothing stored.",
-                 "content": {"application/json": {"schema": {
-                     "$ref": "#/components/schemas/Error"}}}}
-DOCUMENT_PATHS: dict[str, Any] = {
-    "/rfqs/{rfq}/documents": {"post": {
-        "operationId": "attachDocuments",
-        "summary": "Attach files to an RFQ, authorised by its tracking token as a bearer token.",
-        "security": [{"trackingToken": []}],
-        "parameters": [{"name": "rfq", "in": "path", "required": True,
-                        "schema": {"type": "string"},
-                        "description": "The RFQ's tracking token (or its id)."}],
-        "requestBody": {"required": True, "content": {"multipart/form-data": {
-            "schema": {"type": "object", "required": ["documents"],
-                       "properties": {"documents": _FILES}},
-            "example": {"documents": ["flange-drawing.pdf", "flange.step"]}}}},
-        "responses": {
-            "201": {"description": "Attached: every file of the RFQ.",
-                    "content": {"application/json": {"schema": {
-                        "type": "object", "required": ["documents"],
-                        "properties": {"documents": {"type": "array", "items": {
-                            "$ref": "#/components/schemas/Document"}}}}}}},
-            "401": _error("No bearer token was sent."),
-            "404": _error("No RFQ has this token, or the path names another RFQ."),
-            "413": _error("A file, or the RFQ's files together, are larger than allowed."),
-            "422": _REFUSED_FILE,
-            "429": _COMMON_ERRORS["429"],
-        },
-    }},
-}
-
 
 def document(server_url: str = "/api/v1") -> dict[str, Any]:
     """The OpenAPI 3.1 document; the paths are relative to `server_url`."""
@@ -229,10 +188,7 @@ def document(server_url: str = "/api/v1") -> dict[str, Any]:
                 "summary": "Ask one consortium for a quote.",
                 "requestBody": {"required": True, "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/RfqRequest"}},
-                    # The RFQ as JSON in the `rfq` part, with its files.
-                    "multipart/form-data": {
-                        "schema": {"$ref": "#/components/schemas/RfqWithFiles"},
-                        "encoding": {"rfq": {"contentType": "application/json"}}}}},
+                    **RFQ_MULTIPART}},
                 "responses": {
                     "201": {"description": "Received; keep the token, it is shown once.",
                             "headers": {"Location": {"schema": {"type": "string"}}},
@@ -257,7 +213,6 @@ def document(server_url: str = "/api/v1") -> dict[str, Any]:
             }},
             **DOCUMENT_PATHS,
         },
-        "components": {"schemas": SCHEMAS, "securitySchemes": {"trackingToken": {
-            "type": "http", "scheme": "bearer",
-            "description": "The RFQ's private tracking token."}}},
+        "components": {"schemas": {**SCHEMAS, **DOCUMENT_SCHEMAS},
+                       "securitySchemes": TRACKING_TOKEN},
     }
