@@ -73,3 +73,8 @@ def bid_consortium(engine: Engine, bid_id: UUID | str) -> str:
 def manager_may_attach(status: str) -> bool:
     """Whether a bid in this status takes the manager's files (a quote prepared or sent)."""
     return status in DOCUMENTS_OPEN["manager"]
+
+
+def buyer_may_attach(status: str) -> bool:
+    """Whether a bid in this status still takes the buyer's files (the RFQ is open)."""
+    return status in DOCUMENTS_OPEN["buyer"]

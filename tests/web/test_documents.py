@@ -169,3 +169,25 @@ def test_the_api_takes_an_rfq_with_its_files_as_multipart(
     assert [d["name"] for d in list_bid_documents(services.engine, bid)] == ["drawing.pdf"]
     assert client.post("/api/v1/rfqs", content_type="multipart/form-data",
                        data={"rfq": "[1, 2"}).status_code == 400
+
+
+def test_the_buyer_adds_files_from_the_tracking_page(client: FlaskClient, services: Services,
+                                                     formed, blob_store: BlobStore):
+    token = _token(_send(client, services, []))
+    page = client.get(f"/rfq/{token}").get_data(as_text=True)
+    assert f'action="/rfq/{token}/documents"' in page
+    before = log_position(services)
+    refused = client.post(f"/rfq/{token}/documents", content_type="multipart/form-data",
+                          data={"documents": (io.BytesIO(documents.ZIP_SLIP), "all.zip")})
+    assert refused.status_code == 422 and "outside its folder" in refused.get_data(as_text=True)
+    assert log_position(services) == before and stored_blobs(blob_store) == []
+    added = client.post(f"/rfq/{token}/documents", content_type="multipart/form-data",
+                        data={"documents": (io.BytesIO(documents.DWG), "plan.dwg")})
+    assert added.status_code == 303
+    assert "plan.dwg" in client.get(f"/rfq/{token}").get_data(as_text=True)
+    services.marketplace.decline_rfq(_only_bid(services), "Outside our capacity.")
+    page = client.get(f"/rfq/{token}").get_data(as_text=True)
+    assert f'action="/rfq/{token}/documents"' not in page
+    late = client.post(f"/rfq/{token}/documents", content_type="multipart/form-data",
+                       data={"documents": (io.BytesIO(documents.PDF), "late.pdf")})
+    assert late.status_code == 422

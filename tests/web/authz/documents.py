@@ -19,6 +19,7 @@ def setup(world: World) -> None:
 
 EXPECTED = {
     "rfq.document": everyone(),
+    "rfq.attach_more": everyone(auditor="403"),
     # Public as the rest of the API; the bearer token decides (401 or 404 without it).
     "api.upload_documents": everyone(auditor="403"),
     "desk.document": signed_in("officer", "manager", "auditor", manager_other="403",
@@ -29,6 +30,7 @@ EXPECTED = {
 URL_ARGS = {
     "rfq.document": {"token": lambda w: w.token, "document_id": lambda w: w.extra["document"]},
     "api.upload_documents": {"rfq": lambda w: w.token},
+    "rfq.attach_more": {"token": lambda w: w.token},
     "desk.document": {"bid_id": lambda w: w.rfq, "document_id": lambda w: w.extra["document"]},
     "desk.attach_documents": {"bid_id": lambda w: w.qualified},
 }
