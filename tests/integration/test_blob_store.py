@@ -90,3 +90,25 @@ def test_the_environment_names_the_s3_store():
     assert settings.s3_endpoint_url == "http://127.0.0.1:9000"
     assert (settings.s3_access_key, settings.s3_secret_key) == ("id", "key")
     assert Settings.from_env({}).blob_url == "var/blobs"
+
+
+def test_bootstrap_wires_the_store_the_settings_name(tmp_path, s3_endpoint: str):
+    from marketplace.bootstrap import bootstrap
+    from tests.blobs import KEYS, REGION, new_bucket
+
+    bucket = new_bucket(s3_endpoint)
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'c.db'}",
+                        blob_url=f"s3://{bucket}/docs", s3_endpoint_url=s3_endpoint,
+                        s3_region=REGION, s3_access_key=KEYS["access_key"],
+                        s3_secret_key=KEYS["secret_key"], document_limit=2048,
+                        rfq_documents_limit=4096)
+    services = bootstrap(settings)
+    try:
+        assert services.blobs is services.marketplace.blobs
+        assert isinstance(services.blobs, S3BlobStore) and services.blobs.bucket == bucket
+        assert services.marketplace.document_limits == (2048, 4096)
+        stored = services.marketplace.blobs.put(io.BytesIO(b"over http"))
+        assert services.blobs.client.head_object(Bucket=bucket,
+                                                 Key=f"docs/{stored.sha256[:2]}/{stored.sha256}")
+    finally:
+        services.close()
