@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -15,6 +16,8 @@ from domain.errors import (
     BidStateError,
     ContributionNotRequestedError,
     CurrencyMismatchError,
+    DocumentRefusedError,
+    DocumentTooLargeError,
     InvalidMoneyError,
     InvalidRFQError,
     InvalidValueError,
@@ -45,6 +48,18 @@ STATE_WORDS = {
     BidStatus.AWARDED: N_("the RFQ is awarded"),
     BidStatus.COMPLETED: N_("the RFQ is completed"),
 }
+
+
+# Documents: who attaches to what, and while the RFQ stands where.
+DOCUMENT_SIDES = {"buyer": "rfq", "manager": "quote"}
+DOCUMENTS_OPEN = {
+    "buyer": (BidStatus.REQUESTED, BidStatus.QUALIFIED, BidStatus.QUOTED),
+    "manager": (BidStatus.QUALIFIED, BidStatus.QUOTED),
+}
+DOCUMENTS_MOST = 50  # files on one side of one RFQ
+DOCUMENT_NAME_LIMIT = 120
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]{1,90}")
 
 
 def _key(stage: Stage, membership_id: UUID) -> str:
@@ -507,3 +522,54 @@ class Bid(DomainAggregate):
     @event(TrackingLinkReplaced)
     def _replace_tracking_link(self, tracking) -> None:
         self.tracking = tracking
+
+    # --- Documents on the RFQ (the buyer's) and on the quote (the manager's) -------------
+
+    class DocumentAttached(DomainAggregate.Event):
+        document_id: UUID
+        name: str
+        size: int
+        media_type: str
+        sha256: str
+        attached_to: str  # "rfq" or "quote"
+        by: str  # "buyer" or "manager"
+
+    @property
+    def documents(self) -> list[dict]:
+        """The files attached so far (bids older than documents have none)."""
+        return self.__dict__.setdefault("_documents", [])
+
+    def attach_document(self, document_id: UUID, name: str, size: int, media_type: str,
+                        sha256: str, by: str, total_limit: int) -> None:
+        """Attach a checked file: the buyer's to the RFQ, the manager's to the quote.
+
+        The RFQ's files together stay within `total_limit` bytes.
+        """
+        if by not in DOCUMENT_SIDES:
+            raise DocumentRefusedError("only the buyer or the manager attaches files")
+        if self.status not in DOCUMENTS_OPEN[by]:
+            raise BidStateError("cannot %(doing)s: %(state)s", doing=N_("attach a file"),
+                                state=self._state)
+        if not isinstance(size, int) or size <= 0:
+            raise DocumentRefusedError("a file must hold at least one byte")
+        if not _SHA256.fullmatch(str(sha256)) or not _MEDIA_TYPE.fullmatch(str(media_type)):
+            raise DocumentRefusedError("the file's digest or type is not valid")
+        side = DOCUMENT_SIDES[by]
+        if sum(1 for d in self.documents if d["attached_to"] == side) >= DOCUMENTS_MOST:
+            raise DocumentRefusedError("at most %(most)s files can be attached",
+                                       most=DOCUMENTS_MOST)
+        if sum(d["size"] for d in self.documents) + size > total_limit:
+            raise DocumentTooLargeError("the files of one RFQ may not add up to more than "
+                                        "%(limit)s MB", limit=total_limit // (1024 * 1024))
+        if any(d["document_id"] == document_id for d in self.documents):
+            raise DocumentRefusedError("this file is already attached")
+        self._attach_document(document_id, text(name, N_("the file's name"),
+                                                DOCUMENT_NAME_LIMIT),
+                              size, media_type, sha256, side, by)
+
+    @event(DocumentAttached)
+    def _attach_document(self, document_id, name, size, media_type, sha256, attached_to,
+                         by) -> None:
+        self.documents.append({"document_id": document_id, "name": name, "size": size,
+                               "media_type": media_type, "sha256": sha256,
+                               "attached_to": attached_to, "by": by})

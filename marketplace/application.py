@@ -26,6 +26,7 @@ from marketplace.bidding.desk import DeskCommands
 from marketplace.buyers.commands import BuyerCommands
 from marketplace.buyers.links import SignInLinks
 from marketplace.commanding import project
+from marketplace.documents.commands import DocumentCommands
 from marketplace.fees.commands import FeeCommands
 from marketplace.formation.commands import FormationCommands
 from marketplace.membership.commands import MembershipCommands
@@ -44,7 +45,7 @@ SNAPSHOT_INTERVAL = 20
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
     SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
-    BuyerCommands, Application[UUID],
+    BuyerCommands, DocumentCommands, Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
 

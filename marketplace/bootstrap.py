@@ -14,6 +14,8 @@ from marketplace.accounts.credentials import Credentials
 from marketplace.accounts.sessions import SessionStore
 from marketplace.application import Marketplace
 from marketplace.audit.jobs import AuditJobs
+from marketplace.documents.blobs import BlobStore
+from marketplace.documents.store import blob_store_from_settings
 from marketplace.fees.gateway import PaymentGateway
 from marketplace.fees.payments import Payments
 from marketplace.fees.stripe import gateway_from_settings
@@ -42,6 +44,7 @@ class Services:
     outbox: Outbox
     audit_jobs: AuditJobs  # the auditor's checks, run by whichever process has a runner
     payments: Payments | None = None  # None: card payments are off (no Stripe key)
+    blobs: BlobStore | None = None  # documents' bytes (the marketplace holds the same)
 
     def close(self) -> None:
         self.marketplace.close()
@@ -69,7 +72,7 @@ def bootstrap(
     inline_projection: bool = True, mail: MailSettings | None = None,
     mail_transport: MailTransport | None = None,
     payment_gateway: PaymentGateway | None = None, external_projector: bool = False,
-    session_clock: Clock | None = None,
+    session_clock: Clock | None = None, blobs: BlobStore | None = None,
 ) -> Services:
     """Build the services the settings describe; a database URL stands for Settings with it.
 
@@ -88,6 +91,7 @@ def bootstrap(
     `payment_gateway` defaults to Stripe as the settings' Stripe key says, if set.
     Sessions time out by `session_clock`, the wall clock unless a test gives its own:
     `clock` is the business's time, which tests and the demo move on by weeks.
+    Documents' bytes go to `blobs`, by default the store the settings' blob URL names.
     """
     if not isinstance(settings, Settings):
         settings = Settings(database_url=settings) if settings else Settings()
@@ -103,6 +107,8 @@ def bootstrap(
             sessions=SessionStore(engine, settings.session_idle, settings.session_max_age,
                                   clock=session_clock))
         marketplace.programme_caps = settings.programme_caps
+        marketplace.blobs = blobs or blob_store_from_settings(settings)
+        marketplace.document_limits = (settings.document_limit, settings.rfq_documents_limit)
         projector = Projector(marketplace, engine)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
                         transport=mail_transport)
@@ -114,7 +120,8 @@ def bootstrap(
         marketplace.on_saved = _follow(projector, outbox)
     gateway = payment_gateway or gateway_from_settings(settings)
     payments = Payments(marketplace, engine, gateway) if gateway is not None else None
-    return Services(store, marketplace, projector, engine, outbox, audit_jobs, payments)
+    return Services(store, marketplace, projector, engine, outbox, audit_jobs, payments,
+                    marketplace.blobs)
 
 
 def _follow(projector: Projector, outbox: Outbox) -> Callable[[int], None]:

@@ -16,6 +16,7 @@ from marketplace.settings import Settings
 from web import (
     authz,
     caching,
+    downloads,
     errors,
     i18n,
     pagecache,
@@ -101,6 +102,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         services = bootstrap(replace(settings, database_url=url) if url else settings)
     app.extensions["consortia"] = services
     sessions.init_app(app)  # in the store: ended for every worker at once
+    downloads.init_app(app)  # before anything reads a form: upload views take larger bodies
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)

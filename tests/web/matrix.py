@@ -19,6 +19,7 @@ from werkzeug.routing.converters import IntegerConverter, UUIDConverter
 from werkzeug.test import TestResponse
 
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.documents.blobs import DiskBlobStore
 from marketplace.ports import SteppingClock
 from tests.conftest import START
 from tests.web.authz import Tables, World, build_world
@@ -55,6 +56,7 @@ def built(directory: Path, tables: Tables, store_url: str | None = None,
     """Services on a SQLite file, the world, and an app in development mode (all routes).
 
     `store_url` replaces the SQLite file; `options` go to bootstrap (a payment gateway)."""
+    options.setdefault("blobs", DiskBlobStore(directory / "blobs"))
     services = bootstrap(store_url or f"sqlite:///{directory / 'matrix.db'}",
                          clock=SteppingClock(START), **options)
     threads = set(threading.enumerate())

@@ -144,7 +144,8 @@ def test_the_api_is_rate_limited_per_address(tmp_path: Path) -> None:
 def test_the_openapi_document_is_served(client: FlaskClient) -> None:
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
-    assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}"}
+    assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}",
+                                      "/rfqs/{rfq}/documents"}
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
 
 

@@ -257,6 +257,7 @@ EXEMPT = {
     "signins.change_password": "passwords only: a refused one is never shown back",
     "payments.pay": "a button: start paying a fee by card",
     "audit.start_replay": "a button: ask for the replay check",
+    "desk.attach_documents": "files only: a browser never shows a chosen file again",
 }
 
 

@@ -6,6 +6,12 @@ from typing import Any
 
 from domain.values import INCOTERMS_2020, Stage
 from marketplace.people import LANGUAGES
+from web.api.openapi_documents import (
+    DOCUMENT_PATHS,
+    DOCUMENT_SCHEMAS,
+    RFQ_MULTIPART,
+    TRACKING_TOKEN,
+)
 
 _TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{43}$",
           "description": "The private tracking token: 256 random bits, URL-safe base64."}
@@ -150,6 +156,7 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+
 def document(server_url: str = "/api/v1") -> dict[str, Any]:
     """The OpenAPI 3.1 document; the paths are relative to `server_url`."""
     return {
@@ -179,8 +186,9 @@ def document(server_url: str = "/api/v1") -> dict[str, Any]:
             "/rfqs": {"post": {
                 "operationId": "requestQuote",
                 "summary": "Ask one consortium for a quote.",
-                "requestBody": {"required": True, "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/RfqRequest"}}}},
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/RfqRequest"}},
+                    **RFQ_MULTIPART}},
                 "responses": {
                     "201": {"description": "Received; keep the token, it is shown once.",
                             "headers": {"Location": {"schema": {"type": "string"}}},
@@ -203,6 +211,8 @@ def document(server_url: str = "/api/v1") -> dict[str, Any]:
                     "404": _error("No request has this token."),
                 },
             }},
+            **DOCUMENT_PATHS,
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": {**SCHEMAS, **DOCUMENT_SCHEMAS},
+                       "securitySchemes": TRACKING_TOKEN},
     }

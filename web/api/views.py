@@ -19,7 +19,7 @@ from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
 from marketplace.storefront import catalog as catalog_queries
 from web import params
-from web.api import api
+from web.api import api, documents
 from web.api.openapi import document
 from web.extensions import services
 from web.ratelimit import rate_limited
@@ -72,6 +72,8 @@ def consortia() -> Response | tuple[Response, int]:
 
 def json_body() -> dict[str, Any] | tuple[Response, int]:
     """The request's JSON object, numbers kept exact; or the error to answer with."""
+    if request.mimetype == "multipart/form-data":  # the RFQ with its files
+        return documents.multipart_rfq()
     if not request.is_json:
         return _problem(415, _("Send the request as JSON (Content-Type: application/json)."))
     try:
@@ -134,6 +136,7 @@ def create_rfq() -> tuple[Response, int] | Response:
         return _problem(400, _("This request could not be accepted."))
     except RfqInvalid as refused:
         return _invalid(refused.errors, refused.refusal)
+    documents.attach_sent(submitted.bid_id)
     tracking_url = url_for("rfq.track", token=submitted.token, _external=True)
     response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received")
     response.headers["Location"] = url_for("api.get_rfq", token=submitted.token, _external=True)

@@ -17,6 +17,8 @@ from web.extensions import services
 from web.ratelimit import rate_limited
 from web.rfq import choices
 from web.rfq.blueprint import rfq
+from web.rfq.documents import FIELD as DOCUMENTS_FIELD
+from web.rfq.documents import FilesRefused, attach, checked_uploads
 from web.rfq.intake import (
     FIELDS,
     FORM_ERROR,
@@ -76,6 +78,7 @@ def _render_form(consortium: dict[str, Any], values: dict[str, Any],
         fields=FIELDS, form_error=errors.get(FORM_ERROR), limits=LIMITS, honeypot=HONEYPOT,
         countries=labels.countries(), common_currencies=common, other_currencies=other,
         incoterms=choices.incoterms(), stage_names=labels.stage_names(),
+        document_limits=services().marketplace.document_limits,
         first_day=(today + timedelta(days=1)).isoformat()), status
 
 
@@ -93,8 +96,13 @@ def send(slug: str) -> Response | tuple[str, int]:
     consortium = _consortium(slug)
     typed = _typed()
     try:
+        files = checked_uploads()  # before the RFQ: a refused file stores nothing
         submitted = submit_rfq(consortium, typed, language=str(get_locale() or "en"),
                                localised=True)
+        attach(submitted.bid_id, files)
+    except FilesRefused as refused:
+        return _render_form(consortium, typed, {DOCUMENTS_FIELD: refused.message},
+                            refused.status)
     except HoneypotFilled:
         return render_template("errors/error.html", code=400, message=_(
             "Your request could not be sent. Please try again.")), 400

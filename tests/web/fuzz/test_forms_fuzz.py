@@ -78,6 +78,9 @@ EXTRA_FIELDS = {
     "desk.share_award": ("version", "value", "reference"),
     # Shown beside a firm no account acts for whose profile names a contact.
     "desk.invite_firm": (),
+    # Files by a procurement system, authorised by the tracking token as a bearer token.
+    "api.upload_documents": ("documents",),
+    "rfq.attach_more": ("documents",),
 }
 JSON_BODY = {"api.create_rfq"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header

@@ -24,10 +24,11 @@ def names() -> dict[str, Any]:
 
 from web.workspace.desk import (  # noqa: E402 - registers the views
     actions,
+    documents,
     inbox,
     invites,
     offer,
     pages,
 )
 
-__all__ = ["actions", "desk", "inbox", "invites", "offer", "pages"]
+__all__ = ["actions", "desk", "documents", "inbox", "invites", "offer", "pages"]

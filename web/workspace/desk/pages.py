@@ -33,6 +33,7 @@ from web.workspace.desk.access import (
     rate_table_version,
     readable_bid,
 )
+from web.workspace.desk.files import documents_context
 from web.workspace.desk.reach import buyer_contact, firms_without_account
 from web.workspace.desk.render import assembly_for, contributors, countdown, now, today
 
@@ -58,6 +59,7 @@ def _bid_context(bid: dict[str, Any]) -> dict[str, Any]:
         "manages": manages(bid["consortium_id"]),
         "default_due": today() + timedelta(days=DEFAULT_DUE_DAYS),
         "typed": request.form,
+        **documents_context(bid),
     }
 
 
