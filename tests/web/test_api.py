@@ -40,7 +40,8 @@ def test_the_catalog_lists_published_consortia_with_their_offer(client: FlaskCli
     assert [c["slug"] for c in listed] == ["metal"]
     assert listed[0]["stages"][0] == "design" and listed[0]["quote_response_days"] == 5
     assert listed[0]["links"]["page"].endswith("/consortia/metal")
-    assert client.get("/api/v1/consortia?stage=maintenance").get_json() == {"consortia": []}
+    assert client.get("/api/v1/consortia?stage=maintenance").get_json() == {"consortia": [],
+                                                                        "next": None}
     refused = client.get("/api/v1/consortia?stage=welding")
     assert refused.status_code == 400 and "welding" in refused.get_json()["error"]
 
@@ -56,7 +57,7 @@ def test_an_rfq_is_received_and_can_be_followed_by_its_token(client: FlaskClient
     followed = client.get(created.headers["Location"])
     assert followed.status_code == 200
     rfq = followed.get_json()
-    assert (rfq["status"], rfq["quantity"], rfq["consortium"]["slug"]) == ("requested", "4",
+    assert (rfq["status"], rfq["quantity"], rfq["consortium"]["slug"]) == ("received", "4",
                                                                            "metal")
     assert [step["event"] for step in rfq["timeline"]] == ["received"]
     assert rfq["quote"] is None
@@ -120,8 +121,8 @@ def test_a_filled_honeypot_is_refused(client: FlaskClient, services: Services) -
 @pytest.mark.parametrize("token", ["nope", "A" * 43, "../../etc/passwd"])
 def test_an_unknown_token_is_404_without_data(client: FlaskClient, token: str) -> None:
     missing = client.get(f"/api/v1/rfqs/{token}")
-    assert missing.status_code == 404
-    assert set(missing.get_json()) == {"error"}
+    assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
+    assert set(missing.get_json()) == {"type", "title", "status", "detail", "error"}
 
 
 def test_the_api_is_rate_limited_per_address(tmp_path: Path) -> None:
@@ -136,6 +137,7 @@ def test_the_api_is_rate_limited_per_address(tmp_path: Path) -> None:
         limited = client.post("/api/v1/rfqs", json=rfq_json(services))
         assert limited.status_code == 429
         assert "Too many requests" in limited.get_json()["error"]
+        assert 1 <= int(limited.headers["Retry-After"]) <= 60
         assert log_position(services) == before
     finally:
         services.close()
@@ -161,6 +163,8 @@ def test_a_rule_that_refuses_the_request_gives_its_code_and_values(
     refused = client.post("/api/v1/rfqs", json=rfq_json(services))
     assert refused.status_code == 422
     assert refused.get_json() == {
+        "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
+        "detail": "The consortium no longer offers Design from Mar 1, 2025",
         "error": "the consortium no longer offers design from 2025-03-01",
         "code": "stage_not_offered",
         "params": {"stages": ["design"], "day": "2025-03-01"},
