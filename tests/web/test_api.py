@@ -111,10 +111,12 @@ def test_the_consortium_must_be_one_that_takes_rfqs(client: FlaskClient, service
 
 
 @pytest.mark.usefixtures("metal")
-def test_a_filled_honeypot_is_refused(client: FlaskClient, services: Services) -> None:
+def test_the_forms_honeypot_is_not_a_field_of_the_api(client: FlaskClient,
+                                                      services: Services) -> None:
     before = log_position(services)
     refused = client.post("/api/v1/rfqs", json=rfq_json(services, website="http://spam"))
-    assert refused.status_code == 400
+    assert refused.status_code == 422
+    assert refused.get_json()["code"] == "unknown_fields"
     assert log_position(services) == before
 
 
@@ -146,7 +148,8 @@ def test_the_api_is_rate_limited_per_address(tmp_path: Path) -> None:
 def test_the_openapi_document_is_served(client: FlaskClient) -> None:
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
-    assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}"}
+    assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}", "/rfq",
+                                     "/rfq/accept", "/rfq/decline"}
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
 
 

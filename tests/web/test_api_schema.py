@@ -32,7 +32,8 @@ from web import create_app
 # (a request valid for the schema may still name a consortium that does not exist).
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
           content_type_conformance, response_headers_conformance]
-OPERATIONS = [("/consortia", "GET"), ("/rfqs", "POST"), ("/rfqs/{token}", "GET")]
+OPERATIONS = [("/consortia", "GET"), ("/rfqs", "POST"), ("/rfqs/{token}", "GET"),
+              ("/rfq", "GET"), ("/rfq/accept", "POST"), ("/rfq/decline", "POST")]
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ say what is wrong in the buyer's language.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from flask_babel import gettext as _
@@ -16,7 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from werkzeug.wrappers import Response
 
-from web.api.openapi import SCHEMAS
+from web.api.schemas import SCHEMAS
 from web.problems import problem
 
 FORM_ERROR = "_form"
@@ -24,6 +25,7 @@ FORM_ERROR = "_form"
 _CHECKED = frozenset({"additionalProperties", "type"})
 
 
+@functools.lru_cache(maxsize=16)
 def _validator(name: str) -> Draft202012Validator:
     root = {"$ref": f"#/components/schemas/{name}", "components": {"schemas": SCHEMAS}}
     return Draft202012Validator(root)
