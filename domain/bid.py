@@ -24,6 +24,7 @@ from domain.errors import (
     WorkSharesMismatchError,
 )
 from domain.money import Money, bounded, currency_code, require_money, total
+from domain.references import check_reference
 from domain.statuses import BID_TRANSITIONS, BidStatus
 from domain.text import text
 from domain.values import Country, Incoterm, Stage, within_window
@@ -68,6 +69,7 @@ class Bid(DomainAggregate):
         wanted_delivery: date | None
         respond_by: datetime
         tracking: str | None = None
+        reference: str | None = None  # CGM-2026-0042; RFQs from before references have none
 
     class Qualified(DomainAggregate.Event):
         note: str
@@ -142,6 +144,7 @@ class Bid(DomainAggregate):
         stages: tuple[Stage, ...], specification: str, quantity: Decimal, unit: str,
         incoterm: Incoterm, currency: str, quote_needed_by: date,
         wanted_delivery: date | None, respond_by: datetime, tracking: str | None = None,
+        reference: str | None = None,
     ) -> Bid:
         """Receive a buyer's request for quotation (the buyer is a vault reference).
 
@@ -180,12 +183,13 @@ class Bid(DomainAggregate):
             wanted_delivery=wanted_delivery,
             respond_by=respond_by,
             tracking=tracking,
+            reference=None if reference is None else check_reference(reference),
         )
 
     @event(QuoteRequested)
     def __init__(self, consortium_id, buyer, organisation, country, stages, specification,
                  quantity, unit, incoterm, currency, quote_needed_by, wanted_delivery,
-                 respond_by, tracking=None) -> None:
+                 respond_by, tracking=None, reference=None) -> None:
         self.consortium_id = consortium_id
         self.buyer = buyer
         self.organisation = organisation
@@ -200,12 +204,19 @@ class Bid(DomainAggregate):
         self.wanted_delivery = wanted_delivery
         self.respond_by = respond_by
         self.tracking = tracking
+        self.__dict__["reference"] = reference
         self.status = BidStatus.REQUESTED
         self.requests: dict[str, date] = {}
         self.contributions: dict[str, dict] = {}
         self.quote: dict | None = None
         self.contract: dict | None = None
         self.milestones: list[dict] = []
+
+    @property
+    def reference(self) -> str | None:
+        """The RFQ's reference, `CGM-2026-0042`; None for an RFQ from before references."""
+        reference: str | None = self.__dict__.get("reference")
+        return reference
 
     @property
     def _state(self) -> str:

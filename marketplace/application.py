@@ -13,6 +13,7 @@ from domain.bid import Bid
 from domain.company import Company
 from domain.consortium import Consortium
 from domain.membership import Membership
+from domain.references import ReferenceBook
 from marketplace import transcodings
 from marketplace.accounts.commands import AccountCommands
 from marketplace.accounts.credentials import Credentials
@@ -54,6 +55,7 @@ class Marketplace(
         Membership: SNAPSHOT_INTERVAL,
         Bid: SNAPSHOT_INTERVAL,
         Company: SNAPSHOT_INTERVAL,
+        ReferenceBook: SNAPSHOT_INTERVAL,
     }
 
     def __init__(

@@ -145,3 +145,15 @@ def list_bids(
         query = query.where(bids.c.status == status)
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def find_bid_by_reference(engine: Engine, reference: str) -> Row | None:
+    """The RFQ with this reference (`CGM-2026-0042`, any case), or None."""
+    wanted = str(reference or "").strip().upper()[:30]
+    query = (select(bids, catalog.c.slug.label("consortium_slug"),
+                    catalog.c.name.label("consortium_name"))
+             .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
+             .where(bids.c.reference == wanted))
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return dict(row._mapping) if row is not None else None

@@ -60,7 +60,7 @@ def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
     """
     query = (select(contributions, bids.c.organisation, bids.c.buyer_country,
                     bids.c.currency.label("quote_currency"), bids.c.quote_needed_by,
-                    bids.c.incoterm)
+                    bids.c.incoterm, bids.c.reference)
              .join(bids, bids.c.bid_id == contributions.c.bid_id)
              .where(contributions.c.membership_id == _id(membership_id),
                     contributions.c.status.in_((ContributionStatus.REQUESTED,
