@@ -53,12 +53,14 @@ def test_an_rfq_is_received_and_can_be_followed_by_its_token(client: FlaskClient
     assert created.status_code == 201
     body = created.get_json()
     assert len(body["token"]) == 43 and body["status"] == "received"
+    assert body["reference"] and body["reference"].endswith("-0001")
     assert body["tracking_url"].endswith(f"/rfq/{body['token']}")
     followed = client.get(created.headers["Location"])
     assert followed.status_code == 200
     rfq = followed.get_json()
     assert (rfq["status"], rfq["quantity"], rfq["consortium"]["slug"]) == ("received", "4",
                                                                            "metal")
+    assert rfq["reference"] == body["reference"]
     assert [step["event"] for step in rfq["timeline"]] == ["received"]
     assert rfq["quote"] is None
     assert "lucia@acero-mx.example" not in followed.get_data(as_text=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -46,6 +47,9 @@ def test_the_bearer_token_reads_its_own_request(client: FlaskClient, services: S
     assert mine.status_code == 200
     assert mine.get_json() == client.get(f"/api/v1/rfqs/{token}").get_json()
     assert mine.get_json()["status"] == "received"
+    [bid] = bid_queries.list_bids(services.engine)
+    assert mine.get_json()["reference"] == bid["reference"]
+    assert re.fullmatch(r"MEC-\d{4}-0001", mine.get_json()["reference"])
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer", "Basic abc", "Bearer " + "A" * 43,

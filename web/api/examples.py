@@ -17,9 +17,9 @@ RFQ_REQUEST = {
     "language": "es",
 }
 RFQ_CREATED = {"token": TOKEN, "tracking_url": f"https://consortia.example/rfq/{TOKEN}",
-               "status": "received"}
+               "status": "received", "reference": "CME-2025-0042"}
 RFQ = {
-    "status": "quoted", "status_label": "Quote ready",
+    "reference": "CME-2025-0042", "status": "quoted", "status_label": "Quote ready",
     "consortium": {"slug": "cantabria-metal", "name": "Cantabria Metal Export"},
     "organisation": "Agua de Veracruz", "stages": ["design", "manufacturing", "installation"],
     "quantity": "2", "unit": "buildings", "incoterm": "CIF", "currency": "EUR",

@@ -31,6 +31,7 @@ def represent(found: dict[str, Any]) -> dict[str, Any]:
     wanted = found["wanted_delivery"]
     status, label = buyer_status(found["status"])
     return {
+        "reference": found.get("reference"),
         "status": status,
         "status_label": label,
         "consortium": {"slug": found["consortium_slug"], "name": found["consortium_name"]},

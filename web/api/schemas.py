@@ -17,6 +17,9 @@ from web.rfq.fields import LIMITS
 TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{43}$",
          "description": "The private tracking token: 256 random bits, URL-safe base64."}
 DATE = {"type": "string", "format": "date"}
+REFERENCE = {"type": ["string", "null"], "pattern": r"^[A-Z][A-Z0-9]{1,7}-\d{4}-\d{4,}$",
+             "description": "The RFQ's reference: the consortium's code, the year and a "
+                            "number (CGM-2026-0042); null for requests from before references."}
 STAGE = {"type": "string", "enum": [stage.value for stage in Stage]}
 STATUS = {"type": "string", "enum": list(dict.fromkeys(BUYER_STATUS_CODES)),
           "description": "Where the request stands, in the words of the buyer's tracking "
@@ -113,8 +116,9 @@ SCHEMAS: dict[str, Any] = {
         "examples": [examples.RFQ_REQUEST],
     },
     "RfqCreated": {
-        "type": "object", "required": ["token", "tracking_url", "status"],
-        "properties": {"token": TOKEN, "tracking_url": {"type": "string"}, "status": STATUS},
+        "type": "object", "required": ["token", "tracking_url", "status", "reference"],
+        "properties": {"token": TOKEN, "tracking_url": {"type": "string"}, "status": STATUS,
+                       "reference": REFERENCE},
         "examples": [examples.RFQ_CREATED],
     },
     "Money": {
@@ -124,10 +128,11 @@ SCHEMAS: dict[str, Any] = {
     },
     "Rfq": {
         "type": "object",
-        "required": ["status", "status_label", "consortium", "organisation", "stages",
-                     "quantity", "unit", "incoterm", "currency", "quote_needed_by",
+        "required": ["reference", "status", "status_label", "consortium", "organisation",
+                     "stages", "quantity", "unit", "incoterm", "currency", "quote_needed_by",
                      "timeline", "quote"],
         "properties": {
+            "reference": REFERENCE,
             "status": STATUS,
             "status_label": {"type": "string", "description": "The status as the tracking "
                              "page says it, in the Accept-Language."},

@@ -148,9 +148,16 @@ def create_rfq() -> tuple[Response, int] | Response:
     except RfqInvalid as refused:
         return _invalid(refused.errors, refused.refusal)
     tracking_url = url_for("rfq.track", token=submitted.token, _external=True)
-    response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received")
+    response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received",
+                       reference=_reference(submitted.token))
     response.headers["Location"] = url_for("api.get_rfq", token=submitted.token, _external=True)
     return response, 201
+
+
+def _reference(token: str) -> str | None:
+    """The new RFQ's reference (CGM-2026-0042), as its tracking read model holds it."""
+    found = find_tracked_request(services().engine, token)
+    return found.get("reference") if found is not None else None
 
 
 def _invalid(errors: dict[str, str], refusal: DomainError | None = None
