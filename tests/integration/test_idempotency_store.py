@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+
 import pytest
 from sqlalchemy import func, select
 

@@ -19,8 +19,7 @@ from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
 from marketplace.storefront import catalog as catalog_queries
 from web import params, refusals
-from web.api import api
-from web.api import validation
+from web.api import api, validation
 from web.api.openapi import document
 from web.api.pages import page_of
 from web.api.rfqs import represent

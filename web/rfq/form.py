@@ -30,7 +30,6 @@ from web.rfq.intake import (
     submit_rfq,
 )
 
-
 # The form's one-time key: a hidden random value, so that Back then Send again (or a double
 # click) answers with the first RFQ instead of making a second (web/idempotency.py).
 ONCE = "once"
