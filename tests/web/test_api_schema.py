@@ -25,7 +25,8 @@ from schemathesis.checks import (
 from marketplace.bootstrap import bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
-from tests.story import form_consortium
+from marketplace.bidding import queries as bid_queries
+from tests.story import form_consortium, submit_full_quote
 from web import create_app
 
 # What the issue asks of the API; positive/negative data acceptance are not among them
@@ -40,10 +41,12 @@ OPERATIONS = [("/consortia", "GET"), ("/rfqs", "POST"), ("/rfqs/{token}", "GET")
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesis.BaseSchema]:
     store = tmp_path_factory.mktemp("api") / "api.db"
     services = bootstrap(f"sqlite:///{store}", clock=SteppingClock(START))
-    form_consortium(services.marketplace, slug="metal")
+    formed = form_consortium(services.marketplace, slug="metal")
     app = create_app(services=services, config={"TESTING": True, "SECRET_KEY": "test",
                                                 "RATELIMIT_ENABLED": False})
-    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    schema.quoting = (services, formed)  # type: ignore[attr-defined]
+    yield schema
     services.close()
 
 
@@ -88,3 +91,29 @@ def test_a_valid_request_and_its_tracking_keep_to_the_document(
     token = response.json()["token"]
     found = api_schema["/rfqs/{token}"]["GET"].Case(path_parameters={"token": token})
     assert found.call_and_validate(checks=CHECKS).status_code == 200
+
+
+def test_the_buyers_answers_by_bearer_token_keep_to_the_document(
+    api_schema: schemathesis.BaseSchema,
+) -> None:
+    # Random cases hold no real token; these cover the 200s of the bearer endpoints.
+    services, formed = api_schema.quoting  # type: ignore[attr-defined]
+    body = {**VALID_RFQ, "stages": ["design", "engineering", "manufacturing", "logistics",
+                                    "installation"]}
+    created = api_schema["/rfqs"]["POST"].Case(
+        body=body, media_type="application/json",
+        headers={"Idempotency-Key": "schema-accept"}).call_and_validate(checks=CHECKS)
+    bearer = {"Authorization": f"Bearer {created.json()['token']}"}
+    mine = api_schema["/rfq"]["GET"].Case(headers=bearer).call_and_validate(checks=CHECKS)
+    assert mine.status_code == 200 and mine.json()["status"] == "received"
+    refused = api_schema["/rfq/accept"]["POST"].Case(
+        headers=bearer, body={}, media_type="application/json",
+    ).call_and_validate(checks=CHECKS)
+    assert refused.status_code == 409
+    [bid] = [bid for bid in bid_queries.list_bids(services.engine)
+             if bid["reference"] == created.json()["reference"]]
+    submit_full_quote(services.marketplace, formed, bid["bid_id"])
+    declined = api_schema["/rfq/decline"]["POST"].Case(
+        headers=bearer, body={"reason": "Too late."}, media_type="application/json",
+    ).call_and_validate(checks=CHECKS)
+    assert declined.status_code == 200 and declined.json()["status"] == "declined"
