@@ -22,10 +22,10 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
-from marketplace.bidding import queries as bid_queries
 from tests.story import form_consortium, submit_full_quote
 from web import create_app
 
