@@ -130,9 +130,15 @@ def test_back_then_send_again_on_the_form_makes_one_rfq(api: FlaskClient,
     assert _bids(stored) == 1
     shown = api.get(again.headers["Location"]).get_data(as_text=True)
     assert "You had already sent this request" in shown
-    # A new form has a new key: sending it makes a second request.
-    other = api.get("/consortia/metal/rfq").get_data(as_text=True)
-    assert key not in other
+    # Back fetches the form again (it is never cached): it carries the same key.
+    refetched = api.get("/consortia/metal/rfq").get_data(as_text=True)
+    assert f'value="{key}"' in refetched
+    assert api.post("/consortia/metal/rfq", data=form).headers["Location"] == \
+        first.headers["Location"]
+    assert _bids(stored) == 1
+    # Another visitor's form has a key of its own.
+    stranger = create_app(services=stored, config=TEST_CONFIG).test_client()
+    assert key not in stranger.get("/consortia/metal/rfq").get_data(as_text=True)
 
 
 def test_the_form_sent_again_with_other_values_warns_once_with_a_new_key(
@@ -144,6 +150,11 @@ def test_the_form_sent_again_with_other_values_warns_once_with_a_new_key(
     assert changed.status_code == 422 and "already sent this form" in page
     assert KEY not in page and 'value="9"' in page
     assert _bids(stored) == 1
+    fresh = page.split('name="once" value="', 1)[1].split('"', 1)[0]
+    again = api.post("/consortia/metal/rfq", data=typed_form(stored, once=fresh, quantity="9"))
+    assert again.status_code == 303 and again.headers["Location"] != first.headers["Location"]
+    assert _bids(stored) == 2
+    assert f'value="{fresh}"' in api.get("/consortia/metal/rfq").get_data(as_text=True)
 
 
 def test_a_refused_form_keeps_its_key(api: FlaskClient, stored: Services) -> None:

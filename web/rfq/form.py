@@ -8,7 +8,16 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -31,8 +40,13 @@ from web.rfq.intake import (
 )
 
 # The form's one-time key: a hidden random value, so that Back then Send again (or a double
-# click) answers with the first RFQ instead of making a second (web/idempotency.py).
+# click) answers with the first RFQ instead of making a second (web/idempotency.py). The
+# visitor's session keeps it per consortium: the form is never cached (no-store), so Back
+# fetches it again, and the browser restores what was typed but not the key. A key is
+# replaced once it was refused for other values, so that sending those makes a new RFQ.
 ONCE = "once"
+_SESSION_KEYS = "rfq_once_keys"
+_KEPT = 5  # consortia whose form key a session remembers
 
 
 def _consortium(slug: str) -> dict[str, Any]:
@@ -83,13 +97,24 @@ def _render_form(consortium: dict[str, Any], values: dict[str, Any],
         countries=labels.countries(), common_currencies=common, other_currencies=other,
         incoterms=choices.incoterms(), stage_names=labels.stage_names(),
         first_day=(today + timedelta(days=1)).isoformat(), once_field=ONCE,
-        once_key=_once_key(values)), status
+        once_key=_once_key(consortium["slug"], values)), status
 
 
-def _once_key(values: dict[str, Any]) -> str:
-    """The key the form was sent with, kept while it is refused; a new one for a new form."""
-    kept = str(values.get(ONCE) or "")
-    return kept if idempotency.valid_key(kept) else secrets.token_urlsafe(32)
+def _once_key(slug: str, values: dict[str, Any]) -> str:
+    """The key the form was sent with, kept while it is refused; else the session's."""
+    typed = str(values.get(ONCE) or "")
+    return typed if idempotency.valid_key(typed) else _session_key(slug)
+
+
+def _session_key(slug: str, fresh: bool = False) -> str:
+    """The visitor's one-time key for this consortium's form; a new one if `fresh`."""
+    keys = dict(session.get(_SESSION_KEYS) or {})
+    key = keys.pop(slug, None)
+    if fresh or not isinstance(key, str) or not idempotency.valid_key(key):
+        key = secrets.token_urlsafe(32)
+    keys[slug] = key
+    session[_SESSION_KEYS] = dict(list(keys.items())[-_KEPT:])
+    return key
 
 
 @rfq.get("/consortia/<slug>/rfq")
@@ -112,7 +137,7 @@ def send(slug: str) -> Response:
         answer = idempotency.answer_once(f"rfq-form {request.path}", key,
                                          lambda: _send(consortium, typed))
     except idempotency.KeyReusedError:
-        typed[ONCE] = ""  # a new key: sending these values again makes a new request
+        typed[ONCE] = _session_key(consortium["slug"], fresh=True)  # sent again: a new RFQ
         return make_response(_render_form(consortium, typed, {FORM_ERROR: _(
             "You had already sent this form with other values. Check them, and send again "
             "to make a second request.")}, 422))
