@@ -121,3 +121,17 @@ def test_an_accept_sent_twice_with_its_key_is_answered_twice_the_same(
     assert (first.status_code, again.status_code) == (200, 200)
     assert again.get_json() == first.get_json()
     assert again.headers["Idempotent-Replayed"] == "true"
+
+
+def test_an_answer_naming_another_reference_is_refused(
+        client: FlaskClient, services: Services, metal: Formed) -> None:
+    token = _quoted(client, services, metal)
+    [bid] = bid_queries.list_bids(services.engine)
+    before = log_position(services)
+    refused = client.post("/api/v1/rfq/accept", json={"reference": "XYZ-2025-0001"},
+                          headers=_bearer(token))
+    assert refused.status_code == 422 and refused.get_json()["code"] == "reference_mismatch"
+    assert log_position(services) == before
+    accepted = client.post("/api/v1/rfq/accept", json={"reference": bid["reference"].lower()},
+                           headers=_bearer(token))
+    assert accepted.status_code == 200 and accepted.get_json()["status"] == "accepted"

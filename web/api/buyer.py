@@ -62,6 +62,13 @@ def _answer(schema: str, act: Callable[[Tracked, dict[str, Any]], None]) -> Resp
     body = _optional_body(schema)
     if isinstance(body, Response):
         return body
+    named = body.get("reference")
+    if named is not None and str(named).strip().upper() != (tracked.get("reference") or ""):
+        message = _("The token opens the request %(reference)s, not %(named)s.",
+                    reference=tracked.get("reference") or "-", named=str(named)[:30])
+        return problem(422, message, code="reference_mismatch",
+                       params={"reference": tracked.get("reference"), "named": named},
+                       errors={"reference": message})
     if not quote_open(tracked):
         return problem(409, _("This quote can no longer be answered."),
                        code="quote_not_open", params={"status": represent(tracked)["status"]})

@@ -20,6 +20,10 @@ DATE = {"type": "string", "format": "date"}
 REFERENCE = {"type": ["string", "null"], "pattern": r"^[A-Z][A-Z0-9]{1,7}-\d{4}-\d{4,}$",
              "description": "The RFQ's reference: the consortium's code, the year and a "
                             "number (CGM-2026-0042); null for requests from before references."}
+# Optional in an answer: the request the client means, refused if the token opens another.
+_NAMED = {"type": "string", "maxLength": 30,
+          "description": "Optional: the reference of the request you mean (CGM-2026-0042); "
+                         "a 422 if the token opens another one."}
 STAGE = {"type": "string", "enum": [stage.value for stage in Stage]}
 STATUS = {"type": "string", "enum": list(dict.fromkeys(BUYER_STATUS_CODES)),
           "description": "Where the request stands, in the words of the buyer's tracking "
@@ -169,13 +173,17 @@ SCHEMAS: dict[str, Any] = {
         "examples": [examples.RFQ],
     },
     "AcceptRequest": {
-        "type": "object", "additionalProperties": False, "properties": {},
-        "description": "Nothing to send: the body may be empty or `{}`.", "examples": [{}],
+        "type": "object", "additionalProperties": False,
+        "properties": {"reference": _NAMED},
+        "description": "Nothing is required: the body may be empty or `{}`.",
+        "examples": [{}, {"reference": "CME-2025-0042"}],
     },
     "DeclineRequest": {
         "type": "object", "additionalProperties": False,
         "properties": {"reason": {"type": "string", "maxLength": LIMITS["reason"],
-                                  "description": "Why, in the buyer's words (optional)."}},
-        "examples": [{"reason": "The lead time is too long for our project."}],
+                                  "description": "Why, in the buyer's words (optional)."},
+                       "reference": _NAMED},
+        "examples": [{"reason": "The lead time is too long for our project.",
+                      "reference": "CME-2025-0042"}],
     },
 }
