@@ -23,6 +23,7 @@ from marketplace.audit.chain import Chain
 from marketplace.audit.history import HistoryQueries
 from marketplace.bidding.commands import BiddingCommands
 from marketplace.bidding.desk import DeskCommands
+from marketplace.bidding.exchange import ExchangeCommands
 from marketplace.commanding import project
 from marketplace.fees.commands import FeeCommands
 from marketplace.formation.commands import FormationCommands
@@ -42,6 +43,7 @@ SNAPSHOT_INTERVAL = 20
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
     SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
+    ExchangeCommands,
     Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""

@@ -89,6 +89,7 @@ def desk_bid_states() -> dict[str, str]:
     """Where an RFQ stands, as the desk says it."""
     return {Bid.REQUESTED: _("To triage"), Bid.QUALIFIED: _("Collecting contributions"),
             Bid.DECLINED: _("Declined"), Bid.QUOTED: _("Quote sent; awaiting the buyer"),
+            Bid.REVISION_REQUESTED: _("Revision asked by the buyer"),
             Bid.ACCEPTED: _("Accepted by the buyer"), Bid.REJECTED: _("Declined by the buyer"),
             Bid.EXPIRED: _("Quote expired"), Bid.AWARDED: _("Contract awarded"),
             Bid.COMPLETED: _("Completed")}
@@ -98,6 +99,7 @@ def member_bid_state(status: str) -> str:
     """Where an RFQ stands, as a member says it."""
     return {Bid.REQUESTED: _("received"), Bid.QUALIFIED: _("being priced"),
             Bid.DECLINED: _("declined"), Bid.QUOTED: _("quoted"),
+            Bid.REVISION_REQUESTED: _("being priced again"),
             Bid.ACCEPTED: _("quote accepted"), Bid.REJECTED: _("quote declined by the buyer"),
             Bid.EXPIRED: _("quote expired"), Bid.AWARDED: _("contract awarded"),
             Bid.COMPLETED: _("contract completed")}.get(status, status)
@@ -112,6 +114,7 @@ BUYER_STEPS: dict[str, tuple[str, Any]] = {
     Bid.QUALIFIED: ("taken_on", _l("Taken on by the consortium")),
     Bid.DECLINED: ("declined_by_consortium", _l("Declined by the consortium")),
     Bid.QUOTED: ("quoted", _l("Quote ready")),
+    Bid.REVISION_REQUESTED: ("revision_requested", _l("You asked for a revised quote")),
     Bid.ACCEPTED: ("accepted", _l("You accepted the quote")),
     Bid.REJECTED: ("declined", _l("You declined the quote")),
     Bid.EXPIRED: ("expired", _l("The quote expired")),
