@@ -151,7 +151,8 @@ def test_the_openapi_document_is_served(client: FlaskClient) -> None:
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
     assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}", "/rfq",
-                                     "/rfq/accept", "/rfq/decline"}
+                                     "/rfq/accept", "/rfq/decline", "/rfq/questions",
+                                     "/rfq/revisions"}
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
 
 

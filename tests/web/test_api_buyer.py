@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
+from domain.money import Money
 from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import Services
 from tests.story import Formed, form_consortium, submit_full_quote
@@ -135,3 +138,49 @@ def test_an_answer_naming_another_reference_is_refused(
     accepted = client.post("/api/v1/rfq/accept", json={"reference": bid["reference"].lower()},
                            headers=_bearer(token))
     assert accepted.status_code == 200 and accepted.get_json()["status"] == "accepted"
+
+
+def test_the_buyer_asks_a_question_before_any_quote(client: FlaskClient, services: Services,
+                                                    metal: Formed) -> None:
+    token = _sent(client, services)
+    asked = client.post("/api/v1/rfq/questions", json={"question": "Two shipments?"},
+                        headers=_bearer(token))
+    assert asked.status_code == 201
+    assert asked.get_json()["question"] == "Two shipments?"
+    [bid] = bid_queries.list_bids(services.engine)
+    questions = services.marketplace.get_bid(bid["bid_id"]).questions
+    assert [q["text"] for q in questions.values()] == ["Two shipments?"]
+    assert asked.get_json()["id"] in questions
+
+
+@pytest.mark.parametrize(("body", "status"), [({}, 422), ({"question": ""}, 422),
+                                              ({"question": "x" * 2001}, 422),
+                                              ({"question": ["x"]}, 422),
+                                              ({"text": "x"}, 422)])
+def test_a_question_must_be_text_within_its_limit(client: FlaskClient, services: Services,
+                                                  metal: Formed, body: dict[str, Any],
+                                                  status: int) -> None:
+    token = _sent(client, services)
+    before = log_position(services)
+    refused = client.post("/api/v1/rfq/questions", json=body, headers=_bearer(token))
+    assert refused.status_code == status, refused.get_json()
+    assert log_position(services) == before
+
+
+def test_the_buyer_asks_for_a_revision_then_answers_only_the_latest_version(
+        client: FlaskClient, services: Services, metal: Formed) -> None:
+    token = _quoted(client, services, metal)
+    asked = client.post("/api/v1/rfq/revisions", json={"message": "Without installation."},
+                        headers=_bearer(token))
+    assert asked.status_code == 200 and asked.get_json()["status"] == "revision_requested"
+    assert client.post("/api/v1/rfq/revisions", json={"message": "Again?"},
+                       headers=_bearer(token)).status_code == 409
+    [bid] = bid_queries.list_bids(services.engine)
+    services.marketplace.send_revised_quote(
+        bid["bid_id"], Money(Decimal("400000"), "EUR"),
+        services.marketplace.clock.now().date() + timedelta(days=40), 100)
+    stale = client.post("/api/v1/rfq/accept", json={"version": 1}, headers=_bearer(token))
+    assert stale.status_code == 409 and stale.get_json()["code"] == "quote_superseded"
+    accepted = client.post("/api/v1/rfq/accept", json={"version": 2}, headers=_bearer(token))
+    assert accepted.status_code == 200 and accepted.get_json()["status"] == "accepted"
+    assert accepted.get_json()["quote"]["price"]["amount"] == "400000.00"

@@ -9,6 +9,8 @@ plugin does not run under this pytest).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -22,6 +24,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from domain.money import Money
 from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import bootstrap
 from marketplace.ports import SteppingClock
@@ -34,7 +37,8 @@ from web import create_app
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
           content_type_conformance, response_headers_conformance]
 OPERATIONS = [("/consortia", "GET"), ("/rfqs", "POST"), ("/rfqs/{token}", "GET"),
-              ("/rfq", "GET"), ("/rfq/accept", "POST"), ("/rfq/decline", "POST")]
+              ("/rfq", "GET"), ("/rfq/accept", "POST"), ("/rfq/decline", "POST"),
+              ("/rfq/questions", "POST"), ("/rfq/revisions", "POST")]
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +110,10 @@ def test_the_buyers_answers_by_bearer_token_keep_to_the_document(
     bearer = {"Authorization": f"Bearer {created.json()['token']}"}
     mine = api_schema["/rfq"]["GET"].Case(headers=bearer).call_and_validate(checks=CHECKS)
     assert mine.status_code == 200 and mine.json()["status"] == "received"
+    asked = api_schema["/rfq/questions"]["POST"].Case(
+        headers=bearer, body={"question": "Two shipments?"}, media_type="application/json",
+    ).call_and_validate(checks=CHECKS)
+    assert asked.status_code == 201
     refused = api_schema["/rfq/accept"]["POST"].Case(
         headers=bearer, body={}, media_type="application/json",
     ).call_and_validate(checks=CHECKS)
@@ -113,6 +121,13 @@ def test_the_buyers_answers_by_bearer_token_keep_to_the_document(
     [bid] = [bid for bid in bid_queries.list_bids(services.engine)
              if bid["reference"] == created.json()["reference"]]
     submit_full_quote(services.marketplace, formed, bid["bid_id"])
+    revision = api_schema["/rfq/revisions"]["POST"].Case(
+        headers=bearer, body={"message": "Without installation, please."},
+        media_type="application/json").call_and_validate(checks=CHECKS)
+    assert revision.status_code == 200 and revision.json()["status"] == "revision_requested"
+    services.marketplace.send_revised_quote(
+        bid["bid_id"], Money(Decimal("400000"), "EUR"),
+        services.marketplace.clock.now().date() + timedelta(days=40), 100)
     declined = api_schema["/rfq/decline"]["POST"].Case(
         headers=bearer, body={"reason": "Too late."}, media_type="application/json",
     ).call_and_validate(checks=CHECKS)

@@ -1,7 +1,8 @@
 """The buyer's own request through the API, authorised by its tracking token as a bearer.
 
 `Authorization: Bearer <token>` opens the one request the token was given for, as the
-private link does: read it, accept or decline its quote. The token never has to be put
+private link does: read it, ask a question, accept or decline its quote, or ask for a
+revised one. The token never has to be put
 in a URL, where proxies and logs would keep it.
 """
 
@@ -10,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import jsonify, request
+from flask import jsonify, make_response, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidValueError
 from marketplace.bidding.tracking import find_tracked_request
 from web import refusals
 from web.api import api, validation
@@ -54,8 +55,16 @@ def _optional_body(schema: str) -> dict[str, Any] | Response:
     return refused if refused is not None else body
 
 
-def _answer(schema: str, act: Callable[[Tracked, dict[str, Any]], None]) -> Response:
-    """Run the buyer's answer to the quote while it is open; the request after it."""
+Act = Callable[[Tracked, dict[str, Any]], "dict[str, Any] | None"]
+
+
+def _answer(schema: str, act: Act, *, quote_open_only: bool = True,
+            status: int = 200) -> Response:
+    """Run one of the buyer's actions on the request the bearer token opens.
+
+    The answer is the request as it then stands, or what `act` returns. A rule's refusal
+    of a value is a 422, of the request's state a 409; nothing is stored either way.
+    """
     tracked = _tracked()
     if isinstance(tracked, Response):
         return tracked
@@ -69,21 +78,24 @@ def _answer(schema: str, act: Callable[[Tracked, dict[str, Any]], None]) -> Resp
         return problem(422, message, code="reference_mismatch",
                        params={"reference": tracked.get("reference"), "named": named},
                        errors={"reference": message})
-    if not quote_open(tracked):
+    if quote_open_only and not quote_open(tracked):
         return problem(409, _("This quote can no longer be answered."),
                        code="quote_not_open", params={"status": represent(tracked)["status"]})
     try:
-        act(tracked, body)
+        answer = act(tracked, body)
     except Invalid as refused:
         return problem(422, str(refused), code="invalid_fields", params={"fields": ["reason"]},
                        errors={"reason": str(refused)})
     except DomainError as refused:
         worded = refusal_json(refused)
-        return problem(409, refusals.words(refused), code=worded["code"],
+        return problem(422 if isinstance(refused, InvalidValueError) else 409,
+                       refusals.words(refused), code=worded["code"],
                        params=worded["params"], english=worded["error"])
-    again = find_tracked_request(services().engine, request.headers["Authorization"]
-                                 .partition(" ")[2].strip())
-    return jsonify(represent(again or tracked))
+    if answer is None:
+        again = find_tracked_request(services().engine, request.headers["Authorization"]
+                                     .partition(" ")[2].strip())
+        answer = represent(again or tracked)
+    return make_response(jsonify(answer), status)
 
 
 @api.get("/rfq")
@@ -95,9 +107,12 @@ def my_rfq() -> Response:
 
 @api.post("/rfq/accept")
 def accept_quote() -> Response:
-    """Accept the quote while it is valid."""
-    return _answer("AcceptRequest", lambda tracked, _body: services().marketplace.accept_quote(
-        tracked["bid_id"]))
+    """Accept the quote while it is valid (the latest version, if one is named)."""
+
+    def accept(tracked: Tracked, body: dict[str, Any]) -> None:
+        services().marketplace.accept_quote(tracked["bid_id"], version=body.get("version"))
+
+    return _answer("AcceptRequest", accept)
 
 
 @api.post("/rfq/decline")
@@ -106,6 +121,28 @@ def decline_quote() -> Response:
 
     def decline(tracked: Tracked, body: dict[str, Any]) -> None:
         reason = readable(body.get("reason", ""), "reason").strip() or DEFAULT_REASON
-        services().marketplace.reject_quote(tracked["bid_id"], reason)
+        services().marketplace.reject_quote(tracked["bid_id"], reason,
+                                            version=body.get("version"))
 
     return _answer("DeclineRequest", decline)
+
+
+@api.post("/rfq/questions")
+def ask_question() -> Response:
+    """Ask the consortium a question about the request: 201 with the question's id."""
+
+    def ask(tracked: Tracked, body: dict[str, Any]) -> dict[str, Any]:
+        asked = services().marketplace.ask_question(tracked["bid_id"], body.get("question"))
+        return {"id": str(asked), "question": str(body.get("question")).strip()}
+
+    return _answer("QuestionRequest", ask, quote_open_only=False, status=201)
+
+
+@api.post("/rfq/revisions")
+def request_revision() -> Response:
+    """Ask the consortium for a revised quote, saying what should change."""
+
+    def ask(tracked: Tracked, body: dict[str, Any]) -> None:
+        services().marketplace.request_revision(tracked["bid_id"], body.get("message"))
+
+    return _answer("RevisionRequest", ask)

@@ -46,6 +46,11 @@ RFQ_ACCEPTED = {**RFQ, "status": "accepted", "status_label": "You accepted the q
                 "timeline": [*RFQ["timeline"], {"event": "accepted",
                                                 "label": "You accepted the quote",
                                                 "at": "2025-12-12T08:00:00+00:00"}]}
+QUESTION = {"question": "Can the pump houses be delivered in two shipments?"}
+QUESTION_ASKED = {"id": "0f8e9b2c-5d1a-4c3e-9a7b-2e6f4d8c1a05", **QUESTION}
+REVISION = {"message": "Please quote without installation; our own crew will erect them."}
+RFQ_REVISION = {**RFQ, "status": "revision_requested",
+                "status_label": "You asked for a revised quote"}
 CONSORTIUM = {
     "slug": "cantabria-metal", "name": "Cantabria Metal Export",
     "summary": "Steel structures from design to installation.",

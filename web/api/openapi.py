@@ -62,16 +62,19 @@ _BEARER = [{"trackingToken": []}]
 
 
 def _answer(operation: str, summary: str, body: str, example: dict[str, Any],
-            done: dict[str, Any]) -> dict[str, Any]:
+            done: dict[str, Any], answer: tuple[str, str] = ("200", "Rfq")) -> dict[str, Any]:
+    status, schema = answer
     return {"post": {
         "operationId": operation, "summary": summary, "security": _BEARER,
         "parameters": [_IDEMPOTENCY_KEY],
-        "requestBody": _body(body, example, required=False),
+        "requestBody": _body(body, example, required=bool(SCHEMAS[body].get("required"))),
         "responses": {
-            "200": _json("Done; the request as it now stands.", "Rfq", done),
+            status: _json("Done; the request as it now stands." if schema == "Rfq" else
+                          "Asked.", schema, done),
             "401": _error("No bearer token, or one that opens no request.",
                           ("unauthorised", examples.UNAUTHORISED)),
-            "409": {**_error("The quote cannot be answered (any more); or the same "
+            "409": {**_error("Not in the request's state: a quote that is not open (any "
+                             "more), a version a later one replaced; or the same "
                              "Idempotency-Key is still being answered.",
                              ("not_open", examples.NOT_OPEN), ("busy", examples.KEY_BUSY)),
                     "headers": _RETRY},
@@ -146,6 +149,14 @@ def _paths() -> dict[str, Any]:
         "/rfq/decline": _answer("declineQuote", "Decline the quote, saying why if you wish.",
                                 "DeclineRequest", {"reason": "The lead time is too long."},
                                 examples.RFQ_DECLINED),
+        "/rfq/questions": _answer("askQuestion", "Ask the consortium a question about the "
+                                  "request (until it is answered for good).",
+                                  "QuestionRequest", examples.QUESTION,
+                                  examples.QUESTION_ASKED, ("201", "QuestionAsked")),
+        "/rfq/revisions": _answer("requestRevision", "Ask for a revised quote while the "
+                                  "quote is valid, saying what should change.",
+                                  "RevisionRequest", examples.REVISION,
+                                  examples.RFQ_REVISION),
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.bid import QUESTION_LIMIT
 from domain.values import INCOTERMS_2020, Stage
 from marketplace.people import LANGUAGES
 from web.api import examples
@@ -24,6 +25,9 @@ REFERENCE = {"type": ["string", "null"], "pattern": r"^[A-Z][A-Z0-9]{1,7}-\d{4}-
 _NAMED = {"type": "string", "maxLength": 30,
           "description": "Optional: the reference of the request you mean (CGM-2026-0042); "
                          "a 422 if the token opens another one."}
+_VERSION = {"type": "integer", "minimum": 1,
+            "description": "Optional: the quote version you answer (1, then 2, 3... after "
+                           "revisions); a 409 if a later version replaced it."}
 STAGE = {"type": "string", "enum": [stage.value for stage in Stage]}
 STATUS = {"type": "string", "enum": list(dict.fromkeys(BUYER_STATUS_CODES)),
           "description": "Where the request stands, in the words of the buyer's tracking "
@@ -174,7 +178,7 @@ SCHEMAS: dict[str, Any] = {
     },
     "AcceptRequest": {
         "type": "object", "additionalProperties": False,
-        "properties": {"reference": _NAMED},
+        "properties": {"reference": _NAMED, "version": _VERSION},
         "description": "Nothing is required: the body may be empty or `{}`.",
         "examples": [{}, {"reference": "CME-2025-0042"}],
     },
@@ -182,8 +186,29 @@ SCHEMAS: dict[str, Any] = {
         "type": "object", "additionalProperties": False,
         "properties": {"reason": {"type": "string", "maxLength": LIMITS["reason"],
                                   "description": "Why, in the buyer's words (optional)."},
-                       "reference": _NAMED},
+                       "reference": _NAMED, "version": _VERSION},
         "examples": [{"reason": "The lead time is too long for our project.",
                       "reference": "CME-2025-0042"}],
+    },
+    "QuestionRequest": {
+        "type": "object", "additionalProperties": False, "required": ["question"],
+        "properties": {"question": {"type": "string", "minLength": 1,
+                                    "maxLength": QUESTION_LIMIT},
+                       "reference": _NAMED},
+        "examples": [examples.QUESTION],
+    },
+    "QuestionAsked": {
+        "type": "object", "required": ["id", "question"],
+        "properties": {"id": {"type": "string", "format": "uuid"},
+                       "question": {"type": "string"}},
+        "examples": [examples.QUESTION_ASKED],
+    },
+    "RevisionRequest": {
+        "type": "object", "additionalProperties": False, "required": ["message"],
+        "properties": {"message": {"type": "string", "minLength": 1,
+                                   "maxLength": QUESTION_LIMIT,
+                                   "description": "What the revised quote should change."},
+                       "reference": _NAMED},
+        "examples": [examples.REVISION],
     },
 }

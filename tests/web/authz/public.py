@@ -31,6 +31,8 @@ EXPECTED = {
     "api.my_rfq": READ,
     "api.accept_quote": WRITE,
     "api.decline_quote": WRITE,
+    "api.ask_question": WRITE,
+    "api.request_revision": WRITE,
     "auth.login": READ,
     "auth.sign_in": WRITE,
     # Leaving is the one unsafe request an auditor may make (web/authz.py AUDITOR_MAY_POST).
