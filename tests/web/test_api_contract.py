@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from domain import bid
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
@@ -66,8 +67,12 @@ def test_the_checked_schema_is_the_published_one(client: FlaskClient) -> None:
     assert published["RfqRequest"] == SCHEMAS["RfqRequest"]
     assert published["RfqRequest"]["additionalProperties"] is False
     assert published["Rfq"]["properties"]["status"]["enum"] == [
-        "received", "taken_on", "declined_by_consortium", "quoted", "accepted", "declined",
-        "expired", "awarded", "completed"]
+        "received", "taken_on", "declined_by_consortium", "quoted", "revision_requested",
+        "accepted", "declined", "expired", "awarded", "completed"]
+    assert published["QuestionRequest"]["properties"]["question"]["maxLength"] == \
+        bid.QUESTION_LIMIT
+    assert published["RevisionRequest"]["properties"]["message"]["maxLength"] == \
+        bid.QUESTION_LIMIT
 
 
 def test_every_operation_has_examples(client: FlaskClient) -> None:

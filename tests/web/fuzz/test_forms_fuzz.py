@@ -66,6 +66,11 @@ EXTRA_FIELDS = {
                        "named_place", "currency", "quote_needed_by", "wanted_delivery",
                        "language"),
     "webhooks.stripe": ("id", "type", "data"),
+    # The buyer's answers by bearer token (schemathesis sends them with a real token too).
+    "api.accept_quote": ("reference", "version"),
+    "api.decline_quote": ("reason", "reference", "version"),
+    "api.ask_question": ("question", "reference"),
+    "api.request_revision": ("message", "reference"),
     # Shown only to someone holding a mailed link, or for an account invited or that failed.
     "auth.set_password": ("password", "confirm"),
     "accounts.reinvite": (),
@@ -77,7 +82,8 @@ EXTRA_FIELDS = {
     # A button of the award form posts the same fields elsewhere (formaction).
     "desk.share_award": ("version", "value", "reference"),
 }
-JSON_BODY = {"api.create_rfq"}
+JSON_BODY = {"api.create_rfq", "api.accept_quote", "api.decline_quote", "api.ask_question",
+             "api.request_revision"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header
 # SQLite in `make test`; `make fuzz` adds PostgreSQL, which refuses what SQLite keeps (NUL).
 STORES = ["sqlite", "postgres"] if hypothesis_profiles.PROFILE == "fuzz" else ["sqlite"]
