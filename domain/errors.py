@@ -298,6 +298,24 @@ class DocumentTooLargeError(DocumentRefusedError):
     """A file, or an RFQ's files together, over the size limit."""
 
 
+class QuoteSupersededError(DomainError):
+    """The buyer answered a quote version that a revised one has replaced."""
+
+    wording = "a revised quote replaced this one"
+
+
+class UnknownQuestionError(DomainError):
+    wording = "there is no such question on this RFQ"
+
+
+class QuestionAlreadyAnsweredError(DomainError):
+    wording = "this question is already answered"
+
+
+class QuestionLimitError(DomainError):
+    wording = "this RFQ has as many questions as it can take"
+
+
 # --- accounts ------------------------------------------------------------------------
 
 class InvalidRoleError(InvalidValueError):

@@ -23,6 +23,7 @@ from marketplace.audit.chain import Chain
 from marketplace.audit.history import HistoryQueries
 from marketplace.bidding.commands import BiddingCommands
 from marketplace.bidding.desk import DeskCommands
+from marketplace.bidding.exchange import ExchangeCommands
 from marketplace.buyers.commands import BuyerCommands
 from marketplace.buyers.links import SignInLinks
 from marketplace.commanding import project
@@ -45,7 +46,7 @@ SNAPSHOT_INTERVAL = 20
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
     SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
-    BuyerCommands, DocumentCommands, Application[UUID],
+    BuyerCommands, DocumentCommands, ExchangeCommands, Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
 

@@ -19,6 +19,7 @@ from marketplace.documents.store import blob_store_from_settings
 from marketplace.fees.gateway import PaymentGateway
 from marketplace.fees.payments import Payments
 from marketplace.fees.stripe import gateway_from_settings
+from marketplace.idempotency import IdempotencyStore
 from marketplace.outbox import MailSettings, Outbox
 from marketplace.outbox.settings import mail_settings
 from marketplace.ports import Clock, MailTransport
@@ -45,6 +46,7 @@ class Services:
     audit_jobs: AuditJobs  # the auditor's checks, run by whichever process has a runner
     payments: Payments | None = None  # None: card payments are off (no Stripe key)
     blobs: BlobStore | None = None  # documents' bytes (the marketplace holds the same)
+    idempotency: IdempotencyStore | None = None  # the API's and the RFQ form's one-time keys
 
     def close(self) -> None:
         self.marketplace.close()
@@ -113,6 +115,7 @@ def bootstrap(
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
                         transport=mail_transport)
         audit_jobs = AuditJobs(engine)
+        idempotency = IdempotencyStore(engine, settings.vault_key, clock=session_clock)
     if external_projector:
         marketplace.on_saved = wait_for_projector(projector)
     elif inline_projection:
@@ -121,7 +124,7 @@ def bootstrap(
     gateway = payment_gateway or gateway_from_settings(settings)
     payments = Payments(marketplace, engine, gateway) if gateway is not None else None
     return Services(store, marketplace, projector, engine, outbox, audit_jobs, payments,
-                    marketplace.blobs)
+                    marketplace.blobs, idempotency=idempotency)
 
 
 def _follow(projector: Projector, outbox: Outbox) -> Callable[[int], None]:

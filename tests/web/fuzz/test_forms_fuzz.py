@@ -66,6 +66,11 @@ EXTRA_FIELDS = {
                        "named_place", "currency", "quote_needed_by", "wanted_delivery",
                        "language"),
     "webhooks.stripe": ("id", "type", "data"),
+    # The buyer's answers by bearer token (schemathesis sends them with a real token too).
+    "api.accept_quote": ("reference", "version"),
+    "api.decline_quote": ("reason", "reference", "version"),
+    "api.ask_question": ("question", "reference"),
+    "api.request_revision": ("message", "reference"),
     # Shown only to someone holding a mailed link, or for an account invited or that failed.
     "auth.set_password": ("password", "confirm"),
     "accounts.reinvite": (),
@@ -82,7 +87,8 @@ EXTRA_FIELDS = {
     "api.upload_documents": ("documents",),
     "rfq.attach_more": ("documents",),
 }
-JSON_BODY = {"api.create_rfq"}
+JSON_BODY = {"api.create_rfq", "api.accept_quote", "api.decline_quote", "api.ask_question",
+             "api.request_revision"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header
 # SQLite in `make test`; `make fuzz` adds PostgreSQL, which refuses what SQLite keeps (NUL).
 STORES = ["sqlite", "postgres"] if hypothesis_profiles.PROFILE == "fuzz" else ["sqlite"]
