@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID, uuid4
@@ -15,6 +16,8 @@ from domain.errors import (
     BidStateError,
     ContributionNotRequestedError,
     CurrencyMismatchError,
+    DocumentRefusedError,
+    DocumentTooLargeError,
     InvalidMoneyError,
     InvalidRFQError,
     InvalidValueError,
@@ -28,6 +31,7 @@ from domain.errors import (
     WorkSharesMismatchError,
 )
 from domain.money import Money, bounded, currency_code, require_money, total
+from domain.references import check_reference
 from domain.statuses import BID_TRANSITIONS, PRICING, QUESTIONS_OPEN, BidStatus
 from domain.text import text
 from domain.values import Country, Incoterm, Stage, within_window
@@ -54,6 +58,18 @@ STATE_WORDS = {
 }
 
 
+# Documents: who attaches to what, and while the RFQ stands where.
+DOCUMENT_SIDES = {"buyer": "rfq", "manager": "quote"}
+DOCUMENTS_OPEN = {
+    "buyer": (BidStatus.REQUESTED, BidStatus.QUALIFIED, BidStatus.QUOTED),
+    "manager": (BidStatus.QUALIFIED, BidStatus.QUOTED),
+}
+DOCUMENTS_MOST = 50  # files on one side of one RFQ
+DOCUMENT_NAME_LIMIT = 120
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]{1,90}")
+
+
 def _key(stage: Stage, membership_id: UUID) -> str:
     return f"{stage.value}:{membership_id}"
 
@@ -76,6 +92,7 @@ class Bid(DomainAggregate):
         wanted_delivery: date | None
         respond_by: datetime
         tracking: str | None = None
+        reference: str | None = None  # CGM-2026-0042; RFQs from before references have none
 
     class Qualified(DomainAggregate.Event):
         note: str
@@ -172,6 +189,10 @@ class Bid(DomainAggregate):
         title: str
         stage: str
 
+    class TrackingLinkReplaced(DomainAggregate.Event):
+        # The digest of the buyer's new private link; the old one stops opening the RFQ.
+        tracking: str
+
     class Completed(DomainAggregate.Event):
         pass
 
@@ -181,6 +202,7 @@ class Bid(DomainAggregate):
         stages: tuple[Stage, ...], specification: str, quantity: Decimal, unit: str,
         incoterm: Incoterm, currency: str, quote_needed_by: date,
         wanted_delivery: date | None, respond_by: datetime, tracking: str | None = None,
+        reference: str | None = None,
     ) -> Bid:
         """Receive a buyer's request for quotation (the buyer is a vault reference).
 
@@ -219,12 +241,13 @@ class Bid(DomainAggregate):
             wanted_delivery=wanted_delivery,
             respond_by=respond_by,
             tracking=tracking,
+            reference=None if reference is None else check_reference(reference),
         )
 
     @event(QuoteRequested)
     def __init__(self, consortium_id, buyer, organisation, country, stages, specification,
                  quantity, unit, incoterm, currency, quote_needed_by, wanted_delivery,
-                 respond_by, tracking=None) -> None:
+                 respond_by, tracking=None, reference=None) -> None:
         self.consortium_id = consortium_id
         self.buyer = buyer
         self.organisation = organisation
@@ -239,6 +262,7 @@ class Bid(DomainAggregate):
         self.wanted_delivery = wanted_delivery
         self.respond_by = respond_by
         self.tracking = tracking
+        self.__dict__["reference"] = reference
         self.status = BidStatus.REQUESTED
         self.requests: dict[str, date] = {}
         self.contributions: dict[str, dict] = {}
@@ -247,6 +271,12 @@ class Bid(DomainAggregate):
         self.milestones: list[dict] = []
         self.questions: dict[str, dict] = {}
         self.revision: dict | None = None  # the buyer's open request for a revised quote
+
+    @property
+    def reference(self) -> str | None:
+        """The RFQ's reference, `CGM-2026-0042`; None for an RFQ from before references."""
+        reference: str | None = self.__dict__.get("reference")
+        return reference
 
     @property
     def _state(self) -> str:
@@ -655,3 +685,67 @@ class Bid(DomainAggregate):
     @event(Completed)
     def _complete(self) -> None:
         self.status = BidStatus.COMPLETED
+
+    def replace_tracking_link(self, tracking: str) -> None:
+        """Give the buyer a new private link (its digest); the old link stops working."""
+        if not (isinstance(tracking, str) and len(tracking) == 64
+                and all(c in "0123456789abcdef" for c in tracking)):
+            raise InvalidValueError("the new tracking link's digest is not a SHA-256 digest")
+        if tracking == self.tracking:
+            raise InvalidValueError("the new tracking link must differ from the old one")
+        self._replace_tracking_link(tracking)
+
+    @event(TrackingLinkReplaced)
+    def _replace_tracking_link(self, tracking) -> None:
+        self.tracking = tracking
+
+    # --- Documents on the RFQ (the buyer's) and on the quote (the manager's) -------------
+
+    class DocumentAttached(DomainAggregate.Event):
+        document_id: UUID
+        name: str
+        size: int
+        media_type: str
+        sha256: str
+        attached_to: str  # "rfq" or "quote"
+        by: str  # "buyer" or "manager"
+
+    @property
+    def documents(self) -> list[dict]:
+        """The files attached so far (bids older than documents have none)."""
+        return self.__dict__.setdefault("_documents", [])
+
+    def attach_document(self, document_id: UUID, name: str, size: int, media_type: str,
+                        sha256: str, by: str, total_limit: int) -> None:
+        """Attach a checked file: the buyer's to the RFQ, the manager's to the quote.
+
+        The RFQ's files together stay within `total_limit` bytes.
+        """
+        if by not in DOCUMENT_SIDES:
+            raise DocumentRefusedError("only the buyer or the manager attaches files")
+        if self.status not in DOCUMENTS_OPEN[by]:
+            raise BidStateError("cannot %(doing)s: %(state)s", doing=N_("attach a file"),
+                                state=self._state)
+        if not isinstance(size, int) or size <= 0:
+            raise DocumentRefusedError("a file must hold at least one byte")
+        if not _SHA256.fullmatch(str(sha256)) or not _MEDIA_TYPE.fullmatch(str(media_type)):
+            raise DocumentRefusedError("the file's digest or type is not valid")
+        side = DOCUMENT_SIDES[by]
+        if sum(1 for d in self.documents if d["attached_to"] == side) >= DOCUMENTS_MOST:
+            raise DocumentRefusedError("at most %(most)s files can be attached",
+                                       most=DOCUMENTS_MOST)
+        if sum(d["size"] for d in self.documents) + size > total_limit:
+            raise DocumentTooLargeError("the files of one RFQ may not add up to more than "
+                                        "%(limit)s MB", limit=total_limit // (1024 * 1024))
+        if any(d["document_id"] == document_id for d in self.documents):
+            raise DocumentRefusedError("this file is already attached")
+        self._attach_document(document_id, text(name, N_("the file's name"),
+                                                DOCUMENT_NAME_LIMIT),
+                              size, media_type, sha256, side, by)
+
+    @event(DocumentAttached)
+    def _attach_document(self, document_id, name, size, media_type, sha256, attached_to,
+                         by) -> None:
+        self.documents.append({"document_id": document_id, "name": name, "size": size,
+                               "media_type": media_type, "sha256": sha256,
+                               "attached_to": attached_to, "by": by})

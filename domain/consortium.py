@@ -35,6 +35,7 @@ from domain.errors import (
     UnknownProspectError,
 )
 from domain.money import Money, bounded, require_money
+from domain.references import check_code
 from domain.rules import ConsortiumRules
 from domain.statuses import FORMED, ConsortiumStatus
 from domain.text import text
@@ -127,6 +128,9 @@ class Consortium(DomainAggregate):
 
     class Dissolved(DomainAggregate.Event):
         reason: str
+
+    class CodeAssigned(DomainAggregate.Event):
+        code: str  # unique in the installation: its ReferenceBook is opened with it
 
     @staticmethod
     def create_id(slug: str, **_: object) -> UUID:
@@ -586,3 +590,23 @@ class Consortium(DomainAggregate):
     @event(Dissolved)
     def _dissolve(self, reason) -> None:
         self.status = ConsortiumStatus.DISSOLVED
+
+    # References
+
+    @property
+    def code(self) -> str | None:
+        """The short code its RFQ references start with, once it needed one."""
+        # A state from before codes existed (a snapshot) has none.
+        code: str | None = self.__dict__.get("code")
+        return code
+
+    def assign_code(self, code: str) -> None:
+        """Take the short code of its RFQ references, once and for good."""
+        if self.code is not None:
+            raise ConsortiumStateError("%(name)s already has the code %(code)s",
+                                       name=self.name, code=self.code)
+        self._assign_code(check_code(code))
+
+    @event(CodeAssigned)
+    def _assign_code(self, code) -> None:
+        self.__dict__["code"] = code

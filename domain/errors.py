@@ -287,6 +287,17 @@ class UnknownContributorError(DomainError):
     pass
 
 
+# Documents on RFQs and quotes
+
+
+class DocumentRefusedError(InvalidValueError):
+    """A file the marketplace does not keep: its type, its name or its content."""
+
+
+class DocumentTooLargeError(DocumentRefusedError):
+    """A file, or an RFQ's files together, over the size limit."""
+
+
 class QuoteSupersededError(DomainError):
     """The buyer answered a quote version that a revised one has replaced."""
 

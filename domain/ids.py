@@ -17,3 +17,7 @@ def company_id(tax_id: str) -> UUID:
 
 def membership_id(consortium: UUID, company: UUID) -> UUID:
     return uuid5(NAMESPACE, f"membership:{consortium}:{company}")
+
+
+def reference_book_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"reference-book:{code}")

@@ -16,6 +16,7 @@ from marketplace.settings import Settings
 from web import (
     authz,
     caching,
+    downloads,
     errors,
     i18n,
     pagecache,
@@ -29,6 +30,7 @@ from web import (
 )
 from web.api import api
 from web.auth import auth
+from web.buyer import buyer
 from web.dev import dev
 from web.extensions import babel, csrf, htmx
 from web.health import health
@@ -100,6 +102,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         services = bootstrap(replace(settings, database_url=url) if url else settings)
     app.extensions["consortia"] = services
     sessions.init_app(app)  # in the store: ended for every worker at once
+    downloads.init_app(app)  # before anything reads a form: upload views take larger bodies
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
@@ -124,6 +127,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     csrf.exempt(api)
     app.register_blueprint(api)
     app.register_blueprint(auth)
+    app.register_blueprint(buyer)
     app.register_blueprint(workspace)
     app.register_blueprint(accounts)
     app.register_blueprint(desk)

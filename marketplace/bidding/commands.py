@@ -15,8 +15,9 @@ from domain.errors import N_, InvalidRFQError, UnknownContributorError
 from domain.membership import Membership
 from domain.money import Money
 from domain.values import Country, Incoterm, Stage
+from marketplace.bidding.references import ReferenceCommands
 from marketplace.bidding.tokens import is_token, new_token, token_digest
-from marketplace.commanding import CommandBase, as_uuid, command
+from marketplace.commanding import as_uuid, command
 from marketplace.people import language_code, person_record
 
 # Work shares by membership id, as a UUID or its text.
@@ -32,7 +33,7 @@ def _quantity(value: Decimal | int | str) -> Decimal:
         raise InvalidRFQError("%(typed)s is not a quantity", typed=repr(value)) from None
 
 
-class BiddingCommands(CommandBase):
+class BiddingCommands(ReferenceCommands):
     @command
     def request_quote(
         self, consortium_id: UUID | str, *, contact_name: str, contact_email: str,
@@ -54,6 +55,7 @@ class BiddingCommands(CommandBase):
         required = Stage.parse_many(stages)
         consortium.check_accepts_rfq(required)
         assert consortium.rules is not None  # an established consortium has rules
+        reference, numbered = self._issue_reference(consortium)
         # The contact enters the vault only for a request that is stored; it is
         # discarded again if the request is refused, so nothing is half-written.
         buyer = self.vault.keep({**person_record(contact_name, contact_email),
@@ -66,9 +68,9 @@ class BiddingCommands(CommandBase):
                 incoterm=Incoterm(incoterm, named_place), currency=currency,
                 quote_needed_by=quote_needed_by, wanted_delivery=wanted_delivery,
                 respond_by=working_days_after(clock.now(), consortium.rules.quote_response_days),
-                tracking=token_digest(token),
+                tracking=token_digest(token), reference=reference,
             )
-            self.save(bid)
+            self.save(*numbered, bid)
         except BaseException:
             self.vault.discard(buyer)
             raise

@@ -41,6 +41,8 @@ bids = Table(
     # The digest of the buyer's private tracking link: finds the bid, cannot make a link.
     Column("tracking_digest", String(64), nullable=True, unique=True),
     Column("updated_at", UtcDateTime, nullable=False),
+    # CGM-2026-0042; none for an RFQ from before references.
+    Column("reference", String(30), nullable=True, index=True),
 )
 
 contributions = Table(
@@ -88,6 +90,7 @@ def requested(batch: Batch, event: Bid.QuoteRequested) -> None:
         responded_on_time=None, quote_price=None, quoted_at=None, quote_valid_until=None,
         contract_value=None, contract_reference=None, awarded_at=None, milestones_delivered=0,
         tracking_digest=getattr(event, "tracking", None), updated_at=event.timestamp,
+        reference=getattr(event, "reference", None),
     )
     batch.count(consortium_id, "rfqs_received")
 

@@ -32,8 +32,8 @@ STEPS = ("received", "qualified", "declined", "quoted", "accepted", "rejected", 
          "awarded", "completed")
 
 _REQUEST = (
-    select(bids.c.bid_id, bids.c.consortium_id, bids.c.organisation, bids.c.buyer_country,
-           bids.c.stages, bids.c.status, bids.c.incoterm, bids.c.currency,
+    select(bids.c.bid_id, bids.c.reference, bids.c.consortium_id, bids.c.organisation,
+           bids.c.buyer_country, bids.c.stages, bids.c.status, bids.c.incoterm, bids.c.currency,
            bids.c.quote_needed_by, bids.c.received_at, bids.c.quote_price,
            bids.c.quoted_at, bids.c.quote_valid_until,
            bid_requests.c.quantity, bid_requests.c.unit, bid_requests.c.specification,

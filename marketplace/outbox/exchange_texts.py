@@ -1,18 +1,11 @@
 """The words of the exchange's mails: a question, its answer, a revision asked and sent.
 
 Placeholders beyond {name}, {link} and {consortium}: {number} (the quote's version),
-{price} and {valid_until} (written in the mail's language by `exchange_values`), and
+{price} and {valid_until} (written in the mail's language by step_texts.step_values), and
 {respond_by} (a moment every language reads).
 """
 
 from __future__ import annotations
-
-import contextlib
-from datetime import date
-
-from babel.dates import format_date
-
-from marketplace.moneyformat import format_money
 
 # kind -> language -> (subject, body)
 EXCHANGE_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
@@ -105,15 +98,3 @@ EXCHANGE_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-
-def exchange_values(language: str, values: dict[str, str]) -> dict[str, str]:
-    """A quote's price and validity written in the mail's language."""
-    shown: dict[str, str] = {}
-    if values.get("price_amount") and values.get("price_currency"):
-        shown["price"] = format_money(values["price_amount"], values["price_currency"],
-                                      language)
-    if values.get("valid_until"):
-        with contextlib.suppress(ValueError):
-            shown["valid_until"] = format_date(date.fromisoformat(values["valid_until"]),
-                                               format="long", locale=language)
-    return shown

@@ -18,6 +18,7 @@ from marketplace.audit import readmodel as event_log
 from marketplace.bidding import enquiries, rates, timeline, versions
 from marketplace.bidding import readmodel as pipeline
 from marketplace.dashboard import readmodel as kpis
+from marketplace.documents import readmodel as documents
 from marketplace.fees import readmodel as fees
 from marketplace.formation import capabilities, corrected
 from marketplace.formation import readmodel as formation
@@ -31,7 +32,7 @@ from marketplace.storefront import readmodel as catalog
 
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
                                    kpis, accounts, rates, mail, formation, corrected,
-                                   erasures, event_log, enquiries, versions)
+                                   erasures, event_log, documents, enquiries, versions)
 
 
 class OrderCycleError(ValueError):

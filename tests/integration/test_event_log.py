@@ -38,7 +38,7 @@ def _expected(services: Services, consortium: str, members: set[str]) -> list[di
             "position": position, "aggregate_id": ident, "aggregate_type": aggregate,
             "event_type": kind, "actor": actors[position],
             "actor_key": actors[position].split(" (")[0], "at": event.timestamp,
-            "consortium_id": consortium if aggregate in {"Consortium", "Bid"}
+            "consortium_id": consortium if aggregate in {"Consortium", "Bid", "ReferenceBook"}
             or ident in members else None,
         })
     return expected

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from flask.testing import FlaskClient
 
+from domain import ids
 from marketplace.audit.verify import verify
 from marketplace.bootstrap import Services
 from marketplace.exports.plain import iso_time
@@ -74,7 +75,10 @@ def test_each_filter_keeps_exactly_the_matching_events(
         1, 10_000, 10_000)}
     events = stored(services)
     metal = str(world.metal.consortium)
-    metal_ids = {metal, *map(str, world.metal.memberships), str(world.bid)}
+    # The consortium's RFQ references are numbered in its ReferenceBook.
+    code = services.marketplace.get_consortium(metal).code
+    metal_ids = {metal, *map(str, world.metal.memberships), str(world.bid),
+                 str(ids.reference_book_id(code or ""))}
     query, wanted = {
         "consortium": (f"consortium_id={metal}",
                        [p for p, e in events if str(e.originator_id) in metal_ids]),

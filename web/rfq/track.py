@@ -13,6 +13,7 @@ from domain.errors import DomainError, QuoteExpiredError, QuoteSupersededError
 from marketplace.bidding.enquiries import bid_questions_list
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.bidding.versions import latest_revision, quote_history
+from marketplace.documents.queries import buyer_may_attach, list_bid_documents
 from web import labels, refusals
 from web.extensions import htmx, services
 from web.i18n import day
@@ -59,7 +60,8 @@ def _page(token: str, tracked: dict[str, Any], status: int = 200,
         reason_limit=REASON_LIMIT, questions=bid_questions_list(engine, tracked["bid_id"]),
         versions=history["versions"], revision=latest_revision(history),
         question_limit=LIMITS["question"], message_limit=LIMITS["message"],
-        typed=typed or {}), status
+        typed=typed or {}, documents=list_bid_documents(engine, tracked["bid_id"]),
+        can_attach=buyer_may_attach(tracked["status"])), status
 
 
 @rfq.get("/rfq/<token>")

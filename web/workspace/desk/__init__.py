@@ -22,6 +22,14 @@ def names() -> dict[str, Any]:
             "country_name": labels.country_name}
 
 
-from web.workspace.desk import actions, exchange, offer, pages  # noqa: E402 - registers the views
+from web.workspace.desk import (  # noqa: E402 - registers the views
+    actions,
+    documents,
+    exchange,
+    inbox,
+    invites,
+    offer,
+    pages,
+)
 
-__all__ = ["actions", "desk", "exchange", "offer", "pages"]
+__all__ = ["actions", "desk", "documents", "exchange", "inbox", "invites", "offer", "pages"]
