@@ -10,10 +10,16 @@ rule's refusal it is the rule's English sentence (as `code` is its name).
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
+from enum import Enum
 from http import HTTPStatus
 from typing import Any
 
 from werkzeug.wrappers import Response
+
+from domain.errors import DomainError
+from domain.money import Money
+from web import refusals
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -35,3 +41,33 @@ def problem(status: int, detail: str, *, code: str | None = None,
                         mimetype=MEDIA_TYPE)
     response.headers.update(headers or {})
     return response
+
+
+def refusal_problem(status: int, refusal: DomainError, *, errors: dict[str, str] | None = None,
+            headers: dict[str, str] | None = None) -> Response:
+    """A rule's refusal as a problem: its words, and its code, values and English sentence."""
+    worded = refusal_json(refusal)
+    return problem(status, refusals.words(refusal), code=worded["code"],
+                   params=worded["params"], errors=errors, headers=headers,
+                   english=worded["error"])
+
+
+def refusal_json(refusal: DomainError) -> dict[str, Any]:
+    """A rule's refusal for programs: its English sentence, its code and its values."""
+    return {"error": str(refusal), "code": refusal.code,
+            "params": {name: json_safe(value) for name, value in refusal.params.items()}}
+
+
+def json_safe(value: Any) -> Any:
+    """A refusal's value as JSON: money as an exact amount and its currency, dates in ISO."""
+    if isinstance(value, Money):
+        return {"amount": str(value.amount), "currency": value.currency}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return json_safe(value.value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(item) for item in value]
+    return str(value)  # Decimal, UUID...: exact, as text

@@ -17,31 +17,14 @@ from werkzeug.wrappers import Response
 
 from domain.errors import DomainError, InvalidValueError
 from marketplace.bidding.tracking import find_tracked_request
-from web import refusals
 from web.api import api, validation
+from web.api.bearer import Tracked, bearer_token, tracked_by_bearer
 from web.api.rfqs import represent
-from web.api.views import json_body, refusal_json
+from web.api.views import json_body
 from web.extensions import services
-from web.problems import problem
+from web.problems import problem, refusal_problem
 from web.rfq.fields import Invalid, readable
 from web.rfq.track import DEFAULT_REASON, quote_open
-
-Tracked = dict[str, Any]
-
-
-def _unauthorised() -> Response:
-    return problem(401, _("Send the request's private tracking token as "
-                          "“Authorization: Bearer <token>”."), code="tracking_token_required",
-                   params={}, headers={"WWW-Authenticate": 'Bearer realm="rfq"'})
-
-
-def _tracked() -> Tracked | Response:
-    """The request the bearer token opens; a 401 for none, or one that opens nothing."""
-    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return _unauthorised()
-    found = find_tracked_request(services().engine, token.strip())
-    return found if found is not None else _unauthorised()
 
 
 def _optional_body(schema: str) -> dict[str, Any] | Response:
@@ -65,7 +48,7 @@ def _answer(schema: str, act: Act, *, quote_open_only: bool = True,
     The answer is the request as it then stands, or what `act` returns. A rule's refusal
     of a value is a 422, of the request's state a 409; nothing is stored either way.
     """
-    tracked = _tracked()
+    tracked = tracked_by_bearer()
     if isinstance(tracked, Response):
         return tracked
     body = _optional_body(schema)
@@ -86,14 +69,10 @@ def _answer(schema: str, act: Act, *, quote_open_only: bool = True,
     except Invalid as refused:
         return problem(422, str(refused), code="invalid_fields", params={"fields": ["reason"]},
                        errors={"reason": str(refused)})
-    except DomainError as refused:
-        worded = refusal_json(refused)
-        return problem(422 if isinstance(refused, InvalidValueError) else 409,
-                       refusals.words(refused), code=worded["code"],
-                       params=worded["params"], english=worded["error"])
+    except DomainError as refusal:
+        return refusal_problem(422 if isinstance(refusal, InvalidValueError) else 409, refusal)
     if answer is None:
-        again = find_tracked_request(services().engine, request.headers["Authorization"]
-                                     .partition(" ")[2].strip())
+        again = find_tracked_request(services().engine, bearer_token())
         answer = represent(again or tracked)
     return make_response(jsonify(answer), status)
 
@@ -101,7 +80,7 @@ def _answer(schema: str, act: Act, *, quote_open_only: bool = True,
 @api.get("/rfq")
 def my_rfq() -> Response:
     """The request the bearer token opens: its terms, timeline and quote."""
-    tracked = _tracked()
+    tracked = tracked_by_bearer()
     return tracked if isinstance(tracked, Response) else jsonify(represent(tracked))
 
 

@@ -51,6 +51,15 @@ QUESTION_ASKED = {"id": "0f8e9b2c-5d1a-4c3e-9a7b-2e6f4d8c1a05", **QUESTION}
 REVISION = {"message": "Please quote without installation; our own crew will erect them."}
 RFQ_REVISION = {**RFQ, "status": "revision_requested",
                 "status_label": "You asked for a revised quote"}
+RFQ_WITH_FILES = {"rfq": RFQ_REQUEST, "documents": ["AV-PH-07-rev-C.pdf", "pump-house.step"]}
+DOCUMENTS_UPLOAD = {"documents": ["AV-PH-07-rev-D.pdf", "foundations.dxf"]}
+DOCUMENTS = {"documents": [
+    {"id": "5b1d8f0e-2c4a-4e7b-9d3f-8a6c1e0b7d24", "name": "AV-PH-07-rev-C.pdf",
+     "size": 1843201, "media_type": "application/pdf", "attached_to": "rfq",
+     "sha256": "9c56cc51b374c3ba189210d5b6d4bf57790d351c96c47c02190ecf1e430635ab"},
+    {"id": "c7e2a9b4-0f61-4d8e-a35b-6e9f1d2c8a70", "name": "foundations.dxf",
+     "size": 402118, "media_type": "image/vnd.dxf", "attached_to": "rfq",
+     "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"}]}
 CONSORTIUM = {
     "slug": "cantabria-metal", "name": "Cantabria Metal Export",
     "summary": "Steel structures from design to installation.",
@@ -100,3 +109,21 @@ TOO_MANY = problem(429, "Too Many Requests", "Too many requests from your addres
                    "Please wait a minute and try again.")
 NOT_FOUND = problem(404, "Not Found", "No request for quotation has this tracking token.")
 BAD_FILTER = problem(400, "Bad Request", "welding is not a stage of the value chain.")
+_NOT_KEPT = ("is not a PDF, an image, a drawing (DXF, DWG, STEP, IGES), a spreadsheet or "
+             "a ZIP archive")
+FILE_REFUSED = problem(
+    422, "Unprocessable Entity", f"Pump.pdf {_NOT_KEPT}", error=f"pump.pdf {_NOT_KEPT}",
+    code="document_refused", params={"name": "pump.pdf"},
+    errors={"documents": f"Pump.pdf {_NOT_KEPT}."})
+FILE_TOO_LARGE = problem(
+    413, "Request Entity Too Large", "Survey.pdf is larger than 25 MB",
+    error="survey.pdf is larger than 25 MB", code="document_too_large",
+    params={"name": "survey.pdf", "limit": "25 MB"},
+    errors={"documents": "Survey.pdf is larger than 25 MB."})
+OTHER_RFQ = problem(404, "Not Found", "The bearer token does not open the request this "
+                    "path names.", code="rfq_not_found", params={})
+RFQ_CLOSED = problem(
+    409, "Conflict", "Cannot attach a file: the RFQ is declined",
+    error="cannot attach a file: the RFQ is declined", code="bid_state",
+    params={"doing": "attach a file", "state": "the RFQ is declined"},
+    errors={"documents": "Cannot attach a file: the RFQ is declined."})

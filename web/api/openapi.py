@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from web.api import examples
-from web.api.openapi_documents import DOCUMENT_PATHS, DOCUMENT_SCHEMAS, RFQ_MULTIPART
 from web.api.schemas import SCHEMAS, STAGE
 from web.idempotency import KEY
 
@@ -35,8 +34,18 @@ def _body(schema: str, example: dict[str, Any], required: bool = True) -> dict[s
         "schema": {"$ref": f"#/components/schemas/{schema}"}, "example": example}}}
 
 
+def _multipart(schema: str, example: dict[str, Any], **encoding: Any) -> dict[str, Any]:
+    return {"multipart/form-data": {"schema": {"$ref": f"#/components/schemas/{schema}"},
+                                    "example": example, "encoding": encoding}}
+
+
+# The RFQ POST's multipart body: the RFQ as JSON in the `rfq` part, with its files.
+RFQ_MULTIPART = _multipart("RfqWithFiles", examples.RFQ_WITH_FILES,
+                           rfq={"contentType": "application/json"})
+
+
 def _with_files(body: dict[str, Any]) -> dict[str, Any]:
-    """The RFQ's body as JSON, or as multipart with its files (web/api/openapi_documents.py)."""
+    """The RFQ's body as JSON, or as multipart with its files (web/api/documents.py)."""
     return {**body, "content": {**body["content"], **RFQ_MULTIPART}}
 
 
@@ -62,6 +71,9 @@ _POSTED = {
     "429": {**_error("Too many requests from this address; wait and retry.",
                      ("too_many", examples.TOO_MANY)), "headers": _RETRY},
 }
+_FILE_REFUSED = ("file_refused", examples.FILE_REFUSED)
+_TOO_LARGE = _error("The body, a file or the RFQ's files together are larger than allowed.",
+                    ("file_too_large", examples.FILE_TOO_LARGE))
 _REFUSED = ("A field the schema does not name, or of another type; a value the rules "
             "refuse; or an Idempotency-Key used with another body. Nothing was stored.")
 _BEARER = [{"trackingToken": []}]
@@ -87,6 +99,40 @@ def _answer(operation: str, summary: str, body: str, example: dict[str, Any],
             "422": _error(_REFUSED, ("unknown_fields", examples.UNKNOWN_FIELDS),
                           ("key_reused", examples.KEY_REUSED)),
             **{code: answer for code, answer in _POSTED.items() if code != "409"},
+        },
+    }}
+
+
+def _upload() -> dict[str, Any]:
+    """Files added to an RFQ by its tracking token (web/api/documents.py)."""
+    return {"post": {
+        "operationId": "attachDocuments", "security": _BEARER,
+        "summary": "Attach files to the request the bearer token opens.",
+        "parameters": [{"name": "rfq", "in": "path", "required": True,
+                        "schema": {"type": "string"}, "example": examples.TOKEN,
+                        "description": "The request's tracking token (or its id)."},
+                       _IDEMPOTENCY_KEY],
+        "requestBody": {"required": True, "content": _multipart(
+            "DocumentsUpload", examples.DOCUMENTS_UPLOAD)},
+        "responses": {
+            "201": _json("Attached: every file of the request.", "DocumentList",
+                         examples.DOCUMENTS),
+            "401": _error("No bearer token, or one that opens no request.",
+                          ("unauthorised", examples.UNAUTHORISED)),
+            "404": _error("The path names another request than the one the token opens.",
+                          ("other_rfq", examples.OTHER_RFQ)),
+            "409": {**_error("The request no longer takes files; or the same "
+                             "Idempotency-Key is still being answered.",
+                             ("closed", examples.RFQ_CLOSED), ("busy", examples.KEY_BUSY)),
+                    "headers": _RETRY},
+            "413": _TOO_LARGE,
+            "415": _error("The body is not sent as multipart/form-data."),
+            "422": _error("A file was refused (its type, name or a ZIP's content), none was "
+                          "sent, a part the API does not name, or an Idempotency-Key used "
+                          "with another body. Nothing was stored.", _FILE_REFUSED,
+                          ("unknown_fields", examples.UNKNOWN_FIELDS),
+                          ("key_reused", examples.KEY_REUSED)),
+            "400": _POSTED["400"], "429": _POSTED["429"],
         },
     }}
 
@@ -123,11 +169,14 @@ def _paths() -> dict[str, Any]:
                 "201": _json("Received; keep the token, it is shown once.", "RfqCreated",
                              examples.RFQ_CREATED,
                              {"Location": {"schema": {"type": "string"}}}),
-                "422": _error(_REFUSED, ("invalid_fields", examples.INVALID_FIELDS),
+                "422": _error(_REFUSED + " A file the API does not keep (its type, name or "
+                              "a ZIP's content), under `errors.documents`.",
+                              ("invalid_fields", examples.INVALID_FIELDS),
                               ("unknown_fields", examples.UNKNOWN_FIELDS),
-                              ("wrong_types", examples.WRONG_TYPES),
+                              ("wrong_types", examples.WRONG_TYPES), _FILE_REFUSED,
                               ("key_reused", examples.KEY_REUSED)),
-                **_POSTED,
+                **_POSTED, "413": _TOO_LARGE,
+                "415": _error("The body is neither application/json nor multipart/form-data."),
             },
         }},
         "/rfqs/{token}": {"get": {
@@ -150,6 +199,7 @@ def _paths() -> dict[str, Any]:
                               ("unauthorised", examples.UNAUTHORISED)),
             },
         }},
+        "/rfqs/{rfq}/documents": _upload(),
         "/rfq/accept": _answer("acceptQuote", "Accept the quote while it is valid.",
                                "AcceptRequest", {}, examples.RFQ_ACCEPTED),
         "/rfq/decline": _answer("declineQuote", "Decline the quote, saying why if you wish.",
@@ -176,9 +226,9 @@ def document(server_url: str = "/api/v1") -> dict[str, Any]:
                                 "the quotes. Errors are RFC 9457 problem details in the "
                                 "language Accept-Language asks for."},
         "servers": [{"url": server_url}],
-        "paths": {**_paths(), **DOCUMENT_PATHS},
+        "paths": _paths(),
         "components": {
-            "schemas": {**SCHEMAS, **DOCUMENT_SCHEMAS},
+            "schemas": SCHEMAS,
             "securitySchemes": {"trackingToken": {
                 "type": "http", "scheme": "bearer",
                 "description": "The request's private tracking token, given once when it "

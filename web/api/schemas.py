@@ -31,6 +31,11 @@ _VERSION = {"type": "integer", "minimum": 1,
             "description": "Optional: the quote version you answer (1, then 2, 3... after "
                            "revisions); a 409 if a later version replaced it."}
 STAGE = {"type": "string", "enum": [stage.value for stage in Stage]}
+# Files on an RFQ: sent with it as multipart, or afterwards with the tracking token.
+FILES = {"type": "array", "items": {"type": "string", "contentMediaType":
+                                    "application/octet-stream"},
+         "description": "PDF, PNG, JPEG, TIFF, GIF, WebP, DXF, DWG, STEP, IGES, xlsx, xls, "
+                        "ods, csv or ZIP, recognised by content; 25 MB a file, 100 MB an RFQ."}
 STATUS = {"type": "string", "enum": list(dict.fromkeys(BUYER_STATUS_CODES)),
           "description": "Where the request stands, in the words of the buyer's tracking "
                          "page: `declined` is the buyer declining the quote, "
@@ -124,6 +129,31 @@ SCHEMAS: dict[str, Any] = {
                      "currency", "quote_needed_by"],
         "properties": _RFQ_PROPERTIES,
         "examples": [examples.RFQ_REQUEST],
+    },
+    "RfqWithFiles": {
+        "type": "object", "additionalProperties": False, "required": ["rfq"],
+        "description": "The RFQ as JSON in the `rfq` part, checked as the JSON body is; "
+                       "its files in `documents` parts.",
+        "properties": {"rfq": {"$ref": "#/components/schemas/RfqRequest"}, "documents": FILES},
+        "examples": [examples.RFQ_WITH_FILES],
+    },
+    "DocumentsUpload": {
+        "type": "object", "additionalProperties": False, "required": ["documents"],
+        "properties": {"documents": FILES}, "examples": [examples.DOCUMENTS_UPLOAD],
+    },
+    "Document": {
+        "type": "object",
+        "required": ["id", "name", "size", "media_type", "sha256", "attached_to"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+                       "size": {"type": "integer"}, "media_type": {"type": "string"},
+                       "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                       "attached_to": {"type": "string", "enum": ["rfq", "quote"]}},
+    },
+    "DocumentList": {
+        "type": "object", "required": ["documents"],
+        "properties": {"documents": {"type": "array",
+                                     "items": {"$ref": "#/components/schemas/Document"}}},
+        "examples": [examples.DOCUMENTS],
     },
     "RfqCreated": {
         "type": "object", "required": ["token", "tracking_url", "status", "reference"],

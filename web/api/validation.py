@@ -71,10 +71,19 @@ def refusal(body: dict[str, Any], schema: str) -> Response | None:
     if not errors:
         return None
     if unknown:
-        return problem(422, _("The body has fields the API does not know: %(fields)s. "
-                              "Nothing was stored.", fields=", ".join(unknown)),
-                       code="unknown_fields", params={"fields": unknown, "types": mistyped},
-                       errors=errors)
+        return unknown_fields(unknown, mistyped, errors)
     return problem(422, _("Some fields are not of the type the OpenAPI document gives: "
                           "%(fields)s. Nothing was stored.", fields=", ".join(mistyped)),
                    code="wrong_types", params={"fields": mistyped}, errors=errors)
+
+
+def unknown_fields(unknown: list[str], mistyped: list[str] | None = None,
+                   errors: dict[str, str] | None = None) -> Response:
+    """The 422 for fields (or multipart parts) the API does not name; nothing is stored."""
+    errors = errors or {}
+    for name in unknown:
+        errors[name] = _("This field is not part of the API; remove it.")
+    return problem(422, _("The body has fields the API does not know: %(fields)s. "
+                          "Nothing was stored.", fields=", ".join(unknown)),
+                   code="unknown_fields", params={"fields": unknown, "types": mistyped or []},
+                   errors=errors)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from flask import jsonify, request, url_for
@@ -12,19 +10,18 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain.errors import DomainError
-from domain.money import Money
 from domain.values import Stage
 from marketplace import bounded_json
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
 from marketplace.storefront import catalog as catalog_queries
-from web import params, refusals
+from web import params
 from web.api import api, documents, validation
 from web.api.openapi import document
 from web.api.pages import page_of
 from web.api.rfqs import represent
 from web.extensions import services
-from web.problems import problem
+from web.problems import problem, refusal_problem
 from web.ratelimit import rate_limited
 from web.rfq.intake import HoneypotFilled, RfqInvalid, find_consortium, submit_rfq
 
@@ -120,9 +117,11 @@ def create_rfq() -> tuple[Response, int] | Response:
     body = json_body()
     if isinstance(body, tuple):
         return body
+    # A multipart RFQ's part is checked as a JSON body is; then its files.
     refused = validation.refusal(body, "RfqRequest")
+    refused = refused if refused is not None else documents.check_sent()
     if refused is not None:
-        return refused, 422
+        return refused
     slug = body.get("consortium")
     if not isinstance(slug, str) or not slug.strip():
         return _invalid(
@@ -165,33 +164,10 @@ def _reference(token: str) -> str | None:
 def _invalid(errors: dict[str, str], refusal: DomainError | None = None
              ) -> tuple[Response, int]:
     if refusal is not None:
-        worded = refusal_json(refusal)
-        return problem(422, refusals.words(refusal), code=worded["code"],
-                       params=worded["params"], errors=errors, english=worded["error"]), 422
+        return refusal_problem(422, refusal, errors=errors), 422
     return problem(422, _("The request for quotation has errors; nothing was stored."),
                    code="invalid_fields", params={"fields": sorted(errors)},
                    errors=errors), 422
-
-
-def refusal_json(refusal: DomainError) -> dict[str, Any]:
-    """A rule's refusal for programs: its English sentence, its code and its values."""
-    return {"error": str(refusal), "code": refusal.code,
-            "params": {name: json_safe(value) for name, value in refusal.params.items()}}
-
-
-def json_safe(value: Any) -> Any:
-    """A refusal's value as JSON: money as an exact amount and its currency, dates in ISO."""
-    if isinstance(value, Money):
-        return {"amount": str(value.amount), "currency": value.currency}
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return json_safe(value.value)
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, list | tuple | set | frozenset):
-        return [json_safe(item) for item in value]
-    return str(value)  # Decimal, UUID...: exact, as text
 
 
 @api.get("/rfqs/<token>")

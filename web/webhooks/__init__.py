@@ -7,9 +7,9 @@ from werkzeug.wrappers import Response
 
 from marketplace.errors import ConflictError
 from marketplace.fees.payments import PaymentGatewayError, PaymentSignatureError
-from web.api.views import refusal_json
 from web.authz import public
 from web.extensions import services
+from web.problems import refusal_json
 
 webhooks = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 
