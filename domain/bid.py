@@ -47,6 +47,14 @@ STATE_WORDS = {
 }
 
 
+TERM_LIMIT = 1000  # a quote's payment terms, warranty or taxes, each
+
+
+def _term(value: str, what: str) -> str:
+    """One of a quote's written terms: optional, bounded (`what` marked with N_)."""
+    return text(value, what, TERM_LIMIT, keep_lines=True) if str(value or "").strip() else ""
+
+
 def _key(stage: Stage, membership_id: UUID) -> str:
     return f"{stage.value}:{membership_id}"
 
@@ -99,6 +107,10 @@ class Bid(DomainAggregate):
         lead_time_days: int
         delivered_by: dict[str, list[str]]
         on_time: bool
+        # The quote's terms as the manager typed them; quotes from before have none.
+        payment_terms: str = ""
+        warranty: str = ""
+        taxes: str = ""
 
     class QuoteRevised(DomainAggregate.Event):
         """A quote the buyer has not answered, replaced: `corrects` is its event's version."""
@@ -309,8 +321,9 @@ class Bid(DomainAggregate):
 
     # Quote
 
-    def submit_quote(self, price: Money, valid_until: date, lead_time_days: int) -> None:
-        """Send the buyer one price for the full service."""
+    def submit_quote(self, price: Money, valid_until: date, lead_time_days: int,
+                     payment_terms: str = "", warranty: str = "", taxes: str = "") -> None:
+        """Send the buyer one price for the full service, with its terms as typed."""
         self._may_become(BidStatus.QUOTED, doing=N_("submit a quote"))
         uncovered = [Stage(s) for s in self.uncovered_stages()]
         if len(uncovered) == 1:
@@ -325,7 +338,9 @@ class Bid(DomainAggregate):
                                        stages=uncovered)
         price, valid_until, lead_time_days = self._quote_terms(price, valid_until, lead_time_days)
         on_time = clock.now() <= self.respond_by
-        self._submit_quote(price, valid_until, lead_time_days, self._delivered_by(), on_time)
+        self._submit_quote(price, valid_until, lead_time_days, self._delivered_by(), on_time,
+                           _term(payment_terms, N_("the payment terms")),
+                           _term(warranty, N_("the warranty")), _term(taxes, N_("the taxes")))
 
     def _quote_terms(self, price: Money, valid_until: date, lead_time_days: int
                      ) -> tuple[Money, date, int]:
@@ -346,11 +361,13 @@ class Bid(DomainAggregate):
                           if c["stage"] == s) for s in self.stages}
 
     @event(QuoteSubmitted)
-    def _submit_quote(self, price, valid_until, lead_time_days, delivered_by, on_time) -> None:
+    def _submit_quote(self, price, valid_until, lead_time_days, delivered_by, on_time,
+                      payment_terms="", warranty="", taxes="") -> None:
         self.status = BidStatus.QUOTED
         self.quote = {"price": price, "valid_until": valid_until,
                       "lead_time_days": lead_time_days, "delivered_by": delivered_by,
-                      "on_time": on_time, "version": self.version + 1, "revisions": []}
+                      "on_time": on_time, "version": self.version + 1, "revisions": [],
+                      "payment_terms": payment_terms, "warranty": warranty, "taxes": taxes}
 
     def revise_quote(self, price: Money, valid_until: date, lead_time_days: int,
                      reason: str) -> None:

@@ -12,8 +12,10 @@ from uuid import UUID
 
 from domain.bid import Bid
 from marketplace.outbox import notices
+from marketplace.outbox.attachments import Attachment
 from marketplace.outbox.invitation import INVITATION
 from marketplace.outbox.kind import MailContext, MailKind
+from marketplace.quotation.queries import quote_reference
 
 
 def _bid_buyer(event: Any, ctx: MailContext) -> list[UUID]:
@@ -40,9 +42,30 @@ def _to_buyer(name: str, bid_event: type[Bid.Event]) -> MailKind:
     return MailKind(name, bid_event, _bid_buyer, _bid_facts, _tracking_path)
 
 
+def _quote_facts(event: Any, ctx: MailContext) -> dict[str, str]:
+    """The quote's price, validity and reference: the mail says them, the PDF shows them."""
+    bid = ctx.app.get_bid(event.originator_id)
+    # This quote's version: the quotes sent on the RFQ up to this one.
+    version = sum(1 for e in ctx.app.repository.event_store.get(
+        event.originator_id, lte=event.originator_version)
+        if isinstance(e, (Bid.QuoteSubmitted, Bid.QuoteRevised)))
+    return {**_bid_facts(event, ctx), "bid": str(event.originator_id),
+            "price_amount": str(event.price.amount), "price_currency": event.price.currency,
+            "valid_until": event.valid_until.isoformat(),
+            "quote_reference": quote_reference(bid.reference, version) or ""}
+
+
+def _quotation_pdf(facts: dict[str, str]) -> tuple[Attachment, ...]:
+    reference = facts.get("quote_reference") or facts.get("bid", "")
+    if "bid" not in facts:  # a row from before the quotation existed
+        return ()
+    return (Attachment("quotation", f"quotation-{reference.replace('/', '-')}.pdf"),)
+
+
 KINDS: tuple[MailKind, ...] = (
     _to_buyer("rfq_received", Bid.QuoteRequested),
-    _to_buyer("quote_ready", Bid.QuoteSubmitted),
+    MailKind("quote_ready", Bid.QuoteSubmitted, _bid_buyer, _quote_facts, _tracking_path,
+             _quotation_pdf),
     _to_buyer("contract_awarded", Bid.ContractAwarded),
     # Issue 4's notices to the workspace; the two without an event are written by scans.
     MailKind("rfq_new", Bid.QuoteRequested, notices.managers, notices.rfq_facts,

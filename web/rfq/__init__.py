@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.rfq import form, track
+from web.rfq import form, quotation, track
 from web.rfq.blueprint import rfq
 
-__all__ = ["form", "rfq", "track"]
+__all__ = ["form", "quotation", "rfq", "track"]

@@ -22,6 +22,6 @@ def names() -> dict[str, Any]:
             "country_name": labels.country_name}
 
 
-from web.workspace.desk import actions, offer, pages  # noqa: E402 - registers the views
+from web.workspace.desk import actions, offer, pages, quotation  # noqa: E402 - registers the views
 
-__all__ = ["actions", "desk", "offer", "pages"]
+__all__ = ["actions", "desk", "offer", "pages", "quotation"]
