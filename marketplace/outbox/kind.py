@@ -13,7 +13,7 @@ from uuid import UUID
 
 from sqlalchemy.engine import Engine
 
-from marketplace.outbox.attachments import Attachment, Attaches
+from marketplace.outbox.attachments import Attaches, Attachment
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace

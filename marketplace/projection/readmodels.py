@@ -24,10 +24,10 @@ from marketplace.formation import readmodel as formation
 from marketplace.membership import readmodel as members
 from marketplace.outbox import preferences as mail
 from marketplace.privacy import readmodel as erasures
-from marketplace.quotation import readmodel as quotation
 from marketplace.projection.batch import Batch, Handler
 from marketplace.projection.columns import metadata
 from marketplace.projection.position import projection_position
+from marketplace.quotation import readmodel as quotation
 from marketplace.storefront import readmodel as catalog
 
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,

@@ -6,8 +6,8 @@ import io
 from datetime import timedelta
 
 import pytest
-from flask.testing import FlaskClient
 from babel.dates import format_date
+from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from marketplace.bidding.queries import find_bid_by_reference

@@ -30,6 +30,8 @@ EXPECTED = {
     "desk.record_award": WRITE,
     "desk.deliver_milestone": WRITE,
     "desk.complete": WRITE,
+    "desk.quotation": READ,
+    "desk.quotation_pdf": READ,
 }
 
 _RFQ = {"bid_id": lambda w: w.rfq}
@@ -53,4 +55,6 @@ URL_ARGS = {
     "desk.request_contributions": {"bid_id": lambda w: w.qualified},
     "desk.deliver_milestone": {"bid_id": lambda w: w.awarded},
     "desk.complete": {"bid_id": lambda w: w.awarded},
+    "desk.quotation": {"bid_id": lambda w: w.quoted},
+    "desk.quotation_pdf": {"bid_id": lambda w: w.quoted},
 }

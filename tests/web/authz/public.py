@@ -23,6 +23,8 @@ EXPECTED = {
     "rfq.track": READ,
     "rfq.accept": WRITE,
     "rfq.decline": WRITE,
+    "rfq.quotation": READ,
+    "rfq.quotation_pdf": READ,
     "api.consortia": READ,
     "api.openapi": READ,
     "api.get_rfq": READ,
@@ -47,6 +49,8 @@ URL_ARGS = {
     "rfq.track": {"token": lambda w: w.token},
     "rfq.accept": {"token": lambda w: w.token},
     "rfq.decline": {"token": lambda w: w.token},
+    "rfq.quotation": {"token": lambda w: w.token},
+    "rfq.quotation_pdf": {"token": lambda w: w.token},
     "api.get_rfq": {"token": lambda w: w.token},
 }
 
