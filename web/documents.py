@@ -16,9 +16,10 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 from werkzeug.wrappers import Response
 
+from marketplace.bootstrap import Services
 from marketplace.quotation.queries import quotation
-from web import labels
-from web.extensions import services
+from web import i18n, labels
+from web.extensions import babel, services
 
 STATIC = (Path(__file__).parent / "static").resolve()
 
@@ -105,3 +106,13 @@ class WebDocuments:
 def init_app(app: Flask) -> None:
     """Let the outbox attach the documents this app renders."""
     app.extensions["consortia"].outbox.documents = WebDocuments(app)
+
+
+def renderer_for(services: Services) -> WebDocuments:
+    """The documents' renderer for a process that sends mail without serving pages (the
+    CLI): the same templates and filters, in an app that has no routes of its own."""
+    app = Flask("web", root_path=str(Path(__file__).parent))
+    app.extensions["consortia"] = services
+    babel.init_app(app, locale_selector=lambda: "en")  # each document forces its language
+    i18n.init_app(app)
+    return WebDocuments(app)

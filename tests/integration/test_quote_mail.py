@@ -17,6 +17,7 @@ from tests.integration.test_outbox_smtp import LoopbackSmtp
 from tests.story import form_consortium, request_quote, submit_full_quote
 from tests.web.conftest import TEST_CONFIG
 from web import create_app
+from web.documents import renderer_for
 
 
 @pytest.fixture
@@ -28,12 +29,16 @@ def smtp(services: Services) -> Iterator[LoopbackSmtp]:
     server.stop()
 
 
-@pytest.mark.parametrize(("language", "price", "valid"), [
-    ("de", "440.000,00 €", "gültig bis"), ("fr", "440 000,00 €", "valable jusqu")])
+@pytest.mark.parametrize(("language", "price", "valid", "sender"), [
+    ("de", "440.000,00 €", "gültig bis", "web"), ("fr", "440 000,00 €", "valable jusqu", "cli")])
 def test_the_quote_mail_says_price_and_validity_and_carries_the_pdf(
         services: Services, clock: SteppingClock, smtp: LoopbackSmtp, language: str,
-        price: str, valid: str) -> None:
-    create_app(services=services, config=TEST_CONFIG)  # installs the quotation's renderer
+        price: str, valid: str, sender: str) -> None:
+    # The web app installs the quotation's renderer; the CLI's mail sender its own.
+    if sender == "web":
+        create_app(services=services, config=TEST_CONFIG)
+    else:
+        services.outbox.documents = renderer_for(services)
     app = services.marketplace
     formed = form_consortium(app)
     bid = request_quote(app, formed.consortium, language=language)
