@@ -10,6 +10,7 @@ import click
 
 from consortia.common import Bar, database_option, open_store, settings_for
 from marketplace.audit.chain import DEVELOPMENT_KEY, KEY_VARIABLE
+from marketplace.audit.documents import verify_documents
 from marketplace.audit.verify import parse_head, verify
 from marketplace.exports.check import check_export
 from marketplace.exports.jsonl import write_jsonl
@@ -39,8 +40,11 @@ def verify_command(database_url: str | None, expect: str | None) -> None:
         with Bar("Verifying the history") as bar:
             verdict = verify(services.marketplace.recorder, key, expect=expected, progress=bar)
         elapsed = perf_counter() - started
+        files, damaged = verify_documents(services.marketplace, services.marketplace.blobs)
     finally:
         services.close()
+    for problem in damaged:  # every damaged file, not only the first
+        click.echo(f"file damaged at {problem}")
     if verdict.problem is not None:
         click.echo(f"history altered at {verdict.problem}")
         raise click.exceptions.Exit(1)
@@ -49,6 +53,10 @@ def verify_command(database_url: str | None, expect: str | None) -> None:
         click.echo(f"the recorded head {expected} matches")
     rate = verdict.events / elapsed if elapsed else 0.0
     click.echo(f"verified in {elapsed:.2f} s ({rate:,.0f} events/s)")
+    if damaged:
+        click.echo(f"files: {len(damaged)} of {files} missing or altered")
+        raise click.exceptions.Exit(1)
+    click.echo(f"files intact: {files} recorded files match their SHA-256")
 
 
 @audit.command()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
@@ -15,21 +16,30 @@ from domain.errors import (
     BidStateError,
     ContributionNotRequestedError,
     CurrencyMismatchError,
+    DocumentRefusedError,
+    DocumentTooLargeError,
     InvalidMoneyError,
     InvalidRFQError,
     InvalidValueError,
+    QuestionAlreadyAnsweredError,
+    QuestionLimitError,
     QuoteExpiredError,
     QuoteIncompleteError,
+    QuoteSupersededError,
     UnknownContributorError,
+    UnknownQuestionError,
     WorkSharesMismatchError,
 )
 from domain.money import Money, bounded, currency_code, require_money, total
 from domain.references import check_reference
-from domain.statuses import BID_TRANSITIONS, BidStatus
+from domain.statuses import BID_TRANSITIONS, PRICING, QUESTIONS_OPEN, BidStatus
 from domain.text import text
 from domain.values import Country, Incoterm, Stage, within_window
 
 SPECIFICATION_LIMIT = 10_000
+QUESTION_LIMIT = 2_000  # characters of a buyer's question
+ANSWER_LIMIT = 4_000
+QUESTIONS_PER_RFQ = 50  # a procurement desk asks a handful; more is a script
 # The most of anything a buyer can order: a quantity above it is a typing slip, and
 # every later sum of quantities stays exact.
 QUANTITY_CEILING = Decimal("1000000000")
@@ -39,6 +49,7 @@ STATE_WORDS = {
     BidStatus.QUALIFIED: N_("the RFQ is qualified"),
     BidStatus.DECLINED: N_("the RFQ is declined"),
     BidStatus.QUOTED: N_("the RFQ is quoted"),
+    BidStatus.REVISION_REQUESTED: N_("the buyer asked for a revised quote"),
     BidStatus.ACCEPTED: N_("the RFQ is accepted"),
     BidStatus.REJECTED: N_("the RFQ is rejected"),
     BidStatus.EXPIRED: N_("the RFQ is expired"),
@@ -53,6 +64,16 @@ TERM_LIMIT = 1000  # a quote's payment terms, warranty or taxes, each
 def _term(value: str, what: str) -> str:
     """One of a quote's written terms: optional, bounded (`what` marked with N_)."""
     return text(value, what, TERM_LIMIT, keep_lines=True) if str(value or "").strip() else ""
+# Documents: who attaches to what, and while the RFQ stands where.
+DOCUMENT_SIDES = {"buyer": "rfq", "manager": "quote"}
+DOCUMENTS_OPEN = {
+    "buyer": (BidStatus.REQUESTED, BidStatus.QUALIFIED, BidStatus.QUOTED),
+    "manager": (BidStatus.QUALIFIED, BidStatus.QUOTED),
+}
+DOCUMENTS_MOST = 50  # files on one side of one RFQ
+DOCUMENT_NAME_LIMIT = 120
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]{1,90}")
 
 
 def _key(stage: Stage, membership_id: UUID) -> str:
@@ -122,6 +143,37 @@ class Bid(DomainAggregate):
         lead_time_days: int
         delivered_by: dict[str, list[str]]
 
+    class QuestionAsked(DomainAggregate.Event):
+        question_id: UUID
+        text: str
+
+    class QuestionAnswered(DomainAggregate.Event):
+        question_id: UUID
+        answer: str
+        shared: bool
+
+    class AnswerShared(DomainAggregate.Event):
+        """An answer given to the buyer alone, shared later with the members asked to price."""
+
+        question_id: UUID
+
+    class RevisionRequested(DomainAggregate.Event):
+        """The buyer asks for a revised quote; `respond_by` is the consortium's deadline."""
+
+        message: str
+        respond_by: datetime | None = None
+
+    class RevisedQuoteSent(DomainAggregate.Event):
+        """Quote version `number` replaces version `replaces` (the first quote is version 1)."""
+
+        number: int
+        replaces: int
+        price: Money
+        valid_until: date
+        lead_time_days: int
+        delivered_by: dict[str, list[str]]
+        on_time: bool
+
     class QuoteAccepted(DomainAggregate.Event):
         pass
 
@@ -146,6 +198,10 @@ class Bid(DomainAggregate):
     class MilestoneDelivered(DomainAggregate.Event):
         title: str
         stage: str
+
+    class TrackingLinkReplaced(DomainAggregate.Event):
+        # The digest of the buyer's new private link; the old one stops opening the RFQ.
+        tracking: str
 
     class Completed(DomainAggregate.Event):
         pass
@@ -223,6 +279,8 @@ class Bid(DomainAggregate):
         self.quote: dict | None = None
         self.contract: dict | None = None
         self.milestones: list[dict] = []
+        self.questions: dict[str, dict] = {}
+        self.revision: dict | None = None  # the buyer's open request for a revised quote
 
     @property
     def reference(self) -> str | None:
@@ -269,10 +327,13 @@ class Bid(DomainAggregate):
 
     def request_contribution(self, stage: Stage, membership_id: UUID, due_on: date) -> None:
         """Ask a member to price its work on one stage."""
-        self._expect(BidStatus.QUALIFIED, doing=N_("request contributions"))
+        self._expect(*PRICING, doing=N_("request contributions"))
         if stage.value not in self.stages:
             raise InvalidValueError("the buyer did not ask for %(stage)s", stage=stage)
-        if _key(stage, membership_id) in self.requests:
+        # For a revision, each member may be asked once more for its stage.
+        if _key(stage, membership_id) in self.requests and (
+                self.status != BidStatus.REVISION_REQUESTED
+                or _key(stage, membership_id) in self._revision()["asked"]):
             raise InvalidValueError("this member was already asked for %(stage)s", stage=stage)
         if not isinstance(due_on, date) or due_on < clock.now().date():
             raise InvalidValueError("a contribution's due date cannot be in the past")
@@ -282,12 +343,14 @@ class Bid(DomainAggregate):
     @event(ContributionRequested)
     def _request_contribution(self, stage, membership_id, due_on) -> None:
         self.requests[f"{stage}:{membership_id}"] = due_on
+        if self.status == BidStatus.REVISION_REQUESTED:
+            self._revision()["asked"].append(f"{stage}:{membership_id}")
 
     def commit_contribution(
         self, stage: Stage, membership_id: UUID, price: Money, lead_time_days: int
     ) -> None:
         """A member commits a price and lead time for its stage."""
-        self._expect(BidStatus.QUALIFIED, doing=N_("commit a contribution"))
+        self._expect(*PRICING, doing=N_("commit a contribution"))
         if _key(stage, membership_id) not in self.requests:
             raise ContributionNotRequestedError(
                 "this member was not asked to contribute to %(stage)s", stage=stage)
@@ -305,7 +368,7 @@ class Bid(DomainAggregate):
 
     def withdraw_contribution(self, stage: Stage, membership_id: UUID, reason: str) -> None:
         """A member withdraws its committed contribution before the quote goes out."""
-        self._expect(BidStatus.QUALIFIED, doing=N_("withdraw a contribution"))
+        self._expect(*PRICING, doing=N_("withdraw a contribution"))
         if _key(stage, membership_id) not in self.contributions:
             raise ContributionNotRequestedError("there is no committed contribution to withdraw")
         self._withdraw_contribution(stage.value, membership_id,
@@ -324,7 +387,17 @@ class Bid(DomainAggregate):
     def submit_quote(self, price: Money, valid_until: date, lead_time_days: int,
                      payment_terms: str = "", warranty: str = "", taxes: str = "") -> None:
         """Send the buyer one price for the full service, with its terms as typed."""
+        self._expect(BidStatus.QUALIFIED, doing=N_("submit a quote"))
         self._may_become(BidStatus.QUOTED, doing=N_("submit a quote"))
+        self._check_covered()
+        price, valid_until, lead_time_days = self._quote_terms(price, valid_until, lead_time_days)
+        on_time = clock.now() <= self.respond_by
+        self._submit_quote(price, valid_until, lead_time_days, self._delivered_by(), on_time,
+                           _term(payment_terms, N_("the payment terms")),
+                           _term(warranty, N_("the warranty")), _term(taxes, N_("the taxes")))
+
+    def _check_covered(self) -> None:
+        """Refuse a quote while a stage the buyer asked for has no committed contribution."""
         uncovered = [Stage(s) for s in self.uncovered_stages()]
         if len(uncovered) == 1:
             raise QuoteIncompleteError("stage '%(stage)s' has no committed contribution",
@@ -336,11 +409,6 @@ class Bid(DomainAggregate):
         if uncovered:
             raise QuoteIncompleteError("these stages have no committed contribution: %(stages)s",
                                        stages=uncovered)
-        price, valid_until, lead_time_days = self._quote_terms(price, valid_until, lead_time_days)
-        on_time = clock.now() <= self.respond_by
-        self._submit_quote(price, valid_until, lead_time_days, self._delivered_by(), on_time,
-                           _term(payment_terms, N_("the payment terms")),
-                           _term(warranty, N_("the warranty")), _term(taxes, N_("the taxes")))
 
     def _quote_terms(self, price: Money, valid_until: date, lead_time_days: int
                      ) -> tuple[Money, date, int]:
@@ -367,7 +435,8 @@ class Bid(DomainAggregate):
         self.quote = {"price": price, "valid_until": valid_until,
                       "lead_time_days": lead_time_days, "delivered_by": delivered_by,
                       "on_time": on_time, "version": self.version + 1, "revisions": [],
-                      "payment_terms": payment_terms, "warranty": warranty, "taxes": taxes}
+                      "payment_terms": payment_terms, "warranty": warranty, "taxes": taxes,
+                      "number": 1}
 
     def revise_quote(self, price: Money, valid_until: date, lead_time_days: int,
                      reason: str) -> None:
@@ -401,9 +470,27 @@ class Bid(DomainAggregate):
     def valid_until(self) -> date | None:
         return self.quote["valid_until"] if self.quote else None
 
-    def accept_quote(self) -> None:
-        """The buyer accepts the quote while it is valid."""
+    @property
+    def quote_number(self) -> int | None:
+        """The buyer-visible version of the quote in hand: 1, then 2, 3... per revision.
+
+        A correction (`revise_quote`) changes the quote in hand without a new number.
+        """
+        return int(self.quote.get("number", 1)) if self.quote else None
+
+    def _check_latest(self, version: int | None) -> None:
+        """Refuse an answer to a quote version a revised one has replaced."""
+        if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+            raise InvalidValueError("the quote's version is a whole number")
+        if version is not None and self.quote is not None and version != self.quote_number:
+            raise QuoteSupersededError(
+                "version %(version)s of the quote was replaced by version %(latest)s",
+                version=version, latest=self.quote_number)
+
+    def accept_quote(self, version: int | None = None) -> None:
+        """The buyer accepts the quote while it is valid (the latest version, if named)."""
         self._may_become(BidStatus.ACCEPTED, doing=N_("accept the quote"))
+        self._check_latest(version)
         if self.quote_expired:
             raise QuoteExpiredError("the quote expired on %(day)s", day=self.valid_until)
         self._accept()
@@ -412,9 +499,10 @@ class Bid(DomainAggregate):
     def _accept(self) -> None:
         self.status = BidStatus.ACCEPTED
 
-    def reject_quote(self, reason: str) -> None:
-        """The buyer declines the quote."""
+    def reject_quote(self, reason: str, version: int | None = None) -> None:
+        """The buyer declines the quote (the latest version, if named)."""
         self._may_become(BidStatus.REJECTED, doing=N_("decline the quote"))
+        self._check_latest(version)
         self._reject(text(reason, N_("the reason"), 1000))
 
     @event(QuoteRejected)
@@ -431,6 +519,111 @@ class Bid(DomainAggregate):
     @event(QuoteExpired)
     def _expire(self) -> None:
         self.status = BidStatus.EXPIRED
+
+    # Questions and answers
+
+    def _questions(self) -> dict[str, dict]:
+        # A bid restored from a snapshot taken before questions existed has none.
+        return self.__dict__.get("questions") or {}
+
+    def ask_question(self, question: str) -> UUID:
+        """The buyer asks a question, from the request until the quote is answered."""
+        self._expect(*QUESTIONS_OPEN, doing=N_("ask a question"))
+        if len(self._questions()) >= QUESTIONS_PER_RFQ:
+            raise QuestionLimitError("an RFQ takes at most %(limit)s questions",
+                                     limit=QUESTIONS_PER_RFQ)
+        question_id = uuid4()
+        self._ask_question(question_id, text(question, N_("the question"), QUESTION_LIMIT,
+                                             keep_lines=True))
+        return question_id
+
+    @event(QuestionAsked)
+    def _ask_question(self, question_id, text) -> None:
+        self.questions = {**self._questions(),
+                          str(question_id): {"text": text, "answer": None, "shared": False}}
+
+    def _question(self, question_id: UUID | str) -> tuple[UUID, dict]:
+        found = self._questions().get(str(question_id))
+        if found is None:
+            raise UnknownQuestionError("there is no such question on this RFQ")
+        return UUID(str(question_id)), found
+
+    def _expect_open(self, doing: str) -> None:
+        """Refuse a step on an RFQ that has ended (declined, rejected, expired, completed)."""
+        if not BID_TRANSITIONS.get(BidStatus(self.status)):
+            raise BidStateError("cannot %(doing)s: %(state)s", doing=doing, state=self._state)
+
+    def answer_question(self, question_id: UUID | str, answer: str, shared: bool) -> None:
+        """The manager answers a question; `shared` shows the answer to the members asked."""
+        self._expect_open(N_("answer a question"))
+        known, question = self._question(question_id)
+        if question["answer"] is not None:
+            raise QuestionAlreadyAnsweredError("this question is already answered")
+        if not isinstance(shared, bool):
+            raise InvalidValueError("say whether the answer is shared with the members")
+        self._answer_question(known, text(answer, N_("the answer"), ANSWER_LIMIT,
+                                                keep_lines=True), shared)
+
+    @event(QuestionAnswered)
+    def _answer_question(self, question_id, answer, shared) -> None:
+        self._questions()[str(question_id)].update(answer=answer, shared=shared)
+
+    def share_answer(self, question_id: UUID | str) -> None:
+        """Share an answer given to the buyer alone with the members asked to price."""
+        self._expect_open(N_("share an answer"))
+        known, question = self._question(question_id)
+        if question["answer"] is None:
+            raise BidStateError("this question has no answer to share yet")
+        if question["shared"]:
+            raise InvalidValueError("this answer is already shared with the members")
+        self._share_answer(known)
+
+    @event(AnswerShared)
+    def _share_answer(self, question_id) -> None:
+        self._questions()[str(question_id)]["shared"] = True
+
+    # Revisions
+
+    def _revision(self) -> dict:
+        return self.__dict__.get("revision") or {"asked": []}
+
+    def request_revision(self, message: str, respond_by: datetime | None = None) -> None:
+        """The buyer asks for a revised quote, saying what should change."""
+        self._may_become(BidStatus.REVISION_REQUESTED, doing=N_("ask for a revision"))
+        if self.quote_expired:
+            raise QuoteExpiredError("the quote expired on %(day)s", day=self.valid_until)
+        if respond_by is not None and not isinstance(respond_by, datetime):
+            raise InvalidValueError("the revision's deadline must be a moment in time")
+        self._request_revision(text(message, N_("the message"), QUESTION_LIMIT,
+                                    keep_lines=True), respond_by)
+
+    @event(RevisionRequested)
+    def _request_revision(self, message, respond_by=None) -> None:
+        self.status = BidStatus.REVISION_REQUESTED
+        self.revision = {"message": message, "respond_by": respond_by, "asked": []}
+
+    def send_revised_quote(self, price: Money, valid_until: date, lead_time_days: int) -> int:
+        """Send the buyer the next version of the quote; returns its number (2, 3...)."""
+        self._expect(BidStatus.REVISION_REQUESTED, doing=N_("send a revised quote"))
+        self._may_become(BidStatus.QUOTED, doing=N_("send a revised quote"))
+        self._check_covered()
+        price, valid_until, lead_time_days = self._quote_terms(price, valid_until, lead_time_days)
+        respond_by = self._revision().get("respond_by")
+        on_time = respond_by is None or clock.now() <= respond_by
+        replaces = self.quote_number or 1
+        self._send_revised_quote(replaces + 1, replaces, price, valid_until, lead_time_days,
+                                 self._delivered_by(), on_time)
+        return replaces + 1
+
+    @event(RevisedQuoteSent)
+    def _send_revised_quote(self, number, replaces, price, valid_until, lead_time_days,
+                            delivered_by, on_time) -> None:
+        self.status = BidStatus.QUOTED
+        self.revision = None
+        self.quote = {"price": price, "valid_until": valid_until,
+                      "lead_time_days": lead_time_days, "delivered_by": delivered_by,
+                      "on_time": on_time, "version": self.version + 1, "revisions": [],
+                      "number": number}
 
     # Contract
 
@@ -507,3 +700,67 @@ class Bid(DomainAggregate):
     @event(Completed)
     def _complete(self) -> None:
         self.status = BidStatus.COMPLETED
+
+    def replace_tracking_link(self, tracking: str) -> None:
+        """Give the buyer a new private link (its digest); the old link stops working."""
+        if not (isinstance(tracking, str) and len(tracking) == 64
+                and all(c in "0123456789abcdef" for c in tracking)):
+            raise InvalidValueError("the new tracking link's digest is not a SHA-256 digest")
+        if tracking == self.tracking:
+            raise InvalidValueError("the new tracking link must differ from the old one")
+        self._replace_tracking_link(tracking)
+
+    @event(TrackingLinkReplaced)
+    def _replace_tracking_link(self, tracking) -> None:
+        self.tracking = tracking
+
+    # --- Documents on the RFQ (the buyer's) and on the quote (the manager's) -------------
+
+    class DocumentAttached(DomainAggregate.Event):
+        document_id: UUID
+        name: str
+        size: int
+        media_type: str
+        sha256: str
+        attached_to: str  # "rfq" or "quote"
+        by: str  # "buyer" or "manager"
+
+    @property
+    def documents(self) -> list[dict]:
+        """The files attached so far (bids older than documents have none)."""
+        return self.__dict__.setdefault("_documents", [])
+
+    def attach_document(self, document_id: UUID, name: str, size: int, media_type: str,
+                        sha256: str, by: str, total_limit: int) -> None:
+        """Attach a checked file: the buyer's to the RFQ, the manager's to the quote.
+
+        The RFQ's files together stay within `total_limit` bytes.
+        """
+        if by not in DOCUMENT_SIDES:
+            raise DocumentRefusedError("only the buyer or the manager attaches files")
+        if self.status not in DOCUMENTS_OPEN[by]:
+            raise BidStateError("cannot %(doing)s: %(state)s", doing=N_("attach a file"),
+                                state=self._state)
+        if not isinstance(size, int) or size <= 0:
+            raise DocumentRefusedError("a file must hold at least one byte")
+        if not _SHA256.fullmatch(str(sha256)) or not _MEDIA_TYPE.fullmatch(str(media_type)):
+            raise DocumentRefusedError("the file's digest or type is not valid")
+        side = DOCUMENT_SIDES[by]
+        if sum(1 for d in self.documents if d["attached_to"] == side) >= DOCUMENTS_MOST:
+            raise DocumentRefusedError("at most %(most)s files can be attached",
+                                       most=DOCUMENTS_MOST)
+        if sum(d["size"] for d in self.documents) + size > total_limit:
+            raise DocumentTooLargeError("the files of one RFQ may not add up to more than "
+                                        "%(limit)s MB", limit=total_limit // (1024 * 1024))
+        if any(d["document_id"] == document_id for d in self.documents):
+            raise DocumentRefusedError("this file is already attached")
+        self._attach_document(document_id, text(name, N_("the file's name"),
+                                                DOCUMENT_NAME_LIMIT),
+                              size, media_type, sha256, side, by)
+
+    @event(DocumentAttached)
+    def _attach_document(self, document_id, name, size, media_type, sha256, attached_to,
+                         by) -> None:
+        self.documents.append({"document_id": document_id, "name": name, "size": size,
+                               "media_type": media_type, "sha256": sha256,
+                               "attached_to": attached_to, "by": by})

@@ -287,6 +287,35 @@ class UnknownContributorError(DomainError):
     pass
 
 
+# Documents on RFQs and quotes
+
+
+class DocumentRefusedError(InvalidValueError):
+    """A file the marketplace does not keep: its type, its name or its content."""
+
+
+class DocumentTooLargeError(DocumentRefusedError):
+    """A file, or an RFQ's files together, over the size limit."""
+
+
+class QuoteSupersededError(DomainError):
+    """The buyer answered a quote version that a revised one has replaced."""
+
+    wording = "a revised quote replaced this one"
+
+
+class UnknownQuestionError(DomainError):
+    wording = "there is no such question on this RFQ"
+
+
+class QuestionAlreadyAnsweredError(DomainError):
+    wording = "this question is already answered"
+
+
+class QuestionLimitError(DomainError):
+    wording = "this RFQ has as many questions as it can take"
+
+
 # --- accounts ------------------------------------------------------------------------
 
 class InvalidRoleError(InvalidValueError):

@@ -17,6 +17,8 @@ class BidStatus(StrEnum):
     QUALIFIED = "qualified"
     DECLINED = "declined"
     QUOTED = "quoted"
+    # The buyer asked for a revised quote; the quote in hand stays the one to answer.
+    REVISION_REQUESTED = "revision_requested"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     EXPIRED = "expired"
@@ -74,7 +76,12 @@ class ContributionStatus(StrEnum):
 BID_TRANSITIONS: dict[BidStatus, frozenset[BidStatus]] = {
     BidStatus.REQUESTED: frozenset({BidStatus.QUALIFIED, BidStatus.DECLINED}),
     BidStatus.QUALIFIED: frozenset({BidStatus.DECLINED, BidStatus.QUOTED}),
-    BidStatus.QUOTED: frozenset({BidStatus.ACCEPTED, BidStatus.REJECTED, BidStatus.EXPIRED}),
+    BidStatus.QUOTED: frozenset({BidStatus.ACCEPTED, BidStatus.REJECTED, BidStatus.EXPIRED,
+                                 BidStatus.REVISION_REQUESTED}),
+    # A revised quote goes out (quoted again), or the buyer settles the one in hand, or it
+    # lapses before a revision comes.
+    BidStatus.REVISION_REQUESTED: frozenset({BidStatus.QUOTED, BidStatus.ACCEPTED,
+                                             BidStatus.REJECTED, BidStatus.EXPIRED}),
     BidStatus.ACCEPTED: frozenset({BidStatus.AWARDED}),
     BidStatus.AWARDED: frozenset({BidStatus.COMPLETED}),
 }
@@ -84,12 +91,20 @@ BID_TRANSITIONS: dict[BidStatus, frozenset[BidStatus]] = {
 # The RFQs still awaiting the consortium's answer to the buyer: not yet declined or quoted.
 AWAITING = (BidStatus.REQUESTED, BidStatus.QUALIFIED)
 # Taken on by the consortium, so its members' contributions are part of the story.
-TAKEN_ON = (BidStatus.QUALIFIED, BidStatus.QUOTED, BidStatus.ACCEPTED, BidStatus.AWARDED,
-            BidStatus.COMPLETED)
+TAKEN_ON = (BidStatus.QUALIFIED, BidStatus.QUOTED, BidStatus.REVISION_REQUESTED,
+            BidStatus.ACCEPTED, BidStatus.AWARDED, BidStatus.COMPLETED)
 # A quote is out or accepted, or a contract is running: work the consortium is carrying.
-UNDER_WAY = (BidStatus.QUOTED, BidStatus.ACCEPTED, BidStatus.AWARDED)
-# A quote went out and the buyer never answered it, in time or at all.
-UNANSWERED_QUOTE = (BidStatus.QUOTED, BidStatus.EXPIRED)
+UNDER_WAY = (BidStatus.QUOTED, BidStatus.REVISION_REQUESTED, BidStatus.ACCEPTED,
+             BidStatus.AWARDED)
+# A quote went out and the buyer never answered it, in time or at all (asking for a
+# revision is not an answer: the quote in hand still waits for one).
+UNANSWERED_QUOTE = (BidStatus.QUOTED, BidStatus.REVISION_REQUESTED, BidStatus.EXPIRED)
+# A quote is out and the buyer may still accept or decline it.
+QUOTE_OPEN = (BidStatus.QUOTED, BidStatus.REVISION_REQUESTED)
+# The members' prices may still change: the first quote is being priced, or a revision.
+PRICING = (BidStatus.QUALIFIED, BidStatus.REVISION_REQUESTED)
+# The buyer may still ask a question: from the request until the quote is answered.
+QUESTIONS_OPEN = (BidStatus.REQUESTED, BidStatus.QUALIFIED, *QUOTE_OPEN)
 # A contract was signed: the public record of the consortium's work.
 CONTRACTED = (BidStatus.AWARDED, BidStatus.COMPLETED)
 # Where an RFQ ends: nothing can happen to it any more, as no move leads out of these.

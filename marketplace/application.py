@@ -23,7 +23,11 @@ from marketplace.audit.chain import Chain
 from marketplace.audit.history import HistoryQueries
 from marketplace.bidding.commands import BiddingCommands
 from marketplace.bidding.desk import DeskCommands
+from marketplace.bidding.exchange import ExchangeCommands
+from marketplace.buyers.commands import BuyerCommands
+from marketplace.buyers.links import SignInLinks
 from marketplace.commanding import project
+from marketplace.documents.commands import DocumentCommands
 from marketplace.fees.commands import FeeCommands
 from marketplace.formation.commands import FormationCommands
 from marketplace.membership.commands import MembershipCommands
@@ -42,7 +46,7 @@ SNAPSHOT_INTERVAL = 20
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
     SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
-    Application[UUID],
+    BuyerCommands, DocumentCommands, ExchangeCommands, Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
 
@@ -80,6 +84,8 @@ class Marketplace(
         self.vault = vault or MemoryVault()
         self.passwords = passwords
         self.sessions = sessions
+        # The buyers' one-time sign-in links live beside their sessions.
+        self.buyer_links = SignInLinks(sessions.engine) if sessions is not None else None
         self.on_saved = on_saved
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

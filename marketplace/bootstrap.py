@@ -14,9 +14,12 @@ from marketplace.accounts.credentials import Credentials
 from marketplace.accounts.sessions import SessionStore
 from marketplace.application import Marketplace
 from marketplace.audit.jobs import AuditJobs
+from marketplace.documents.blobs import BlobStore
+from marketplace.documents.store import blob_store_from_settings
 from marketplace.fees.gateway import PaymentGateway
 from marketplace.fees.payments import Payments
 from marketplace.fees.stripe import gateway_from_settings
+from marketplace.idempotency import IdempotencyStore
 from marketplace.outbox import MailSettings, Outbox
 from marketplace.outbox.settings import mail_settings
 from marketplace.ports import Clock, MailTransport
@@ -42,6 +45,8 @@ class Services:
     outbox: Outbox
     audit_jobs: AuditJobs  # the auditor's checks, run by whichever process has a runner
     payments: Payments | None = None  # None: card payments are off (no Stripe key)
+    blobs: BlobStore | None = None  # documents' bytes (the marketplace holds the same)
+    idempotency: IdempotencyStore | None = None  # the API's and the RFQ form's one-time keys
 
     def close(self) -> None:
         self.marketplace.close()
@@ -69,7 +74,7 @@ def bootstrap(
     inline_projection: bool = True, mail: MailSettings | None = None,
     mail_transport: MailTransport | None = None,
     payment_gateway: PaymentGateway | None = None, external_projector: bool = False,
-    session_clock: Clock | None = None,
+    session_clock: Clock | None = None, blobs: BlobStore | None = None,
 ) -> Services:
     """Build the services the settings describe; a database URL stands for Settings with it.
 
@@ -88,6 +93,7 @@ def bootstrap(
     `payment_gateway` defaults to Stripe as the settings' Stripe key says, if set.
     Sessions time out by `session_clock`, the wall clock unless a test gives its own:
     `clock` is the business's time, which tests and the demo move on by weeks.
+    Documents' bytes go to `blobs`, by default the store the settings' blob URL names.
     """
     if not isinstance(settings, Settings):
         settings = Settings(database_url=settings) if settings else Settings()
@@ -103,10 +109,13 @@ def bootstrap(
             sessions=SessionStore(engine, settings.session_idle, settings.session_max_age,
                                   clock=session_clock))
         marketplace.programme_caps = settings.programme_caps
+        marketplace.blobs = blobs or blob_store_from_settings(settings)
+        marketplace.document_limits = (settings.document_limit, settings.rfq_documents_limit)
         projector = Projector(marketplace, engine)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
                         transport=mail_transport)
         audit_jobs = AuditJobs(engine)
+        idempotency = IdempotencyStore(engine, settings.vault_key, clock=session_clock)
     if external_projector:
         marketplace.on_saved = wait_for_projector(projector)
     elif inline_projection:
@@ -114,7 +123,8 @@ def bootstrap(
         marketplace.on_saved = _follow(projector, outbox)
     gateway = payment_gateway or gateway_from_settings(settings)
     payments = Payments(marketplace, engine, gateway) if gateway is not None else None
-    return Services(store, marketplace, projector, engine, outbox, audit_jobs, payments)
+    return Services(store, marketplace, projector, engine, outbox, audit_jobs, payments,
+                    marketplace.blobs, idempotency=idempotency)
 
 
 def _follow(projector: Projector, outbox: Outbox) -> Callable[[int], None]:

@@ -88,3 +88,15 @@ class InvitationNotNeededError(DomainError):
     """The account's person chose a password already: there is nothing to invite to."""
 
     wording = "this person chose a password already"
+
+
+class NoContactError(DomainError):
+    """A firm's profile names no contact whose address the vault keeps: nobody to invite."""
+
+    wording = "the firm's profile names no contact address to invite"
+
+
+class BuyerLinkError(DomainError):
+    """The buyer's sign-in link is not one we sent, was used already, or has expired."""
+
+    wording = "this sign-in link no longer works; ask for a new one"

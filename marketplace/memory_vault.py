@@ -5,13 +5,16 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from marketplace.sealing import TOKEN_FIELDS, without_tokens
+from marketplace.settings import DEVELOPMENT_VAULT_KEY
+from marketplace.vault import email_digest
 
 
 class MemoryVault:
     """A vault in memory, for tests that need no database."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: bytes | None = None) -> None:
         self.rows: dict[UUID, dict[str, str] | None] = {}
+        self.key = key or DEVELOPMENT_VAULT_KEY.encode()
 
     def keep(self, data: dict[str, str]) -> UUID:
         ref = uuid4()
@@ -25,6 +28,20 @@ class MemoryVault:
         wanted = email.strip().lower()
         return [ref for ref, data in self.rows.items()
                 if data and data.get("email", "").strip().lower() == wanted]
+
+    def digest_of(self, email: str) -> str:
+        return email_digest(email, self.key)
+
+    def find_by_digest(self, digest: str) -> list[UUID]:
+        return [ref for ref, data in self.rows.items()
+                if data and data.get("email") and self.digest_of(data["email"]) == digest]
+
+    def replace_token(self, ref: UUID, name: str, token: str) -> bool:
+        data = self.rows.get(ref)
+        if not data:
+            return False
+        self.rows[ref] = {**data, name: token}
+        return True
 
     def erase(self, ref: UUID) -> bool:
         erased = self.rows.get(ref) is not None

@@ -49,6 +49,18 @@ class PersonalDataVault(Protocol):
         """The references of everyone kept, and not erased, under that e-mail address."""
         ...
 
+    def digest_of(self, email: str) -> str:
+        """The keyed digest the vault finds an address by (never the address itself)."""
+        ...
+
+    def find_by_digest(self, digest: str) -> list[UUID]:
+        """The references of everyone kept, and not erased, under that address's digest."""
+        ...
+
+    def replace_token(self, ref: UUID, name: str, token: str) -> bool:
+        """Keep a new token (sealed) in place of the record's old one; False once erased."""
+        ...
+
     def erase(self, ref: UUID) -> bool: ...
 
     def holding_tokens(self) -> set[UUID]:

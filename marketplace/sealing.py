@@ -25,8 +25,9 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 log = logging.getLogger(__name__)
 
 PURPOSE = b"consortia/vault/sealed-tokens/v1"
-# The vault fields that open something: the buyer's tracking token, the invitation's.
-TOKEN_FIELDS = ("token", "invitation")
+# The vault fields that open something: the buyer's tracking token, the invitation's, and
+# the buyer's one-time sign-in link to their own space (marketplace/buyers/).
+TOKEN_FIELDS = ("token", "invitation", "sign_in")
 SEALED_PREFIX = "sealed_"
 
 

@@ -8,6 +8,7 @@ patching the environment. `problems()` lists what production mode refuses.
 from __future__ import annotations
 
 import os
+import re
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -39,6 +40,11 @@ KEY_MIN_DISTINCT = 8
 STRIPE_API = "https://api.stripe.com"
 MAX_PROXY_HOPS = 10
 DEFAULT_REDIS_PREFIX = "consortia"
+DEFAULT_BLOB_URL = "var/blobs"  # documents' bytes on this machine's disk
+DOCUMENT_LIMIT_BYTES = 25 * 1024 * 1024  # one file on an RFQ or a quote
+RFQ_DOCUMENTS_LIMIT_BYTES = 100 * 1024 * 1024  # all the files of one RFQ together
+# An S3 bucket's name: 3 to 63 lower-case letters, digits, dots and hyphens.
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,14 @@ class Settings:
     workers: int = 1  # web processes `consortia serve --workers` runs (the CLI sets it)
     session_idle_minutes: int = DEFAULT_SESSION_IDLE_MINUTES  # a session unused this long ends
     session_max_hours: int = DEFAULT_SESSION_MAX_HOURS  # and any session this long after sign-in
+    # Where documents' bytes live: a directory (default var/blobs) or s3://bucket/prefix.
+    blob_url: str = DEFAULT_BLOB_URL
+    s3_endpoint_url: str | None = None  # another S3-compatible service than AWS's
+    s3_region: str | None = None
+    s3_access_key: str | None = None  # None: boto3's own chain (instance roles, profiles)
+    s3_secret_key: str | None = None
+    document_limit: int = DOCUMENT_LIMIT_BYTES
+    rfq_documents_limit: int = RFQ_DOCUMENTS_LIMIT_BYTES
     # The seed-funding cap of the agency's programme (EUR 700,000), per agency if they differ.
     programme_caps: ProgrammeCaps = ProgrammeCaps()
 
@@ -111,6 +125,18 @@ class Settings:
             "session_max_hours": _bounded(
                 "CONSORTIA_SESSION_MAX_HOURS", env.get("CONSORTIA_SESSION_MAX_HOURS"),
                 DEFAULT_SESSION_MAX_HOURS, SESSION_MAX_HOURS_BOUNDS),
+            "blob_url": blob_url(env.get("CONSORTIA_BLOB_URL")),
+            "s3_endpoint_url": env.get("CONSORTIA_S3_ENDPOINT_URL") or None,
+            "s3_region": env.get("AWS_DEFAULT_REGION") or env.get("AWS_REGION") or None,
+            "s3_access_key": env.get("AWS_ACCESS_KEY_ID") or None,
+            "s3_secret_key": env.get("AWS_SECRET_ACCESS_KEY") or None,
+            "document_limit": _bounded(
+                "CONSORTIA_DOCUMENT_LIMIT_BYTES", env.get("CONSORTIA_DOCUMENT_LIMIT_BYTES"),
+                DOCUMENT_LIMIT_BYTES, (1024, 1024 ** 3)),
+            "rfq_documents_limit": _bounded(
+                "CONSORTIA_RFQ_DOCUMENTS_LIMIT_BYTES",
+                env.get("CONSORTIA_RFQ_DOCUMENTS_LIMIT_BYTES"),
+                RFQ_DOCUMENTS_LIMIT_BYTES, (1024, 10 * 1024 ** 3)),
             "programme_caps": ProgrammeCaps.parse(env.get("CONSORTIA_PROGRAMME_CAP"),
                                                   env.get("CONSORTIA_PROGRAMME_CAPS")),
         }
@@ -220,6 +246,25 @@ def redis_url(value: str | None) -> str | None:
     return text
 
 
+def blob_url(value: str | None) -> str:
+    """CONSORTIA_BLOB_URL as a directory or s3://bucket/prefix, or one line saying it is wrong."""
+    text = (value or "").strip()
+    if not text:
+        return DEFAULT_BLOB_URL
+    if text.startswith("s3://"):
+        bucket = text.removeprefix("s3://").split("/", 1)[0]
+        if not _BUCKET.fullmatch(bucket) or ".." in text or "?" in text or "#" in text:
+            raise ConfigurationError("CONSORTIA_BLOB_URL must be s3://bucket/prefix with a "
+                                     "valid bucket name, not %(value)s", value=repr(text))
+        return text
+    if text.startswith("file://"):
+        text = text.removeprefix("file://")
+    if "://" in text or not text or "\0" in text:
+        raise ConfigurationError("CONSORTIA_BLOB_URL must be a directory or "
+                                 "s3://bucket/prefix, not %(value)s", value=repr(text))
+    return text
+
+
 def _bounded(name: str, value: str | None, default: int, bounds: tuple[int, int]) -> int:
     """A whole number from the environment within bounds, or one line saying it is not."""
     number = _whole_number(name, value) if value else default
@@ -238,6 +283,6 @@ def _whole_number(name: str, value: str) -> int:
                                  name=name, value=repr(value)) from None
 
 
-__all__ = ["DEFAULT_DATABASE_URL", "DEVELOPMENT_VAULT_KEY", "Settings", "Store",
+__all__ = ["DEFAULT_DATABASE_URL", "blob_url", "DEVELOPMENT_VAULT_KEY", "Settings", "Store",
            "connect_postgres", "parse_store", "prepare", "proxy_hops", "redis_url",
            "served_address"]

@@ -154,14 +154,29 @@ class SqlVault:
         kept = without_tokens(stored)
         return kept != stored and self._replace(str(ref), was, kept) > 0
 
+    def digest_of(self, email: str) -> str:
+        return email_digest(email, self.key)
+
     def find_by_email(self, email: str) -> list[UUID]:
+        return self.find_by_digest(self.digest_of(email))
+
+    def find_by_digest(self, digest: str) -> list[UUID]:
         with self.engine.connect() as conn:
             refs = conn.execute(
                 select(personal_data.c.ref)
-                .where(personal_data.c.email_digest == email_digest(email, self.key),
+                .where(personal_data.c.email_digest == digest,
                        personal_data.c.data.is_not(None))
                 .order_by(personal_data.c.kept_at, personal_data.c.ref)).scalars().all()
         return [UUID(ref) for ref in refs]
+
+    def replace_token(self, ref: UUID, name: str, token: str) -> bool:
+        with self.engine.connect() as conn:
+            was = conn.execute(select(personal_data.c.data)
+                               .where(personal_data.c.ref == str(ref))).scalar()
+        if not was:
+            return False
+        record = {**unseal(json.loads(was), self.cipher), name: token}
+        return self._replace(str(ref), was, seal(record, self.cipher)) > 0
 
     def erase(self, ref: UUID) -> bool:
         with self.engine.begin() as conn:

@@ -13,8 +13,12 @@ import redis
 
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.documents.blobs import BlobStore, DiskBlobStore
 from marketplace.ports import SteppingClock
 from tests import hypothesis_profiles
+from tests.blobs import any_blob_store, s3_endpoint
+
+__all__ = ["any_blob_store", "s3_endpoint"]  # fixtures the test modules use by name
 
 hypothesis_profiles.load()  # `ci` (a fixed seed) unless HYPOTHESIS_PROFILE says otherwise
 
@@ -94,8 +98,14 @@ def clock() -> SteppingClock:
 
 
 @pytest.fixture
-def services(store_url: str, clock: SteppingClock) -> Iterator[Services]:
-    built = bootstrap(store_url, clock=clock)
+def blob_store(tmp_path) -> BlobStore:
+    """Where documents go: a directory of the test's own (tests of documents take both)."""
+    return DiskBlobStore(tmp_path / "blobs")
+
+
+@pytest.fixture
+def services(store_url: str, clock: SteppingClock, blob_store: BlobStore) -> Iterator[Services]:
+    built = bootstrap(store_url, clock=clock, blobs=blob_store)
     yield built
     built.close()
 

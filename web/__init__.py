@@ -17,6 +17,7 @@ from web import (
     authz,
     caching,
     documents,
+    downloads,
     errors,
     i18n,
     pagecache,
@@ -30,6 +31,7 @@ from web import (
 )
 from web.api import api
 from web.auth import auth
+from web.buyer import buyer
 from web.dev import dev
 from web.extensions import babel, csrf, htmx
 from web.health import health
@@ -102,6 +104,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.extensions["consortia"] = services
     documents.init_app(app)  # the outbox attaches the quotation's PDF
     sessions.init_app(app)  # in the store: ended for every worker at once
+    downloads.init_app(app)  # before anything reads a form: upload views take larger bodies
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
@@ -126,6 +129,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     csrf.exempt(api)
     app.register_blueprint(api)
     app.register_blueprint(auth)
+    app.register_blueprint(buyer)
     app.register_blueprint(workspace)
     app.register_blueprint(accounts)
     app.register_blueprint(desk)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from flask import Flask, abort, redirect, request, url_for
+from flask import Flask, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
 from werkzeug.wrappers import Response
@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from marketplace import actors
 from marketplace.accounts.queries import signed_in_account
 from marketplace.actors import set_actor
+from marketplace.buyers.commands import BUYER_PREFIX, buyer_session_id
 from web.extensions import services
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -106,6 +107,8 @@ def principal() -> Principal | Anonymous:
 
 
 def _to_sign_in() -> Response:
+    if _access_now() == frozenset({"buyer"}):
+        return redirect(url_for("buyer.start"))  # a buyer signs in by a mailed link
     query = urlencode({"next": request.full_path.rstrip("?")})
     return redirect(f"{url_for('auth.login')}?{query}")
 
@@ -113,8 +116,8 @@ def _to_sign_in() -> Response:
 def _check() -> Response | None:
     user = principal()
     # Whatever this request writes is recorded as caused by this person (or a buyer).
-    set_actor(actors.user(user.account_id, user.roles) if isinstance(user, Principal)
-              else actors.BUYER)
+    set_actor(actors.user(user.account_id, user.roles)
+              if isinstance(user, Principal) and not user.holds("buyer") else actors.BUYER)
     if request.endpoint is None:
         return None  # no route: a 404 follows
     if (user.holds("auditor") and request.method not in SAFE_METHODS
@@ -132,6 +135,10 @@ def _check() -> Response | None:
     return None
 
 
+def _access_now() -> str | frozenset[str] | None:
+    return access_of(_app(), request.endpoint) if request.endpoint else None
+
+
 def _app() -> Flask:
     from flask import current_app
 
@@ -139,11 +146,25 @@ def _app() -> Flask:
 
 
 def _load(account_id: str) -> Principal | None:
+    if account_id.startswith(BUYER_PREFIX):
+        return _buyer(account_id)
     found = signed_in_account(services().engine, services().marketplace.vault, account_id)
     if found is None:
         return None
     return Principal(found["account_id"], found["name"], found["email"],
                      tuple((g["role"], g["scope"]) for g in found["grants"]))
+
+
+def _buyer(session_id: str) -> Principal | None:
+    """A buyer signed in by a mailed link: the role "buyer", scoped to their address's digest.
+
+    The session keeps the digest (never the address); its id is made from it, so the two
+    must agree. A buyer holds no other role: the buyer's routes are all they reach.
+    """
+    key = session.get("buyer_key")
+    if not isinstance(key, str) or buyer_session_id(key) != session_id:
+        return None
+    return Principal(session_id, "", "", (("buyer", key),))
 
 
 def init_app(app: Flask) -> None:

@@ -14,7 +14,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 # The same for everyone, signed in or not: files and the health check.
-ALWAYS_PUBLIC = frozenset({"static", "health.healthz"})
+ALWAYS_PUBLIC = frozenset({"static", "storefront.favicon", "health.healthz"})
 # The storefront and its API as an anonymous visitor sees them (no token in the URL).
 PUBLIC_WHEN_ANONYMOUS = frozenset({"storefront.index", "storefront.consortium",
                                    "api.consortia", "api.openapi"})

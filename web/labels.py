@@ -89,6 +89,7 @@ def desk_bid_states() -> dict[str, str]:
     """Where an RFQ stands, as the desk says it."""
     return {Bid.REQUESTED: _("To triage"), Bid.QUALIFIED: _("Collecting contributions"),
             Bid.DECLINED: _("Declined"), Bid.QUOTED: _("Quote sent; awaiting the buyer"),
+            Bid.REVISION_REQUESTED: _("Revision asked by the buyer"),
             Bid.ACCEPTED: _("Accepted by the buyer"), Bid.REJECTED: _("Declined by the buyer"),
             Bid.EXPIRED: _("Quote expired"), Bid.AWARDED: _("Contract awarded"),
             Bid.COMPLETED: _("Completed")}
@@ -98,19 +99,43 @@ def member_bid_state(status: str) -> str:
     """Where an RFQ stands, as a member says it."""
     return {Bid.REQUESTED: _("received"), Bid.QUALIFIED: _("being priced"),
             Bid.DECLINED: _("declined"), Bid.QUOTED: _("quoted"),
+            Bid.REVISION_REQUESTED: _("being priced again"),
             Bid.ACCEPTED: _("quote accepted"), Bid.REJECTED: _("quote declined by the buyer"),
             Bid.EXPIRED: _("quote expired"), Bid.AWARDED: _("contract awarded"),
             Bid.COMPLETED: _("contract completed")}.get(status, status)
 
 
+# Where a request stands for its buyer, one table for the tracking page and the API: each
+# step of the timeline (a bid status, or "received") with the word the API sends for it and
+# the label the page shows. The API says "declined" where the buyer declined, as the page
+# does, never the store's "rejected".
+BUYER_STEPS: dict[str, tuple[str, Any]] = {
+    "received": ("received", _l("Request received")),
+    Bid.QUALIFIED: ("taken_on", _l("Taken on by the consortium")),
+    Bid.DECLINED: ("declined_by_consortium", _l("Declined by the consortium")),
+    Bid.QUOTED: ("quoted", _l("Quote ready")),
+    Bid.REVISION_REQUESTED: ("revision_requested", _l("You asked for a revised quote")),
+    Bid.ACCEPTED: ("accepted", _l("You accepted the quote")),
+    Bid.REJECTED: ("declined", _l("You declined the quote")),
+    Bid.EXPIRED: ("expired", _l("The quote expired")),
+    Bid.AWARDED: ("awarded", _l("Contract awarded")),
+    Bid.COMPLETED: ("completed", _l("Contract completed")),
+}
+# A request that is only received is stored as requested.
+_STEP_OF_STATUS = {Bid.REQUESTED: "received"}
+BUYER_STATUS_CODES: tuple[str, ...] = tuple(code for code, _label in BUYER_STEPS.values())
+
+
 def buyer_steps() -> dict[str, str]:
     """The public steps of a request, as the buyer reads them on the tracking page."""
-    return {"received": _("Request received"),
-            Bid.QUALIFIED: _("Taken on by the consortium"),
-            Bid.DECLINED: _("Declined by the consortium"), Bid.QUOTED: _("Quote ready"),
-            Bid.ACCEPTED: _("You accepted the quote"), Bid.REJECTED: _("You declined the quote"),
-            Bid.EXPIRED: _("The quote expired"), Bid.AWARDED: _("Contract awarded"),
-            Bid.COMPLETED: _("Contract completed")}
+    return {step: str(label) for step, (_code, label) in BUYER_STEPS.items()}
+
+
+def buyer_status(status: str) -> tuple[str, str]:
+    """A request's status or timeline step as the buyer's word for programs, and its label."""
+    step = _STEP_OF_STATUS.get(status, status)
+    code, label = BUYER_STEPS.get(step, (step, step))
+    return code, str(label)
 
 
 def member_contribution_state(status: str) -> str:

@@ -14,11 +14,13 @@ is logged and the request served (RATELIMIT_SWALLOW_ERRORS): a limiter never cau
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -69,3 +71,14 @@ def init_app(app: Flask) -> Limiter:
             app.view_functions[endpoint] = limiter.limit(app.config[setting],
                                                          methods=["POST"])(view)
     return limiter
+
+
+def retry_after(error: RateLimitExceeded) -> int:
+    """Seconds until the client may try again: until its window resets, at least one."""
+    window = int(error.limit.limit.get_expiry())
+    limiter = current_app.extensions.get("consortia_limiter")
+    current = limiter.current_limit if isinstance(limiter, Limiter) else None
+    if current is None:
+        return max(1, window)
+    # Never later than a whole window from now, whatever the storage says.
+    return max(1, min(window, int(current.reset_at - time.time())))

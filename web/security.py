@@ -69,10 +69,12 @@ def init_app(app: Flask) -> None:
         values = [request.path, *(v for item in request.args.items(multi=True) for v in item)]
         if request.method not in ("GET", "HEAD", "OPTIONS") and request.mimetype in _FORMS:
             # Cached first: the form is then parsed from the copy, and views that read the
-            # raw body (the RFQ form checks its UTF-8) still get it.
-            request.get_data(cache=True)
+            # raw body (the RFQ form checks its UTF-8) still get it. Not a multipart body:
+            # its files stream to disk, and are never held in memory whole.
+            if request.mimetype != "multipart/form-data":
+                request.get_data(cache=True)
             values += [v for item in request.form.items(multi=True) for v in item]
-        if any("\x00" in value for value in values):
+        if any("\x00" in str(value or "") for value in values):
             abort(400, description=_("The request holds a NUL character, which no field "
                                      "accepts."))
 

@@ -169,7 +169,8 @@ class BiddingCommands(ReferenceCommands):
     def _with_versions(self, bid: Bid) -> Bid:
         """A bid loaded from a snapshot taken before corrections existed does not know
         which event its quote or award came from: read it from the stored events."""
-        wanted = {"quote": ("QuoteSubmitted", "QuoteRevised"), "contract": ("ContractAwarded",)}
+        wanted = {"quote": ("QuoteSubmitted", "QuoteRevised", "RevisedQuoteSent"),
+                  "contract": ("ContractAwarded",)}
         for attribute, names in wanted.items():
             entry = getattr(bid, attribute)
             if entry is not None and "version" not in entry:
@@ -180,17 +181,17 @@ class BiddingCommands(ReferenceCommands):
         return bid
 
     @command
-    def accept_quote(self, bid_id: UUID | str) -> None:
-        """The buyer accepts the quote."""
+    def accept_quote(self, bid_id: UUID | str, version: int | None = None) -> None:
+        """The buyer accepts the quote; a `version` other than the latest is refused."""
         bid = self._load(Bid, bid_id)
-        bid.accept_quote()
+        bid.accept_quote(version)
         self.save(bid)
 
     @command
-    def reject_quote(self, bid_id: UUID | str, reason: str) -> None:
-        """The buyer declines the quote."""
+    def reject_quote(self, bid_id: UUID | str, reason: str, version: int | None = None) -> None:
+        """The buyer declines the quote; a `version` other than the latest is refused."""
         bid = self._load(Bid, bid_id)
-        bid.reject_quote(reason)
+        bid.reject_quote(reason, version)
         self.save(bid)
 
     @command

@@ -1,22 +1,37 @@
-"""The manager's exchange-rate table, and asking several members at once."""
+"""The manager's exchange-rate table, asking several members at once, and inviting the
+contact of a firm that has no user account to hear the request."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.bid import Bid
+from domain.company import Company
 from domain.consortium import Consortium
 from domain.errors import InvalidValueError, UnknownContributorError
 from domain.membership import Membership
 from domain.rates import ExchangeRates, rate_table_id
 from domain.values import Stage
 from marketplace.commanding import CommandBase, command
+from marketplace.errors import NoContactError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from domain.account import Grant
 
 
 class DeskCommands(CommandBase):
+    if TYPE_CHECKING:  # the accounts' own command (marketplace/accounts/commands.py)
+
+        def invite_account(self, *, name: str, email: str,
+                           grants: Iterable[Grant | tuple[str, str]],
+                           language: str = "en") -> UUID: ...
+
     @command
     def set_exchange_rate(
         self, consortium_id: UUID | str, currency_from: str, currency_to: str,
@@ -49,6 +64,27 @@ class DeskCommands(CommandBase):
             bid.request_contribution(step, membership.id, due_on)
         # One save: the events of every request are stored together, or not at all.
         self.save(bid)
+
+    @command
+    def invite_firm_contact(self, consortium_id: UUID | str, membership_id: UUID | str
+                            ) -> UUID:
+        """Invite the contact on a member firm's profile to act for it; returns the account.
+
+        The manager does this before asking a firm that no user account acts for: its
+        requests would otherwise reach nobody.
+        """
+        membership = self._load(Membership, membership_id)
+        if str(membership.consortium_id) != str(consortium_id):
+            raise UnknownContributorError(
+                "this company is not a member of the bidding consortium")
+        company = self._load(Company, membership.company_id)
+        person = self.vault.reveal(company.contact) if company.contact else None
+        if not person or not person.get("email"):
+            raise NoContactError("the firm's profile names no contact address to invite; "
+                                 "an agency officer can invite someone for it")
+        return self.invite_account(name=person["name"], email=person["email"],
+                                   grants=[("member", str(membership.id))],
+                                   language=person.get("language") or "en")
 
     def rate_table_version(self, consortium_id: UUID | str) -> int:
         """The version of the consortium's rate table; 0 before its first rate."""

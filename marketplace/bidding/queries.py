@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 
 from domain.statuses import (
@@ -36,14 +37,43 @@ def _scoped(query: Any, consortium_ids: Collection[str] | None) -> Any:
 
 
 def inbox(engine: Engine, consortium_ids: Collection[str] | None,
-          statuses: tuple[str, ...] = AWAITING) -> list[Row]:
-    """RFQs in these states, the nearest response deadline first."""
+          statuses: tuple[str, ...] = AWAITING, *, search: DeskSearch | None = None,
+          newest_first: bool = False, limit: int | None = None) -> list[Row]:
+    """RFQs in these states matching the search, the nearest response deadline first (or,
+    for RFQs that ended, the latest change first); at most `limit` of them if given."""
+    order = ((bids.c.updated_at.desc(), bids.c.bid_id) if newest_first else
+             (bids.c.respond_by, bids.c.received_at, bids.c.bid_id))
     query = (select(bids, catalog.c.name.label("consortium_name"))
              .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
-             .where(bids.c.status.in_(statuses))
-             .order_by(bids.c.respond_by, bids.c.received_at, bids.c.bid_id))
+             .where(bids.c.status.in_(statuses), *(search or DeskSearch()).criteria())
+             .order_by(*order).limit(limit))
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(_scoped(query, consortium_ids))]
+
+
+@dataclass(frozen=True)
+class DeskSearch:
+    """What the desk's search asks for: words of the RFQ's reference or of the buyer's
+    organisation, and the buyer's country."""
+
+    text: str = ""
+    country: str = ""
+
+    def criteria(self) -> list[Any]:
+        found = []
+        if self.text:
+            found.append(or_(bids.c.organisation.icontains(self.text, autoescape=True),
+                             bids.c.reference.icontains(self.text, autoescape=True)))
+        if self.country:
+            found.append(bids.c.buyer_country == self.country.upper())
+        return found
+
+
+def desk_countries(engine: Engine, consortium_ids: Collection[str] | None) -> list[str]:
+    """The buyers' countries among the RFQs the person may see, to search by."""
+    query = select(bids.c.buyer_country).distinct().order_by(bids.c.buyer_country)
+    with engine.connect() as conn:
+        return list(conn.execute(_scoped(query, consortium_ids)).scalars())
 
 
 def desk_bid(engine: Engine, bid_id: UUID | str) -> Row:

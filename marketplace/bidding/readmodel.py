@@ -120,6 +120,9 @@ def _contribution_key(
 def contribution_requested(batch: Batch, event: Bid.ContributionRequested) -> None:
     consortium_id = batch.bid_consortium(event.originator_id)
     bid_id, stage, membership_id = _contribution_key(event)
+    # Asked again for a revision: a new due date; a price committed before still stands.
+    if batch[contributions].update(bid_id, stage, membership_id, due_on=event.due_on) is not None:
+        return
     batch[contributions].add(
         bid_id=bid_id, stage=stage, membership_id=membership_id, consortium_id=consortium_id,
         status=BidStatus.REQUESTED, due_on=event.due_on, price=None, currency=None,
@@ -154,6 +157,16 @@ def quote_revised(batch: Batch, event: Bid.QuoteRevised) -> None:
     # The revised quote replaces the one the buyer had not answered; it was sent in time
     # or late as the first one was.
     _update(batch, event, quote_price=event.price.amount, quote_valid_until=event.valid_until)
+
+
+def revision_requested(batch: Batch, event: Bid.RevisionRequested) -> None:
+    _update(batch, event, status=BidStatus.REVISION_REQUESTED)
+
+
+def revised_quote_sent(batch: Batch, event: Bid.RevisedQuoteSent) -> None:
+    # The first quote's answer to the buyer stays what the response-time figures count.
+    _update(batch, event, status=BidStatus.QUOTED, quote_price=event.price.amount,
+            quoted_at=event.timestamp, quote_valid_until=event.valid_until)
 
 
 def work_shares_corrected(batch: Batch, event: Bid.WorkSharesCorrected) -> None:
@@ -205,6 +218,8 @@ HANDLERS: Handlers = {
     Bid.QuoteRejected: _step(BidStatus.REJECTED, "quotes_rejected"),
     Bid.QuoteExpired: _step(BidStatus.EXPIRED, "quotes_expired"),
     Bid.QuoteRevised: quote_revised,
+    Bid.RevisionRequested: revision_requested,
+    Bid.RevisedQuoteSent: revised_quote_sent,
     Bid.ContractAwarded: contract_awarded,
     Bid.WorkSharesCorrected: work_shares_corrected,
     Bid.MilestoneDelivered: milestone_delivered,

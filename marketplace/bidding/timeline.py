@@ -59,6 +59,12 @@ def quote_revised(batch: Batch, event: Bid.QuoteRevised) -> None:
                                quote_lead_time_days=event.lead_time_days)
 
 
+def revised_quote_sent(batch: Batch, event: Bid.RevisedQuoteSent) -> None:
+    # The buyer's page shows the latest version prominently: its lead time is the one.
+    batch[bid_requests].update(str(event.originator_id),
+                               quote_lead_time_days=event.lead_time_days)
+
+
 def _plain(step: str) -> Handler:
     def handle(batch: Batch, event: Bid.Event) -> None:
         _step(batch, event, step)
@@ -81,6 +87,7 @@ HANDLERS: Handlers = {
     Bid.Declined: _with_reason(BidStatus.DECLINED),
     Bid.QuoteSubmitted: quoted,
     Bid.QuoteRevised: quote_revised,
+    Bid.RevisedQuoteSent: revised_quote_sent,
     Bid.QuoteAccepted: _plain(BidStatus.ACCEPTED),
     Bid.QuoteRejected: _with_reason(BidStatus.REJECTED),
     Bid.QuoteExpired: _plain(BidStatus.EXPIRED),

@@ -34,6 +34,12 @@ ROLES = (("board member", "spokesperson"), ("treasurer",), ("technical lead",),
          ("board member",), ("stage lead",))
 
 
+def _sentence(words: str) -> str:
+    """The words with a capital first letter, the rest as written: "CNC machined parts"
+    stays so (str.capitalize would write "Cnc machined parts")."""
+    return words[:1].upper() + words[1:]
+
+
 # The steps: each runs one command and notes the ids it hands back.
 
 def propose(app: Marketplace, cast: Cast, plan: ConsortiumPlan) -> None:
@@ -47,7 +53,7 @@ def identify(app: Marketplace, cast: Cast, plan: ConsortiumPlan, firm: Firm) -> 
         contact = {"name": member_login().name, "email": member_login().email}
     company = app.register_company(
         tax_id=firm.tax_id, name=firm.name, region=REGION, sector=plan.sector,
-        employees=firm.employees, summary=f"{firm.product.capitalize()}, from {firm.town}.",
+        employees=firm.employees, summary=f"{_sentence(firm.product)}, from {firm.town}.",
         contact=contact)
     cast.companies[(firm.key, firm.index)] = company
     cast.memberships[(firm.key, firm.index)] = app.identify_prospect(
@@ -165,4 +171,4 @@ def declaration(plan: ConsortiumPlan, firm: Firm, rng: random.Random) -> dict[st
                     for name in names[: rng.randint(1, len(names))]]
     return {"stages": list(firm.stages), "products": [firm.product],
             "certifications": certificates,
-            "capacity": f"{firm.employees} staff; {rng.randint(2, 9) * 10}% of output exported"}
+            "capacity": f"{rng.randint(2, 9) * 10}% of output exported"}

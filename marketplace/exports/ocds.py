@@ -21,6 +21,9 @@ How our bids map onto the Open Contracting Data Standard:
   `amendsReleaseID` the release of the quote it replaces); WorkSharesCorrected ->
   `awardUpdate` with the corrected suppliers' `details.workShare` and an
   `awards[].amendments` entry naming the award release it corrects.
+- DocumentAttached -> `tenderUpdate` with a `tender.documents` entry: the buyer's files as
+  `technicalSpecifications`, the quote's as `submissionDocuments`; title, format, size
+  and SHA-256, and no URL (a download link would carry the buyer's token).
 - Contributions requested, committed or withdrawn are the consortium's internal
   subcontracting, priced in confidence between members: they are not published.
 """
@@ -45,7 +48,9 @@ from marketplace.exports.plain import iso_time, stored_events
 DEFAULT_PREFIX = "ocds-consortia"
 PUBLISHED = ("QuoteRequested", "Qualified", "Declined", "QuoteSubmitted", "QuoteRevised",
              "QuoteAccepted", "QuoteRejected", "QuoteExpired", "ContractAwarded",
-             "WorkSharesCorrected", "MilestoneDelivered", "Completed")
+             "WorkSharesCorrected", "MilestoneDelivered", "Completed", "DocumentAttached")
+# The buyer's files specify what is asked; the manager's go with the consortium's quote.
+DOCUMENT_TYPES = {"rfq": "technicalSpecifications", "quote": "submissionDocuments"}
 TOPICS = tuple(get_topic(getattr(Bid, name)) for name in PUBLISHED)
 UNSUCCESSFUL = {"Declined", "QuoteRejected", "QuoteExpired"}
 
@@ -113,6 +118,15 @@ class ReleaseBuilder:
         party = {**buyer, "roles": ["buyer", "procuringEntity"],
                  "address": {"countryName": event.country.name}}
         return [self._release(event, "tender", buyer=buyer, parties=[party], tender=tender)]
+
+    def _DocumentAttached(self, event: Any) -> list[dict[str, Any]]:
+        # Described, never linked: a download link would carry the buyer's private token.
+        document = {"id": str(event.document_id), "title": event.name,
+                    "documentType": DOCUMENT_TYPES.get(event.attached_to),
+                    "format": event.media_type, "datePublished": iso_time(event.timestamp),
+                    "description": f"{event.size} bytes, SHA-256 {event.sha256}"}
+        return [self._release(event, "tenderUpdate",
+                              tender=self._tender(event, documents=[document]))]
 
     def _status_change(self, event: Any, name: str) -> list[dict[str, Any]]:
         status = "unsuccessful" if name in UNSUCCESSFUL else (

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from domain.statuses import MEMBER, SETTLED, UNPAID, BidStatus, ContributionStatus, FeeStatus
 from marketplace.bidding.readmodel import bids, contributions, work_shares
+from marketplace.bidding.timeline import bid_requests
 from marketplace.errors import NotFoundError
 from marketplace.fees.kinds import described
 from marketplace.fees.readmodel import credit_notes, fees
@@ -54,14 +55,18 @@ def memberships(engine: Engine, ids: set[str] | None = None) -> list[Row]:
 
 
 def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
-    """Contributions asked of this member on RFQs still being priced, soonest due first.
+    """Contributions asked of this member on RFQs still being priced, soonest due first,
+    each with the request as the buyer wrote it (specification, quantity, dates).
 
     A committed contribution stays listed until the quote goes out: it can be withdrawn.
     """
     query = (select(contributions, bids.c.organisation, bids.c.buyer_country,
                     bids.c.currency.label("quote_currency"), bids.c.quote_needed_by,
-                    bids.c.incoterm, bids.c.reference)
+                    bids.c.incoterm, bids.c.reference, bid_requests.c.specification,
+                    bid_requests.c.quantity, bid_requests.c.unit,
+                    bid_requests.c.wanted_delivery)
              .join(bids, bids.c.bid_id == contributions.c.bid_id)
+             .outerjoin(bid_requests, bid_requests.c.bid_id == contributions.c.bid_id)
              .where(contributions.c.membership_id == _id(membership_id),
                     contributions.c.status.in_((ContributionStatus.REQUESTED,
                                                 ContributionStatus.COMMITTED)),

@@ -79,7 +79,7 @@ class Outbox:
         return self.writer.catch_up()
 
     def write_due_notices(self, now: datetime) -> int:
-        """Write the deadline notices due at `now` (once per bid); returns how many are new."""
+        """Write the deadline notices and quote reminders due at `now`; returns how many are new."""
         return write_due_notices(self.writer.context, now, self.failed)
 
     def send_due(self, now: datetime, limit: int = 50) -> SendReport:

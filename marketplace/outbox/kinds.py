@@ -7,12 +7,14 @@ Issue 4's notifications add their kinds here, each with its own recipients.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from domain.bid import Bid
-from marketplace.outbox import notices
+from marketplace.outbox import notices, steps
 from marketplace.outbox.attachments import Attachment
+from marketplace.outbox.buyer_mail import BUYER_SIGN_IN, LINK_RESENT_KIND
 from marketplace.outbox.invitation import INVITATION
 from marketplace.outbox.kind import MailContext, MailKind
 from marketplace.quotation.queries import quote_reference
@@ -37,9 +39,16 @@ def _tracking_path(person: dict[str, str], _facts: dict[str, str]) -> str | None
     return f"/rfq/{token}" if token else None
 
 
-def _to_buyer(name: str, bid_event: type[Bid.Event]) -> MailKind:
+def _to_buyer(name: str, bid_event: type[Bid.Event],
+              facts: Callable[[Any, MailContext], dict[str, str]] = _bid_facts) -> MailKind:
     """A mail to the bid's buyer, linking to the tracking page, on the given Bid event."""
-    return MailKind(name, bid_event, _bid_buyer, _bid_facts, _tracking_path)
+    return MailKind(name, bid_event, _bid_buyer, facts, _tracking_path)
+
+
+def _to_managers(name: str, bid_event: type[Bid.Event],
+                 facts: Callable[[Any, MailContext], dict[str, str]]) -> MailKind:
+    """A notice to the managers of the bid's consortium, linking to the RFQ on the desk."""
+    return MailKind(name, bid_event, notices.managers, facts, notices.desk_path)
 
 
 def _quote_facts(event: Any, ctx: MailContext) -> dict[str, str]:
@@ -66,7 +75,16 @@ KINDS: tuple[MailKind, ...] = (
     _to_buyer("rfq_received", Bid.QuoteRequested),
     MailKind("quote_ready", Bid.QuoteSubmitted, _bid_buyer, _quote_facts, _tracking_path,
              _quotation_pdf),
-    _to_buyer("contract_awarded", Bid.ContractAwarded),
+    _to_buyer("contract_awarded", Bid.ContractAwarded, steps.awarded_facts),
+    # Issue 13's mails at each step the buyer or a manager waits on.
+    _to_buyer("rfq_declined", Bid.Declined, steps.declined_facts),
+    _to_buyer("quote_accepted", Bid.QuoteAccepted, steps.accepted_facts),
+    _to_buyer("quote_declined", Bid.QuoteRejected, steps.rejected_facts),
+    MailKind("quote_expiring", None, steps.scanned_buyer, steps.expiring_facts,
+             _tracking_path),
+    _to_managers("buyer_accepted", Bid.QuoteAccepted, steps.accepted_facts),
+    _to_managers("buyer_declined", Bid.QuoteRejected, steps.rejected_facts),
+    _to_managers("contribution_committed", Bid.ContributionCommitted, steps.committed_facts),
     # Issue 4's notices to the workspace; the two without an event are written by scans.
     MailKind("rfq_new", Bid.QuoteRequested, notices.managers, notices.rfq_facts,
              notices.desk_path),
@@ -79,5 +97,9 @@ KINDS: tuple[MailKind, ...] = (
     MailKind("rfq_overdue", None, notices.officers, notices.deadline_facts,
              notices.dashboard_path),
     INVITATION,  # the invitation to choose a password
+    # The buyer's own space: a tracking link sent again (the old one stops working), and
+    # the one-time sign-in link, written by its command (no event).
+    _to_buyer(LINK_RESENT_KIND, Bid.TrackingLinkReplaced),
+    BUYER_SIGN_IN,
 )
 KINDS_BY_NAME: dict[str, MailKind] = {kind.name: kind for kind in KINDS}

@@ -2,8 +2,9 @@
 
 An invitation's token is needed by one mail: it goes once that mail is sent (or given
 up; the officer then sends a new invitation, with a new token). A tracking token is
-needed by every mail to the buyer of that RFQ (received, quote ready, contract awarded),
-so it is kept while the RFQ can still call for one and goes when the RFQ has ended
+needed by every mail to the buyer of that RFQ (received, declined, quote ready or about
+to expire, accepted or declined, contract awarded), so it is kept while the RFQ can still
+call for one and goes when the RFQ has ended
 (ENDED: declined, rejected, expired or completed) and no mail to the buyer is waiting.
 Two moments check that, so that whichever comes last destroys it: the writer, on reading
 the event that ends the RFQ, and the sender, after each mail to that buyer. The sender
@@ -27,6 +28,7 @@ from sqlalchemy import func, select
 from domain.bid import Bid
 from domain.statuses import ENDED
 from marketplace.bidding.readmodel import bids
+from marketplace.outbox.buyer_mail import LINK_RESENT_KIND, SIGN_IN_KIND
 from marketplace.outbox.kind import MailContext
 from marketplace.outbox.tables import DROPPED, FAILED, PENDING, SENDING, SENT, mail_outbox
 from marketplace.privacy.readmodel import bid_buyers
@@ -34,8 +36,11 @@ from marketplace.privacy.readmodel import bid_buyers
 log = logging.getLogger(__name__)
 
 # The mails that carry the buyer's tracking link, and the one that carries an invitation.
-TRACKING_KINDS = ("rfq_received", "quote_ready", "contract_awarded")
+TRACKING_KINDS = ("rfq_received", "quote_ready", "contract_awarded", "rfq_declined",
+                  "quote_accepted", "quote_declined", "quote_expiring", LINK_RESENT_KIND)
 INVITATION_KIND = "invitation"
+# The mails whose token is needed by that one mail only: once it is sent, it goes.
+ONE_MAIL_KINDS = (INVITATION_KIND, SIGN_IN_KIND)
 # The events after which an RFQ has ended.
 ENDING_EVENTS = (Bid.Declined, Bid.QuoteRejected, Bid.QuoteExpired, Bid.Completed)
 
@@ -43,7 +48,7 @@ ENDING_EVENTS = (Bid.Declined, Bid.QuoteRejected, Bid.QuoteExpired, Bid.Complete
 def after_mail(ctx: MailContext, row: Any) -> None:
     """A mail is done with (sent, or given up): destroy the token it was the last to need."""
     try:
-        if row.kind == INVITATION_KIND:
+        if row.kind in ONE_MAIL_KINDS:
             ctx.app.vault.destroy_tokens(UUID(row.recipient_ref))
         elif row.kind in TRACKING_KINDS:
             retire_tracking(ctx, row.originator_id)
@@ -78,7 +83,7 @@ def retire_spent(ctx: MailContext, chunk: int = 500) -> int:
             invited = conn.execute(
                 select(mail_outbox.c.recipient_ref)
                 .where(mail_outbox.c.recipient_ref.in_(refs),
-                       mail_outbox.c.kind == INVITATION_KIND,
+                       mail_outbox.c.kind.in_(ONE_MAIL_KINDS),
                        mail_outbox.c.status.in_((SENT, FAILED, DROPPED)))).scalars()
             waiting = conn.execute(
                 select(mail_outbox.c.recipient_ref)

@@ -2,18 +2,20 @@
 
 The mail worker (and `consortia mail send`) runs these scans each round. A notice is
 written once per bid: its row's key is the bid, the marker version 0, the kind and the
-recipient, and a bid that already has its notice is not looked at again.
+recipient, and a bid that already has its notice is not looked at again. The reminder
+before a quote expires is written once per quote: its marker is the day the quote is
+valid until (as a day number), so a revised quote valid to a later day is reminded again.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, exists, select
 from sqlalchemy.engine import Engine
 
-from domain.statuses import AWAITING
+from domain.statuses import AWAITING, BidStatus
 from marketplace.bidding.readmodel import bids
 from marketplace.outbox.kind import MailContext, MailKind
 from marketplace.outbox.kinds import KINDS_BY_NAME
@@ -24,6 +26,7 @@ from marketplace.storefront.readmodel import catalog
 
 NOTICE_VERSION = 0  # no event version is 0, so a scan's key never meets an event's
 SOON = timedelta(hours=24)
+REMIND_BEFORE = timedelta(days=3)  # the buyer hears this long before a quote's last day
 # The buyer's acknowledgement is written for every RFQ the outbox saw arrive. Deadlines of
 # RFQs from before the outbox began (years of history in the demo) are nobody's news.
 SEEN_BY_THE_OUTBOX = "rfq_received"
@@ -47,8 +50,38 @@ def _unanswered(engine: Engine, kind: str, deadline: Any) -> list[Any]:
         return list(conn.execute(query))
 
 
+def expiry_marker(valid_until: date) -> int:
+    """The reminder's marker version: the quote's last valid day, as a day number."""
+    return valid_until.toordinal()
+
+
+def _expiring(engine: Engine, kind: str, today: date) -> list[Any]:
+    """Unanswered quotes whose last valid day is at most three days off, not yet reminded.
+
+    A quote sent within those three days is not: its own mail gave its validity.
+    """
+    query = (select(bids.c.bid_id, bids.c.consortium_id, bids.c.quote_valid_until,
+                    bids.c.quote_price, bids.c.currency, bids.c.quoted_at,
+                    catalog.c.name, catalog.c.slug)
+             .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
+             .where(bids.c.status == BidStatus.QUOTED,
+                    bids.c.quote_valid_until >= today,
+                    bids.c.quote_valid_until <= today + REMIND_BEFORE,
+                    _has(SEEN_BY_THE_OUTBOX, 1))
+             .order_by(bids.c.quote_valid_until, bids.c.bid_id))
+    with engine.connect() as conn:
+        found = list(conn.execute(query))
+        reminded = set(conn.execute(
+            select(mail_outbox.c.originator_id, mail_outbox.c.originator_version)
+            .where(mail_outbox.c.kind == kind,
+                   mail_outbox.c.originator_id.in_([str(row.bid_id) for row in found]))))
+    return [row for row in found
+            if (str(row.bid_id), expiry_marker(row.quote_valid_until)) not in reminded
+            and row.quoted_at.date() < row.quote_valid_until - REMIND_BEFORE]
+
+
 def _rows(kind: MailKind, found: list[Any], ctx: MailContext, now: datetime,
-          failed: dict[str, str]) -> list[dict[str, Any]]:
+          failed: dict[str, str], marker: Any = None) -> list[dict[str, Any]]:
     rows = []
     for row in found:
         try:
@@ -57,7 +90,8 @@ def _rows(kind: MailKind, found: list[Any], ctx: MailContext, now: datetime,
         except Exception as error:  # one RFQ's notice must not hold up the others'
             skipped(failed, f"RFQ {row.bid_id} ({kind.name})", error)
             continue  # the next scan tries it again: it has no notice yet
-        rows += [{"originator_id": str(row.bid_id), "originator_version": NOTICE_VERSION,
+        version = NOTICE_VERSION if marker is None else marker(row)
+        rows += [{"originator_id": str(row.bid_id), "originator_version": version,
                   "kind": kind.name, "recipient_ref": str(recipient), "facts": facts,
                   "position": 0,  # no event, no place in the log
                   "event_at": now,
@@ -68,7 +102,8 @@ def _rows(kind: MailKind, found: list[Any], ctx: MailContext, now: datetime,
 
 def write_due_notices(ctx: MailContext, now: datetime,
                       failed: dict[str, str] | None = None) -> int:
-    """Tell managers of RFQs due within a day, and officers of those overdue; returns new rows.
+    """Tell managers of RFQs due within a day, officers of those overdue, and buyers of
+    quotes about to expire; returns new rows.
 
     A notice that cannot be written is noted in `failed` (by RFQ), and the others are.
     """
@@ -79,6 +114,9 @@ def write_due_notices(ctx: MailContext, now: datetime,
                                          bids.c.respond_by <= now + SOON)), ctx, now, failed)
             + _rows(overdue, _unanswered(ctx.engine, overdue.name,
                                          bids.c.respond_by <= now), ctx, now, failed))
+    expiring = KINDS_BY_NAME["quote_expiring"]
+    rows += _rows(expiring, _expiring(ctx.engine, expiring.name, now.date()), ctx, now, failed,
+                  marker=lambda row: expiry_marker(row.quote_valid_until))
     if not rows:
         return 0
     with ctx.engine.begin() as conn:

@@ -6,8 +6,10 @@ they are, never read as placeholders themselves.
 
 from __future__ import annotations
 
+from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
 from marketplace.outbox.quote_texts import quote_terms
+from marketplace.outbox.step_texts import STEP_TEXTS, step_values
 
 # kind -> language -> (subject, body)
 TEXTS: dict[str, dict[str, tuple[str, str]]] = {
@@ -106,6 +108,11 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 TEXTS.update(NOTICE_TEXTS)  # issue 4's notices to the workspace
+# An award mail written before the award's facts (reference, value) were kept reads as it
+# did then; every new one names them.
+EARLIER_TEXTS = {"contract_awarded": TEXTS["contract_awarded"]}
+TEXTS.update(STEP_TEXTS)  # issue 13's mails at each step the buyer or a manager waits on
+TEXTS.update(BUYER_TEXTS)  # the buyer's own space: sign-in link, re-sent tracking link
 DEFAULT_LANGUAGE = "en"
 
 # In place of the link when its token is no longer kept (marketplace/sealing.py): the
@@ -133,10 +140,13 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
     """The subject and body of one mail, in the language asked for (English otherwise);
     with no link given, the words say where the link is."""
     texts = TEXTS[kind]
+    if kind in EARLIER_TEXTS and "reference" not in values:
+        texts = EARLIER_TEXTS[kind]
     chosen = language if language and language in texts else DEFAULT_LANGUAGE
-    values.setdefault("link", (NO_LINK_KEPT if kind == "invitation" else NO_LINK)[chosen])
+    values.setdefault("link", (NO_LINK_KEPT if kind in ("invitation", "buyer_sign_in")
+                               else NO_LINK)[chosen])
     if kind == "quote_ready":
         values.setdefault("quote_terms", quote_terms(chosen, values))
     subject, body = texts[chosen]
-    values = localised(chosen, values)
+    values = step_values(chosen, localised(chosen, values))
     return subject.format(**values), body.format(**values)

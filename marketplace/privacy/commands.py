@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 from uuid import UUID
 
@@ -19,6 +20,8 @@ class Erasure(NamedTuple):
 
 
 class PrivacyCommands(CommandBase):
+    end_buyer_access: Callable[[str], int]  # marketplace/buyers/commands.py
+
     @command
     def erase_personal_data(self, email: str, reason: str) -> Erasure:
         """Erase everything kept about the person with that e-mail and record it as an event."""
@@ -33,4 +36,6 @@ class PrivacyCommands(CommandBase):
         self.save(request)
         for ref in refs:
             self.vault.erase(ref)
+        # Their own space closes too: its sessions end, and an unused sign-in link with them.
+        self.end_buyer_access(self.vault.digest_of(email_address(email)))
         return Erasure(request.id, len(refs))

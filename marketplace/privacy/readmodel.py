@@ -1,4 +1,5 @@
 """What an erasure changes in the read models: the buyer's tracking link stops opening.
+(And what a re-sent link changes: the new one opens the page, the old one no longer.)
 
 Erasing a buyer's data must also close their private page: a link kept in an old mail
 would otherwise still show the request. Each RFQ's buyer reference is kept here, and the
@@ -39,7 +40,13 @@ def erased(batch: Batch, event: ErasureRequest.Fulfilled) -> None:
             batch[bids].update(row["bid_id"], tracking_digest=None)
 
 
+def link_replaced(batch: Batch, event: Bid.TrackingLinkReplaced) -> None:
+    # A re-sent link replaces the old one: only the new digest opens the tracking page.
+    batch[bids].update(str(event.originator_id), tracking_digest=event.tracking)
+
+
 HANDLERS: Handlers = {
     Bid.QuoteRequested: requested,
+    Bid.TrackingLinkReplaced: link_replaced,
     ErasureRequest.Fulfilled: erased,
 }

@@ -18,6 +18,7 @@ from marketplace.audit import readmodel as event_log
 from marketplace.bidding import rates, timeline
 from marketplace.bidding import readmodel as pipeline
 from marketplace.dashboard import readmodel as kpis
+from marketplace.documents import readmodel as documents
 from marketplace.fees import readmodel as fees
 from marketplace.formation import capabilities, corrected
 from marketplace.formation import readmodel as formation
@@ -32,7 +33,7 @@ from marketplace.storefront import readmodel as catalog
 
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
                                    kpis, accounts, rates, mail, formation, corrected,
-                                   erasures, quotation, event_log)
+                                   erasures, quotation, event_log, documents)
 
 
 class OrderCycleError(ValueError):

@@ -21,6 +21,7 @@ from marketplace.bidding.readmodel import bids
 from marketplace.errors import NotFoundError
 from marketplace.formation.capabilities import STAGES, capabilities
 from marketplace.membership.readmodel import companies, members
+from marketplace.storefront.firms import each_firm_once
 from marketplace.storefront.readmodel import catalog
 from marketplace.storefront.readmodel import offer_texts as offer_texts_table
 
@@ -228,8 +229,9 @@ def _public_contracts(conn: Connection, consortium_id: str) -> list[Row]:
 
 def published_offer(engine: Engine, slug: str, today: date, language: str | None = None
                     ) -> Row:
-    """One published consortium's offer stage by stage, its firms and public contracts,
-    with its text for a reader of `language` (`offer_text`, `offer_in_original`)."""
+    """One published consortium's offer stage by stage, its firms (each once, in `firms`)
+    and public contracts, with its text for a reader of `language` (`offer_text`,
+    `offer_in_original`)."""
     with engine.connect() as conn:
         row = conn.execute(select(catalog).where(catalog.c.slug == slug)).first()
         if row is None or not _is_published(card := _card(row)):
@@ -241,4 +243,5 @@ def published_offer(engine: Engine, slug: str, today: date, language: str | None
         card["contracts"] = _public_contracts(conn, card["consortium_id"])
     card["offer"] = [{"stage": stage, "firms": firms.get(stage, [])}
                      for stage in card["offer_stages"]]
+    card["firms"] = each_firm_once(card["offer"])
     return card

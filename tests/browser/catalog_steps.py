@@ -84,13 +84,13 @@ def open_consortium(page: Page) -> None:
 def offer_by_stage(page: Page) -> None:
     for label in ("Design", "Engineering", "Manufacturing", "Logistics and shipping",
                   "Installation"):
-        expect(page.get_by_role("heading", level=3, name=label, exact=True)).to_be_visible()
+        expect(page.get_by_role("rowheader", name=label, exact=True)).to_be_visible()
 
 
 @then(parsers.parse("she sees the firms behind it: {firms}"))
 def firms_behind(page: Page, firms: str, screenshot: Any) -> None:
     for firm in re.findall(r'"([^"]+)"', firms):
-        expect(page.get_by_role("article", name=firm, exact=True).first).to_be_visible()
+        expect(page.get_by_role("article", name=firm, exact=True)).to_be_visible()
     screenshot("consortium-page")
 
 

@@ -61,15 +61,16 @@ def test_the_buyer_hears_of_the_request_the_quote_and_the_award(services: Servic
     kept = Kept()
     services.outbox.transport = kept
 
-    assert services.outbox.send_due(clock.now()).sent == 3
+    assert services.outbox.send_due(clock.now()).sent == 4
 
     assert [row.kind for row in outbox_rows(services)] == [
-        "rfq_received", "quote_ready", "contract_awarded"]
+        "rfq_received", "quote_ready", "quote_accepted", "contract_awarded"]
     subjects = [message["Subject"] for message in kept.messages]
     assert subjects == ["Metal Export Consortium: we received your request for quotation",
                         "Metal Export Consortium: your quote is ready",
-                        "Metal Export Consortium: contract awarded"]
-    assert len({message["Message-ID"] for message in kept.messages}) == 3
+                        "Metal Export Consortium: you accepted the quote",
+                        "Metal Export Consortium: contract C-1 awarded"]
+    assert len({message["Message-ID"] for message in kept.messages}) == 4
 
 
 def test_each_event_is_written_once_however_often_the_log_is_read(services: Services,

@@ -151,26 +151,30 @@ def test_the_tracking_token_goes_when_the_rfq_ends_and_its_mails_are_out(
     formed = form_consortium(app)
     kept = Kept()
     keyed.outbox.transport = kept
-    # Ended after its receipt went: destroyed as the RFQ ends.
+    # Ended after its receipt went: kept for the mail saying why, destroyed once it went.
     early = request_quote(app, formed.consortium)
     keyed.outbox.send_due(app.clock.now())
     assert "sealed_token" in (stored_record(keyed, app.get_bid(early).buyer) or {})
     app.decline_rfq(early, "No capacity this quarter.")
+    assert "sealed_token" in (stored_record(keyed, app.get_bid(early).buyer) or {})
+    kept.messages.clear()
+    keyed.outbox.send_due(app.clock.now())
+    assert len(mailed(kept, TRACKING)) == 1  # the decline, with its reason and the link
     assert stored_record(keyed, app.get_bid(early).buyer) == {
         "name": "Lucía Hernández", "email": BUYER_EMAIL, "language": "en"}
-    # Ended before its receipt went: the receipt still carries the link, then it goes.
+    # Ended before its receipt went: both mails still carry the link, then it goes.
     late = request_quote(app, formed.consortium)
     app.decline_rfq(late, "No capacity this quarter.")
     assert "sealed_token" in (stored_record(keyed, app.get_bid(late).buyer) or {})
     kept.messages.clear()
     keyed.outbox.send_due(app.clock.now())
-    assert len(mailed(kept, TRACKING)) == 1
+    assert len(mailed(kept, TRACKING)) == 2
     assert "sealed_token" not in (stored_record(keyed, app.get_bid(late).buyer) or {})
     # A contract: every mail to the buyer carries the link until the contract is complete.
     awarded = awarded_bid(app, formed)
     kept.messages.clear()
     keyed.outbox.send_due(app.clock.now())
-    assert len(mailed(kept, TRACKING)) == 3  # received, quote ready, contract awarded
+    assert len(mailed(kept, TRACKING)) == 4  # received, quote ready, accepted, awarded
     assert "sealed_token" in (stored_record(keyed, app.get_bid(awarded).buyer) or {})
     app.deliver_milestone(awarded, "Hull blocks delivered", "installation")
     app.complete_contract(awarded)

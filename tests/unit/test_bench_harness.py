@@ -79,3 +79,26 @@ def test_the_rfq_rate_limit_can_be_raised_from_the_environment(tmp_path: Path) -
     assert create_app(services, {"SECRET_KEY": "t"}, raised).config["RFQ_RATE_LIMIT"] == (
         "1000 per minute")
     services.close()
+
+
+def test_the_rfq_with_a_5_mb_attachment_is_accepted_once(tmp_path: Path) -> None:
+    from marketplace.bidding.queries import inbox
+    from marketplace.documents.blobs import DiskBlobStore
+    from marketplace.documents.queries import list_bid_documents
+    from tests.story import form_consortium
+
+    services = bootstrap(f"sqlite:///{tmp_path / 'c.db'}", blobs=DiskBlobStore(tmp_path / "b"))
+    form_consortium(services.marketplace)
+    [entry] = pages.catalog_queries.list_consortia(services.engine, published_only=True)
+    body, headers = pages.rfq_with_attachment(entry)
+    client = create_app(services, {"SECRET_KEY": "t", "RATELIMIT_ENABLED": False}).test_client()
+    answer = client.post("/api/v1/rfqs", data=body, headers=headers)
+    assert answer.status_code == 201, answer.get_json()
+    [received] = inbox(services.engine, None, ("requested",))
+    [document] = list_bid_documents(services.engine, received["bid_id"])
+    assert (document["name"], document["size"]) == ("drawing.pdf", pages.ATTACHMENT_BYTES)
+    figures = {"requests_per_second": 4.0, "endpoint": "POST /api/v1/rfqs", "p50_ms": 200.0,
+               "p95_ms": 300.0, "requests": 40}
+    row = pages._attachment_row(figures, {**figures, "requests_per_second": 20.0})
+    assert (row["ratio"], row["met"], row["unit"]) == (0.2, True, "requests/s")
+    services.close()

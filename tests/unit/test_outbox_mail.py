@@ -20,7 +20,7 @@ from tests.conftest import START
 PERSON = {"name": "Ingrid Berg", "email": "ingrid@fjord-yards.example",
           "token": "t" * 43, "language": "fr"}
 FACTS = {"consortium": "Cantabria Metal"}
-BUYER_KINDS = ("rfq_received", "quote_ready", "contract_awarded")
+BUYER_KINDS = ("rfq_received", "quote_ready")  # tests/unit/test_step_texts.py: the others
 
 
 def test_every_kind_has_its_words_in_every_language() -> None:

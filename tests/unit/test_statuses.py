@@ -11,7 +11,7 @@ import pytest
 from eventsourcing.persistence import JSONTranscoder
 
 from domain import clock
-from domain.bid import Bid
+from domain.bid import STATE_WORDS, Bid
 from domain.errors import BidStateError
 from domain.money import Money
 from domain.statuses import (
@@ -49,11 +49,21 @@ def _award(bid: Bid) -> None:
                                                      MEMBERS[1]: Money.of("5000.01", "EUR")},
                        "CT-2025-00")
 
+
+def _quote_out(bid: Bid) -> None:
+    """The quote goes out: the first one, or the revised one the buyer asked for."""
+    if bid.status == BidStatus.REVISION_REQUESTED:
+        bid.send_revised_quote(Money.of("9000", "EUR"), START.date() + timedelta(days=20), 80)
+    else:
+        quote(bid)
+
+
 # The commands that move a Bid to each status, and when to try them.
 MOVES: dict[BidStatus, tuple[Callable[[Bid], object], object]] = {
     BidStatus.QUALIFIED: (qualify, START),
     BidStatus.DECLINED: (lambda bid: bid.decline("Outside our capacity."), START),
-    BidStatus.QUOTED: (quote, START),
+    BidStatus.QUOTED: (_quote_out, START),
+    BidStatus.REVISION_REQUESTED: (lambda bid: bid.request_revision("Cheaper, please."), START),
     BidStatus.ACCEPTED: (accept, START),
     BidStatus.REJECTED: (lambda bid: bid.reject_quote("Too dear."), START),
     BidStatus.EXPIRED: (lambda bid: bid.expire_quote(), LATER),
@@ -67,6 +77,8 @@ WAYS: dict[BidStatus, list[BidStatus]] = {
     BidStatus.QUALIFIED: [BidStatus.QUALIFIED],
     BidStatus.DECLINED: [BidStatus.DECLINED],
     BidStatus.QUOTED: [BidStatus.QUALIFIED, BidStatus.QUOTED],
+    BidStatus.REVISION_REQUESTED: [BidStatus.QUALIFIED, BidStatus.QUOTED,
+                                   BidStatus.REVISION_REQUESTED],
     BidStatus.ACCEPTED: [BidStatus.QUALIFIED, BidStatus.QUOTED, BidStatus.ACCEPTED],
     BidStatus.REJECTED: [BidStatus.QUALIFIED, BidStatus.QUOTED, BidStatus.REJECTED],
     BidStatus.EXPIRED: [BidStatus.QUALIFIED, BidStatus.QUOTED, BidStatus.EXPIRED],
@@ -103,7 +115,7 @@ def test_the_bid_moves_exactly_as_the_transition_table_says(
         assert refusal is None and bid.status == target
     else:
         assert isinstance(refusal, BidStateError)
-        assert str(refusal).endswith(f"the RFQ is {start}")
+        assert str(refusal).endswith(STATE_WORDS[start])
 
 
 def test_the_transition_table_names_every_status_and_ends_in_the_terminal_ones() -> None:

@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.documents.blobs import BlobStore
 from marketplace.ports import SteppingClock
 from tests.conftest import START
 from web import create_app
@@ -22,8 +23,9 @@ TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START))
+def services(tmp_path: Path, blob_store: BlobStore) -> Iterator[Services]:
+    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START),
+                      blobs=blob_store)
     yield built
     built.close()
 

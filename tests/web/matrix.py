@@ -19,6 +19,7 @@ from werkzeug.routing.converters import IntegerConverter, UUIDConverter
 from werkzeug.test import TestResponse
 
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.documents.blobs import DiskBlobStore
 from marketplace.ports import SteppingClock
 from tests.conftest import START
 from tests.web.authz import Tables, World, build_world
@@ -28,6 +29,8 @@ from web import create_app
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Where a person is sent to sign in: staff by password, a buyer by a mailed link.
+SIGN_IN_PAGES = frozenset({"/login", "/buyer/"})
 
 
 @dataclass
@@ -53,6 +56,7 @@ def built(directory: Path, tables: Tables, store_url: str | None = None,
     """Services on a SQLite file, the world, and an app in development mode (all routes).
 
     `store_url` replaces the SQLite file; `options` go to bootstrap (a payment gateway)."""
+    options.setdefault("blobs", DiskBlobStore(directory / "blobs"))
     services = bootstrap(store_url or f"sqlite:///{directory / 'matrix.db'}",
                          clock=SteppingClock(START), **options)
     threads = set(threading.enumerate())
@@ -70,6 +74,8 @@ def built(directory: Path, tables: Tables, store_url: str | None = None,
 
 def person(app: Flask, world: World, who: str) -> Person:
     """A client signed in through the real form as the matrix's `who` (README.md)."""
+    if who == "buyer":
+        return Person(who, None, buyer_client(app, world), app)
     role, scope = {
         "anonymous": (None, ""),
         "officer": ("officer", ""),
@@ -86,6 +92,23 @@ def person(app: Flask, world: World, who: str) -> Person:
     world.accounts[who] = account
     _log_in(client, email)
     return Person(who, email, client, app)
+
+
+# The matrix's buyer sends RFQs of their own (tests/web/authz/buyer.py): sending their
+# links again must not replace the world's tracking link.
+BUYER_EMAIL = "matrix-buyer@compras.example"
+
+
+def buyer_client(app: Flask, world: World) -> FlaskClient:
+    """A client signed in as a buyer, through the link the sign-in mail would carry."""
+    marketplace = world.services.marketplace
+    assert marketplace.ask_buyer_sign_in(BUYER_EMAIL)
+    record = marketplace.vault.reveal(marketplace.vault.find_by_email(BUYER_EMAIL)[-1])
+    assert record is not None
+    client = app.test_client()
+    response = client.post(f"/buyer/sign-in/{record['sign_in']}")
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    return client
 
 
 def _log_in(client: FlaskClient, email: str) -> None:
@@ -128,7 +151,7 @@ def answer_of(response: TestResponse) -> str:
     if response.status_code == 403:
         return "403"
     if response.status_code in REDIRECTS and \
-            urlsplit(response.headers.get("Location", "")).path == "/login":
+            urlsplit(response.headers.get("Location", "")).path in SIGN_IN_PAGES:
         return "login"
     if response.status_code >= 500:
         return f"status {response.status_code}"

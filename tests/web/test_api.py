@@ -40,7 +40,8 @@ def test_the_catalog_lists_published_consortia_with_their_offer(client: FlaskCli
     assert [c["slug"] for c in listed] == ["metal"]
     assert listed[0]["stages"][0] == "design" and listed[0]["quote_response_days"] == 5
     assert listed[0]["links"]["page"].endswith("/consortia/metal")
-    assert client.get("/api/v1/consortia?stage=maintenance").get_json() == {"consortia": []}
+    assert client.get("/api/v1/consortia?stage=maintenance").get_json() == {"consortia": [],
+                                                                        "next": None}
     refused = client.get("/api/v1/consortia?stage=welding")
     assert refused.status_code == 400 and "welding" in refused.get_json()["error"]
 
@@ -52,12 +53,14 @@ def test_an_rfq_is_received_and_can_be_followed_by_its_token(client: FlaskClient
     assert created.status_code == 201
     body = created.get_json()
     assert len(body["token"]) == 43 and body["status"] == "received"
+    assert body["reference"] and body["reference"].endswith("-0001")
     assert body["tracking_url"].endswith(f"/rfq/{body['token']}")
     followed = client.get(created.headers["Location"])
     assert followed.status_code == 200
     rfq = followed.get_json()
-    assert (rfq["status"], rfq["quantity"], rfq["consortium"]["slug"]) == ("requested", "4",
+    assert (rfq["status"], rfq["quantity"], rfq["consortium"]["slug"]) == ("received", "4",
                                                                            "metal")
+    assert rfq["reference"] == body["reference"]
     assert [step["event"] for step in rfq["timeline"]] == ["received"]
     assert rfq["quote"] is None
     assert "lucia@acero-mx.example" not in followed.get_data(as_text=True)
@@ -110,18 +113,20 @@ def test_the_consortium_must_be_one_that_takes_rfqs(client: FlaskClient, service
 
 
 @pytest.mark.usefixtures("metal")
-def test_a_filled_honeypot_is_refused(client: FlaskClient, services: Services) -> None:
+def test_the_forms_honeypot_is_not_a_field_of_the_api(client: FlaskClient,
+                                                      services: Services) -> None:
     before = log_position(services)
     refused = client.post("/api/v1/rfqs", json=rfq_json(services, website="http://spam"))
-    assert refused.status_code == 400
+    assert refused.status_code == 422
+    assert refused.get_json()["code"] == "unknown_fields"
     assert log_position(services) == before
 
 
 @pytest.mark.parametrize("token", ["nope", "A" * 43, "../../etc/passwd"])
 def test_an_unknown_token_is_404_without_data(client: FlaskClient, token: str) -> None:
     missing = client.get(f"/api/v1/rfqs/{token}")
-    assert missing.status_code == 404
-    assert set(missing.get_json()) == {"error"}
+    assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
+    assert set(missing.get_json()) == {"type", "title", "status", "detail", "error"}
 
 
 def test_the_api_is_rate_limited_per_address(tmp_path: Path) -> None:
@@ -136,6 +141,7 @@ def test_the_api_is_rate_limited_per_address(tmp_path: Path) -> None:
         limited = client.post("/api/v1/rfqs", json=rfq_json(services))
         assert limited.status_code == 429
         assert "Too many requests" in limited.get_json()["error"]
+        assert 1 <= int(limited.headers["Retry-After"]) <= 60
         assert log_position(services) == before
     finally:
         services.close()
@@ -144,7 +150,9 @@ def test_the_api_is_rate_limited_per_address(tmp_path: Path) -> None:
 def test_the_openapi_document_is_served(client: FlaskClient) -> None:
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
-    assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}"}
+    assert set(document["paths"]) == {"/consortia", "/rfqs", "/rfqs/{token}", "/rfq",
+                                     "/rfq/accept", "/rfq/decline", "/rfq/questions",
+                                     "/rfq/revisions", "/rfqs/{rfq}/documents"}
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
 
 
@@ -161,6 +169,8 @@ def test_a_rule_that_refuses_the_request_gives_its_code_and_values(
     refused = client.post("/api/v1/rfqs", json=rfq_json(services))
     assert refused.status_code == 422
     assert refused.get_json() == {
+        "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
+        "detail": "The consortium no longer offers Design from Mar 1, 2025",
         "error": "the consortium no longer offers design from 2025-03-01",
         "code": "stage_not_offered",
         "params": {"stages": ["design"], "day": "2025-03-01"},

@@ -9,6 +9,8 @@ plugin does not run under this pytest).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -22,27 +24,34 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from domain.money import Money
+from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
-from tests.story import form_consortium
+from tests.story import form_consortium, submit_full_quote
 from web import create_app
 
 # What the issue asks of the API; positive/negative data acceptance are not among them
 # (a request valid for the schema may still name a consortium that does not exist).
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
           content_type_conformance, response_headers_conformance]
-OPERATIONS = [("/consortia", "GET"), ("/rfqs", "POST"), ("/rfqs/{token}", "GET")]
+OPERATIONS = [("/consortia", "GET"), ("/rfqs", "POST"), ("/rfqs/{token}", "GET"),
+              ("/rfq", "GET"), ("/rfq/accept", "POST"), ("/rfq/decline", "POST"),
+              ("/rfq/questions", "POST"), ("/rfq/revisions", "POST"),
+              ("/rfqs/{rfq}/documents", "POST")]
 
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesis.BaseSchema]:
     store = tmp_path_factory.mktemp("api") / "api.db"
     services = bootstrap(f"sqlite:///{store}", clock=SteppingClock(START))
-    form_consortium(services.marketplace, slug="metal")
+    formed = form_consortium(services.marketplace, slug="metal")
     app = create_app(services=services, config={"TESTING": True, "SECRET_KEY": "test",
                                                 "RATELIMIT_ENABLED": False})
-    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    schema.quoting = (services, formed)  # type: ignore[attr-defined]
+    yield schema
     services.close()
 
 
@@ -87,3 +96,40 @@ def test_a_valid_request_and_its_tracking_keep_to_the_document(
     token = response.json()["token"]
     found = api_schema["/rfqs/{token}"]["GET"].Case(path_parameters={"token": token})
     assert found.call_and_validate(checks=CHECKS).status_code == 200
+
+
+def test_the_buyers_answers_by_bearer_token_keep_to_the_document(
+    api_schema: schemathesis.BaseSchema,
+) -> None:
+    # Random cases hold no real token; these cover the 200s of the bearer endpoints.
+    services, formed = api_schema.quoting  # type: ignore[attr-defined]
+    body = {**VALID_RFQ, "stages": ["design", "engineering", "manufacturing", "logistics",
+                                    "installation"]}
+    created = api_schema["/rfqs"]["POST"].Case(
+        body=body, media_type="application/json",
+        headers={"Idempotency-Key": "schema-accept"}).call_and_validate(checks=CHECKS)
+    bearer = {"Authorization": f"Bearer {created.json()['token']}"}
+    mine = api_schema["/rfq"]["GET"].Case(headers=bearer).call_and_validate(checks=CHECKS)
+    assert mine.status_code == 200 and mine.json()["status"] == "received"
+    asked = api_schema["/rfq/questions"]["POST"].Case(
+        headers=bearer, body={"question": "Two shipments?"}, media_type="application/json",
+    ).call_and_validate(checks=CHECKS)
+    assert asked.status_code == 201
+    refused = api_schema["/rfq/accept"]["POST"].Case(
+        headers=bearer, body={}, media_type="application/json",
+    ).call_and_validate(checks=CHECKS)
+    assert refused.status_code == 409
+    [bid] = [bid for bid in bid_queries.list_bids(services.engine)
+             if bid["reference"] == created.json()["reference"]]
+    submit_full_quote(services.marketplace, formed, bid["bid_id"])
+    revision = api_schema["/rfq/revisions"]["POST"].Case(
+        headers=bearer, body={"message": "Without installation, please."},
+        media_type="application/json").call_and_validate(checks=CHECKS)
+    assert revision.status_code == 200 and revision.json()["status"] == "revision_requested"
+    services.marketplace.send_revised_quote(
+        bid["bid_id"], Money(Decimal("400000"), "EUR"),
+        services.marketplace.clock.now().date() + timedelta(days=40), 100)
+    declined = api_schema["/rfq/decline"]["POST"].Case(
+        headers=bearer, body={"reason": "Too late."}, media_type="application/json",
+    ).call_and_validate(checks=CHECKS)
+    assert declined.status_code == 200 and declined.json()["status"] == "declined"

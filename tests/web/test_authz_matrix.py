@@ -16,6 +16,7 @@ from tests.web import matrix
 from tests.web.authz import OTHERS, WHO, Tables, World, load, problems
 from tests.web.conftest import TEST_CONFIG
 from web import create_app
+from web.authz import PUBLIC, access_of
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +93,32 @@ def test_each_person_gets_the_answer_the_tables_give(
                              f"got {got}")
     assert asked > 0
     assert not wrong, f"{who}:\n" + "\n".join(wrong)
+
+
+def test_a_buyer_reaches_the_buyers_and_the_public_routes_only(
+        built: tuple[Services, Flask, World], tables: Tables) -> None:
+    _services, app, world = built
+    buyer = matrix.person(app, world, "buyer")
+    wrong, refused = [], 0
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint, r.rule)):
+        access = access_of(app, rule.endpoint)
+        if access == PUBLIC or (access is not None and "buyer" in access):
+            continue
+        for method in matrix.methods(rule):
+            path = matrix.path_for(rule, tables.url_values(rule.endpoint, world))
+            got = matrix.answer_of(matrix.send(buyer.client, method, path))
+            refused += 1
+            if got != "403":
+                wrong.append(f"{method} {path} ({rule.endpoint}): {got}")
+    assert refused > 50  # the workspace's routes, every one of them
+    assert not wrong, "a buyer got past:\n" + "\n".join(wrong)
+    # Still signed in: the buyer's own page answers.
+    assert buyer.client.get("/buyer/requests").status_code == 200
+
+
+def test_an_anonymous_visitor_is_sent_to_ask_for_a_buyers_link(
+        built: tuple[Services, Flask, World]) -> None:
+    _services, app, _world = built
+    answer = app.test_client().get("/buyer/requests")
+    assert answer.status_code == 302
+    assert answer.headers["Location"].endswith("/buyer/")

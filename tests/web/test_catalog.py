@@ -148,7 +148,7 @@ def test_the_page_wires_htmx_to_the_same_url(client: FlaskClient, catalog: Servi
     page = client.get("/").get_data(as_text=True)
     assert 'hx-get="/"' in page and 'hx-target="#results"' in page
     assert 'hx-push-url="true"' in page
-    assert "input changed delay:300ms" in page and "search from:#filter-q" in page
+    assert "input changed delay:300ms" in page and "search from:(#filter-q)" in page
     assert '<div id="results"' in page
     assert "HX-Request" in client.get("/").headers["Vary"]
 

@@ -16,9 +16,24 @@ from web import create_app
 
 
 def _stages(page: str) -> dict[str, str]:
-    """Each offered stage's part of the page, by stage."""
-    parts = re.split(r'<li class="offer-stage" id="stage-', page)[1:]
-    return {part[:part.index('"')]: part for part in parts}
+    """Each offered stage's row of the offer table, by stage."""
+    rows = re.findall(r'<tr id="stage-([a-z]+)">(.*?)</tr>', page, re.S)
+    return dict(rows)
+
+
+def _firms(page: str) -> dict[str, str]:
+    """Each firm's description, by name; a firm described twice fails here."""
+    parts = re.split(r'<article class="firm" ', page)[1:]
+    firms: dict[str, str] = {}
+    for part in parts:
+        name = re.search(r"<h3 [^>]*>([^<]+)</h3>", part)
+        assert name is not None and name.group(1) not in firms, part[:200]
+        firms[name.group(1)] = part[:part.index("</article>")]
+    return firms
+
+
+def _tags(firm: str) -> list[str]:
+    return re.findall(r'<li class="tag">([^<]+)</li>', firm)
 
 
 def test_the_offer_is_shown_stage_by_stage_with_the_firms_behind_each(
@@ -34,11 +49,26 @@ def test_the_offer_is_shown_stage_by_stage_with_the_firms_behind_each(
     assert "Metal Firm 1" in stages["design"] and "Metal Firm 2" not in stages["design"]
     assert "Metal Firm 2" in stages["manufacturing"]
     assert "Metal Firm 3" in stages["installation"]
-    assert "steel structures" in stages["manufacturing"]  # the firm's products
-    assert "1,200 t a year" in stages["manufacturing"]  # and its capacity
-    assert "ISO 9001" in stages["manufacturing"]
-    assert "valid until Jan 1, 2030" in stages["manufacturing"]
+    maker = _firms(page)["Metal Firm 2"]
+    assert 'href="#firm-' in stages["manufacturing"]  # the row leads to the firm
+    assert "steel structures" in maker  # the firm's products
+    assert "1,200 t a year" in maker  # and its capacity
+    assert "ISO 9001" in maker
+    assert "valid until Jan 1, 2030" in maker
     assert "quotes within 5 working days" in page
+
+
+def test_each_firm_is_described_once_with_its_stages_as_tags(
+        client: FlaskClient, services: Services) -> None:
+    form_consortium(services.marketplace)
+    page = client.get("/consortia/metal").get_data(as_text=True)
+    firms = _firms(page)  # fails on a firm described twice
+    assert list(firms) == ["Metal Firm 1", "Metal Firm 2", "Metal Firm 3"]
+    assert _tags(firms["Metal Firm 1"]) == ["Design", "Engineering"]
+    assert _tags(firms["Metal Firm 3"]) == ["Logistics and shipping", "Installation"]
+    assert page.count("1,200 t a year") == 3  # once per firm, not once per stage
+    # The staff count comes from the registry, once, beside the capacity the firm declared.
+    assert firms["Metal Firm 1"].count("Staff") == 1 and "<dd>40</dd>" in firms["Metal Firm 1"]
 
 
 def test_only_joined_members_stand_behind_a_stage(client: FlaskClient,
@@ -56,9 +86,9 @@ def test_expired_certifications_say_so(client: FlaskClient, services: Services) 
         formed.memberships[0], stages=["design"], products=["hull design"],
         certifications=[{"name": "ISO 14001", "expires_on": date(2024, 6, 30)}],
         capacity="2 naval architects")
-    design = _stages(client.get("/consortia/metal").get_data(as_text=True))["design"]
-    assert "ISO 14001" in design and "expired Jun 30, 2024" in design
-    assert "hull design" in design and "2 naval architects" in design
+    designer = _firms(client.get("/consortia/metal").get_data(as_text=True))["Metal Firm 1"]
+    assert "ISO 14001" in designer and "expired Jun 30, 2024" in designer
+    assert "hull design" in designer and "2 naval architects" in designer
 
 
 def test_awarded_contracts_show_country_year_and_scope_but_no_price(
@@ -82,7 +112,7 @@ def test_a_quote_not_yet_awarded_is_not_a_public_contract(client: FlaskClient,
     quoted_bid(services.marketplace, form_consortium(services.marketplace))
     page = client.get("/consortia/metal").get_data(as_text=True)
     assert "No contract has been awarded through this marketplace yet." in page
-    assert "<table" not in page
+    assert '<table class="contracts">' not in page
 
 
 def test_request_a_quote_leads_to_the_rfq_form(client: FlaskClient, services: Services) -> None:

@@ -251,6 +251,7 @@ CASES = [
 # Forms with nothing to type: a button (and the hidden version) only.
 EXEMPT = {
     "desk.complete": "a button: close the contract as delivered",
+    "desk.invite_firm": "a button: invite the contact of a firm no account acts for",
     "agency.map_capabilities": "a button: record the capability map",
     "agency.establish": "a button: establish the consortium",
     "accounts.reinvite": "a button: mail a fresh link",
@@ -260,6 +261,7 @@ EXEMPT = {
     "signins.change_password": "passwords only: a refused one is never shown back",
     "payments.pay": "a button: start paying a fee by card",
     "audit.start_replay": "a button: ask for the replay check",
+    "desk.attach_documents": "files only: a browser never shows a chosen file again",
 }
 
 

@@ -16,7 +16,7 @@ from tests.web import matrix
 from tests.web.authz import Tables, World, load
 
 # What a browser or proxy may keep: the same for everyone, or for an anonymous visitor.
-CACHEABLE_FOR_ANYONE = {"static", "health.healthz"}
+CACHEABLE_FOR_ANYONE = {"static", "storefront.favicon", "health.healthz"}
 CACHEABLE_WHEN_ANONYMOUS = {"storefront.index", "storefront.consortium", "api.consortia",
                             "api.openapi"}
 # Pages with a token, a session's CSRF token or a cookie to set: named, so that a change

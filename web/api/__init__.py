@@ -6,4 +6,4 @@ from flask import Blueprint
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from web.api import views  # noqa: E402,F401  (the views register themselves on the blueprint)
+from web.api import buyer, documents, keys, views  # noqa: E402,F401  (they register themselves on the blueprint)

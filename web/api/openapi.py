@@ -4,205 +4,184 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.values import INCOTERMS_2020, Stage
-from marketplace.people import LANGUAGES
+from web.api import examples
+from web.api.openapi_documents import DOCUMENT_PATHS, DOCUMENT_SCHEMAS, RFQ_MULTIPART
+from web.api.schemas import SCHEMAS, STAGE
+from web.idempotency import KEY
 
-_TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{43}$",
-          "description": "The private tracking token: 256 random bits, URL-safe base64."}
-_DATE = {"type": "string", "format": "date"}
-_STAGE = {"type": "string", "enum": [stage.value for stage in Stage]}
+__all__ = ["SCHEMAS", "document"]
 
-
-def _error(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+PROBLEM = "application/problem+json"
 
 
-_COMMON_ERRORS = {
-    "400": _error("The body is not JSON, or not an object."),
+def _error(description: str, *named: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    content: dict[str, Any] = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    if named:
+        content["examples"] = {name: {"value": value} for name, value in named}
+    return {"description": description, "content": {PROBLEM: content}}
+
+
+def _json(description: str, schema: str, example: dict[str, Any],
+          headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    answer: dict[str, Any] = {"description": description, "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{schema}"}, "example": example}}}
+    if headers:
+        answer["headers"] = headers
+    return answer
+
+
+def _body(schema: str, example: dict[str, Any], required: bool = True) -> dict[str, Any]:
+    return {"required": required, "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{schema}"}, "example": example}}}
+
+
+def _with_files(body: dict[str, Any]) -> dict[str, Any]:
+    """The RFQ's body as JSON, or as multipart with its files (web/api/openapi_documents.py)."""
+    return {**body, "content": {**body["content"], **RFQ_MULTIPART}}
+
+
+_RETRY = {"Retry-After": {"schema": {"type": "string"},
+                          "description": "Seconds to wait before trying again."}}
+_IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "pattern": f"^{KEY.pattern}$"},
+    "example": "9f1c2e4a-6b0d-4c55-8a8e-3f7d2b1c0e99",
+    "description": "Send the same key again (within 24 hours) to repeat a request safely: "
+                   "with the same body you get the first answer again, marked "
+                   "`Idempotent-Replayed: true`, and nothing is done twice; with another "
+                   "body, a 422. Keys are the caller's own (the bearer token's, else the "
+                   "client address's): use a new UUID for each new request.",
+}
+_POSTED = {
+    "400": _error("The body is not JSON, or not an object; or the Idempotency-Key is "
+                  "malformed."),
+    "409": {**_error("A request with the same Idempotency-Key is still being answered.",
+                     ("busy", examples.KEY_BUSY)), "headers": _RETRY},
     "413": _error("The body is larger than the API accepts."),
     "415": _error("The body is not sent as application/json."),
-    "429": _error("Too many requests from this address; wait and retry."),
+    "429": {**_error("Too many requests from this address; wait and retry.",
+                     ("too_many", examples.TOO_MANY)), "headers": _RETRY},
 }
+_REFUSED = ("A field the schema does not name, or of another type; a value the rules "
+            "refuse; or an Idempotency-Key used with another body. Nothing was stored.")
+_BEARER = [{"trackingToken": []}]
 
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object", "required": ["error"],
-        "properties": {"error": {"type": "string"}},
-    },
-    "ValidationErrors": {
-        "type": "object", "required": ["error", "errors"],
-        "properties": {
-            "error": {"type": "string"},
-            "errors": {"type": "object", "additionalProperties": {"type": "string"},
-                       "description": "One message per field; `_form` for the request as a whole."},
-            "code": {"type": "string",
-                     "description": "When a business rule refused the request: the rule, "
-                                    "e.g. `stage_not_offered`; `error` is then its English "
-                                    "sentence."},
-            "params": {"type": "object",
-                       "description": "The values that fill the rule's sentence (money as "
-                                      "{amount, currency}, dates in ISO 8601)."},
+
+def _answer(operation: str, summary: str, body: str, example: dict[str, Any],
+            done: dict[str, Any], answer: tuple[str, str] = ("200", "Rfq")) -> dict[str, Any]:
+    status, schema = answer
+    return {"post": {
+        "operationId": operation, "summary": summary, "security": _BEARER,
+        "parameters": [_IDEMPOTENCY_KEY],
+        "requestBody": _body(body, example, required=bool(SCHEMAS[body].get("required"))),
+        "responses": {
+            status: _json("Done; the request as it now stands." if schema == "Rfq" else
+                          "Asked.", schema, done),
+            "401": _error("No bearer token, or one that opens no request.",
+                          ("unauthorised", examples.UNAUTHORISED)),
+            "409": {**_error("Not in the request's state: a quote that is not open (any "
+                             "more), a version a later one replaced; or the same "
+                             "Idempotency-Key is still being answered.",
+                             ("not_open", examples.NOT_OPEN), ("busy", examples.KEY_BUSY)),
+                    "headers": _RETRY},
+            "422": _error(_REFUSED, ("unknown_fields", examples.UNKNOWN_FIELDS),
+                          ("key_reused", examples.KEY_REUSED)),
+            **{code: answer for code, answer in _POSTED.items() if code != "409"},
         },
-    },
-    "Consortium": {
-        "type": "object",
-        "required": ["slug", "name", "sector", "region", "stages", "member_count",
-                     "certifications", "countries_delivered", "quote_response_days", "links"],
-        "properties": {
-            "slug": {"type": "string"},
-            "name": {"type": "string"},
-            "summary": {"type": "string", "description": "The offer as published."},
-            "summaries": {"type": "object", "description": "The offer in other languages, "
-                          "by language code (en, es, fr, de), where given.",
-                          "additionalProperties": {"type": "string"}},
-            "sector": {"type": "object", "required": ["nace", "name"],
-                       "properties": {"nace": {"type": "string"}, "name": {"type": "string"}}},
-            "region": {"type": "string", "description": "ISO 3166-2 code, e.g. ES-CB."},
-            "stages": {"type": "array", "items": _STAGE},
-            "member_count": {"type": "integer", "minimum": 0},
-            "certifications": {"type": "array", "items": {"type": "string"},
-                               "description": "Certifications a member holds valid today."},
-            "countries_delivered": {"type": "array",
-                                    "items": {"type": "string", "pattern": "^[A-Z]{2}$"}},
-            "quote_response_days": {"type": ["integer", "null"],
-                                    "description": "Working days within which it quotes."},
-            "links": {"type": "object", "required": ["page"],
-                      "properties": {"page": {"type": "string"}}},
-        },
-    },
-    "RfqRequest": {
-        "type": "object",
-        "required": ["consortium", "organisation", "contact_name", "email", "country", "stages",
-                     "specification", "quantity", "unit", "incoterm", "named_place",
-                     "currency", "quote_needed_by"],
-        "properties": {
-            "consortium": {"type": "string", "description": "The consortium's slug."},
-            "organisation": {"type": "string", "maxLength": 200},
-            "contact_name": {"type": "string", "maxLength": 120},
-            "email": {"type": "string", "format": "email", "maxLength": 254},
-            "country": {"type": "string", "description": "ISO 3166-1 alpha-2, e.g. MX."},
-            "stages": {"type": "array", "items": _STAGE, "minItems": 1},
-            "specification": {"type": "string", "maxLength": 10000},
-            "quantity": {"type": ["string", "number"],
-                         "description": "A number above zero; a string keeps it exact. "
-                                        "Written with a decimal point and no grouping "
-                                        "(\"1500.50\"), whatever the Accept-Language: "
-                                        "the forms read the page's language, the API "
-                                        "does not."},
-            "unit": {"type": "string", "maxLength": 30},
-            "incoterm": {"type": "string", "enum": list(INCOTERMS_2020)},
-            "named_place": {"type": "string"},
-            "currency": {"type": "string", "description": "ISO 4217, e.g. EUR."},
-            "quote_needed_by": {**_DATE, "description": "A date in the future."},
-            "wanted_delivery": {**_DATE, "description": "Optional; not before quote_needed_by."},
-            "language": {"type": "string", "enum": list(LANGUAGES),
-                         "description": "The language of the mails to the buyer."},
-        },
-    },
-    "RfqCreated": {
-        "type": "object", "required": ["token", "tracking_url", "status"],
-        "properties": {"token": _TOKEN, "tracking_url": {"type": "string"},
-                       "status": {"type": "string"}},
-    },
-    "Money": {
-        "type": "object", "required": ["amount", "currency"],
-        "properties": {"amount": {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
-                       "currency": {"type": "string"}},
-    },
-    "Rfq": {
-        "type": "object",
-        "required": ["status", "consortium", "organisation", "stages", "quantity", "unit",
-                     "incoterm", "currency", "quote_needed_by", "timeline", "quote"],
-        "properties": {
-            "status": {"type": "string"},
-            "consortium": {"type": "object", "required": ["slug", "name"],
-                           "properties": {"slug": {"type": "string"},
-                                          "name": {"type": "string"}}},
-            "organisation": {"type": "string"},
-            "stages": {"type": "array", "items": _STAGE},
-            "quantity": {"type": "string"},
-            "unit": {"type": "string"},
-            "incoterm": {"type": "string"},
-            "currency": {"type": "string"},
-            "quote_needed_by": _DATE,
-            "wanted_delivery": {"oneOf": [_DATE, {"type": "null"}]},
-            "timeline": {"type": "array", "items": {
-                "type": "object", "required": ["event", "at"],
-                "properties": {"event": {"type": "string"},
-                               "at": {"type": "string", "format": "date-time"}}}},
-            "quote": {"oneOf": [{"type": "null"}, {
-                "type": "object",
-                "required": ["price", "valid_until", "lead_time_days", "incoterm", "stages"],
-                "properties": {
-                    "price": {"$ref": "#/components/schemas/Money"},
-                    "valid_until": _DATE,
-                    "lead_time_days": {"type": ["integer", "null"]},
-                    "incoterm": {"type": "string"},
-                    "stages": {"type": "array", "items": {
-                        "type": "object", "required": ["stage", "firms"],
-                        "properties": {"stage": _STAGE,
-                                       "firms": {"type": "array",
-                                                 "items": {"type": "string"}}}}},
-                }}]},
-        },
-    },
-}
+    }}
+
+
+def _paths() -> dict[str, Any]:
+    return {
+        "/consortia": {"get": {
+            "operationId": "listConsortia",
+            "summary": "Consortia whose full-service offer is published, a page at a time.",
+            "parameters": [
+                {"name": "sector", "in": "query", "schema": {"type": "string"},
+                 "description": "NACE Rev. 2 code, e.g. 25 or 25.1.", "example": "25"},
+                {"name": "stage", "in": "query", "schema": STAGE, "example": "installation"},
+                {"name": "q", "in": "query", "schema": {"type": "string"}, "example": "steel"},
+                {"name": "limit", "in": "query", "example": 20,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
+                {"name": "cursor", "in": "query", "schema": {"type": "string"},
+                 "description": "Opaque: the `next` link of the page before carries it."},
+            ],
+            "responses": {
+                "200": _json("The consortia, by name.", "ConsortiumPage", examples.CONSORTIA,
+                             {"Link": {"schema": {"type": "string"},
+                                       "description": "`<next URL>; rel=\"next\"`."}}),
+                "400": _error("A filter, the limit or the cursor is not valid.",
+                              ("bad_filter", examples.BAD_FILTER)),
+            },
+        }},
+        "/rfqs": {"post": {
+            "operationId": "requestQuote",
+            "summary": "Ask one consortium for a quote.",
+            "parameters": [_IDEMPOTENCY_KEY],
+            "requestBody": _with_files(_body("RfqRequest", examples.RFQ_REQUEST)),
+            "responses": {
+                "201": _json("Received; keep the token, it is shown once.", "RfqCreated",
+                             examples.RFQ_CREATED,
+                             {"Location": {"schema": {"type": "string"}}}),
+                "422": _error(_REFUSED, ("invalid_fields", examples.INVALID_FIELDS),
+                              ("unknown_fields", examples.UNKNOWN_FIELDS),
+                              ("wrong_types", examples.WRONG_TYPES),
+                              ("key_reused", examples.KEY_REUSED)),
+                **_POSTED,
+            },
+        }},
+        "/rfqs/{token}": {"get": {
+            "operationId": "getRfq",
+            "summary": "The request, its public timeline and its quote (the token in the "
+                       "URL; prefer GET /rfq with the token as a bearer).",
+            "parameters": [{"name": "token", "in": "path", "required": True,
+                            "schema": {"type": "string"}, "example": examples.TOKEN}],
+            "responses": {
+                "200": _json("The request.", "Rfq", examples.RFQ),
+                "404": _error("No request has this token.", ("not_found", examples.NOT_FOUND)),
+            },
+        }},
+        "/rfq": {"get": {
+            "operationId": "getMyRfq", "security": _BEARER,
+            "summary": "The request the bearer token opens: its timeline and its quote.",
+            "responses": {
+                "200": _json("The request.", "Rfq", examples.RFQ),
+                "401": _error("No bearer token, or one that opens no request.",
+                              ("unauthorised", examples.UNAUTHORISED)),
+            },
+        }},
+        "/rfq/accept": _answer("acceptQuote", "Accept the quote while it is valid.",
+                               "AcceptRequest", {}, examples.RFQ_ACCEPTED),
+        "/rfq/decline": _answer("declineQuote", "Decline the quote, saying why if you wish.",
+                                "DeclineRequest", {"reason": "The lead time is too long."},
+                                examples.RFQ_DECLINED),
+        "/rfq/questions": _answer("askQuestion", "Ask the consortium a question about the "
+                                  "request (until it is answered for good).",
+                                  "QuestionRequest", examples.QUESTION,
+                                  examples.QUESTION_ASKED, ("201", "QuestionAsked")),
+        "/rfq/revisions": _answer("requestRevision", "Ask for a revised quote while the "
+                                  "quote is valid, saying what should change.",
+                                  "RevisionRequest", examples.REVISION,
+                                  examples.RFQ_REVISION),
+    }
+
 
 
 def document(server_url: str = "/api/v1") -> dict[str, Any]:
     """The OpenAPI 3.1 document; the paths are relative to `server_url`."""
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Export consortia: buyers' API", "version": "1.0.0",
-                 "description": "Find export consortia and request quotes from them."},
+        "info": {"title": "Export consortia: buyers' API", "version": "1.1.0",
+                 "description": "Find export consortia, request quotes from them and answer "
+                                "the quotes. Errors are RFC 9457 problem details in the "
+                                "language Accept-Language asks for."},
         "servers": [{"url": server_url}],
-        "paths": {
-            "/consortia": {"get": {
-                "operationId": "listConsortia",
-                "summary": "Consortia whose full-service offer is published.",
-                "parameters": [
-                    {"name": "sector", "in": "query", "schema": {"type": "string"},
-                     "description": "NACE Rev. 2 code, e.g. 25 or 25.1."},
-                    {"name": "stage", "in": "query", "schema": _STAGE},
-                    {"name": "q", "in": "query", "schema": {"type": "string"}},
-                ],
-                "responses": {
-                    "200": {"description": "The consortia, by name.", "content": {
-                        "application/json": {"schema": {
-                            "type": "object", "required": ["consortia"],
-                            "properties": {"consortia": {"type": "array", "items": {
-                                "$ref": "#/components/schemas/Consortium"}}}}}}},
-                    "400": _error("A filter value is not known."),
-                },
-            }},
-            "/rfqs": {"post": {
-                "operationId": "requestQuote",
-                "summary": "Ask one consortium for a quote.",
-                "requestBody": {"required": True, "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/RfqRequest"}}}},
-                "responses": {
-                    "201": {"description": "Received; keep the token, it is shown once.",
-                            "headers": {"Location": {"schema": {"type": "string"}}},
-                            "content": {"application/json": {"schema": {
-                                "$ref": "#/components/schemas/RfqCreated"}}}},
-                    "422": {"description": "A message per invalid field; nothing stored.",
-                            "content": {"application/json": {"schema": {
-                                "$ref": "#/components/schemas/ValidationErrors"}}}},
-                    **_COMMON_ERRORS,
-                },
-            }},
-            "/rfqs/{token}": {"get": {
-                "operationId": "getRfq",
-                "summary": "The request, its public timeline and its quote.",
-                "parameters": [{"name": "token", "in": "path", "required": True,
-                                "schema": {"type": "string"}}],
-                "responses": {
-                    "200": {"description": "The request.", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Rfq"}}}},
-                    "404": _error("No request has this token."),
-                },
-            }},
+        "paths": {**_paths(), **DOCUMENT_PATHS},
+        "components": {
+            "schemas": {**SCHEMAS, **DOCUMENT_SCHEMAS},
+            "securitySchemes": {"trackingToken": {
+                "type": "http", "scheme": "bearer",
+                "description": "The request's private tracking token, given once when it "
+                               "was sent (and in the buyer's link)."}},
         },
-        "components": {"schemas": SCHEMAS},
     }

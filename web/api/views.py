@@ -18,16 +18,19 @@ from marketplace import bounded_json
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
 from marketplace.storefront import catalog as catalog_queries
-from web import params
-from web.api import api
+from web import params, refusals
+from web.api import api, documents, validation
 from web.api.openapi import document
+from web.api.pages import page_of
+from web.api.rfqs import represent
 from web.extensions import services
+from web.problems import problem
 from web.ratelimit import rate_limited
 from web.rfq.intake import HoneypotFilled, RfqInvalid, find_consortium, submit_rfq
 
 
 def _problem(status: int, message: str) -> tuple[Response, int]:
-    return jsonify(error=message), status
+    return problem(status, message), status
 
 
 def _consortium(row: dict[str, Any]) -> dict[str, Any]:
@@ -59,19 +62,27 @@ def consortia() -> Response | tuple[Response, int]:
     stage = params.text("stage") or None
     if stage is not None and stage not in {s.value for s in Stage}:
         return _problem(400, _("%(stage)s is not a stage of the value chain.", stage=stage))
+    sector, text = params.text("sector") or None, params.text("q") or None
     rows = catalog_queries.list_consortia(
         services().engine,
-        sector=params.text("sector") or None,
+        sector=sector,
         stage=stage,
-        text=params.text("q") or None,
+        text=text,
         published_only=True,
         today=services().marketplace.clock.now().date(),
     )
-    return jsonify(consortia=[_consortium(row) for row in rows])
+    page, following = page_of(rows, lambda row: [row["name"].casefold(), row["slug"]],
+                              "api.consortia", sector=sector, stage=stage, q=text)
+    response = jsonify(consortia=[_consortium(row) for row in page], next=following)
+    if following:
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return response
 
 
 def json_body() -> dict[str, Any] | tuple[Response, int]:
     """The request's JSON object, numbers kept exact; or the error to answer with."""
+    if request.mimetype == "multipart/form-data":  # the RFQ with its files
+        return documents.multipart_rfq()
     if not request.is_json:
         return _problem(415, _("Send the request as JSON (Content-Type: application/json)."))
     try:
@@ -109,6 +120,9 @@ def create_rfq() -> tuple[Response, int] | Response:
     body = json_body()
     if isinstance(body, tuple):
         return body
+    refused = validation.refusal(body, "RfqRequest")
+    if refused is not None:
+        return refused, 422
     slug = body.get("consortium")
     if not isinstance(slug, str) or not slug.strip():
         return _invalid(
@@ -134,21 +148,29 @@ def create_rfq() -> tuple[Response, int] | Response:
         return _problem(400, _("This request could not be accepted."))
     except RfqInvalid as refused:
         return _invalid(refused.errors, refused.refusal)
+    documents.attach_sent(submitted.bid_id)
     tracking_url = url_for("rfq.track", token=submitted.token, _external=True)
-    response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received")
+    response = jsonify(token=submitted.token, tracking_url=tracking_url, status="received",
+                       reference=_reference(submitted.token))
     response.headers["Location"] = url_for("api.get_rfq", token=submitted.token, _external=True)
     return response, 201
+
+
+def _reference(token: str) -> str | None:
+    """The new RFQ's reference (CGM-2026-0042), as its tracking read model holds it."""
+    found = find_tracked_request(services().engine, token)
+    return found.get("reference") if found is not None else None
 
 
 def _invalid(errors: dict[str, str], refusal: DomainError | None = None
              ) -> tuple[Response, int]:
     if refusal is not None:
-        return jsonify(**refusal_json(refusal),
-                       errors={field: str(message) for field, message in errors.items()}), 422
-    return jsonify(
-        error=_("The request for quotation has errors; nothing was stored."),
-        errors={field: str(message) for field, message in errors.items()},
-    ), 422
+        worded = refusal_json(refusal)
+        return problem(422, refusals.words(refusal), code=worded["code"],
+                       params=worded["params"], errors=errors, english=worded["error"]), 422
+    return problem(422, _("The request for quotation has errors; nothing was stored."),
+                   code="invalid_fields", params={"fields": sorted(errors)},
+                   errors=errors), 422
 
 
 def refusal_json(refusal: DomainError) -> dict[str, Any]:
@@ -172,41 +194,10 @@ def json_safe(value: Any) -> Any:
     return str(value)  # Decimal, UUID...: exact, as text
 
 
-def _quote(found: dict[str, Any]) -> dict[str, Any] | None:
-    if found["quote_price"] is None:
-        return None
-    # Only the consortium's one price: members' contributions never leave the read models.
-    return {
-        "price": {"amount": str(found["quote_price"]), "currency": found["currency"]},
-        "valid_until": found["quote_valid_until"].isoformat(),
-        "lead_time_days": found["quote_lead_time_days"],
-        "incoterm": found["incoterm"],
-        "stages": [
-            {"stage": stage, "firms": firms} for stage, firms in found["delivered_by"].items()
-        ],
-    }
-
-
 @api.get("/rfqs/<token>")
 def get_rfq(token: str) -> Response | tuple[Response, int]:
     """The request behind a tracking token: its public timeline and its quote."""
     found = find_tracked_request(services().engine, token)
     if found is None:
         return _problem(404, _("No request for quotation has this tracking token."))
-    wanted = found["wanted_delivery"]
-    return jsonify(
-        status=found["status"],
-        consortium={"slug": found["consortium_slug"], "name": found["consortium_name"]},
-        organisation=found["organisation"],
-        stages=list(found["stages"]),
-        quantity=str(found["quantity"]),
-        unit=found["unit"],
-        incoterm=found["incoterm"],
-        currency=found["currency"],
-        quote_needed_by=found["quote_needed_by"].isoformat(),
-        wanted_delivery=wanted.isoformat() if wanted else None,
-        timeline=[
-            {"event": step["step"], "at": step["at"].isoformat()} for step in found["timeline"]
-        ],
-        quote=_quote(found),
-    )
+    return jsonify(represent(found))

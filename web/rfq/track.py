@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import DomainError, QuoteExpiredError
 from marketplace.bidding.tracking import find_tracked_request
+from marketplace.documents.queries import buyer_may_attach, list_bid_documents
 from web import labels, refusals
 from web.extensions import htmx, services
 from web.i18n import day
@@ -41,7 +42,9 @@ def _page(token: str, tracked: dict[str, Any], status: int = 200,
         "rfq/track.html", token=token, bid=tracked, problem=problem,
         quote_open=quote_open(tracked), stage_names=labels.stage_names(),
         step_names=labels.buyer_steps(), country=labels.country_name(tracked["buyer_country"]),
-        reason_limit=REASON_LIMIT), status
+        reason_limit=REASON_LIMIT,
+        documents=list_bid_documents(services().engine, tracked["bid_id"]),
+        can_attach=buyer_may_attach(tracked["status"])), status
 
 
 @rfq.get("/rfq/<token>")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from pathlib import Path
+
+from flask import Blueprint, abort, render_template, request, send_from_directory
 from flask_babel import get_locale
+from werkzeug.wrappers import Response
 
 from marketplace.errors import NotFoundError
 from marketplace.storefront.queries import published_catalog, published_offer, published_sectors
@@ -18,6 +21,9 @@ storefront.add_app_template_global(stage_label, "stage_label")
 storefront.add_app_template_global(STAGES, "ALL_STAGES")
 storefront.add_app_template_filter(country_name, "country_name")
 storefront.add_app_template_global(sector_name, "sector_name")
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+FAVICON_MAX_AGE = 7 * 24 * 3600  # browsers ask at /favicon.ico on every site; a week
 
 
 @storefront.get("/")
@@ -49,3 +55,10 @@ def consortium(slug: str) -> str:
     except NotFoundError:
         abort(404)
     return render_template("storefront/consortium.html", consortium=offer)
+
+
+@storefront.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon where browsers look for it, kept by them for a week."""
+    return send_from_directory(STATIC, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=FAVICON_MAX_AGE)

@@ -72,6 +72,11 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "complete_contract": lambda i: a(i),
     "set_exchange_rate": lambda i: a(i, "USD", "EUR", "0.92", date(2025, 3, 3)),
     "request_contributions": lambda i: a(i, [("design", uuid4())], date(2030, 1, 1)),
+    "ask_question": lambda i: a(i, "Is the steel S355?"),
+    "answer_question": lambda i: a(i, uuid4(), "Yes."),
+    "share_answer": lambda i: a(i, uuid4()),
+    "request_revision": lambda i: a(i, "Cheaper."),
+    "send_revised_quote": lambda i: a(i, eur("10"), date(2030, 1, 1), 30),
 }
 MALFORMED_IDS = ["not-an-id", "", "12345", 42, None]
 

@@ -139,6 +139,30 @@ class World:
                                 "C-2025-1")
         return self.accepted
 
+    @cached_property
+    def asked(self) -> UUID:
+        """A question the buyer asked on the requested RFQ, not answered yet."""
+        return self.app.ask_question(self.requested, "Is the steel S355?")
+
+    @cached_property
+    def answered(self) -> UUID:
+        question = self.app.ask_question(self.requested, "Which welding standard?")
+        self.app.answer_question(self.requested, question, "ISO 3834-2.")
+        return question
+
+    @cached_property
+    def revision(self) -> UUID:
+        """The quoted RFQ, on which the buyer asked for a revised quote."""
+        self.app.request_revision(self.quoted, "Two lots, please.")
+        return self.quoted
+
+    @cached_property
+    def revised(self) -> UUID:
+        """The quoted RFQ, with version 2 of its quote sent."""
+        self.app.send_revised_quote(self.revision, eur("430000"),
+                                    self.today + timedelta(days=20), 100)
+        return self.revision
+
     def shares(self, *amounts: str) -> dict[UUID, Money]:
         return {m: eur(a) for m, a in zip(self.formed.memberships, amounts, strict=True)}
 

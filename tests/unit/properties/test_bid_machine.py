@@ -137,13 +137,37 @@ class BidMachine(RuleBasedStateMachine):
         until = self.day.date() + timedelta(days=valid)
         self._do(lambda: self.bid.submit_quote(price, until, lead))
 
-    @rule()
-    def accept(self) -> None:
-        self._do(self.bid.accept_quote)
+    @rule(version=st.sampled_from([None, None, 1, 2, 3]))
+    def accept(self, version: int | None) -> None:
+        self._do(lambda: self.bid.accept_quote(version))
 
-    @rule(reason=TEXTS)
-    def reject(self, reason: str) -> None:
-        self._do(lambda: self.bid.reject_quote(reason))
+    @rule(reason=TEXTS, version=st.sampled_from([None, None, 1, 2, 3]))
+    def reject(self, reason: str, version: int | None) -> None:
+        self._do(lambda: self.bid.reject_quote(reason, version))
+
+    @rule(question=TEXTS)
+    def ask(self, question: str) -> None:
+        self._do(lambda: self.bid.ask_question(question))
+
+    @rule(data=st.data(), answer=TEXTS, shared=st.booleans())
+    def answer(self, data: st.DataObject, answer: str, shared: bool) -> None:
+        question = data.draw(st.sampled_from(sorted(self.bid.questions) or ["none"]))
+        self._do(lambda: self.bid.answer_question(question, answer, shared))
+
+    @rule(data=st.data())
+    def share(self, data: st.DataObject) -> None:
+        question = data.draw(st.sampled_from(sorted(self.bid.questions) or ["none"]))
+        self._do(lambda: self.bid.share_answer(question))
+
+    @rule(message=TEXTS)
+    def request_revision(self, message: str) -> None:
+        self._do(lambda: self.bid.request_revision(message))
+
+    @rule(data=st.data(), valid=st.integers(-1, 60), lead=st.integers(1, 400))
+    def send_revised_quote(self, data: st.DataObject, valid: int, lead: int) -> None:
+        price = data.draw(self._in_the_bids_currency())
+        until = self.day.date() + timedelta(days=valid)
+        self._do(lambda: self.bid.send_revised_quote(price, until, lead))
 
     @rule()
     def expire(self) -> None:
@@ -215,6 +239,21 @@ class BidMachine(RuleBasedStateMachine):
             assert self.bid.status in BID_TRANSITIONS.get(self.statuses[-1], frozenset()), \
                 f"{self.statuses[-1]} -> {self.bid.status}"
             self.statuses.append(self.bid.status)
+
+    @invariant()
+    def quote_versions_count_up_by_one(self) -> None:
+        numbers = [1 if isinstance(e, Bid.QuoteSubmitted) else e.number
+                   for e in self.bid.pending_events
+                   if isinstance(e, Bid.QuoteSubmitted | Bid.RevisedQuoteSent)]
+        assert numbers == list(range(1, len(numbers) + 1))
+        assert self.bid.quote_number == (numbers[-1] if numbers else None)
+
+    @invariant()
+    def a_question_is_answered_at_most_once(self) -> None:
+        answered = [e.question_id for e in self.bid.pending_events
+                    if isinstance(e, Bid.QuestionAnswered)]
+        assert len(answered) == len(set(answered))
+        assert {str(q) for q in answered} <= set(self.bid.questions)
 
     @invariant()
     def state_is_what_the_events_add_up_to(self) -> None:

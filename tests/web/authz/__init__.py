@@ -18,7 +18,9 @@ from tests.story import Formed, awarded_bid, form_consortium, quoted_bid, reques
 
 ROLES = ("officer", "manager", "member", "auditor")
 WHO = ("anonymous", *ROLES)  # every table answers for these
-OTHERS = ("manager_other", "member_other")  # checked where a table names them
+# Checked where a table names them; a buyer (signed in by a mailed link) is also checked
+# against every route by tests/web/test_authz_matrix.py: the buyer's and public ones only.
+OTHERS = ("manager_other", "member_other", "buyer")
 ANSWERS = frozenset({"ok", "403", "login"})
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 

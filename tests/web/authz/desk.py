@@ -32,6 +32,7 @@ EXPECTED = {
     "desk.complete": WRITE,
     "desk.quotation": READ,
     "desk.quotation_pdf": READ,
+    "desk.invite_firm": WRITE,
 }
 
 _RFQ = {"bid_id": lambda w: w.rfq}
@@ -57,4 +58,5 @@ URL_ARGS = {
     "desk.complete": {"bid_id": lambda w: w.awarded},
     "desk.quotation": {"bid_id": lambda w: w.quoted},
     "desk.quotation_pdf": {"bid_id": lambda w: w.quoted},
+    "desk.invite_firm": {"bid_id": lambda w: w.qualified, "membership_id": lambda w: w.membership},
 }

@@ -17,6 +17,7 @@ EXPECTED = {
     "language.switch": READ,
     "storefront.index": READ,
     "storefront.consortium": READ,
+    "storefront.favicon": READ,
     "rfq.new": READ,
     "rfq.send": WRITE,
     "rfq.check": WRITE,
@@ -29,6 +30,12 @@ EXPECTED = {
     "api.openapi": READ,
     "api.get_rfq": READ,
     "api.create_rfq": WRITE,
+    # The buyer's actions by bearer token: without one, a 401 (still past access control).
+    "api.my_rfq": READ,
+    "api.accept_quote": WRITE,
+    "api.decline_quote": WRITE,
+    "api.ask_question": WRITE,
+    "api.request_revision": WRITE,
     "auth.login": READ,
     "auth.sign_in": WRITE,
     # Leaving is the one unsafe request an auditor may make (web/authz.py AUDITOR_MAY_POST).

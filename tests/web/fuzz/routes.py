@@ -40,7 +40,7 @@ STORE_VALUES = ["-1", "2147483648", str(2**63 - 1), str(2**63), "1" + "0" * 30,
 # endpoint -> the query parameters its view reads (besides the tables' own URL_ARGS).
 QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "storefront.index": ("sector", "stage", "q"),
-    "api.consortia": ("sector", "stage", "q"),
+    "api.consortia": ("sector", "stage", "q", "limit", "cursor"),
     "auth.login": ("next",),
     "signins.index": ("ended", "changed"),
     "language.switch": ("next",),
@@ -49,11 +49,14 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
                   "aggregate_id", "after"),
     "audit.as_of": ("aggregate_id", "version", "moment"),
     "audit.verify_history": ("expect",),
+    "desk.index": ("show", "q", "country"),
+    "desk.bid": ("invited",),
     "desk.quote": ("margin",),
     "desk.award": ("value", "edited", "reference"),
     "desk.rates": ("next",),
     "payments.paying": ("session_id",),
     "accounts.index": ("invited", "cleared", "signed_out"),
+    "buyer.start": ("sent",),
 }
 
 WEB = Path(__file__).resolve().parents[3] / "web"

@@ -38,7 +38,7 @@ from web import create_app
 
 TABLES = load()
 # Who posts: the first in this order whom the tables let through (anonymous keeps no session).
-POSTERS = ("anonymous", "manager", "officer", "member")
+POSTERS = ("anonymous", "manager", "officer", "member", "buyer")
 
 
 def unsafe_endpoints(app: Flask) -> list[str]:
@@ -66,6 +66,11 @@ EXTRA_FIELDS = {
                        "named_place", "currency", "quote_needed_by", "wanted_delivery",
                        "language"),
     "webhooks.stripe": ("id", "type", "data"),
+    # The buyer's answers by bearer token (schemathesis sends them with a real token too).
+    "api.accept_quote": ("reference", "version"),
+    "api.decline_quote": ("reason", "reference", "version"),
+    "api.ask_question": ("question", "reference"),
+    "api.request_revision": ("message", "reference"),
     # Shown only to someone holding a mailed link, or for an account invited or that failed.
     "auth.set_password": ("password", "confirm"),
     "accounts.reinvite": (),
@@ -76,8 +81,14 @@ EXTRA_FIELDS = {
     "fees.issue_credit": ("version", "amount", "reason"),
     # A button of the award form posts the same fields elsewhere (formaction).
     "desk.share_award": ("version", "value", "reference"),
+    # Shown beside a firm no account acts for whose profile names a contact.
+    "desk.invite_firm": (),
+    # Files by a procurement system, authorised by the tracking token as a bearer token.
+    "api.upload_documents": ("documents",),
+    "rfq.attach_more": ("documents",),
 }
-JSON_BODY = {"api.create_rfq"}
+JSON_BODY = {"api.create_rfq", "api.accept_quote", "api.decline_quote", "api.ask_question",
+             "api.request_revision"}
 RAW_BODY = {"webhooks.stripe": "Stripe-Signature"}  # the body is the payload; one header
 # SQLite in `make test`; `make fuzz` adds PostgreSQL, which refuses what SQLite keeps (NUL).
 STORES = ["sqlite", "postgres"] if hypothesis_profiles.PROFILE == "fuzz" else ["sqlite"]

@@ -21,3 +21,18 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// <a data-keeps-place href="/language/es?next=…">: when htmx changes the address (the
+// catalog's filters push theirs), the link's `next` follows, so switching language keeps
+// the page as it is now. Without JavaScript the server wrote the right `next` already.
+function followCurrentAddress() {
+  var here = window.location.pathname + window.location.search;
+  document.querySelectorAll("a[data-keeps-place]").forEach(function (link) {
+    var url = new URL(link.href, window.location.href);
+    url.searchParams.set("next", here);
+    link.href = url.pathname + url.search;
+  });
+}
+["htmx:pushedIntoHistory", "htmx:replacedInHistory", "htmx:historyRestore"].forEach(
+  function (name) { document.addEventListener(name, followCurrentAddress); });
+window.addEventListener("popstate", followCurrentAddress);

@@ -22,6 +22,14 @@ def names() -> dict[str, Any]:
             "country_name": labels.country_name}
 
 
-from web.workspace.desk import actions, offer, pages, quotation  # noqa: E402 - registers the views
+from web.workspace.desk import (  # noqa: E402 - registers the views
+    actions,
+    documents,
+    inbox,
+    invites,
+    offer,
+    pages,
+    quotation,
+)
 
-__all__ = ["actions", "desk", "offer", "pages", "quotation"]
+__all__ = ["actions", "desk", "documents", "inbox", "invites", "offer", "pages", "quotation"]

@@ -12,16 +12,15 @@ from typing import Any
 from flask import redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.statuses import AWAITING, UNDER_WAY
 from marketplace.bidding.queries import (
     bid_contributions,
     bid_work_shares,
     candidates,
-    inbox,
     rate_table,
 )
 from marketplace.bidding.quoting import proportional_shares
-from web.authz import allow, manages, readable_consortia
+from web import params
+from web.authz import allow, manages
 from web.extensions import htmx, services
 from web.forms import Refused
 from web.i18n import number_text
@@ -34,6 +33,8 @@ from web.workspace.desk.access import (
     rate_table_version,
     readable_bid,
 )
+from web.workspace.desk.files import documents_context
+from web.workspace.desk.reach import buyer_contact, firms_without_account
 from web.workspace.desk.render import assembly_for, contributors, countdown, now, today
 
 DEFAULT_DUE_DAYS = 3  # members answer within the consortium's own response deadline
@@ -41,34 +42,24 @@ DEFAULT_MARGIN = Decimal("8")
 DEFAULT_VALIDITY_DAYS = 30
 
 
-@desk.get("/")
-@allow("manager", "officer", "auditor")
-def index() -> str:
-    """RFQs still to answer by response deadline, then those quoted or under contract."""
-    scope = readable_consortia()
-    moment = now()
-    context = {
-        "awaiting": [{**row, **countdown(row["respond_by"], moment)}
-                     for row in inbox(services().engine, scope, AWAITING)],
-        "under_way": inbox(services().engine, scope, UNDER_WAY),
-    }
-    # The countdown refreshes itself: htmx asks for the fragment again every 30 s.
-    if htmx and not htmx.history_restore_request:
-        return render_template("desk/_partials/inbox.html", **context)
-    return render_template("desk/inbox.html", **context)
-
-
 def _bid_context(bid: dict[str, Any]) -> dict[str, Any]:
     found = services().marketplace.get_bid(bid["bid_id"])
+    asked = bid_contributions(services().engine, bid["bid_id"])
+    offered = candidates(services().engine, bid["consortium_id"], bid["stages"])
     return {
         "bid": bid, **countdown(bid["respond_by"], now()), "version": found.version,
         "milestones": list(found.milestones),
-        "contributions": bid_contributions(services().engine, bid["bid_id"]),
-        "candidates": candidates(services().engine, bid["consortium_id"], bid["stages"]),
+        "contributions": asked, "candidates": offered,
+        "buyer": buyer_contact(bid, found.buyer),
+        "no_account": firms_without_account(asked, offered),
+        # The firm just invited (desk/invites.py), named if it is one of this RFQ's.
+        "invited": {m["membership_id"]: m["company_name"] for ms in offered.values()
+                    for m in ms}.get(params.text("invited", limit=36)),
         "shares": bid_work_shares(services().engine, bid["bid_id"]),
         "manages": manages(bid["consortium_id"]),
         "default_due": today() + timedelta(days=DEFAULT_DUE_DAYS),
         "typed": request.form,
+        **documents_context(bid),
     }
 
 
