@@ -54,10 +54,7 @@ def _to_managers(name: str, bid_event: type[Bid.Event],
 def _quote_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     """The quote's price, validity and reference: the mail says them, the PDF shows them."""
     bid = ctx.app.get_bid(event.originator_id)
-    # This quote's version: the quotes sent on the RFQ up to this one.
-    version = sum(1 for e in ctx.app.repository.event_store.get(
-        event.originator_id, lte=event.originator_version)
-        if isinstance(e, (Bid.QuoteSubmitted, Bid.QuoteRevised)))
+    version = getattr(event, "number", 1)  # a revised quote's event numbers it
     return {**_bid_facts(event, ctx), "bid": str(event.originator_id),
             "price_amount": str(event.price.amount), "price_currency": event.price.currency,
             "valid_until": event.valid_until.isoformat(),

@@ -13,7 +13,7 @@ from marketplace.projection.columns import UtcDateTime, ident, metadata
 quotations = Table(
     "rm_quotations", metadata,
     ident("bid_id", primary_key=True),
-    Column("version", Integer, nullable=False),  # 1, then one more with each revised quote
+    Column("version", Integer, nullable=False),  # the quote's number: 1, then 2, 3... revised
     Column("issued_at", UtcDateTime, nullable=False),
     Column("lead_time_days", Integer, nullable=False),
     Column("payment_terms", Text, nullable=False),
@@ -32,21 +32,20 @@ def quote_submitted(batch: Batch, event: Bid.QuoteSubmitted) -> None:
     terms = {"issued_at": event.timestamp, "lead_time_days": event.lead_time_days,
              "payment_terms": getattr(event, "payment_terms", ""),
              "warranty": getattr(event, "warranty", ""), "taxes": getattr(event, "taxes", "")}
-    rows = batch[quotations]
-    found = rows.get(str(event.originator_id))
-    if found is None:
-        rows.add(bid_id=str(event.originator_id), version=1, **terms)
-    else:  # a quote sent again after an earlier one: its next version
-        rows.update(str(event.originator_id), version=found["version"] + 1, **terms)
+    if batch[quotations].update(str(event.originator_id), version=1, **terms) is None:
+        batch[quotations].add(bid_id=str(event.originator_id), version=1, **terms)
 
 
-def quote_revised(batch: Batch, event: Bid.QuoteRevised) -> None:
-    # A revised quote keeps the written terms of the one it replaces.
-    rows = batch[quotations]
-    found = rows.get(str(event.originator_id))
-    if found is not None:
-        rows.update(str(event.originator_id), version=found["version"] + 1,
-                    issued_at=event.timestamp, lead_time_days=event.lead_time_days)
+def revised_quote_sent(batch: Batch, event: Bid.RevisedQuoteSent) -> None:
+    # The next version keeps the written terms of the one it replaces.
+    batch[quotations].update(str(event.originator_id), version=event.number,
+                             issued_at=event.timestamp, lead_time_days=event.lead_time_days)
+
+
+def quote_corrected(batch: Batch, event: Bid.QuoteRevised) -> None:
+    # A correction replaces the quote in hand under the same number.
+    batch[quotations].update(str(event.originator_id), issued_at=event.timestamp,
+                             lead_time_days=event.lead_time_days)
 
 
 def proposed(batch: Batch, event: Consortium.Proposed) -> None:
@@ -59,7 +58,8 @@ def manager_appointed(batch: Batch, event: Consortium.ManagerAppointed) -> None:
 
 HANDLERS: Handlers = {
     Bid.QuoteSubmitted: quote_submitted,
-    Bid.QuoteRevised: quote_revised,
+    Bid.RevisedQuoteSent: revised_quote_sent,
+    Bid.QuoteRevised: quote_corrected,
     Consortium.Proposed: proposed,
     Consortium.ManagerAppointed: manager_appointed,
 }

@@ -125,3 +125,21 @@ def test_a_recalculation_keeps_the_terms_as_typed(
     recorded = app.get_bid(bid).quote
     assert recorded is not None
     assert {name: recorded[name] for name in TERMS} == TERMS
+
+
+def test_a_revised_quote_shows_its_version_in_the_reference_and_keeps_the_terms(
+        client: FlaskClient, services: Services, formed: Formed) -> None:
+    app = services.marketplace
+    token = new_token()
+    reference = quote(services, formed, token)
+    bid = find_bid_by_reference(services.engine, reference)
+    assert bid is not None
+    app.request_revision(bid["bid_id"], "Could you do better on logistics?")
+    app.send_revised_quote(bid["bid_id"], eur("425000"),
+                           app.clock.now().date() + timedelta(days=40), 110)
+    html = client.get(f"/rfq/{token}/quotation").get_data(as_text=True)
+    assert f"{reference}/2" in html and "€425,000.00" in html and "110 days" in html
+    assert TERMS["warranty"] in html and "€440,000.00" not in html
+    response = client.get(f"/rfq/{token}/quotation.pdf")
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="quotation-{reference}-2.pdf"')
