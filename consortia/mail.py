@@ -20,6 +20,9 @@ def send(database_url: str | None, limit: int) -> None:
     """Write the mails of new events and deadlines, then send those due (SMTP, or locally)."""
     services = open_store(database_url)
     try:
+        from web.documents import renderer_for  # loads WeasyPrint: only to send mail
+
+        services.outbox.documents = renderer_for(services)  # the quotation's PDF
         now = services.marketplace.clock.now()
         written = services.outbox.catch_up() + services.outbox.write_due_notices(now)
         report = services.outbox.send_due(now, limit)

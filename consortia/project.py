@@ -39,6 +39,10 @@ def project(database_url: str | None, interval: float, mail: bool, mail_interval
             click.echo(f"Read models at position {services.projector.position():,}")
             return
         _stop_on_signals(follower)
+        if mail:
+            from web.documents import renderer_for  # loads WeasyPrint: only to send mail
+
+            services.outbox.documents = renderer_for(services)  # the quotation's PDF
         worker = (MailWorker(services.outbox, services.marketplace.clock, mail_interval).start()
                   if mail else None)
         # The auditor's checks asked for on any web worker run here (audit_jobs).

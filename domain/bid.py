@@ -58,6 +58,12 @@ STATE_WORDS = {
 }
 
 
+TERM_LIMIT = 1000  # a quote's payment terms, warranty or taxes, each
+
+
+def _term(value: str, what: str) -> str:
+    """One of a quote's written terms: optional, bounded (`what` marked with N_)."""
+    return text(value, what, TERM_LIMIT, keep_lines=True) if str(value or "").strip() else ""
 # Documents: who attaches to what, and while the RFQ stands where.
 DOCUMENT_SIDES = {"buyer": "rfq", "manager": "quote"}
 DOCUMENTS_OPEN = {
@@ -122,6 +128,10 @@ class Bid(DomainAggregate):
         lead_time_days: int
         delivered_by: dict[str, list[str]]
         on_time: bool
+        # The quote's terms as the manager typed them; quotes from before have none.
+        payment_terms: str = ""
+        warranty: str = ""
+        taxes: str = ""
 
     class QuoteRevised(DomainAggregate.Event):
         """A quote the buyer has not answered, replaced: `corrects` is its event's version."""
@@ -374,14 +384,17 @@ class Bid(DomainAggregate):
 
     # Quote
 
-    def submit_quote(self, price: Money, valid_until: date, lead_time_days: int) -> None:
-        """Send the buyer one price for the full service."""
+    def submit_quote(self, price: Money, valid_until: date, lead_time_days: int,
+                     payment_terms: str = "", warranty: str = "", taxes: str = "") -> None:
+        """Send the buyer one price for the full service, with its terms as typed."""
         self._expect(BidStatus.QUALIFIED, doing=N_("submit a quote"))
         self._may_become(BidStatus.QUOTED, doing=N_("submit a quote"))
         self._check_covered()
         price, valid_until, lead_time_days = self._quote_terms(price, valid_until, lead_time_days)
         on_time = clock.now() <= self.respond_by
-        self._submit_quote(price, valid_until, lead_time_days, self._delivered_by(), on_time)
+        self._submit_quote(price, valid_until, lead_time_days, self._delivered_by(), on_time,
+                           _term(payment_terms, N_("the payment terms")),
+                           _term(warranty, N_("the warranty")), _term(taxes, N_("the taxes")))
 
     def _check_covered(self) -> None:
         """Refuse a quote while a stage the buyer asked for has no committed contribution."""
@@ -416,11 +429,13 @@ class Bid(DomainAggregate):
                           if c["stage"] == s) for s in self.stages}
 
     @event(QuoteSubmitted)
-    def _submit_quote(self, price, valid_until, lead_time_days, delivered_by, on_time) -> None:
+    def _submit_quote(self, price, valid_until, lead_time_days, delivered_by, on_time,
+                      payment_terms="", warranty="", taxes="") -> None:
         self.status = BidStatus.QUOTED
         self.quote = {"price": price, "valid_until": valid_until,
                       "lead_time_days": lead_time_days, "delivered_by": delivered_by,
                       "on_time": on_time, "version": self.version + 1, "revisions": [],
+                      "payment_terms": payment_terms, "warranty": warranty, "taxes": taxes,
                       "number": 1}
 
     def revise_quote(self, price: Money, valid_until: date, lead_time_days: int,

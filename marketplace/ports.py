@@ -86,3 +86,10 @@ class MailTransport(Protocol):
     name: str
 
     def send(self, message: EmailMessage) -> None: ...
+
+
+class DocumentRenderer(Protocol):
+    """Renders a document a mail carries (`quotation`: a quote's PDF) from the mail's facts,
+    in the recipient's language; the web layer provides it, as documents are its pages."""
+
+    def render(self, document: str, facts: dict[str, str], language: str) -> bytes: ...

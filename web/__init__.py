@@ -16,6 +16,7 @@ from marketplace.settings import Settings
 from web import (
     authz,
     caching,
+    documents,
     downloads,
     errors,
     i18n,
@@ -101,6 +102,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
         url = app.config["DATABASE_URL"]
         services = bootstrap(replace(settings, database_url=url) if url else settings)
     app.extensions["consortia"] = services
+    documents.init_app(app)  # the outbox attaches the quotation's PDF
     sessions.init_app(app)  # in the store: ended for every worker at once
     downloads.init_app(app)  # before anything reads a form: upload views take larger bodies
 

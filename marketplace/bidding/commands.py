@@ -138,11 +138,12 @@ class BiddingCommands(ReferenceCommands):
 
     @command
     def submit_quote(
-        self, bid_id: UUID | str, price: Money, valid_until: date, lead_time_days: int
+        self, bid_id: UUID | str, price: Money, valid_until: date, lead_time_days: int,
+        *, payment_terms: str = "", warranty: str = "", taxes: str = "",
     ) -> None:
-        """Submit one price for the full service."""
+        """Submit one price for the full service, with its payment terms, warranty, taxes."""
         bid = self._trading_bid(bid_id)
-        bid.submit_quote(price, valid_until, lead_time_days)
+        bid.submit_quote(price, valid_until, lead_time_days, payment_terms, warranty, taxes)
         self.save(bid)
 
     @command

@@ -37,6 +37,13 @@ def request(app: Marketplace, cast: Cast, n: int, rfq: RFQ, needed_by: date) -> 
         quote_needed_by=needed_by, wanted_delivery=needed_by + timedelta(days=180))
 
 
+# The written terms the demo's managers put on their quotes.
+DEMO_TERMS = {"payment_terms": "30% with the order, 60% on delivery, 10% on acceptance; "
+                               "bank transfer within 30 days of invoice.",
+              "warranty": "24 months from acceptance, parts and labour.",
+              "taxes": "Prices exclude VAT, import duties and local taxes at destination."}
+
+
 def on_bid(app: Marketplace, cast: Cast, command: str, n: int, **kwargs: Any) -> None:
     getattr(app, command)(cast.bids[n], **kwargs)
 
@@ -113,7 +120,8 @@ def bid(story: Story, plan: ConsortiumPlan, firms: list[Firm], rfq: RFQ, n: int,
     value = Money(sum((p[2].amount for p in packages), Decimal(0)), rfq.currency)
     valid_until = quote_day + timedelta(days=60)
     story.at(moment(quote_day, 16), on_bid, command="submit_quote", n=n, price=value,
-             valid_until=valid_until, lead_time_days=max(p[3] for p in packages) + 30)
+             valid_until=valid_until, lead_time_days=max(p[3] for p in packages) + 30,
+             **DEMO_TERMS)
     close(story, plan, rfq, n, packages, quote_day, valid_until, value, endorsed)
 
 

@@ -16,7 +16,7 @@ from marketplace.outbox.sender import OutboxSender, SendReport
 from marketplace.outbox.settings import MailSettings, mail_settings
 from marketplace.outbox.transports import LocalTransport, SmtpTransport, transport_for
 from marketplace.outbox.writer import OutboxWriter
-from marketplace.ports import MailTransport
+from marketplace.ports import DocumentRenderer, MailTransport
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
@@ -47,6 +47,15 @@ class Outbox:
             self.settings = replace(self.settings, base_url=base_url.rstrip("/"),
                                     base_url_from_server=False)
             self.sender.settings = self.settings
+
+    @property
+    def documents(self) -> DocumentRenderer | None:
+        """What renders the files mails carry (the web's); None: mails go without them."""
+        return self.sender.documents
+
+    @documents.setter
+    def documents(self, renderer: DocumentRenderer | None) -> None:
+        self.sender.documents = renderer
 
     @property
     def transport(self) -> MailTransport:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
+from marketplace.outbox.attachments import RenderedAttachment
 from marketplace.outbox.kinds import KINDS_BY_NAME
 from marketplace.outbox.settings import MailSettings
 from marketplace.outbox.texts import words
@@ -41,8 +43,9 @@ def message_id(key: str, settings: MailSettings) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
-def message(mail: Letter, key: str, settings: MailSettings, date: datetime) -> EmailMessage:
-    """The MIME message for a rendered mail."""
+def message(mail: Letter, key: str, settings: MailSettings, date: datetime,
+            files: Sequence[RenderedAttachment] = ()) -> EmailMessage:
+    """The MIME message for a rendered mail: plain text, or multipart with its files."""
     msg = EmailMessage()
     msg["From"] = settings.mail_from
     username, _, domain = mail.to_address.rpartition("@")
@@ -51,4 +54,8 @@ def message(mail: Letter, key: str, settings: MailSettings, date: datetime) -> E
     msg["Message-ID"] = message_id(key, settings)
     msg["Date"] = format_datetime(date)
     msg.set_content(mail.body)
+    for file in files:
+        maintype, _, subtype = file.media_type.partition("/")
+        msg.add_attachment(file.data, maintype=maintype, subtype=subtype,
+                           filename=file.filename)
     return msg

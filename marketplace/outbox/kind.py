@@ -13,6 +13,8 @@ from uuid import UUID
 
 from sqlalchemy.engine import Engine
 
+from marketplace.outbox.attachments import Attaches, Attachment
+
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
 
@@ -41,3 +43,9 @@ class MailKind:
     # The path the mail links to, from the person's vault record and the facts; None when
     # the record no longer keeps the token the link needs.
     path: Callable[[dict[str, str], dict[str, str]], str | None]
+    # The files the mail carries, from its facts (rendered at send time); none by default.
+    attachments: Attaches | None = None
+
+    def files(self, facts: dict[str, str]) -> tuple[Attachment, ...]:
+        """The attachments of one mail of this kind."""
+        return self.attachments(facts) if self.attachments else ()

@@ -13,9 +13,11 @@ from uuid import UUID
 
 from domain.bid import Bid
 from marketplace.outbox import notices, steps
+from marketplace.outbox.attachments import Attachment
 from marketplace.outbox.buyer_mail import BUYER_SIGN_IN, LINK_RESENT_KIND
 from marketplace.outbox.invitation import INVITATION
 from marketplace.outbox.kind import MailContext, MailKind
+from marketplace.quotation.queries import quote_reference
 
 
 def _bid_buyer(event: Any, ctx: MailContext) -> list[UUID]:
@@ -56,9 +58,27 @@ def _to_managers(name: str, bid_event: type[Bid.Event],
     return MailKind(name, bid_event, notices.managers, facts, notices.desk_path)
 
 
+def _quote_facts(event: Any, ctx: MailContext) -> dict[str, str]:
+    """The quote's price, validity and reference: the mail says them, the PDF shows them."""
+    bid = ctx.app.get_bid(event.originator_id)
+    version = getattr(event, "number", 1)  # a revised quote's event numbers it
+    return {**_bid_facts(event, ctx), "bid": str(event.originator_id),
+            "price_amount": str(event.price.amount), "price_currency": event.price.currency,
+            "valid_until": event.valid_until.isoformat(),
+            "quote_reference": quote_reference(bid.reference, version) or ""}
+
+
+def _quotation_pdf(facts: dict[str, str]) -> tuple[Attachment, ...]:
+    reference = facts.get("quote_reference") or facts.get("bid", "")
+    if "bid" not in facts:  # a row from before the quotation existed
+        return ()
+    return (Attachment("quotation", f"quotation-{reference.replace('/', '-')}.pdf"),)
+
+
 KINDS: tuple[MailKind, ...] = (
     _to_buyer("rfq_received", Bid.QuoteRequested),
-    _to_buyer("quote_ready", Bid.QuoteSubmitted),
+    MailKind("quote_ready", Bid.QuoteSubmitted, _bid_buyer, _quote_facts, _tracking_path,
+             _quotation_pdf),
     _to_buyer("contract_awarded", Bid.ContractAwarded, steps.awarded_facts),
     # Issue 13's mails at each step the buyer or a manager waits on.
     _to_buyer("rfq_declined", Bid.Declined, steps.declined_facts),

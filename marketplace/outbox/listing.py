@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from marketplace.outbox.compose import Letter, letter
+from marketplace.outbox.kinds import KINDS_BY_NAME
 from marketplace.outbox.settings import MailSettings
 from marketplace.outbox.tables import PENDING, mail_outbox
 from marketplace.ports import PersonalDataVault
@@ -29,6 +30,7 @@ class ShownMail:
     via: str | None
     last_error: str | None
     letter: Letter | None  # None once the recipient is erased
+    attachments: tuple[str, ...] = ()  # the files' names: rendered only when sent
 
     @property
     def pending(self) -> bool:
@@ -48,5 +50,6 @@ def shown_mails(engine: Engine, vault: PersonalDataVault, settings: MailSettings
         rendered = letter(row.kind, person, row.facts, settings) if person else None
         shown.append(ShownMail(row.id, row.kind, row.status, row.attempts, row.event_at,
                                row.next_attempt_at, row.sent_at, row.via, row.last_error,
-                               rendered))
+                               rendered, tuple(a.filename for a in
+                                               KINDS_BY_NAME[row.kind].files(row.facts))))
     return shown

@@ -20,7 +20,9 @@ from uuid import UUID, uuid4
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.engine import Engine
 
+from marketplace.outbox.attachments import rendered
 from marketplace.outbox.compose import letter, message
+from marketplace.outbox.kinds import KINDS_BY_NAME
 from marketplace.outbox.settings import MailSettings
 from marketplace.outbox.tables import (
     DROPPED,
@@ -31,7 +33,7 @@ from marketplace.outbox.tables import (
     mail_outbox,
     outbox_key,
 )
-from marketplace.ports import MailTransport, PersonalDataVault
+from marketplace.ports import DocumentRenderer, MailTransport, PersonalDataVault
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,8 @@ class OutboxSender:
         self.settings = settings
         # Called with each row once it is sent or given up: its token may go (retire.py).
         self.after = after
+        # Renders the files a mail carries; installed by the front end (web/documents.py).
+        self.documents: DocumentRenderer | None = None
 
     def send_due(self, now: datetime, limit: int = 50) -> SendReport:
         """Send every mail due at `now` (up to `limit`); failures wait for their retry."""
@@ -126,7 +130,9 @@ class OutboxSender:
             key = outbox_key(row.originator_id, row.originator_version, row.kind,
                              row.recipient_ref)
             mail = letter(row.kind, person, row.facts, self.settings)
-            self.transport.send(message(mail, key, self.settings, now))
+            files = rendered(KINDS_BY_NAME[row.kind].files(row.facts), row.facts,
+                             person.get("language") or "en", self.documents)
+            self.transport.send(message(mail, key, self.settings, now, files))
         except Exception as error:  # one mail's failure must not stop the others
             attempts = row.attempts + 1
             gave_up = attempts >= MAX_ATTEMPTS

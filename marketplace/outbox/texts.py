@@ -9,6 +9,7 @@ from __future__ import annotations
 from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.exchange_texts import EXCHANGE_TEXTS
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
+from marketplace.outbox.quote_texts import quote_terms
 from marketplace.outbox.step_texts import STEP_TEXTS, step_values
 
 # kind -> language -> (subject, body)
@@ -42,24 +43,24 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "quote_ready": {
         "en": ("{consortium}: your quote is ready",
                "Dear {name},\n\n"
-               "{consortium} has sent you its quote for the full service you asked for. Read "
-               "it, and accept or decline it while it is valid, here:\n\n{link}\n\n"
-               "{consortium}\n"),
+               "{consortium} has sent you its quote for the full service you asked for. "
+               "{quote_terms}\n\nRead it, and accept or decline it while it is valid, "
+               "here:\n\n{link}\n\n{consortium}\n"),
         "es": ("{consortium}: su presupuesto está listo",
                "Estimado/a {name}:\n\n"
                "{consortium} le ha enviado su presupuesto para el servicio completo que "
-               "solicitó. Léalo, y acéptelo o rechácelo mientras sea válido, aquí:\n\n{link}\n\n"
-               "{consortium}\n"),
+               "solicitó. {quote_terms}\n\nLéalo, y acéptelo o rechácelo mientras sea válido, "
+               "aquí:\n\n{link}\n\n{consortium}\n"),
         "fr": ("{consortium} : votre devis est prêt",
                "Bonjour {name},\n\n"
                "{consortium} vous a envoyé son devis pour le service complet demandé. "
-               "Consultez-le, puis acceptez-le ou refusez-le tant qu'il est valable, ici :\n\n"
-               "{link}\n\n{consortium}\n"),
+               "{quote_terms}\n\nConsultez-le, puis acceptez-le ou refusez-le tant qu'il est "
+               "valable, ici :\n\n{link}\n\n{consortium}\n"),
         "de": ("{consortium}: Ihr Angebot liegt vor",
                "Guten Tag {name},\n\n"
                "{consortium} hat Ihnen das Angebot für die angefragte Gesamtleistung geschickt. "
-               "Lesen Sie es und nehmen Sie es an oder lehnen Sie es ab, solange es gilt:\n\n"
-               "{link}\n\n{consortium}\n"),
+               "{quote_terms}\n\nLesen Sie es und nehmen Sie es an oder lehnen Sie es ab, "
+               "solange es gilt:\n\n{link}\n\n{consortium}\n"),
     },
     "contract_awarded": {
         "en": ("{consortium}: contract awarded",
@@ -146,6 +147,8 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
     chosen = language if language and language in texts else DEFAULT_LANGUAGE
     values.setdefault("link", (NO_LINK_KEPT if kind in ("invitation", "buyer_sign_in")
                                else NO_LINK)[chosen])
+    if kind == "quote_ready":
+        values.setdefault("quote_terms", quote_terms(chosen, values))
     subject, body = texts[chosen]
     values = step_values(chosen, localised(chosen, values))
     return subject.format(**values), body.format(**values)

@@ -28,11 +28,13 @@ from marketplace.privacy import readmodel as erasures
 from marketplace.projection.batch import Batch, Handler
 from marketplace.projection.columns import metadata
 from marketplace.projection.position import projection_position
+from marketplace.quotation import readmodel as quotation
 from marketplace.storefront import readmodel as catalog
 
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
                                    kpis, accounts, rates, mail, formation, corrected,
-                                   erasures, event_log, documents, enquiries, versions)
+                                   erasures, quotation, event_log, documents, enquiries,
+                                   versions)
 
 
 class OrderCycleError(ValueError):

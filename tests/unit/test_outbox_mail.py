@@ -34,8 +34,10 @@ def test_every_kind_has_its_words_in_every_language() -> None:
             # facts too (tests/unit/test_notice_texts.py checks those against the kinds).
             assert {"name", "link"} <= body_fields and subject_fields <= body_fields, kind
             if kind in BUYER_KINDS:
+                # The quote's mail also says its price and validity (quote_texts.py).
+                extra = {"quote_terms"} if kind == "quote_ready" else set()
                 assert (subject_fields, body_fields) == (
-                    {"consortium"}, {"name", "link", "consortium"}), kind
+                    {"consortium"}, {"name", "link", "consortium", *extra}), kind
         assert len({subject for subject, _ in languages.values()}) == len(LANGUAGES)
 
 

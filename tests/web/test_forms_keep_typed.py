@@ -100,6 +100,10 @@ def _fee(w: World) -> dict[str, Any]:
 FORMATION = ("agency.consortium", _slug("agrifood"))
 SPACE = ("member.space", _membership)
 
+# The quote's written terms, kept as typed when the form is refused or recalculated.
+QUOTE_TERMS = {"payment_terms": "30% with the order, 70% at shipment.",
+               "warranty": "24 months.", "taxes": "Excluding VAT."}
+
 CASES = [
     # The bid desk.
     Case("desk.qualify", "manager", _bid("rfq"), _desk("rfq"),
@@ -112,11 +116,11 @@ CASES = [
     Case("desk.submit_quote", "manager", _bid("qualified"),
          ("desk.quote", _bid("qualified")),
          lambda w: {"margin": "7.5", "valid_until": "2025-04-30",
-                    "lead_time_days": NOT_A_NUMBER}, "lead_time_days"),
+                    "lead_time_days": NOT_A_NUMBER, **QUOTE_TERMS}, "lead_time_days"),
     Case("desk.compute_quote", "manager", _bid("qualified"),
          ("desk.quote", _bid("qualified")),
          lambda w: {"margin": NOT_A_NUMBER, "valid_until": "2025-04-30",
-                    "lead_time_days": "75"}, "margin", form="desk.submit_quote"),
+                    "lead_time_days": "75", **QUOTE_TERMS}, "margin", form="desk.submit_quote"),
     Case("desk.revise_quote", "manager", _bid("quoted"), ("desk.quote", _bid("quoted")),
          lambda w: {"margin": "9", "valid_until": "2025-05-15", "lead_time_days": NOT_A_NUMBER,
                     "reason": "Steel prices rose."}, "lead_time_days"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.rfq import exchange, form, track
+from web.rfq import exchange, form, quotation, track
 from web.rfq.blueprint import rfq
 
-__all__ = ["exchange", "form", "rfq", "track"]
+__all__ = ["exchange", "form", "quotation", "rfq", "track"]

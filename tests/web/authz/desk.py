@@ -33,6 +33,8 @@ EXPECTED = {
     "desk.answer_question": WRITE,
     "desk.share_answer": WRITE,
     "desk.send_revised_quote": WRITE,
+    "desk.quotation": READ,
+    "desk.quotation_pdf": READ,
     "desk.invite_firm": WRITE,
 }
 
@@ -61,5 +63,7 @@ URL_ARGS = {
     "desk.answer_question": {**_RFQ, "question_id": "00000000-0000-4000-8000-000000000000"},
     "desk.share_answer": {**_RFQ, "question_id": "00000000-0000-4000-8000-000000000000"},
     "desk.send_revised_quote": {"bid_id": lambda w: w.quoted},
+    "desk.quotation": {"bid_id": lambda w: w.quoted},
+    "desk.quotation_pdf": {"bid_id": lambda w: w.quoted},
     "desk.invite_firm": {"bid_id": lambda w: w.qualified, "membership_id": lambda w: w.membership},
 }

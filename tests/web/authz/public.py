@@ -26,6 +26,8 @@ EXPECTED = {
     "rfq.decline": WRITE,
     "rfq.ask": WRITE,
     "rfq.revision": WRITE,
+    "rfq.quotation": READ,
+    "rfq.quotation_pdf": READ,
     "api.consortia": READ,
     "api.openapi": READ,
     "api.get_rfq": READ,
@@ -58,6 +60,8 @@ URL_ARGS = {
     "rfq.decline": {"token": lambda w: w.token},
     "rfq.ask": {"token": lambda w: w.token},
     "rfq.revision": {"token": lambda w: w.token},
+    "rfq.quotation": {"token": lambda w: w.token},
+    "rfq.quotation_pdf": {"token": lambda w: w.token},
     "api.get_rfq": {"token": lambda w: w.token},
 }
 

@@ -30,6 +30,8 @@ from web.workspace.desk import (  # noqa: E402 - registers the views
     invites,
     offer,
     pages,
+    quotation,
 )
 
-__all__ = ["actions", "desk", "documents", "exchange", "inbox", "invites", "offer", "pages"]
+__all__ = ["actions", "desk", "documents", "exchange", "inbox", "invites", "offer", "pages",
+           "quotation"]

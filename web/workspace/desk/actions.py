@@ -100,7 +100,9 @@ def submit_quote(bid_id: str) -> Page:
     margin_text = request.form.get("margin", "")
 
     def submit() -> None:
-        services().marketplace.submit_quote(bid_id, *_quote_terms(bid, margin_text))
+        services().marketplace.submit_quote(
+            bid_id, *_quote_terms(bid, margin_text), payment_terms=forms.text("payment_terms"),
+            warranty=forms.text("warranty"), taxes=forms.text("taxes"))
 
     return forms.submit(
         submit, seen=(bid_id, bid_version(bid_id)), done=_to_bid(bid_id),

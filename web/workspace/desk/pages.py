@@ -91,6 +91,9 @@ def contributions(bid_id: str) -> tuple[str, int] | Response:
                            **_bid_context(bid)), 200
 
 
+QUOTE_TERMS = ("payment_terms", "warranty", "taxes")
+
+
 def quote_page(bid_id: str, margin_text: str, problem: str | None = None,
                status: int = 200) -> tuple[str, int]:
     """The computation and the form that submits it, every term as the manager typed it.
@@ -119,6 +122,8 @@ def quote_page(bid_id: str, margin_text: str, problem: str | None = None,
             quote["lead_time_days"] if revising else (assembly.lead_time_days or "")),
         "reason": typed.get("reason", ""), "revising": revising,
         "sending_version": sending_version, "next_number": (found.quote_number or 0) + 1,
+        # The written terms as typed; what the manager types is what the quote records.
+        "terms": {name: typed.get(name, quote.get(name, "")) for name in QUOTE_TERMS},
         "history": [*quote.get("revisions", []), quote] if quote else [],
     }
     if htmx and not htmx.history_restore_request and (
