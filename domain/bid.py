@@ -173,6 +173,11 @@ class Bid(DomainAggregate):
         lead_time_days: int
         delivered_by: dict[str, list[str]]
         on_time: bool
+        # The written terms as the manager typed them for this version; None in events
+        # recorded before versions carried them (those kept the replaced version's).
+        payment_terms: str | None = None
+        warranty: str | None = None
+        taxes: str | None = None
 
     class QuoteAccepted(DomainAggregate.Event):
         pass
@@ -602,8 +607,10 @@ class Bid(DomainAggregate):
         self.status = BidStatus.REVISION_REQUESTED
         self.revision = {"message": message, "respond_by": respond_by, "asked": []}
 
-    def send_revised_quote(self, price: Money, valid_until: date, lead_time_days: int) -> int:
-        """Send the buyer the next version of the quote; returns its number (2, 3...)."""
+    def send_revised_quote(self, price: Money, valid_until: date, lead_time_days: int,
+                           payment_terms: str = "", warranty: str = "", taxes: str = "") -> int:
+        """Send the buyer the next version of the quote, with its written terms as typed;
+        returns its number (2, 3...)."""
         self._expect(BidStatus.REVISION_REQUESTED, doing=N_("send a revised quote"))
         self._may_become(BidStatus.QUOTED, doing=N_("send a revised quote"))
         self._check_covered()
@@ -612,18 +619,25 @@ class Bid(DomainAggregate):
         on_time = respond_by is None or clock.now() <= respond_by
         replaces = self.quote_number or 1
         self._send_revised_quote(replaces + 1, replaces, price, valid_until, lead_time_days,
-                                 self._delivered_by(), on_time)
+                                 self._delivered_by(), on_time,
+                                 _term(payment_terms, N_("the payment terms")),
+                                 _term(warranty, N_("the warranty")), _term(taxes, N_("the taxes")))
         return replaces + 1
 
     @event(RevisedQuoteSent)
     def _send_revised_quote(self, number, replaces, price, valid_until, lead_time_days,
-                            delivered_by, on_time) -> None:
+                            delivered_by, on_time, payment_terms=None, warranty=None,
+                            taxes=None) -> None:
+        kept = self.quote or {}
         self.status = BidStatus.QUOTED
         self.revision = None
         self.quote = {"price": price, "valid_until": valid_until,
                       "lead_time_days": lead_time_days, "delivered_by": delivered_by,
                       "on_time": on_time, "version": self.version + 1, "revisions": [],
-                      "number": number}
+                      "number": number,
+                      **{name: kept.get(name, "") if value is None else value
+                         for name, value in (("payment_terms", payment_terms),
+                                             ("warranty", warranty), ("taxes", taxes))}}
 
     # Contract
 

@@ -51,11 +51,13 @@ class ExchangeCommands(CommandBase):
 
     @command
     def send_revised_quote(
-        self, bid_id: UUID | str, price: Money, valid_until: date, lead_time_days: int
+        self, bid_id: UUID | str, price: Money, valid_until: date, lead_time_days: int,
+        *, payment_terms: str = "", warranty: str = "", taxes: str = "",
     ) -> int:
         """The manager sends the next version of the quote; returns its number (2, 3...)."""
         bid = self._load(Bid, bid_id)
         self._load(Consortium, bid.consortium_id).check_trading()
-        number = bid.send_revised_quote(price, valid_until, lead_time_days)
+        number = bid.send_revised_quote(price, valid_until, lead_time_days, payment_terms,
+                                        warranty, taxes)
         self.save(bid)
         return number

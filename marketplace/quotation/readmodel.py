@@ -37,9 +37,12 @@ def quote_submitted(batch: Batch, event: Bid.QuoteSubmitted) -> None:
 
 
 def revised_quote_sent(batch: Batch, event: Bid.RevisedQuoteSent) -> None:
-    # The next version keeps the written terms of the one it replaces.
+    # The version's terms as typed; events recorded before versions carried their terms
+    # (None) keep those of the version they replace.
+    terms = {name: getattr(event, name, None) for name in ("payment_terms", "warranty", "taxes")}
     batch[quotations].update(str(event.originator_id), version=event.number,
-                             issued_at=event.timestamp, lead_time_days=event.lead_time_days)
+                             issued_at=event.timestamp, lead_time_days=event.lead_time_days,
+                             **{name: value for name, value in terms.items() if value is not None})
 
 
 def quote_corrected(batch: Batch, event: Bid.QuoteRevised) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from marketplace.projection.readmodels import Batch
 from marketplace.settings import parse_store, prepare
 from marketplace.storefront import catalog as catalog_queries
 from tests.conftest import POSTGRES_URL, drop_schema
+from tests.documents import PDF
 from tests.story import ALL_STAGES, METAL, eur, form_consortium, quoted_bid, request_quote
 
 
@@ -70,6 +72,13 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
                                summary="Precision steelwork.", website="https://one.example")
 
     completed = quoted_bid(app, metal)
+    # The exchange before the answer: a drawing, a question answered, a revised version.
+    app.attach_to_rfq(completed, [("drawing.pdf", io.BytesIO(PDF))])
+    question = app.ask_question(completed, "Which steel grade do you quote?")
+    app.answer_question(completed, question, "S355, certified.", shared_with_members=True)
+    app.request_revision(completed, "Could the lead time be shorter?")
+    app.send_revised_quote(completed, eur("440000"), clock.now().date() + timedelta(days=30),
+                           100, warranty="24 months from delivery.")
     app.accept_quote(completed)
     m = metal.memberships
     app.award_contract(completed, eur("440000"),

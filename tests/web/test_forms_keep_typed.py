@@ -129,7 +129,7 @@ CASES = [
          _desk("revision"), lambda w: {"answer": "x" * 4001, "shared": "yes"}, "answer"),
     Case("desk.send_revised_quote", "manager", _bid("revision"), ("desk.quote", _bid("revision")),
          lambda w: {"margin": "9", "valid_until": "2025-05-15",
-                    "lead_time_days": NOT_A_NUMBER}, "lead_time_days"),
+                    "lead_time_days": NOT_A_NUMBER, **QUOTE_TERMS}, "lead_time_days"),
     Case("desk.record_award", "manager", _bid("accepted"), ("desk.award", _bid("accepted")),
          lambda w: {"value": NOT_A_NUMBER, "reference": "PO-77",
                     **{f"share-{_member(w, n)}": f"{n + 1}000" for n in range(3)}}, "value"),

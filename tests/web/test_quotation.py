@@ -127,7 +127,7 @@ def test_a_recalculation_keeps_the_terms_as_typed(
     assert {name: recorded[name] for name in TERMS} == TERMS
 
 
-def test_a_revised_quote_shows_its_version_in_the_reference_and_keeps_the_terms(
+def test_a_revised_quote_shows_its_version_in_the_reference_and_the_terms_typed_for_it(
         client: FlaskClient, services: Services, formed: Formed) -> None:
     app = services.marketplace
     token = new_token()
@@ -135,11 +135,13 @@ def test_a_revised_quote_shows_its_version_in_the_reference_and_keeps_the_terms(
     bid = find_bid_by_reference(services.engine, reference)
     assert bid is not None
     app.request_revision(bid["bid_id"], "Could you do better on logistics?")
+    revised = {**TERMS, "warranty": "36 months from installation."}
     app.send_revised_quote(bid["bid_id"], eur("425000"),
-                           app.clock.now().date() + timedelta(days=40), 110)
+                           app.clock.now().date() + timedelta(days=40), 110, **revised)
     html = client.get(f"/rfq/{token}/quotation").get_data(as_text=True)
     assert f"{reference}/2" in html and "€425,000.00" in html and "110 days" in html
-    assert TERMS["warranty"] in html and "€440,000.00" not in html
+    assert revised["warranty"] in html and TERMS["warranty"] not in html
+    assert TERMS["payment_terms"] in html and "€440,000.00" not in html
     response = client.get(f"/rfq/{token}/quotation.pdf")
     assert response.headers["Content-Disposition"] == (
         f'attachment; filename="quotation-{reference}-2.pdf"')

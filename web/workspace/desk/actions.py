@@ -92,6 +92,11 @@ def _quote_terms(bid: dict, margin_text: str) -> tuple[Money, date, int]:
     return Money(assembly.total, bid["currency"]), valid_until, lead_time
 
 
+def written_terms() -> dict[str, str]:
+    """The quote's written terms (payment, warranty, taxes) as the manager typed them."""
+    return {name: forms.text(name) for name in ("payment_terms", "warranty", "taxes")}
+
+
 @desk.post("/rfq/<bid_id>/quote")
 @allow("manager")
 def submit_quote(bid_id: str) -> Page:
@@ -101,8 +106,7 @@ def submit_quote(bid_id: str) -> Page:
 
     def submit() -> None:
         services().marketplace.submit_quote(
-            bid_id, *_quote_terms(bid, margin_text), payment_terms=forms.text("payment_terms"),
-            warranty=forms.text("warranty"), taxes=forms.text("taxes"))
+            bid_id, *_quote_terms(bid, margin_text), **written_terms())
 
     return forms.submit(
         submit, seen=(bid_id, bid_version(bid_id)), done=_to_bid(bid_id),

@@ -10,7 +10,7 @@ from web.extensions import services
 from web.forms import Page
 from web.workspace.desk import desk
 from web.workspace.desk.access import bid_version, managed_bid
-from web.workspace.desk.actions import _quote_terms, _to_bid, act
+from web.workspace.desk.actions import _quote_terms, _to_bid, act, written_terms
 from web.workspace.desk.pages import quote_page
 
 
@@ -38,7 +38,8 @@ def send_revised_quote(bid_id: str) -> Page:
     margin_text = request.form.get("margin", "")
 
     def send() -> None:
-        services().marketplace.send_revised_quote(bid_id, *_quote_terms(bid, margin_text))
+        services().marketplace.send_revised_quote(bid_id, *_quote_terms(bid, margin_text),
+                                                   **written_terms())
 
     return forms.submit(
         send, seen=(bid_id, bid_version(bid_id)), done=_to_bid(bid_id),
