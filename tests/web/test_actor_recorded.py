@@ -25,7 +25,9 @@ def test_a_buyer_s_request_is_recorded_as_the_buyer_s(client: FlaskClient,
     form_consortium(services.marketplace, slug="metal")
     before = len(_actors(services))
     assert client.post("/consortia/metal/rfq", data=typed_form(services)).status_code == 303
-    assert _actors(services)[before:] == ["buyer"]
+    # The request, and with the first one the consortium's code and its reference book.
+    recorded = _actors(services)[before:]
+    assert recorded and set(recorded) == {"buyer"}
 
 
 def test_a_signed_in_user_s_events_carry_their_account_and_roles(client: FlaskClient,
@@ -34,4 +36,5 @@ def test_a_signed_in_user_s_events_carry_their_account_and_roles(client: FlaskCl
     account = sign_in(client, services, "officer")
     before = len(_actors(services))
     client.post("/consortia/metal/rfq", data=typed_form(services))  # as anyone may
-    assert _actors(services)[before:] == [f"user:{account} (officer)"]
+    recorded = _actors(services)[before:]
+    assert recorded and set(recorded) == {f"user:{account} (officer)"}
