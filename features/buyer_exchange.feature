@@ -23,7 +23,7 @@ Feature: The buyer's exchange with a consortium, from the drawing to the award
     Then the buyer reads the answer on the request's page
     And the buyer receives a mail that the question is answered
     When Ana Ruiz takes the RFQ on and asks "Metal Firm 1" to price design and "Metal Firm 2" to price manufacturing
-    Then "Metal Firm 2" receives a mail asking for its price
+    Then "Metal Firm 2" receives a mail asking for its price for manufacturing
     And "Metal Firm 2" opens the drawing from its space and gets the very file the buyer sent
     And "Metal Firm 2" reads the shared answer in its space
     When the members commit their contributions:

@@ -71,10 +71,11 @@ def manager_told_accepted(post: Post, rfq: Request, organisation: str) -> None:
     assert organisation in str(mail["Subject"]) and "€283,500.00" in text
 
 
-@then(parsers.parse('"{firm}" receives a mail asking for its price'))
-def member_asked(post: Post, firm: str) -> None:
+@then(parsers.parse('"{firm}" receives a mail asking for its price for {stage}'))
+def member_asked(post: Post, cast: Cast, firm: str, stage: str) -> None:
     mail, text = post.one("contribution_requested", _member(firm))
-    assert "Astillero del Golfo" in text or "/workspace/member/" in text, text
+    assert f"price the {stage} stage" in str(mail["Subject"]), mail["Subject"]
+    assert f"/workspace/member/{cast.membership(firm)}/" in text, text
 
 
 def _valid_until(app: Marketplace, rfq: Request, width: str = "long") -> str:

@@ -21,7 +21,7 @@ from tests.bdd.support import Cast, money
 
 
 @when(parsers.parse('the buyer asks on the request\'s page: "{question}"'))
-def ask(buyer: Desk, rfq: Request, question: str) -> None:
+def buyer_asks(buyer: Desk, rfq: Request, question: str) -> None:
     buyer.open(rfq.path)
     buyer.send(buyer.screen.form("/ask"), question=question)
     assert buyer.screen.status == 200 and question in buyer.screen.text
@@ -29,7 +29,7 @@ def ask(buyer: Desk, rfq: Request, question: str) -> None:
 
 @when(parsers.parse('Ana Ruiz answers on the desk "{answer}" and shares the answer with the '
                     "members"))
-def answer(desk: Desk, rfq: Request, memo: dict[str, Any], answer: str) -> None:
+def manager_answers(desk: Desk, rfq: Request, memo: dict[str, Any], answer: str) -> None:
     desk.open(f"{DESK}rfq/{rfq.bid}")
     desk.send(desk.screen.form("/answer"), answer=answer, shared="yes")
     assert desk.screen.status == 200 and "shared with the members" in desk.screen.text
