@@ -13,62 +13,44 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pytest
-from babel.dates import format_date
-from playwright.sync_api import ConsoleMessage, Page, expect
-from pypdf import PdfReader, PdfWriter
+from playwright.sync_api import Page, expect
+from pypdf import PdfWriter
 
-from marketplace.bidding.tracking import find_tracked_request
 from tests.browser import buyer
 from tests.browser.conftest import LiveSite
-from tests.browser.desk_steps import ask_everyone, main, open_desk, qualify, signed_in
+from tests.browser.desk_steps import ask_everyone, main, open_desk, qualify
+from tests.browser.exchange_steps import (
+    LUCIA,
+    Recorded,
+    Watch,
+    assert_pdf,
+    bid_id,
+    commit,
+    downloaded_pdf_text,
+    pdf_text,
+    signed_in,
+)
 from tests.browser.quote_steps import accept_quote
 from tests.story import eur, form_consortium
-from tests.web.signin import PASSWORD, open_account
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Session-scoped fixtures defined as instance methods:pytest.PytestRemovedIn10Warning")
 
-LUCIA = "Agua y Drenaje de Veracruz"
+LUCIA_ADDRESS = "lucia@agua-mx.example"
+MANAGER, FIRM = "ana.ruiz@metal.example", "oficina@metalfirm1.example"
 QUESTION = "Can the galvanising follow ISO 1461 with 85 µm on every part?"
 ANSWER = "Yes: ISO 1461, at least 85 µm, with a thickness report per batch."
-# Put in every page before its own scripts: Chromium fires this for each blocked script,
-# style or eval, even one it does not log.
-WATCH_CSP = """document.addEventListener("securitypolicyviolation", (event) => {
-  (window.cspReports = window.cspReports || []).push(event.violatedDirective);
-});"""
-
-
-class Watch:
-    """Every console error, page error and CSP report on the pages it watches."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-        self.pages: list[Page] = []
-
-    def page(self, page: Page) -> Page:
-        def console(message: ConsoleMessage) -> None:
-            if message.type == "error" or "Content Security Policy" in message.text:
-                self.seen.append(f"{page.url}: {message.text}")
-
-        page.on("console", console)
-        page.on("pageerror", lambda error: self.seen.append(f"{page.url}: {error}"))
-        page.add_init_script(WATCH_CSP)
-        self.pages.append(page)
-        return page
-
-    def reports(self) -> list[str]:
-        return [f"{page.url}: {report}" for page in self.pages if not page.is_closed()
-                for report in page.evaluate("() => window.cspReports || []")]
 
 
 @pytest.fixture
 def watch() -> Iterator[Watch]:
+    """The pages' console errors and CSP reports: none allowed."""
     watching = Watch()
     yield watching
     assert watching.reports() == []
@@ -87,34 +69,6 @@ def drawing(tmp_path: Path) -> Path:
     return path
 
 
-def _signed_in_member(page: Page, live_site: LiveSite, membership: str) -> None:
-    _account, email = open_account(live_site.services, "member", membership)
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/workspace/"))
-    page.get_by_role("link", name=re.compile(r"^Member's space")).click()
-    expect(page).to_have_url(re.compile(rf"/workspace/member/{membership}/$"))
-
-
-def _commit(member: Page, stage: str, price: str, lead: str, button: str) -> None:
-    request = member.get_by_role("article").filter(
-        has=member.get_by_role("heading", name=re.compile(rf"^{stage} · {LUCIA}")))
-    request.get_by_label("Price").fill(price)
-    request.get_by_label("Lead time (days)").fill(lead)
-    request.get_by_role("button", name=button).click()
-    expect(request.locator(".badge-ok")).to_be_visible()
-
-
-def _pdf_text(page: Page) -> str:
-    with page.expect_download() as downloading:
-        page.get_by_role("link", name="Download the PDF").first.click()
-    download = downloading.value
-    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
-    return "\n".join(p.extract_text() for p in PdfReader(download.path()).pages)
-
-
 def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version_2(
         page: Page, new_context: Any, live_site: LiveSite, watch: Watch, drawing: Path,
         screenshot: Any) -> None:
@@ -124,11 +78,16 @@ def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version
     lucia = watch.page(page)
     manager = watch.page(new_context().new_page())
     firm = watch.page(new_context().new_page())
+    # The manager and Metal Firm 1's user have their accounts before Lucía writes.
+    signed_in(manager, live_site, "manager", str(formed.consortium), MANAGER)
+    signed_in(firm, live_site, "member", str(formed.memberships[0]), FIRM)
+    firm.get_by_role("link", name=re.compile(r"^Member's space")).click()
+    expect(firm.locator("#requests")).to_contain_text("No open request")
 
     # Lucía sends her request with the drawing, and asks a question on her tracking page.
     lucia.goto("/consortia/metal/rfq")
     buyer.describe_whole_job(lucia, today)
-    buyer.email_field(lucia).fill("lucia@agua-mx.example")
+    buyer.email_field(lucia).fill(LUCIA_ADDRESS)
     buyer.field(lucia, r"^files").set_input_files(drawing)
     token = buyer.send_request(lucia)
     expect(lucia.locator("#documents")).to_contain_text(drawing.name)
@@ -140,7 +99,6 @@ def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version
     expect(lucia.locator("#questions")).to_contain_text("Not answered yet.")
 
     # The manager takes it on, asks every member, and answers, sharing the answer.
-    signed_in(manager, live_site, "metal")
     open_desk(manager)
     qualify(manager, LUCIA, "Four stations, our core work.")
     expect(main(manager)).to_contain_text(reference)
@@ -156,19 +114,19 @@ def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version
     expect(lucia.locator("#questions")).to_contain_text(ANSWER)
 
     # Metal Firm 1 sees the drawing and the shared answer, and prices its two stages.
-    _signed_in_member(firm, live_site, str(formed.memberships[0]))
+    firm.reload()
     requests = firm.locator("#requests")
     expect(requests).to_contain_text(ANSWER)
     with firm.expect_download() as got:
         requests.get_by_role("link", name=drawing.name).first.click()
     assert Path(got.value.path()).read_bytes() == drawing.read_bytes()
-    _commit(firm, "Design", "20,000", "30", "Commit")
-    _commit(firm, "Engineering", "30,000", "45", "Commit")
+    commit(firm, "Design", "20,000", "30", "Commit")
+    commit(firm, "Engineering", "30,000", "45", "Commit")
     # The other two firms commit through the application: their pages are not the story.
+    bid = UUID(bid_id(live_site, token))
     for n, stage, price in ((1, "manufacturing", "250000"), (2, "logistics", "40000"),
                             (2, "installation", "60000")):
-        app.commit_contribution(UUID(_bid_id(live_site, token)), stage,
-                                formed.memberships[n], eur(price), 60)
+        app.commit_contribution(bid, stage, formed.memberships[n], eur(price), 60)
 
     # The manager sends the quote with its terms.
     clock.advance(days=1)
@@ -194,7 +152,7 @@ def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version
     expect(quotation).to_contain_text("€440,000.00")
     expect(quotation).to_contain_text("30% with the order, 70% before shipment.")
     screenshot("buyer-quotation")
-    _assert_pdf(_pdf_text(lucia), reference, "€440,000.00", valid)
+    assert_pdf(downloaded_pdf_text(lucia), reference, "€440,000.00", valid)
 
     # She asks for a revision; the manager asks Metal Firm 1 again, it lowers its design.
     lucia.goto(f"/rfq/{token}")
@@ -211,7 +169,7 @@ def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version
     manager.get_by_role("button", name="Ask the ticked members").click()
     firm.reload()
     expect(firm.locator("#requests")).to_contain_text("The buyer asked for a revised quote")
-    _commit(firm, "Design", "15,000", "30", "Commit again")
+    commit(firm, "Design", "15,000", "30", "Commit again")
     expect(firm.locator("#requests")).to_contain_text("€15,000.00")
 
     manager.reload()
@@ -228,7 +186,7 @@ def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version
     lucia.reload()
     expect(lucia.get_by_role("heading", name=re.compile(r"version 2"))).to_be_visible()
     expect(lucia.locator("table.versions")).to_contain_text("€440,000.00")
-    _assert_pdf(_pdf_text(lucia), reference, "€434,500.00", valid)
+    assert_pdf(downloaded_pdf_text(lucia), f"{reference}/2", "€434,500.00", valid)
     accept_quote(lucia)
     assert buyer.status_of(live_site, token) == "accepted"
 
@@ -242,15 +200,27 @@ def test_the_buyer_asks_gets_a_quotation_pdf_asks_a_revision_and_accepts_version
     expect(manager.locator(".contract-value")).to_have_text("€434,500.00")
     screenshot("desk-awarded-after-revision")
 
-
-def _bid_id(live_site: LiveSite, token: str) -> str:
-    tracked = find_tracked_request(live_site.services.engine, token)
-    assert tracked is not None
-    return str(tracked["bid_id"])
-
-
-def _assert_pdf(text: str, reference: str, price: str, valid: date) -> None:
-    flat = re.sub(r"\s+", " ", text)
-    assert reference in flat, flat[:500]
-    assert price in flat, flat[:500]
-    assert format_date(valid, "medium", locale="en") in flat, flat[:500]
+    # Each person waiting on another heard of it by mail; the quotes carried their PDF.
+    live_site.services.outbox.catch_up()
+    mails = {(m.kind, m.letter.to_address if m.letter else "", m.attachments)
+             for m in live_site.services.outbox.mails()}
+    pdf = f"quotation-{reference}"
+    expected = {
+        ("rfq_received", LUCIA_ADDRESS, ()), ("rfq_new", MANAGER, ()),
+        ("question_asked", MANAGER, ()), ("question_answered", LUCIA_ADDRESS, ()),
+        ("contribution_requested", FIRM, ()),
+        ("contribution_committed", MANAGER, ()),
+        ("quote_ready", LUCIA_ADDRESS, (f"{pdf}.pdf",)),
+        ("revision_requested", MANAGER, ()),
+        ("revised_quote_sent", LUCIA_ADDRESS, (f"{pdf}-2.pdf",)),
+        ("quote_accepted", LUCIA_ADDRESS, ()), ("buyer_accepted", MANAGER, ()),
+        ("contract_awarded", LUCIA_ADDRESS, ()), ("work_share_awarded", FIRM, ())}
+    assert expected <= mails, sorted(expected - mails)
+    # Sent, version 2's mail carries version 2's quotation.
+    outbox = live_site.services.outbox
+    outbox.transport = sent = Recorded()
+    report = outbox.send_due(clock.now())
+    assert report.failed == report.retried == 0, report.problems
+    [revised] = [m for m in sent.messages if "version 2" in str(m["Subject"])]
+    [attached] = list(revised.iter_attachments())
+    assert_pdf(pdf_text(attached.get_content()), f"{reference}/2", "€434,500.00", valid)
