@@ -40,10 +40,9 @@ def _tracking_path(person: dict[str, str], _facts: dict[str, str]) -> str | None
 
 
 def _version_facts(event: Any, ctx: MailContext) -> dict[str, str]:
-    """A revised quote: its number, price and validity, for the mail to say them."""
-    return {**_bid_facts(event, ctx), "number": str(event.number),
-            "price_amount": str(event.price.amount), "price_currency": event.price.currency,
-            "valid_until": event.valid_until.isoformat()}
+    """A revised quote: its number, price and validity for the mail to say them, and its
+    reference for the quotation's PDF attached."""
+    return {**_quote_facts(event, ctx), "number": str(event.number)}
 
 
 def _to_buyer(name: str, bid_event: type[Bid.Event],
@@ -111,6 +110,7 @@ KINDS: tuple[MailKind, ...] = (
     _to_buyer("question_answered", Bid.QuestionAnswered),
     MailKind("revision_requested", Bid.RevisionRequested, notices.managers,
              notices.revision_facts, notices.desk_path),
-    _to_buyer("revised_quote_sent", Bid.RevisedQuoteSent, _version_facts),
+    MailKind("revised_quote_sent", Bid.RevisedQuoteSent, _bid_buyer, _version_facts,
+             _tracking_path, _quotation_pdf),
 )
 KINDS_BY_NAME: dict[str, MailKind] = {kind.name: kind for kind in KINDS}

@@ -21,6 +21,7 @@ from marketplace.bidding.versions import latest_revision, quote_history
 from marketplace.bootstrap import Services
 from marketplace.exports.ocds import write_release_package
 from marketplace.exports.ocds_exchange import ENQUIRY_EXTENSION
+from marketplace.outbox.kinds import KINDS_BY_NAME
 from marketplace.outbox.tables import mail_outbox
 from marketplace.outbox.texts import words
 from tests.integration.test_exports import problems
@@ -148,7 +149,11 @@ def test_each_step_of_the_exchange_writes_its_mail(services: Services, formed: F
     assert rows["revised_quote_sent"].recipient_ref == buyer
     assert rows["revised_quote_sent"].facts == {
         "consortium": "Metal Export Consortium", "number": "2", "price_amount": "430000.00",
-        "price_currency": "EUR", "valid_until": valid.isoformat()}
+        "price_currency": "EUR", "valid_until": valid.isoformat(), "bid": str(bid),
+        "quote_reference": f"{app.get_bid(bid).reference}/2"}
+    # Version 2's mail carries version 2's quotation, as the first quote's mail does.
+    assert KINDS_BY_NAME["revised_quote_sent"].files(rows["revised_quote_sent"].facts)[
+        0].filename == f"quotation-{app.get_bid(bid).reference}-2.pdf"
     subject, body = words("revised_quote_sent", "es", name="Lucía",
                           **rows["revised_quote_sent"].facts)
     assert subject == "Metal Export Consortium: su presupuesto revisado (versión 2)"
