@@ -24,6 +24,7 @@ from marketplace.exports.ocds_exchange import ENQUIRY_EXTENSION
 from marketplace.outbox.kinds import KINDS_BY_NAME
 from marketplace.outbox.tables import mail_outbox
 from marketplace.outbox.texts import words
+from tests.documents import PDF
 from tests.integration.test_exports import problems
 from tests.story import Formed, eur, form_consortium, quoted_bid, request_quote
 
@@ -160,10 +161,11 @@ def test_each_step_of_the_exchange_writes_its_mail(services: Services, formed: F
     assert "430.000,00" in body and f"{valid.day} de" in body
 
 
-def test_the_ocds_export_carries_enquiries_and_quote_versions_as_amendments(
+def test_the_ocds_export_carries_enquiries_documents_and_quote_versions_as_amendments(
     app: Marketplace, formed: Formed,
 ) -> None:
     bid = quoted_bid(app, formed)
+    app.attach_to_rfq(bid, [("hull-block.pdf", io.BytesIO(PDF))])
     question = app.ask_question(bid, "Is the paint C5-M?")
     app.clock.advance(hours=3)
     app.answer_question(bid, question, "Yes, C5-M.")
@@ -187,3 +189,7 @@ def test_the_ocds_export_carries_enquiries_and_quote_versions_as_amendments(
     assert amendment["amendsReleaseID"] == quoted
     assert amendment["description"].startswith("Quote version 2 replaces version 1: EUR 430000")
     assert package["extensions"] == [ENQUIRY_EXTENSION]
+    # The three together in one release package, valid against OCDS 1.1.5 (above).
+    documents = [d for r in mine for d in r["tender"].get("documents", [])]
+    assert [(d["title"], d["format"]) for d in documents][-1:] == [
+        ("hull-block.pdf", "application/pdf")]
