@@ -42,20 +42,32 @@ def command(method: F) -> F:
     The retry reloads the aggregates, so the rules are checked again against what the
     other writer did. A second conflict is surfaced as ConflictError.
     """
+    return _retrying(method, 2)
 
+
+def contended_command(attempts: int) -> Callable[[F], F]:
+    """A command that many writers run at once against one shared aggregate (every RFQ to
+    a consortium takes the next number of its register of references): the same as
+    `command`, tried up to `attempts` times. A person never changed what they saw here,
+    so another try is always what they meant."""
+    return lambda method: _retrying(method, attempts)
+
+
+def _retrying(method: F, attempts: int) -> F:
     @functools.wraps(method)
     def run(self: CommandBase, *args: Any, **kwargs: Any) -> Any:
-        for attempt in (1, 2):
+        for attempt in range(1, attempts + 1):
             try:
                 with clock.occurring_at(self.clock.now()):
                     return method(self, *args, **kwargs)
             except IntegrityError:
-                if attempt == 2:
+                if attempt == attempts:
                     raise ConflictError(
                         "someone else changed this at the same moment; reload and try again"
                     ) from None
-                # A short random pause stops two writers from clashing again in lockstep.
-                time.sleep(random.uniform(0.005, 0.03))
+                # A short random pause stops two writers from clashing again in lockstep;
+                # it grows with each try, so a crowd spreads out.
+                time.sleep(random.uniform(0.005, 0.03) * attempt)
         raise AssertionError("unreachable")
 
     run.is_command = True  # type: ignore[attr-defined]  # lets tests list every command

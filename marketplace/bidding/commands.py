@@ -17,7 +17,7 @@ from domain.money import Money
 from domain.values import Country, Incoterm, Stage
 from marketplace.bidding.references import ReferenceCommands
 from marketplace.bidding.tokens import is_token, new_token, token_digest
-from marketplace.commanding import as_uuid, command
+from marketplace.commanding import as_uuid, command, contended_command
 from marketplace.people import language_code, person_record
 
 # Work shares by membership id, as a UUID or its text.
@@ -34,7 +34,7 @@ def _quantity(value: Decimal | int | str) -> Decimal:
 
 
 class BiddingCommands(ReferenceCommands):
-    @command
+    @contended_command(8)  # buyers at once take numbers from one register of references
     def request_quote(
         self, consortium_id: UUID | str, *, contact_name: str, contact_email: str,
         organisation: str, country: str, stages: list[str], specification: str,

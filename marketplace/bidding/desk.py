@@ -73,10 +73,13 @@ class DeskCommands(CommandBase):
         The manager does this before asking a firm that no user account acts for: its
         requests would otherwise reach nobody.
         """
+        consortium = self._load(Consortium, consortium_id)
         membership = self._load(Membership, membership_id)
-        if str(membership.consortium_id) != str(consortium_id):
+        if membership.consortium_id != consortium.id:
             raise UnknownContributorError(
                 "this company is not a member of the bidding consortium")
+        # Only a firm that can be asked to price gets an account acting for it.
+        membership.check_active()
         company = self._load(Company, membership.company_id)
         person = self.vault.reveal(company.contact) if company.contact else None
         if not person or not person.get("email"):

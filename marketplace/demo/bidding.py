@@ -155,6 +155,10 @@ def close(story: Story, plan: ConsortiumPlan, rfq: RFQ, n: int,
     if rfq.state == BidStatus.EXPIRED:
         story.at(moment(valid_until + timedelta(days=3), 8), on_bid, command="expire_quote", n=n)
         return
+    if rfq.state == BidStatus.REVISION_REQUESTED:
+        story.at(moment(working_day(quote_day, 5), 10), on_bid, command="request_revision",
+                 n=n, message=rfq.reason)
+        return
     if rfq.state == BidStatus.REJECTED:
         story.at(moment(working_day(quote_day, 20), 11), on_bid, command="reject_quote", n=n,
                  reason=rfq.reason)

@@ -29,7 +29,7 @@ class RFQ:
     place: str
     currency: str
     budget: int  # roughly what the full service costs, in the RFQ's currency
-    reason: str = ""  # why it was declined or rejected
+    reason: str = ""  # why it was declined or rejected; what a revision request asks
     withdrawal: bool = False  # a member withdraws its contribution and another steps in
 
 
@@ -132,10 +132,11 @@ RFQS = (
          ("Lars Haugen", "lars@nordicdeli.example"), FOOD,
          "Smoked fish and anchovies for a Christmas campaign in Norwegian supermarkets.",
          "20000", "packs", "DAP", "Oslo", "NOK", 1350000),
-    _rfq("agrifood", "quoted", "2026-10-19", "Importadora Gourmet Andina SpA", "CL",
-         ("Tomás Fuentes", "tfuentes@gourmetandina.example"), FOOD,
+    _rfq("agrifood", "revision_requested", "2026-10-19", "Importadora Gourmet Andina SpA",
+         "CL", ("Tomás Fuentes", "tfuentes@gourmetandina.example"), FOOD,
          "Anchovies, bonito and cheeses for a delicatessen importer in Santiago.",
-         "14000", "units", "CIF", "San Antonio", "USD", 98000),
+         "14000", "units", "CIF", "San Antonio", "USD", 98000,
+         reason="Could you quote the cheeses apart, in two shipments?"),
     _rfq("agrifood", "requested", "2026-11-16", "Dublin Hospitality Supplies Ltd", "IE",
          ("Siobhán Murphy", "siobhan@dublinhospitality.example"), "manufacturing logistics",
          "Sobaos and butter biscuits in single portions for hotel breakfasts.",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,13 +16,17 @@ from sqlalchemy import func, select
 from domain.errors import DomainError
 from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.documents.blobs import DiskBlobStore
 from marketplace.ports import SteppingClock
 from marketplace.vault import personal_data
+from tests.blobs import stored_blobs
 from tests.conftest import POSTGRES_URL, START, drop_schema, require_postgres
 from tests.integration.bad_input import (
     accounts,
     bidding,
+    buyers,
     desk,
+    documents,
     fees,
     formation,
     mail,
@@ -30,16 +35,20 @@ from tests.integration.bad_input import (
 )
 from tests.integration.bad_input.ids import ID_CASES, ID_COMMANDS
 from tests.integration.bad_input.world import Later, World, rfq
+from tests.story import eur
 
 RULE_CASES = (formation.CASES + membership.CASES + bidding.CASES + privacy.CASES
-              + accounts.CASES + desk.CASES + mail.CASES + fees.CASES)
+              + accounts.CASES + desk.CASES + mail.CASES + fees.CASES + documents.CASES
+              + buyers.CASES)
 
 
-def stored(services: Services) -> tuple[int | None, int]:
-    """The last event's position, and how many rows the personal-data vault holds."""
+def stored(services: Services) -> tuple[int | None, int, int]:
+    """The last event's position, how many rows the personal-data vault holds, and how many
+    documents' blobs are kept."""
     with services.engine.connect() as conn:
         people = conn.execute(select(func.count()).select_from(personal_data)).scalar_one()
-    return services.marketplace.recorder.max_notification_id(), people
+    blobs = len(stored_blobs(services.blobs))
+    return services.marketplace.recorder.max_notification_id(), people, blobs
 
 
 def refuse(services: Services, world: World, command: str,
@@ -63,7 +72,7 @@ def test_a_broken_rule_is_refused_with_its_error_and_stores_nothing(
 ) -> None:
     # The read models follow the event log; the log's position is what is checked here.
     services.marketplace.on_saved = None
-    refuse(services, World(services.marketplace), command, given, error)
+    refuse(services, World(services.marketplace, services.projector), command, given, error)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -77,8 +86,9 @@ def shared(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         require_postgres()
         schema = f"t_{uuid.uuid4().hex[:12]}"
         url = f"{POSTGRES_URL}?schema={schema}"
-    services = bootstrap(url, clock=SteppingClock(START), inline_projection=False)
-    yield services, World(services.marketplace)
+    services = bootstrap(url, clock=SteppingClock(START), inline_projection=False,
+                         blobs=DiskBlobStore(tmp_path_factory.mktemp("blobs")))
+    yield services, World(services.marketplace, services.projector)
     services.close()
     if schema:
         drop_schema(schema)
@@ -118,3 +128,26 @@ def test_good_input_does_change_what_is_stored(services: Services) -> None:
     after = stored(services)
     assert after[0] > before[0]
     assert after[1] == before[1] + 1
+
+
+def test_good_documents_links_invitations_and_terms_are_stored(services: Services) -> None:
+    """The states the new cases start from take good input: only the bad part is refused."""
+    world = World(services.marketplace, services.projector)
+    app = services.marketplace
+    world.covered, world.contact_firm, world.buyer_key  # noqa: B018 - the states, built first
+    steps = [
+        (lambda: app.attach_to_rfq(world.requested, [documents.good()]), (1, 0, 1)),
+        (lambda: app.resend_tracking_link(world.buyer_key, world.requested), (1, 0, 0)),
+        (lambda: app.invite_firm_contact(world.formed.consortium, world.contact_firm),
+         (1, 2, 0)),
+        (lambda: app.submit_quote(world.covered, eur("440000"),
+                                  world.today + timedelta(days=30), 90,
+                                  payment_terms="30% on order. " * 71, warranty="24 months",
+                                  taxes="x" * 1000), (1, 0, 0)),
+    ]
+    for step, grows in steps:
+        before = stored(services)
+        step()
+        after = stored(services)
+        assert after[0] > before[0]
+        assert (1, after[1] - before[1], after[2] - before[2]) == grows

@@ -65,7 +65,9 @@ def mailed(services: Services, link: re.Pattern[str]) -> list[str]:
     services.outbox.send_due(services.marketplace.clock.now())
     kept = services.outbox.transport
     assert isinstance(kept, Kept)
-    return [found for message in kept.messages for found in link.findall(message.get_content())]
+    # The quote-ready mail carries the quotation's PDF: the text is the message's plain body.
+    return [found for message in kept.messages
+            for found in link.findall(message.get_body(("plain",)).get_content())]
 
 
 def ask_link(client: FlaskClient, email: str = BUYER) -> None:
@@ -270,5 +272,5 @@ def test_the_sign_in_mail_speaks_the_language_of_the_latest_rfq(built: Services,
     built.outbox.send_due(app.clock.now())
     kept = built.outbox.transport
     assert isinstance(kept, Kept)
-    [mail] = [m for m in kept.messages if SIGN_IN.search(m.get_content())]
+    [mail] = [m for m in kept.messages if SIGN_IN.search(m.get_body(("plain",)).get_content())]
     assert mail["Subject"] == "Votre lien pour accéder à vos demandes"

@@ -32,6 +32,7 @@ from marketplace.projection.projector import Projector
 from marketplace.projection.readmodels import Batch
 from marketplace.settings import parse_store, prepare
 from marketplace.storefront import catalog as catalog_queries
+from tests import documents
 from tests.conftest import POSTGRES_URL, drop_schema
 from tests.documents import PDF
 from tests.story import ALL_STAGES, METAL, eur, form_consortium, quoted_bid, request_quote
@@ -88,6 +89,9 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
     declined = request_quote(app, metal.consortium, country="US", organisation="Gulf Yards")
     app.decline_rfq(declined, "Outside our capacity this year.")
     rejected = quoted_bid(app, metal)
+    # The buyer asks for a revised quote, gets version 2, and rejects it still.
+    app.request_revision(rejected, "Two lots, please.")
+    app.send_revised_quote(rejected, eur("430000"), clock.now().date() + timedelta(days=20), 100)
     app.reject_quote(rejected, "Too expensive.")
     qualified = request_quote(app, metal.consortium, country="MA", stages=["design"])
     app.qualify_rfq(qualified, "Small job.")
@@ -95,6 +99,9 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
     app.commit_contribution(qualified, "design", m[0], eur("9000.50"), 20)
     app.withdraw_contribution(qualified, "design", m[0], "Workshop full.")
     requested = request_quote(app, metal.consortium, country="NO", currency="NOK")
+    app.attach_to_rfq(requested, [("flange.pdf", io.BytesIO(documents.PDF))])
+    question = app.ask_question(requested, "Is the steel S355?")
+    app.answer_question(requested, question, "Yes, S355 J2.")
 
     app.assess_fees(metal.consortium, "2025", clock.now().date() + timedelta(days=14))
     app.pay_fee(m[0], "annual-2025", eur("2400"), "pi_paid_on_time")

@@ -25,7 +25,7 @@ def test_a_buyer_s_request_is_recorded_as_the_buyer_s(client: FlaskClient,
     form_consortium(services.marketplace, slug="metal")
     before = len(_actors(services))
     assert client.post("/consortia/metal/rfq", data=typed_form(services)).status_code == 303
-    # The request, and with the first one the consortium's code and its reference book.
+    # The first RFQ also opens the consortium's register of references: all the buyer's.
     recorded = _actors(services)[before:]
     assert recorded and set(recorded) == {"buyer"}
 

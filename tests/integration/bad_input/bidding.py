@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 from uuid import uuid4
 
 from domain import errors as E
@@ -10,6 +11,12 @@ from domain.money import Money
 from marketplace.errors import NotFoundError
 from tests.integration.bad_input.world import NEGATIVE, NOT_ISO, a, case, rfq
 from tests.story import eur
+
+
+def _terms(**terms: str) -> Any:
+    """A quote that would do on the covered RFQ, but for one of its written terms."""
+    return lambda w: a(w.covered, eur("440000"), w.today + timedelta(days=30), 90, **terms)
+
 
 CASES = [
     case("request_quote", lambda w: rfq(w, w.proposed), E.OfferNotPublishedError,
@@ -122,6 +129,15 @@ CASES = [
          E.BidStateError, "RFQ not qualified"),
     case("submit_quote", lambda w: a(w.quoted, eur("1"), w.today + timedelta(days=30), 90),
          E.BidStateError, "quoted twice"),
+    # The quote's written terms (the quotation document prints them as typed).
+    case("submit_quote", _terms(payment_terms="30% on order. " * 72), E.InvalidValueError,
+         "payment terms past their limit"),
+    case("submit_quote", _terms(warranty="24 months\x00 on parts"), E.InvalidValueError,
+         "a control character in the warranty"),
+    case("submit_quote", _terms(taxes="x" * 1001), E.InvalidValueError,
+         "taxes one character past their limit"),
+    case("submit_quote", _terms(payment_terms="\ud800 net 30"), E.InvalidValueError,
+         "a lone surrogate in the payment terms"),
     case("accept_quote", lambda w: a(w.requested), E.BidStateError, "nothing quoted"),
     case("accept_quote", lambda w: (w.quoted, w.app.clock.advance(days=46), a(w.quoted))[2],
          E.QuoteExpiredError, "quote expired"),

@@ -1,12 +1,13 @@
-"""Bad input to the bid desk's own commands: the rate table and asking several members."""
+"""Bad input to the bid desk's own commands: the rate table, asking several members, and
+inviting a firm's contact."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from domain import errors as E
-from marketplace.errors import NotFoundError
-from tests.integration.bad_input.world import a, case
+from marketplace.errors import EmailTakenError, NoContactError, NotFoundError
+from tests.integration.bad_input.world import World, a, case
 
 
 def _rate(**overrides: object) -> object:
@@ -17,6 +18,17 @@ def _rate(**overrides: object) -> object:
         return a(w.formed.consortium, **values)  # type: ignore[attr-defined]
 
     return given
+
+
+def _left(w: World) -> object:
+    w.app.leave_consortium(w.contact_firm, "Closing the forge.")
+    return a(w.formed.consortium, w.contact_firm)
+
+
+def _invited_already(w: World) -> object:
+    w.app.open_account(name="Marta Gil", email="marta@forjas.example",
+                       password="a long enough secret", grants=[("officer", "")])
+    return a(w.formed.consortium, w.contact_firm)
 
 
 CASES = [
@@ -49,4 +61,13 @@ CASES = [
     case("request_contributions",
          lambda w: a(w.qualified, [("engineering", "member-1")], w.today), NotFoundError,
          "malformed member id"),
+    case("invite_firm_contact", lambda w: a(w.formed.consortium, w.formed.memberships[0]),
+         NoContactError, "the firm's profile names no contact"),
+    case("invite_firm_contact", lambda w: a(w.unpublished, w.contact_firm),
+         E.UnknownContributorError, "a member of another consortium"),
+    case("invite_firm_contact", lambda w: a(w.formed.consortium, w.late_prospect),
+         E.MemberNotActiveError, "a firm invited to join that has not joined"),
+    case("invite_firm_contact", _left, E.MemberNotActiveError, "a firm that left"),
+    case("invite_firm_contact", _invited_already, EmailTakenError,
+         "the contact's address has an account already"),
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import uuid4
 
 from marketplace.errors import NotFoundError
+from tests.documents import PDF
 from tests.integration.bad_input.world import GOOD_RFQ, World, a, case, rfq
 from tests.story import eur, rules
 
@@ -77,8 +79,15 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "share_answer": lambda i: a(i, uuid4()),
     "request_revision": lambda i: a(i, "Cheaper."),
     "send_revised_quote": lambda i: a(i, eur("10"), date(2030, 1, 1), 30),
+    "attach_to_rfq": lambda i: a(i, [("flange.pdf", io.BytesIO(PDF))]),
+    "attach_to_quote": lambda i: a(i, [("terms.pdf", io.BytesIO(PDF))]),
+    "invite_firm_contact": lambda i: a(i, uuid4()),
+    "resend_tracking_link": lambda i: a("0" * 64, i),
 }
 MALFORMED_IDS = ["not-an-id", "", "12345", 42, None]
+# Ids that name nothing, for commands taking two: each is tried beside one that is good.
+WRONG: list[tuple[str, Callable[[], Any]]] = [
+    ("an unknown", uuid4), ("a malformed", lambda: "not-an-id"), ("no", lambda: None)]
 
 
 def unknown(build: Callable[[Any], Any], make_id: Callable[[], Any]) -> Callable[[World], Any]:
@@ -107,4 +116,16 @@ ID_CASES = [
          NotFoundError, "unknown member"),
     case("commit_contribution", lambda w: a(w.qualified, "design", "member-1", eur("1"), 3),
          NotFoundError, "malformed member id"),
+    case("attach_to_quote", lambda w: a(w.formed.consortium, [("t.pdf", io.BytesIO(PDF))]),
+         NotFoundError, "a consortium's id as an RFQ's"),
+    *(case("invite_firm_contact", lambda w, bad=bad: a(w.formed.consortium, bad()),
+           NotFoundError, f"{why} membership") for why, bad in WRONG),
+    *(case("invite_firm_contact", lambda w, bad=bad: a(bad(), w.contact_firm),
+           NotFoundError, f"{why} consortium") for why, bad in WRONG),
+    case("invite_firm_contact", lambda w: a(w.formed.consortium, w.formed.companies[0]),
+         NotFoundError, "a company's id as a membership's"),
+    case("resend_tracking_link", lambda w: a(w.buyer_key, "not-an-id"), NotFoundError,
+         "the buyer's own key, a malformed RFQ id"),
+    case("resend_tracking_link", lambda w: a(w.buyer_key, uuid4()), NotFoundError,
+         "the buyer's own key, an unknown RFQ"),
 ]

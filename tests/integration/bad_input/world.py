@@ -13,6 +13,8 @@ import pytest
 
 from domain.money import Money
 from marketplace.application import Marketplace
+from marketplace.people import email_address
+from marketplace.projection.projector import Projector
 from tests.story import METAL, Formed, eur, form_consortium, quoted_bid, request_quote
 
 
@@ -26,8 +28,9 @@ class Later:
 class World:
     """The states the bad input is sent to, each built only when a case asks for it."""
 
-    def __init__(self, app: Marketplace) -> None:
+    def __init__(self, app: Marketplace, projector: Projector | None = None) -> None:
         self.app = app
+        self.projector = projector  # to bring the read models up to date, where asked
 
     @property
     def today(self) -> date:
@@ -162,6 +165,46 @@ class World:
         self.app.send_revised_quote(self.revision, eur("430000"),
                                     self.today + timedelta(days=20), 100)
         return self.revision
+
+    @cached_property
+    def covered(self) -> UUID:
+        """A second RFQ, qualified, with every stage committed and no quote submitted yet."""
+        bid = request_quote(self.app, self.formed.consortium)
+        self.app.qualify_rfq(bid, "Fits our capacity.")
+        due = self.today + timedelta(days=3)
+        for n, stages in enumerate([["design", "engineering"], ["manufacturing"],
+                                    ["logistics", "installation"]]):
+            for stage in stages:
+                self.app.request_contribution(bid, stage, self.formed.memberships[n], due)
+                self.app.commit_contribution(bid, stage, self.formed.memberships[n],
+                                             eur("10000"), 60)
+        return bid
+
+    @cached_property
+    def contact_firm(self) -> UUID:
+        """A joined membership of the formed consortium whose firm names a contact person."""
+        company = self.app.register_company(
+            tax_id="ESB99000003", name="Forjas Besaya", region="ES-CB", sector=METAL,
+            employees=40, summary="Forgings.",
+            contact={"name": "Marta Gil", "email": "marta@forjas.example"})
+        membership = self.app.identify_prospect(self.formed.consortium, company, "Forges.")
+        self.app.join_consortium(membership, agreement="MA.pdf", tier="standard")
+        return membership
+
+    @cached_property
+    def other_buyer(self) -> UUID:
+        """An RFQ to the formed consortium from another buyer's address."""
+        return request_quote(self.app, self.formed.consortium,
+                             contact_email="compras@naval-cl.example")
+
+    @cached_property
+    def buyer_key(self) -> str:
+        """The requested RFQ's buyer as signed in to their space: their address's digest."""
+        self.requested  # noqa: B018 - sends the RFQ
+        self.other_buyer  # noqa: B018 - and another buyer's
+        if self.projector is not None:
+            self.projector.catch_up()  # the buyer's RFQs are found through the read models
+        return self.app.vault.digest_of(email_address("lucia@acero-mx.example"))
 
     def shares(self, *amounts: str) -> dict[UUID, Money]:
         return {m: eur(a) for m, a in zip(self.formed.memberships, amounts, strict=True)}
