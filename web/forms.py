@@ -36,7 +36,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.errors import DomainError
+from domain.errors import DocumentTooLargeError, DomainError
 from domain.money import Money
 from domain.values import Stage
 from marketplace.errors import ConflictError, NotFoundError
@@ -46,6 +46,7 @@ from web.i18n import number_text as number_text  # the inputs' values, read back
 
 Page = Response | tuple[str, int] | tuple[str, int, dict[str, str]]
 STALE = 409
+TOO_LARGE = 413  # a file, or an RFQ's files together, over the limit
 REFUSED = 422
 
 
@@ -370,6 +371,8 @@ def submit(command: Callable[[], Any], *, again: Callable[[Refused], Page],
         abort(404)
     except ConflictError:
         return _again(again, Refused(stale_message(), STALE))
+    except DocumentTooLargeError as error:  # the one refusal that is about size
+        return _again(again, Refused(refusals.words(error), TOO_LARGE))
     except DomainError as error:
         return _again(again, Refused(refusals.words(error)))
     return done()

@@ -174,7 +174,8 @@ def test_an_unexpected_error_never_shows_a_traceback(services: Services, path: s
         assert leak not in text
     assert "Something went wrong on our side" in text
     if path.startswith("/api/"):
-        assert response.is_json and set(response.get_json()) == {"error"}
+        assert response.mimetype == "application/problem+json"
+        assert set(response.get_json()) == {"type", "title", "status", "detail", "error"}
     else:
         assert response.mimetype == "text/html"
         assert "Content-Security-Policy" in response.headers  # error pages are covered too

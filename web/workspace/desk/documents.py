@@ -10,10 +10,9 @@ from flask import abort, redirect, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.errors import DocumentTooLargeError, DomainError
 from marketplace.documents.queries import asked_to_price, bid_consortium
 from marketplace.errors import NotFoundError
-from web import refusals
+from web import forms, refusals
 from web.authz import allow, manages, principal, sees_everything
 from web.downloads import document_or_404, send_document, uploads
 from web.extensions import services
@@ -49,9 +48,8 @@ def document(bid_id: str, document_id: str) -> Response:
 def attach_documents(bid_id: str) -> Response | tuple[str, int]:
     """The manager attaches files to the quote being prepared or sent."""
     managed_bid(bid_id)
-    try:
-        services().marketplace.attach_to_quote(bid_id, uploads())
-    except DomainError as refused:
-        status = 413 if isinstance(refused, DocumentTooLargeError) else 422
-        return bid_page(bid_id, refusals.sentence(refusals.words(refused)) + ".", status)
-    return redirect(url_for("desk.bid", bid_id=bid_id, _anchor="documents"), code=303)
+    return forms.submit(
+        lambda: services().marketplace.attach_to_quote(bid_id, uploads()),
+        done=lambda: redirect(url_for("desk.bid", bid_id=bid_id, _anchor="documents"), code=303),
+        again=lambda refused: bid_page(bid_id, refusals.sentence(refused.message) + ".",
+                                       refused.status))
