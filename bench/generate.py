@@ -51,7 +51,6 @@ class Generator:
         self.saved = 0
         self.consortia: list[tuple[UUID, dict[str, list[UUID]]]] = []
         self.memberships: list[UUID] = []
-        self.buyers: dict[int, UUID] = {}
 
     def run(self) -> int:
         for slug in ("metal", "agrifood", "marine"):
@@ -108,12 +107,10 @@ class Generator:
         self._save(*members)
 
     def _buyer(self, shipyard: int) -> UUID:
-        """Buyers come back with new RFQs, so the same few contacts recur."""
-        if shipyard not in self.buyers:
-            self.buyers[shipyard] = self.app.vault.keep(
-                person_record(f"Buyer {shipyard}", f"buyer{shipyard}@shipyard{shipyard}.example")
-            )
-        return self.buyers[shipyard]
+        """Buyers come back with new RFQs, so the same few contacts recur; each request keeps
+        its own vault record, as `request_quote` does (one reference per request)."""
+        return self.app.vault.keep(
+            person_record(f"Buyer {shipyard}", f"buyer{shipyard}@shipyard{shipyard}.example"))
 
     def _bid(self, number: int, start: datetime) -> Bid:
         consortium, by_stage = self.consortia[number % len(self.consortia)]
