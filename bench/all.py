@@ -1,7 +1,7 @@
 """`make bench`: every benchmark of the issues in one go, then bench/report.md.
 
 Runs the suites one after the other, each in its own process (core B1-B3, storefront
-S1-S2, audit A1-A2), so one suite's caches and memory do not colour the next. Each
+S1-S3, audit A1-A2, service S6), so one suite's caches and memory do not colour the next. Each
 keeps writing bench/results/<suite>.json; this run also writes bench/results/run.json
 (what the report is made from) and bench/report.md. A missed target is a result, not a
 failure: the exit status is non-zero only when a suite could not measure something.
@@ -31,7 +31,8 @@ from bench.markdown import render  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 REPORT = ROOT / "bench" / "report.md"
-SUITES = {"core": "bench/core.py", "storefront": "bench/storefront.py", "audit": "bench/audit.py"}
+SUITES = {"core": "bench/core.py", "storefront": "bench/storefront.py", "audit": "bench/audit.py",
+          "service": "bench/service.py"}
 # The cached stores the suites build when missing (bench.catalog_scale, bench.audit).
 CACHED_STORES = ("catalog-10000", "catalog-200000", "audit-1000000")
 
@@ -95,7 +96,7 @@ def _notes(other_cpu: float, seconds: float, cores: int, extra: list[str]) -> li
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(SUITES), help="suites: core,storefront,audit")
+    parser.add_argument("--only", default=",".join(SUITES), help="suites: core,storefront,audit,service")
     parser.add_argument("--cold", action="store_true",
                         help="remove the cached stores under var/bench first (a cold run)")
     parser.add_argument("--rewrite", action="store_true",

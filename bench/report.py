@@ -23,7 +23,7 @@ def table(rows: list[dict], skipped: list[dict]) -> str:
                 _number(row["ours"]),
                 _number(row["baseline"]),
                 row["unit"],
-                f"{row['ratio']:.2f}",
+                "-" if row["ratio"] is None else f"{row['ratio']:.2f}",
                 f"{target['op']} {target['value']}",
                 "yes" if row["met"] else "NO",
             )
