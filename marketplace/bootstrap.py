@@ -23,6 +23,7 @@ from marketplace.idempotency import IdempotencyStore
 from marketplace.outbox import MailSettings, Outbox
 from marketplace.outbox.settings import mail_settings
 from marketplace.ports import Clock, MailTransport
+from marketplace.projection.durability import ASYNC_COMMIT_OPTION, SQLITE_ASYNC_COMMIT
 from marketplace.projection.projector import Projector
 from marketplace.schema_lock import schema_lock
 from marketplace.settings import Settings
@@ -51,11 +52,21 @@ class Services:
     def close(self) -> None:
         self.marketplace.close()
         self.engine.dispose()
+        self.projector.engine.dispose()
 
 
-def make_engine(store: Store) -> Engine:
-    """The SQLAlchemy engine for read models and the vault, on the event store's database."""
-    engine = create_engine(store.sqlalchemy_url, connect_args=store.connect_args,
+def make_engine(store: Store, *, derived: bool = False) -> Engine:
+    """The SQLAlchemy engine for read models and the vault, on the event store's database.
+
+    A `derived` engine is for what is derived from the event log alone (the read models,
+    the outbox's rows and their positions): its commits do not wait for the disk
+    (marketplace/projection/durability.py says why that loses nothing).
+    """
+    connect_args = dict(store.connect_args)
+    if derived and store.kind == "postgres":
+        connect_args["options"] = " ".join(
+            filter(None, [str(connect_args.get("options") or ""), ASYNC_COMMIT_OPTION]))
+    engine = create_engine(store.sqlalchemy_url, connect_args=connect_args,
                            pool_pre_ping=store.kind == "postgres")
     if store.kind == "sqlite":
 
@@ -65,6 +76,8 @@ def make_engine(store: Store) -> Engine:
             dbapi_connection.execute("PRAGMA journal_mode=WAL")
             # Erased personal data is overwritten with zeros, not left in free space.
             dbapi_connection.execute("PRAGMA secure_delete=ON")
+            if derived:
+                dbapi_connection.execute(SQLITE_ASYNC_COMMIT)
 
     return engine
 
@@ -99,6 +112,7 @@ def bootstrap(
         settings = Settings(database_url=settings) if settings else Settings()
     store = settings.store
     engine = make_engine(store)
+    derived = make_engine(store, derived=True)
     # Each part creates its tables if missing; processes starting together take turns.
     with schema_lock(store.eventsourcing_env):
         prepare(store)
@@ -111,9 +125,9 @@ def bootstrap(
         marketplace.programme_caps = settings.programme_caps
         marketplace.blobs = blobs or blob_store_from_settings(settings)
         marketplace.document_limits = (settings.document_limit, settings.rfq_documents_limit)
-        projector = Projector(marketplace, engine)
+        projector = Projector(marketplace, derived)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
-                        transport=mail_transport)
+                        transport=mail_transport, derived=derived)
         audit_jobs = AuditJobs(engine)
         idempotency = IdempotencyStore(engine, settings.vault_key, clock=session_clock)
     if external_projector:

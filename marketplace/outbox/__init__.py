@@ -29,14 +29,17 @@ class Outbox:
 
     def __init__(self, app: Marketplace, engine: Engine, *,
                  settings: MailSettings | None = None,
-                 transport: MailTransport | None = None) -> None:
+                 transport: MailTransport | None = None,
+                 derived: Engine | None = None) -> None:
         self.settings = settings or mail_settings()
         self.engine = engine
         self.vault = app.vault
         # Mails that could not be written, by record, since this outbox was built; each
         # is logged, and the others are written all the same.
         self.failed: dict[str, str] = {}
-        self.writer = OutboxWriter(app, engine, failed=self.failed)
+        # Its rows and position are derived from the log: written on the engine whose
+        # commits do not wait for the disk (marketplace/projection/durability.py).
+        self.writer = OutboxWriter(app, derived or engine, failed=self.failed)
         self.sender = OutboxSender(engine, app.vault, transport or transport_for(self.settings),
                                    self.settings,
                                    after=lambda row: after_mail(self.writer.context, row))

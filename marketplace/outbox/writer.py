@@ -125,8 +125,10 @@ class OutboxWriter:
         rows = []
         for kind in kinds:
             try:
-                facts = kind.facts(event, self.context)
+                # Recipients first: a mail nobody is to get needs no facts (they load
+                # aggregates), and most events of a consortium without accounts have none.
                 recipients = kind.recipients(event, self.context)
+                facts = kind.facts(event, self.context) if recipients else {}
             except TRANSIENT:
                 raise  # the database, not the record: the whole batch is tried again
             except Exception as error:  # one event's mail must not hold up everyone's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -27,6 +28,19 @@ def dialect_insert(conn: Connection, table: Any) -> Any:
     from sqlalchemy.dialects import sqlite
 
     return sqlite.insert(table)
+
+
+@cache
+def _add_counts(dialect: str) -> Any:
+    """The KPI upsert, built once per dialect so that each batch reuses its compiled form."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    kpi_counters = metadata.tables[KPI_COUNTERS]
+    stmt = (postgresql if dialect == "postgresql" else sqlite).insert(kpi_counters)
+    return stmt.on_conflict_do_update(
+        index_elements=[kpi_counters.c.consortium_id, kpi_counters.c.key],
+        set_={"value": kpi_counters.c.value + stmt.excluded.value},
+    )
 
 
 class Batch:
@@ -89,13 +103,7 @@ class Batch:
             self.tables[name].flush()
         if not self.counts:
             return
-        kpi_counters = metadata.tables[KPI_COUNTERS]
-        stmt = dialect_insert(self.conn, kpi_counters)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[kpi_counters.c.consortium_id, kpi_counters.c.key],
-            set_={"value": kpi_counters.c.value + stmt.excluded.value},
-        )
-        self.conn.execute(stmt, [
+        self.conn.execute(_add_counts(self.conn.dialect.name), [
             {"consortium_id": consortium, "key": key, "value": n}
             for (consortium, key), n in sorted(self.counts.items())
         ])
