@@ -120,6 +120,10 @@ class Marketplace(
         """One consortium as it is now."""
         return self._load(Consortium, consortium_id)
 
+    def consortium_name(self, consortium_id: UUID | str) -> str:
+        """A consortium's name as it is now, read without copying the whole aggregate."""
+        return self._read(Consortium, consortium_id).name
+
     def get_membership(self, membership_id: UUID | str) -> Membership:
         """One membership as it is now."""
         return self._load(Membership, membership_id)

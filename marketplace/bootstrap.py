@@ -55,15 +55,16 @@ class Services:
         self.projector.engine.dispose()
 
 
-def make_engine(store: Store, *, derived: bool = False) -> Engine:
+def make_engine(store: Store, *, lazy_commits: bool = False) -> Engine:
     """The SQLAlchemy engine for read models and the vault, on the event store's database.
 
-    A `derived` engine is for what is derived from the event log alone (the read models,
-    the outbox's rows and their positions): its commits do not wait for the disk
-    (marketplace/projection/durability.py says why that loses nothing).
+    An engine with `lazy_commits` is for writes that a later commit of events makes
+    durable, or that the log can give again (read models, the outbox's rows, their
+    positions, a vault record before its event): its commits do not wait for the disk.
+    marketplace/projection/durability.py says why that loses nothing.
     """
     connect_args = dict(store.connect_args)
-    if derived and store.kind == "postgres":
+    if lazy_commits and store.kind == "postgres":
         connect_args["options"] = " ".join(
             filter(None, [str(connect_args.get("options") or ""), ASYNC_COMMIT_OPTION]))
     engine = create_engine(store.sqlalchemy_url, connect_args=connect_args,
@@ -76,7 +77,7 @@ def make_engine(store: Store, *, derived: bool = False) -> Engine:
             dbapi_connection.execute("PRAGMA journal_mode=WAL")
             # Erased personal data is overwritten with zeros, not left in free space.
             dbapi_connection.execute("PRAGMA secure_delete=ON")
-            if derived:
+            if lazy_commits:
                 dbapi_connection.execute(SQLITE_ASYNC_COMMIT)
 
     return engine
@@ -112,22 +113,22 @@ def bootstrap(
         settings = Settings(database_url=settings) if settings else Settings()
     store = settings.store
     engine = make_engine(store)
-    derived = make_engine(store, derived=True)
+    lazy = make_engine(store, lazy_commits=True)
     # Each part creates its tables if missing; processes starting together take turns.
     with schema_lock(store.eventsourcing_env):
         prepare(store)
         marketplace = Marketplace(
             store.eventsourcing_env, clock=clock, audit_key=settings.audit_key,
-            vault=SqlVault(engine, settings.vault_key),
+            vault=SqlVault(engine, settings.vault_key, keep_engine=lazy),
             passwords=Credentials(engine, settings.vault_key),
             sessions=SessionStore(engine, settings.session_idle, settings.session_max_age,
                                   clock=session_clock))
         marketplace.programme_caps = settings.programme_caps
         marketplace.blobs = blobs or blob_store_from_settings(settings)
         marketplace.document_limits = (settings.document_limit, settings.rfq_documents_limit)
-        projector = Projector(marketplace, derived)
+        projector = Projector(marketplace, lazy)
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
-                        transport=mail_transport, derived=derived)
+                        transport=mail_transport, derived=lazy)
         audit_jobs = AuditJobs(engine)
         idempotency = IdempotencyStore(engine, settings.vault_key, clock=session_clock)
     if external_projector:

@@ -65,8 +65,13 @@ def email_digest(email: str, key: bytes) -> str:
 class SqlVault:
     """A vault in a table of the same database; erasing blanks the row and keeps a tombstone."""
 
-    def __init__(self, engine: Engine, key: bytes | None = None) -> None:
+    def __init__(self, engine: Engine, key: bytes | None = None, *,
+                 keep_engine: Engine | None = None) -> None:
         self.engine = engine
+        # `keep` may commit without waiting for the disk: a new record is of use only once
+        # something refers to it, and that is written after it by a commit that does wait,
+        # which flushes the record too (marketplace/projection/durability.py).
+        self.keep_engine = keep_engine or engine
         self.key = key or DEVELOPMENT_VAULT_KEY.encode()  # bootstrap passes the store's
         self.cipher = token_cipher(self.key)
         metadata.create_all(engine)
@@ -124,7 +129,7 @@ class SqlVault:
     def keep(self, data: dict[str, str]) -> UUID:
         ref = uuid4()
         email = data.get("email")
-        with self.engine.begin() as conn:
+        with self.keep_engine.begin() as conn:
             conn.execute(personal_data.insert().values(
                 ref=str(ref), data=json.dumps(seal(data, self.cipher)),
                 kept_at=datetime.now(tz=UTC),

@@ -51,7 +51,7 @@ class BiddingCommands(ReferenceCommands):
         token = tracking_token or new_token()
         if not is_token(token):
             raise InvalidRFQError("the tracking token is not a valid token")
-        consortium = self._load(Consortium, consortium_id)
+        consortium = self._read(Consortium, consortium_id)
         required = Stage.parse_many(stages)
         consortium.check_accepts_rfq(required)
         assert consortium.rules is not None  # an established consortium has rules
@@ -96,7 +96,7 @@ class BiddingCommands(ReferenceCommands):
     ) -> None:
         """Ask a member who declared the stage to price its part."""
         bid, membership, step = self._bid_and_member(bid_id, membership_id, stage)
-        self._load(Consortium, bid.consortium_id).check_trading()
+        self._read(Consortium, bid.consortium_id).check_trading()
         membership.check_can_contribute(step)
         bid.request_contribution(step, membership.id, due_on)
         self.save(bid)
@@ -124,14 +124,14 @@ class BiddingCommands(ReferenceCommands):
 
     def _trading_bid(self, bid_id: UUID | str) -> Bid:
         bid = self._load(Bid, bid_id)
-        self._load(Consortium, bid.consortium_id).check_trading()
+        self._read(Consortium, bid.consortium_id).check_trading()
         return bid
 
     def _bid_and_member(
         self, bid_id: UUID | str, membership_id: UUID | str, stage: str
     ) -> tuple[Bid, Membership, Stage]:
         bid = self._load(Bid, bid_id)
-        membership = self._load(Membership, membership_id)
+        membership = self._read(Membership, membership_id)  # its rules are only checked
         if membership.consortium_id != bid.consortium_id:
             raise UnknownContributorError("this company is not a member of the bidding consortium")
         return bid, membership, Stage.parse(stage)

@@ -23,6 +23,9 @@ class ReferenceCommands(CommandBase):
         changed: list[Aggregate] = []
         book = self._book(consortium)
         if book is None:
+            # The first RFQ gives the consortium its code: a copy to change and save, as
+            # the one passed in may only have been read (`_read`).
+            consortium = self._load(Consortium, consortium.id)
             book = self._open_book(consortium)
             changed.append(consortium)
         reference = book.issue(clock.now().year)

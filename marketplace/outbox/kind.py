@@ -7,7 +7,7 @@ the modules defining kinds (notices, invitation) and the registry do not import 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -18,6 +18,8 @@ from marketplace.outbox.attachments import Attaches, Attachment
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
 
+BID_CONSORTIA_KEPT = 10_000
+
 
 @dataclass(frozen=True)
 class MailContext:
@@ -25,6 +27,18 @@ class MailContext:
 
     app: Marketplace
     engine: Engine
+    # Which consortium each bid belongs to never changes: a bid is loaded for it once.
+    bid_consortia: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def consortium_of(self, bid_id: UUID | str) -> str:
+        """The id of the consortium the bid belongs to."""
+        key = str(bid_id)
+        found = self.bid_consortia.get(key)
+        if found is None:
+            if len(self.bid_consortia) >= BID_CONSORTIA_KEPT:
+                self.bid_consortia.clear()
+            found = self.bid_consortia[key] = str(self.app.get_bid(key).consortium_id)
+        return found
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def _bid_buyer(event: Any, ctx: MailContext) -> list[UUID]:
 def _bid_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     consortium_id = (getattr(event, "consortium_id", None)
                      or ctx.app.get_bid(event.originator_id).consortium_id)
-    return {"consortium": ctx.app.get_consortium(consortium_id).name}
+    return {"consortium": ctx.app.consortium_name(consortium_id)}
 
 
 def _tracking_path(person: dict[str, str], _facts: dict[str, str]) -> str | None:

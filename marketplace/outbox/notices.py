@@ -28,7 +28,7 @@ def moment(at: datetime) -> str:
 def _consortium_of(source: Any, ctx: MailContext) -> str:
     consortium_id = getattr(source, "consortium_id", None)
     if consortium_id is None:  # only the request and the scanned rows carry it
-        consortium_id = ctx.app.get_bid(source.originator_id).consortium_id
+        return ctx.consortium_of(source.originator_id)
     return str(consortium_id)
 
 
@@ -65,21 +65,21 @@ def awarded_members(event: Any, ctx: MailContext) -> list[Addressed]:
 
 def rfq_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     """A new RFQ: the consortium, the bid and the rules' response deadline."""
-    return {"consortium": ctx.app.get_consortium(event.consortium_id).name,
+    return {"consortium": ctx.app.consortium_name(event.consortium_id),
             "bid": str(event.originator_id), "respond_by": moment(event.respond_by)}
 
 
 def request_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     """A contribution request: the stage to price, for which company, by when."""
     bid = ctx.app.get_bid(event.originator_id)
-    return {"consortium": ctx.app.get_consortium(bid.consortium_id).name,
+    return {"consortium": ctx.app.consortium_name(bid.consortium_id),
             "bid": str(event.originator_id), "membership": str(event.membership_id),
             "stage": str(event.stage), "due_on": event.due_on.isoformat()}
 
 
 def bid_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     """A step on one RFQ the manager acts on: the consortium and the bid."""
-    return {"consortium": ctx.app.get_consortium(_consortium_of(event, ctx)).name,
+    return {"consortium": ctx.app.consortium_name(_consortium_of(event, ctx)),
             "bid": str(event.originator_id)}
 
 
@@ -93,7 +93,7 @@ def revision_facts(event: Any, ctx: MailContext) -> dict[str, str]:
 def award_facts(event: Any, ctx: MailContext) -> dict[str, str]:
     """An award: the consortium and the contract's reference (shares go per person)."""
     bid = ctx.app.get_bid(event.originator_id)
-    return {"consortium": ctx.app.get_consortium(bid.consortium_id).name,
+    return {"consortium": ctx.app.consortium_name(bid.consortium_id),
             "bid": str(event.originator_id), "reference": str(event.reference)}
 
 

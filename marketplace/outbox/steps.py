@@ -28,7 +28,7 @@ def _money(name: str, money: Money) -> dict[str, str]:
 
 def _bid_and_consortium(source: Any, ctx: MailContext) -> tuple[Bid, dict[str, str]]:
     bid = ctx.app.get_bid(source.originator_id)
-    return bid, {"consortium": ctx.app.get_consortium(bid.consortium_id).name,
+    return bid, {"consortium": ctx.app.consortium_name(bid.consortium_id),
                  "bid": str(bid.id)}
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.engine import Connection
 
 from marketplace.projection.columns import metadata
@@ -30,17 +29,14 @@ def dialect_insert(conn: Connection, table: Any) -> Any:
     return sqlite.insert(table)
 
 
-@cache
-def _add_counts(dialect: str) -> Any:
-    """The KPI upsert, built once per dialect so that each batch reuses its compiled form."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    kpi_counters = metadata.tables[KPI_COUNTERS]
-    stmt = (postgresql if dialect == "postgresql" else sqlite).insert(kpi_counters)
-    return stmt.on_conflict_do_update(
-        index_elements=[kpi_counters.c.consortium_id, kpi_counters.c.key],
-        set_={"value": kpi_counters.c.value + stmt.excluded.value},
-    )
+# Adds a batch's KPI increments. Text, so that SQLAlchemy caches it: its ON CONFLICT
+# constructs are compiled anew on every call ("no key"), on SQLite as on PostgreSQL, and
+# this SQL is the same on both.
+ADD_COUNTS = text(
+    f'INSERT INTO {KPI_COUNTERS} (consortium_id, "key", value) '
+    "VALUES (:consortium_id, :key, :value) "
+    f'ON CONFLICT (consortium_id, "key") DO UPDATE SET value = {KPI_COUNTERS}.value + '
+    "excluded.value")
 
 
 class Batch:
@@ -103,7 +99,7 @@ class Batch:
             self.tables[name].flush()
         if not self.counts:
             return
-        self.conn.execute(_add_counts(self.conn.dialect.name), [
+        self.conn.execute(ADD_COUNTS, [
             {"consortium_id": consortium, "key": key, "value": n}
             for (consortium, key), n in sorted(self.counts.items())
         ])

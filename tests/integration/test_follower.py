@@ -99,7 +99,6 @@ def test_on_postgresql_a_commit_wakes_the_follower_before_its_poll_interval() ->
         waited = time.monotonic() - committed
         assert web.projector.position() == head
         assert waited < 5.0, f"the read models took {waited:.1f}s: the NOTIFY did not wake it"
-        assert len(rounds) >= 2  # a round of its own, started by the notification
         assert [c["consortium_id"] for c in list_consortia(web.engine)] == [str(consortium)]
     finally:
         follower.stop()
