@@ -96,7 +96,8 @@ def _notes(other_cpu: float, seconds: float, cores: int, extra: list[str]) -> li
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(SUITES), help="suites: core,storefront,audit,service")
+    parser.add_argument("--only", default=",".join(SUITES),
+                        help="suites: core,storefront,audit,service")
     parser.add_argument("--cold", action="store_true",
                         help="remove the cached stores under var/bench first (a cold run)")
     parser.add_argument("--rewrite", action="store_true",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import Notification, PersistenceError
 from eventsourcing.utils import get_topic
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -43,6 +44,16 @@ log = logging.getLogger(__name__)
 TRANSIENT = (SQLAlchemyError, PersistenceError)
 
 NAME = "outbox"
+
+_COLUMNS = ("originator_id", "originator_version", "kind", "recipient_ref", "facts", "position",
+            "event_at", "status", "attempts", "next_attempt_at")
+# One mail row, unless the same mail is there already. Text with typed parameters, so that
+# SQLAlchemy compiles it once: its own ON CONFLICT construct is compiled anew on each call.
+INSERT_MAIL = text(
+    f"INSERT INTO {mail_outbox.name} ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + name for name in _COLUMNS)}) "
+    f"ON CONFLICT DO NOTHING RETURNING id"
+).bindparams(*(bindparam(name, type_=mail_outbox.c[name].type) for name in _COLUMNS))
 
 
 def skipped(failed: dict[str, str], record: str, error: Exception) -> None:
@@ -156,13 +167,9 @@ class OutboxWriter:
             if moved_on is not None:
                 self._position = moved_on
                 return None
-            written = 0
-            if rows:
-                # The unique key keeps a mail single even if the position were ever lost.
-                # RETURNING counts the rows written (psycopg reports no rowcount here).
-                written = len(conn.execute(dialect_insert(conn, mail_outbox).values(rows)
-                                           .on_conflict_do_nothing()
-                                           .returning(mail_outbox.c.id)).all())
+            # The unique key keeps a mail single even if the position were ever lost.
+            # RETURNING counts the rows written (psycopg reports no rowcount here).
+            written = sum(len(conn.execute(INSERT_MAIL, row).all()) for row in rows)
         self._position = last
         self._retire(notifications)
         return max(written, 0)
