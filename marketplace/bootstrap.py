@@ -130,7 +130,8 @@ def bootstrap(
         outbox = Outbox(marketplace, engine, settings=mail or mail_settings(settings),
                         transport=mail_transport, derived=lazy)
         audit_jobs = AuditJobs(engine)
-        idempotency = IdempotencyStore(engine, settings.vault_key, clock=session_clock)
+        idempotency = IdempotencyStore(engine, settings.vault_key, clock=session_clock,
+                                       claim_engine=lazy)
     if external_projector:
         marketplace.on_saved = wait_for_projector(projector)
     elif inline_projection:

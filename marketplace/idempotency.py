@@ -90,8 +90,14 @@ def key_digest(scope: str, key: str) -> str:
 class IdempotencyStore:
     """The idempotency keys of one database; answers sealed with a key from the vault key."""
 
-    def __init__(self, engine: Engine, vault_key: bytes, clock: Clock | None = None) -> None:
+    def __init__(self, engine: Engine, vault_key: bytes, clock: Clock | None = None, *,
+                 claim_engine: Engine | None = None) -> None:
         self.engine = engine
+        # A new claim may commit without waiting for the disk: what it guards is written
+        # after it by a commit that does wait, and flushes the claim too; lost with what it
+        # guards, it was never of use (marketplace/projection/durability.py). The answer
+        # kept after the command, and every other change, waits for the disk.
+        self.claim_engine = claim_engine or engine
         self.clock = clock or SystemClock()
         derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                        info=_PURPOSE).derive(vault_key)
@@ -106,7 +112,7 @@ class IdempotencyStore:
         self._purge_now_and_then(now)
         for _attempt in range(3):
             try:
-                with self.engine.begin() as conn:
+                with self.claim_engine.begin() as conn:
                     conn.execute(idempotency_keys.insert().values(
                         key_digest=digest, request_digest=request_digest, claimed_at=now))
                 return Claimed(digest, now)
