@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
+from marketplace.projection.bulk import insert_rows
+
 Key = tuple[Any, ...]
 Row = dict[str, Any]
 
@@ -30,9 +32,13 @@ def _statements(table: Table) -> tuple[Any, Any, Any, Any]:
 class TableRows:
     """The rows of one table that a batch has read or written, keyed by primary key."""
 
-    def __init__(self, conn: Connection, table: Table) -> None:
+    def __init__(self, conn: Connection, table: Table, *, complete: bool = False) -> None:
         self.conn = conn
         self.table = table
+        # Complete: the table started empty in this transaction and every row written
+        # since is still in memory, so a key not in memory is known not to exist (a full
+        # rebuild). Forgetting the rows ends it: the database has them from then on.
+        self.complete = complete
         self.key_names = [column.name for column in table.primary_key.columns]
         self.rows: dict[Key, Row | None] = {}  # None: known not to exist
         self.stored: set[Key] = set()  # keys that exist in the database
@@ -43,6 +49,8 @@ class TableRows:
 
     def get(self, *key: Any) -> Row | None:
         if key not in self.rows:
+            if self.complete:
+                return None
             found = self.conn.execute(_statements(self.table)[0], self._params(key)).first()
             self.rows[key] = dict(found._mapping) if found else None
             if found:
@@ -82,6 +90,10 @@ class TableRows:
                 old.append({**values, **self._params(key)})
             else:
                 new.append(row)
+        if self.complete and new:
+            # Rows by the thousand into a table that started empty: below SQLAlchemy.
+            insert_rows(self.conn, self.table, new)
+            new = []
         for statement, params in ((delete_, gone), (insert_, new), (update_, old)):
             if params:
                 self.conn.execute(statement, params)
@@ -94,3 +106,4 @@ class TableRows:
         self.flush()
         self.rows.clear()
         self.stored.clear()
+        self.complete = False
