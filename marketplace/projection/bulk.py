@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 Row = dict[str, Any]
 
@@ -27,14 +28,15 @@ _NO_DEFAULT = None  # what a missing column without a default stores: NULL, as a
 def _plan(table: Table, dialect: Dialect
           ) -> tuple[list[tuple[str, Any]], list[tuple[int, Callable[[Any], Any]]], str]:
     """Each column's name and default, the bind processors by position, and the statement."""
-    columns = []
+    columns: list[tuple[str, Any]] = []
     for column in table.columns:
         default = column.default
-        if default is not None and not getattr(default, "is_scalar", False):
+        if default is not None and not isinstance(default, ScalarElementColumnDefault):
             raise TypeError(f"{table.name}.{column.name}: only scalar defaults are bulk-loaded")
         columns.append((column.name, default.arg if default is not None else _NO_DEFAULT))
-    processors = [(i, process) for i, column in enumerate(table.columns)
-                  if (process := column.type.dialect_impl(dialect).bind_processor(dialect))]
+    processors: list[tuple[int, Callable[[Any], Any]]] = [
+        (i, process) for i, column in enumerate(table.columns)
+        if (process := column.type.dialect_impl(dialect).bind_processor(dialect))]
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(column.name) for column in table.columns)
     target = dialect.identifier_preparer.format_table(table)

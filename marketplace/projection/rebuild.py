@@ -9,7 +9,7 @@ leaves the read models and the position as they were, and a re-run starts afresh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Index, update
@@ -35,7 +35,7 @@ def secondary_indexes() -> list[Index]:
             key=lambda i: str(i.name)) if not index.unique]
 
 
-def pages(projector: Projector) -> Iterator[list[Notification]]:
+def pages(projector: Projector) -> Iterator[Sequence[Notification]]:
     """The whole log, page by page, as the recorder gives it."""
     start = 1
     while True:

@@ -80,7 +80,12 @@ class TableRows:
         """Write every changed row once: deletes, then inserts, then updates."""
         _, insert_, update_, delete_ = _statements(self.table)
         gone, new, old = [], [], []
-        for key in sorted(self.changed, key=str):
+        # One order, so that writers lock rows alike; a rebuild's own table has no other
+        # writer and keeps the order its rows came in, the log's.
+        changed = self.changed
+        keys = ([key for key in self.rows if key in changed] if self.complete
+                else sorted(changed, key=str))
+        for key in keys:
             row = self.rows[key]
             if row is None:
                 if key in self.stored:
@@ -90,12 +95,11 @@ class TableRows:
                 old.append({**values, **self._params(key)})
             else:
                 new.append(row)
-        if self.complete and new:
-            # Rows by the thousand into a table that started empty: below SQLAlchemy.
-            insert_rows(self.conn, self.table, new)
-            new = []
         for statement, params in ((delete_, gone), (insert_, new), (update_, old)):
-            if params:
+            if params and statement is insert_ and self.complete:
+                # Rows by the thousand into a table that started empty: below SQLAlchemy.
+                insert_rows(self.conn, self.table, params)
+            elif params:
                 self.conn.execute(statement, params)
         self.stored.update(key for key in self.changed if self.rows[key] is not None)
         self.stored.difference_update(key for key in self.changed if self.rows[key] is None)

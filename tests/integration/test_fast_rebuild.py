@@ -1,8 +1,11 @@
-"""The fast full rebuild: its decoder equals the library's mapper, its tables the incremental ones."""
+"""The fast full rebuild: its decoder equals the mapper, its tables the incremental build's."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
+from eventsourcing.persistence import Notification
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
@@ -20,7 +23,7 @@ from tests.story import form_consortium
 __all__ = ["scratch_engine"]  # the fixture, shared with the projector's tests
 
 
-def every_notification(app: Marketplace) -> list:
+def every_notification(app: Marketplace) -> Sequence[Notification]:
     return app.recorder.select_notifications(1, log_position(app) + 1)
 
 

@@ -6,16 +6,16 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import uuid4
 
-from eventsourcing.cryptography import AESCipher
 from eventsourcing.compressor import ZlibCompressor
+from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import Environment, get_topic
 
 from domain.bid import Bid
 from domain.money import Money
 from marketplace.application import Marketplace
-from marketplace.projection.decoding import decoder
 from marketplace.ports import SteppingClock
+from marketplace.projection.decoding import decoder
 from tests.story import form_consortium, request_quote
 
 START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
