@@ -43,8 +43,10 @@ class Batch:
     """What a handler gets: the batch's rows of each table, KPI counting, who belongs where."""
 
     def __init__(self, conn: Connection, facts: dict[str, tuple[str, ...]],
-                 actors: Callable[[], Mapping[int, str]] | None = None) -> None:
+                 actors: Callable[[], Mapping[int, str]] | None = None, *,
+                 complete: bool = False) -> None:
         self.conn = conn
+        self.complete = complete  # every table started empty in this transaction (rebuild)
         # The log position of the event being handled (the projector sets it), and who
         # caused each event of the batch, read from the hash chain once, when first asked.
         self.position = 0
@@ -59,8 +61,12 @@ class Batch:
     def __getitem__(self, table: Table) -> TableRows:
         rows = self.tables.get(table.name)
         if rows is None:
-            rows = self.tables[table.name] = TableRows(self.conn, table)
+            rows = self.tables[table.name] = TableRows(self.conn, table, complete=self.complete)
         return rows
+
+    def follow(self, actors: Callable[[], Mapping[int, str]] | None) -> None:
+        """Take who caused the next events from `actors` (a batch that spans several reads)."""
+        self._actors, self._actor_of = actors, None
 
     def count(self, consortium_id: UUID | str, key: str, n: int = 1) -> None:
         self.counts[(str(consortium_id), key)] += n

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
-from sqlalchemy import inspect, select, update
+from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -21,7 +21,6 @@ from marketplace.projection.position import (
     SELECT_POSITION,
     claim,
     create_position_table,
-    drop_legacy_table,
     has_legacy_table,
     projection_position,
 )
@@ -32,11 +31,12 @@ from marketplace.projection.readmodels import (
     Handler,
     metadata,
 )
+from marketplace.projection.rebuild import PAGE, rebuild
 
 if TYPE_CHECKING:
     from marketplace.application import Marketplace
 
-REBUILD_BATCH_SIZE = 1000
+REBUILD_BATCH_SIZE = PAGE  # what a catch-up from far behind reads at a time
 
 
 def _sort_key(row: tuple[Any, ...]) -> tuple[tuple[bool, str], ...]:
@@ -130,16 +130,10 @@ class Projector:
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Drop and recreate the read models, then project the whole log from zero."""
         with self._lock:
-            with self.engine.begin() as conn:
-                # The reset comes first so that on SQLite the DDL joins its transaction.
-                conn.execute(update(projection_position)
-                             .where(projection_position.c.name == self.name).values(position=0))
-                drop_legacy_table(conn)
-                metadata.drop_all(conn, tables=list(READ_MODEL_TABLES))
-                metadata.create_all(conn, tables=list(READ_MODEL_TABLES))
-            self._position = 0
+            applied = rebuild(self, progress)  # one transaction: all of it, or nothing
+            self._position = self.position()
             self._added = []
-            return self.catch_up(progress, batch_size=REBUILD_BATCH_SIZE)
+            return applied
 
     def table_rows(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every read-model table's rows, sorted, to compare two builds row by row."""

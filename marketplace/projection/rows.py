@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
+from marketplace.projection.bulk import insert_rows
+
 Key = tuple[Any, ...]
 Row = dict[str, Any]
 
@@ -30,9 +32,13 @@ def _statements(table: Table) -> tuple[Any, Any, Any, Any]:
 class TableRows:
     """The rows of one table that a batch has read or written, keyed by primary key."""
 
-    def __init__(self, conn: Connection, table: Table) -> None:
+    def __init__(self, conn: Connection, table: Table, *, complete: bool = False) -> None:
         self.conn = conn
         self.table = table
+        # Complete: the table started empty in this transaction and every row written
+        # since is still in memory, so a key not in memory is known not to exist (a full
+        # rebuild). Forgetting the rows ends it: the database has them from then on.
+        self.complete = complete
         self.key_names = [column.name for column in table.primary_key.columns]
         self.rows: dict[Key, Row | None] = {}  # None: known not to exist
         self.stored: set[Key] = set()  # keys that exist in the database
@@ -43,6 +49,8 @@ class TableRows:
 
     def get(self, *key: Any) -> Row | None:
         if key not in self.rows:
+            if self.complete:
+                return None
             found = self.conn.execute(_statements(self.table)[0], self._params(key)).first()
             self.rows[key] = dict(found._mapping) if found else None
             if found:
@@ -72,7 +80,12 @@ class TableRows:
         """Write every changed row once: deletes, then inserts, then updates."""
         _, insert_, update_, delete_ = _statements(self.table)
         gone, new, old = [], [], []
-        for key in sorted(self.changed, key=str):
+        # One order, so that writers lock rows alike; a rebuild's own table has no other
+        # writer and keeps the order its rows came in, the log's.
+        changed = self.changed
+        keys = ([key for key in self.rows if key in changed] if self.complete
+                else sorted(changed, key=str))
+        for key in keys:
             row = self.rows[key]
             if row is None:
                 if key in self.stored:
@@ -83,7 +96,10 @@ class TableRows:
             else:
                 new.append(row)
         for statement, params in ((delete_, gone), (insert_, new), (update_, old)):
-            if params:
+            if params and statement is insert_ and self.complete:
+                # Rows by the thousand into a table that started empty: below SQLAlchemy.
+                insert_rows(self.conn, self.table, params)
+            elif params:
                 self.conn.execute(statement, params)
         self.stored.update(key for key in self.changed if self.rows[key] is not None)
         self.stored.difference_update(key for key in self.changed if self.rows[key] is None)
@@ -94,3 +110,4 @@ class TableRows:
         self.flush()
         self.rows.clear()
         self.stored.clear()
+        self.complete = False
