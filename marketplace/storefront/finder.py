@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.engine import Connection
 
 from marketplace.storefront.search import CONFIGS, FTS, search_documents
@@ -36,7 +45,8 @@ def _full_text(conn: Connection, typed: str, language: str | None) -> ColumnElem
     if not found:
         return None
     if conn.dialect.name == "postgresql":
-        config = literal_column(f"'{CONFIGS.get(language or 'en', 'english')}'::regconfig")
+        name = CONFIGS.get(language or "en", "english")  # from the table: safe to inline
+        config: ColumnElement[Any] = literal_column(f"'{name}'::regconfig")
         query = func.to_tsquery(config, " & ".join(f"{word}:*" for word in found))
         # A query of stop words alone ("the") asks for nothing: it narrows nothing.
         return (func.numnode(query) == 0) | func.to_tsvector(config, docs.c.document).op("@@")(
@@ -72,6 +82,7 @@ def page(conn: Connection, query: Select[Any], *, offset: int = 0, limit: int | 
          after: tuple[str, str] | None = None) -> list[str]:
     """The ids in order, from `offset` or after the (sort key, slug) `after`, `limit` of them."""
     if after is not None:
-        query = query.where(tuple_(docs.c.sort_key, docs.c.slug) > tuple_(*after))
+        query = query.where(tuple_(docs.c.sort_key, docs.c.slug)
+                             > tuple_(*(literal(key) for key in after)))
     query = query.order_by(docs.c.sort_key, docs.c.slug).offset(offset or None).limit(limit)
     return [str(row.consortium_id) for row in conn.execute(query)]

@@ -13,6 +13,7 @@ from zero recreates them like any read model; `table_rows` compares the table it
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import DDL, Boolean, Column, String, Table, Text, delete, event, select
@@ -87,7 +88,13 @@ def _document(entry: dict[str, Any], texts: list[str], firms: list[Any]) -> str:
         words += in_every_language(STAGE_MSGIDS.get(stage, stage))
     for country in entry["countries_delivered"]:
         words += country_names(country)
-    return fold(" ".join(words))
+    return " ".join(filter(None, map(_folded, words)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(part: str) -> str:
+    # Names, products, countries and labels recur across consortia: fold each once.
+    return fold(part)
 
 
 def refresh(conn: Connection, consortium_ids: list[str]) -> None:

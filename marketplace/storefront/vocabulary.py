@@ -98,23 +98,31 @@ def words(text: str) -> list[str]:
     return fold(text).split()
 
 
-def _mentions(folded: str, tokens: set[str], name: str) -> bool:
-    if " " in name:
-        return f" {name} " in f" {folded} "
-    if len(name) < PREFIX_FROM:
-        return name in tokens
-    return any(token.startswith(name) for token in tokens)
+def _names_index() -> tuple[dict[str, set[int]], dict[str, set[int]], list[tuple[str, int]]]:
+    exact: dict[str, set[int]] = {}
+    prefix: dict[str, set[int]] = {}
+    phrases: list[tuple[str, int]] = []
+    for n, names in enumerate(CONCEPTS):
+        for name in names:
+            if " " in name:
+                phrases.append((f" {name} ", n))
+            else:
+                (prefix if len(name) >= PREFIX_FROM else exact).setdefault(name, set()).add(n)
+    return exact, prefix, phrases
+
+
+EXACT, PREFIXES, PHRASES = _names_index()
 
 
 def concepts_in(texts: Iterable[str]) -> list[str]:
     """Every language's names of the concepts the texts mention."""
-    folded = fold(" ".join(texts))
-    tokens = set(folded.split())
-    found: list[str] = []
-    for names in CONCEPTS:
-        if any(_mentions(folded, tokens, name) for name in names):
-            found.extend(names)
-    return found
+    folded = f" {fold(' '.join(texts))} "
+    found: set[int] = {n for phrase, n in PHRASES if phrase in folded}
+    for token in set(folded.split()):
+        found.update(EXACT.get(token, ()))
+        for end in range(PREFIX_FROM, len(token) + 1):
+            found.update(PREFIXES.get(token[:end], ()))
+    return [name for n in sorted(found) for name in CONCEPTS[n]]
 
 
 @cache

@@ -26,7 +26,6 @@ from web.problems import problem, refusal_problem
 from web.ratelimit import rate_limited
 from web.rfq.intake import HoneypotFilled, RfqInvalid, find_consortium, submit_rfq
 
-
 SEARCH_LIMIT = 200  # characters, as the catalog page's search box
 
 
