@@ -74,6 +74,16 @@ def matching(conn: Connection, wanted: CatalogFilter, *, language: str | None = 
     return query
 
 
+def counted_page(conn: Connection, query: Select[Any], *, offset: int, limit: int
+                 ) -> tuple[list[str], int]:
+    """The ids in order from `offset`, `limit` of them, and how many match in all: one
+    search of the index, counted as it is sorted. Past the end, no ids and a total of 0."""
+    rows = conn.execute(query.add_columns(func.count().over().label("total"))
+                        .order_by(docs.c.sort_key, docs.c.slug).offset(offset or None)
+                        .limit(limit)).all()
+    return [str(row.consortium_id) for row in rows], (rows[0].total if rows else 0)
+
+
 def count(conn: Connection, query: Select[Any]) -> int:
     return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 

@@ -125,7 +125,7 @@ def _card(row: Any) -> Row:
     return card
 
 
-PER_PAGE = 24  # cards on one page of the catalog
+PER_PAGE = 12  # cards on one page of the catalog: a screenful or two
 
 
 @dataclass(frozen=True)
@@ -160,10 +160,15 @@ def published_catalog(engine: Engine, wanted: CatalogFilter | None = None, *,
     database searches and counts, and only the page's cards are read."""
     with engine.connect() as conn:
         query = finder.matching(conn, wanted or CatalogFilter(), language=language)
-        total = finder.count(conn, query)
+        number = max(number, 1)
+        ids, total = finder.counted_page(conn, query, offset=(number - 1) * per_page,
+                                         limit=per_page)
+        if not ids and number > 1:  # past the last page: the last page
+            total = finder.count(conn, query)
+            number = max(1, -(-total // per_page))
+            ids, total = finder.counted_page(conn, query, offset=(number - 1) * per_page,
+                                             limit=per_page)
         pages = max(1, -(-total // per_page))
-        number = min(max(number, 1), pages)
-        ids = finder.page(conn, query, offset=(number - 1) * per_page, limit=per_page)
         return CatalogPage(cards(conn, ids, today=today, language=language), total, number,
                            pages)
 
@@ -172,8 +177,7 @@ def published_sectors(engine: Engine) -> list[tuple[str, str]]:
     """The (NACE code, name) of every sector with a published consortium, by code."""
     docs = search_documents
     with engine.connect() as conn:
-        rows = conn.execute(select(catalog.c.sector_nace, catalog.c.sector_name).distinct()
-                            .join(docs, docs.c.consortium_id == catalog.c.consortium_id)
+        rows = conn.execute(select(docs.c.sector_nace, docs.c.sector_name).distinct()
                             .where(docs.c.published))
         return sorted((row.sector_nace, row.sector_name) for row in rows)
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import DDL, Boolean, Column, String, Table, Text, delete, event, select
+from sqlalchemy import DDL, Boolean, Column, Index, String, Table, Text, delete, event, select
 from sqlalchemy.engine import Connection
 
 from domain.statuses import MEMBER, ConsortiumStatus
@@ -45,13 +45,17 @@ search_documents = Table(
     Column("slug", String(60).with_variant(String(60, collation="C"), "postgresql"),
            nullable=False),
     Column("sector_nace", String(5), nullable=False),
+    Column("sector_name", String(200), nullable=False),
     Column("stages", String(120), nullable=False),  # " design manufacturing ", to match a word
     Column("document", Text, nullable=False),
+    # The catalog's order, and its sectors, read from the index alone.
+    Index("ix_rm_catalog_search_order", "published", "sort_key", "slug"),
+    Index("ix_rm_catalog_search_sectors", "published", "sector_nace", "sector_name"),
 )
 
 _SQLITE_INDEX = (
     f"CREATE VIRTUAL TABLE {FTS} USING fts5(document, content='rm_catalog_search', "
-    "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')",
     f"CREATE TRIGGER {FTS}_ai AFTER INSERT ON rm_catalog_search BEGIN "
     f"INSERT INTO {FTS}(rowid, document) VALUES (new.rowid, new.document); END",
     f"CREATE TRIGGER {FTS}_ad AFTER DELETE ON rm_catalog_search BEGIN "
@@ -132,7 +136,7 @@ def _row(entry: dict[str, Any], texts: list[str], firms: Iterable[Any]) -> dict[
         "published": (entry["status"] == ConsortiumStatus.ESTABLISHED
                       and bool(entry["offer_stages"])),
         "sort_key": entry["name"].casefold(), "slug": entry["slug"],
-        "sector_nace": entry["sector_nace"],
+        "sector_nace": entry["sector_nace"], "sector_name": entry["sector_name"],
         "stages": f" {' '.join(sorted(entry['offer_stages']))} ",
         "document": _document(entry, texts, list(firms)),
     }
