@@ -48,12 +48,16 @@ def _full_text(conn: Connection, typed: str, language: str | None) -> ColumnElem
         name = CONFIGS.get(language or "en", "english")  # from the table: safe to inline
         config: ColumnElement[Any] = literal_column(f"'{name}'::regconfig")
         query = func.to_tsquery(config, " & ".join(f"{word}:*" for word in found))
-        # A query of stop words alone ("the") asks for nothing: it narrows nothing.
-        return (func.numnode(query) == 0) | func.to_tsvector(config, docs.c.document).op("@@")(
-            query)
+        # A query of stop words alone ("the") asks for nothing: it narrows nothing. Asked
+        # apart, so that the search itself stays one condition the GIN index answers.
+        if not conn.execute(select(func.numnode(query))).scalar():
+            return None
+        return func.to_tsvector(config, docs.c.document).op("@@")(query)
     matched = text(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :fts").bindparams(
         fts=" ".join(f'"{word}"*' for word in found))
-    return literal_column(f"{docs.name}.rowid").in_(matched)
+    # "+rowid": the planner scans the narrow covering index in the catalog's order and
+    # checks each id against the matches, instead of reading every matching wide row.
+    return literal_column(f"+{docs.name}.rowid").in_(matched)
 
 
 def matching(conn: Connection, wanted: CatalogFilter, *, language: str | None = None,

@@ -48,8 +48,10 @@ search_documents = Table(
     Column("sector_name", String(200), nullable=False),
     Column("stages", String(120), nullable=False),  # " design manufacturing ", to match a word
     Column("document", Text, nullable=False),
-    # The catalog's order, and its sectors, read from the index alone.
-    Index("ix_rm_catalog_search_order", "published", "sort_key", "slug"),
+    # The catalog's order, filters and sectors, read from the indexes alone: a search
+    # checks the ids the full-text index found against this one, never the wide rows.
+    Index("ix_rm_catalog_search_order", "published", "sort_key", "slug", "stages",
+          "sector_nace", "consortium_id"),
     Index("ix_rm_catalog_search_sectors", "published", "sector_nace", "sector_name"),
 )
 

@@ -5,6 +5,7 @@ language; and the catalog a page at a time."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -12,7 +13,9 @@ from flask.testing import FlaskClient
 
 from domain.values import Sector
 from marketplace.application import Marketplace
-from marketplace.bootstrap import Services
+from marketplace.bootstrap import Services, bootstrap
+from marketplace.documents.blobs import BlobStore
+from marketplace.ports import SteppingClock
 from marketplace.storefront.finder import CatalogFilter
 from marketplace.storefront.queries import published_catalog
 from tests.story import ALL_STAGES, Formed, awarded_bid, form_consortium, rules
@@ -22,6 +25,14 @@ FOOD = Sector("10", "Manufacture of food products")
 LANGUAGES = ("en", "es", "fr", "de")
 NORTE, HUERTA = "Cantábrico Eólico", "Huerta de Liébana"
 SPLIT = [["design", "engineering"], ["manufacturing"], ["logistics", "installation"]]
+
+
+@pytest.fixture
+def services(store_url: str, clock: SteppingClock, blob_store: BlobStore) -> Iterator[Services]:
+    """The app on SQLite and on PostgreSQL: each store has a full-text index of its own."""
+    built = bootstrap(store_url, clock=clock, blobs=blob_store)
+    yield built
+    built.close()
 
 
 def _names(page: str) -> list[str]:
@@ -142,3 +153,17 @@ def test_the_catalog_is_shown_a_page_at_a_time(client: FlaskClient, services: Se
     page = published_catalog(services.engine, CatalogFilter(text="k0"), number=2, per_page=4)
     assert (page.total, page.pages, page.number) == (10, 3, 2)
     assert [card["slug"] for card in page.cards] == ["k04", "k05", "k06", "k07"]
+
+
+def test_a_stop_word_of_the_page_language_narrows_nothing_on_postgresql(
+        client: FlaskClient, catalog: Services) -> None:
+    postgres = catalog.engine.dialect.name == "postgresql"
+    for language, stop_word in {"en": "the", "es": "de", "fr": "le", "de": "der"}.items():
+        alone = client.get("/", query_string={"q": stop_word},
+                           headers={"Accept-Language": language})
+        with_word = client.get("/", query_string={"q": f"{stop_word} acero"},
+                               headers={"Accept-Language": language})
+        assert alone.status_code == with_word.status_code == 200
+        if postgres:  # SQLite has no stop words: each word must begin a word of the offer
+            assert _names(alone.get_data(as_text=True)) == [NORTE, HUERTA]
+            assert _names(with_word.get_data(as_text=True)) == [NORTE]
