@@ -15,16 +15,18 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    column,
     func,
     literal,
     literal_column,
     select,
+    table,
     text,
     tuple_,
 )
 from sqlalchemy.engine import Connection
 
-from marketplace.storefront.search import CONFIGS, FTS, search_documents
+from marketplace.storefront.search import CONFIGS, FTS, TSV, search_documents
 from marketplace.storefront.vocabulary import words
 
 MAX_WORDS = 12  # a search box, not a document: more words only narrow to nothing
@@ -45,14 +47,16 @@ def _full_text(conn: Connection, typed: str, language: str | None) -> ColumnElem
     if not found:
         return None
     if conn.dialect.name == "postgresql":
-        name = CONFIGS.get(language or "en", "english")  # from the table: safe to inline
-        config: ColumnElement[Any] = literal_column(f"'{name}'::regconfig")
+        language = language if language in CONFIGS else "en"
+        config: ColumnElement[Any] = literal_column(f"'{CONFIGS[language]}'::regconfig")
         query = func.to_tsquery(config, " & ".join(f"{word}:*" for word in found))
         # A query of stop words alone ("the") asks for nothing: it narrows nothing. Asked
         # apart, so that the search itself stays one condition the GIN index answers.
         if not conn.execute(select(func.numnode(query))).scalar():
             return None
-        return func.to_tsvector(config, docs.c.document).op("@@")(query)
+        vectors = table(TSV, column("consortium_id"), column(language))
+        return docs.c.consortium_id.in_(select(vectors.c.consortium_id)
+                                        .where(vectors.c[language].op("@@")(query)))
     matched = text(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :fts").bindparams(
         fts=" ".join(f'"{word}"*' for word in found))
     # "+rowid": the planner scans the narrow covering index in the catalog's order and

@@ -5,9 +5,10 @@ name) and one folded document of every word a buyer may find the consortium by: 
 region and sector, its offer in each language, its member firms' names, products and
 certificates, the countries it delivered to, and every language's names for these (see
 vocabulary.py). The full-text index over the document is the store's own: FTS5 on SQLite
-(a virtual table kept by triggers), and GIN indexes of `to_tsvector` in each language's
-configuration on PostgreSQL. Both are created and dropped with the table, so a rebuild
-from zero recreates them like any read model; `table_rows` compares the table itself.
+(a virtual table kept by triggers); on PostgreSQL, a table of the document's tsvector in
+each language's configuration, kept by a trigger, with a GIN index on each. Both are
+created and dropped with the table, so a rebuild from zero recreates them like any read
+model, and `table_rows` compares the table itself.
 """
 
 from __future__ import annotations
@@ -71,11 +72,30 @@ for statement in _SQLITE_INDEX:
     event.listen(search_documents, "after_create", DDL(statement).execute_if(dialect="sqlite"))
 event.listen(search_documents, "before_drop",
              DDL(f"DROP TABLE IF EXISTS {FTS}").execute_if(dialect="sqlite"))
-for _language, _config in CONFIGS.items():
-    event.listen(search_documents, "after_create", DDL(
-        f"CREATE INDEX ix_rm_catalog_search_{_language} ON rm_catalog_search "
-        f"USING gin (to_tsvector('{_config}'::regconfig, document))",
-    ).execute_if(dialect="postgresql"))
+# PostgreSQL: each language's tsvector of the document, stored beside it by a trigger and
+# indexed (GIN), so a search reads the index and never computes a tsvector per row.
+TSV = "rm_catalog_search_tsv"
+_VECTORS = ", ".join(f"to_tsvector('{config}'::regconfig, NEW.document)"
+                     for config in CONFIGS.values())
+_POSTGRES_INDEX = (
+    f"CREATE TABLE {TSV} (consortium_id VARCHAR(36) PRIMARY KEY "
+    f"REFERENCES rm_catalog_search (consortium_id) ON DELETE CASCADE, "
+    + ", ".join(f"{language} TSVECTOR NOT NULL" for language in CONFIGS) + ")",
+    *(f"CREATE INDEX ix_{TSV}_{language} ON {TSV} USING gin ({language})"
+      for language in CONFIGS),
+    f"CREATE OR REPLACE FUNCTION {TSV}_write() RETURNS trigger LANGUAGE plpgsql AS $body$ "
+    f"BEGIN INSERT INTO {TSV} VALUES (NEW.consortium_id, {_VECTORS}) "
+    f"ON CONFLICT (consortium_id) DO UPDATE SET "
+    + ", ".join(f"{language} = EXCLUDED.{language}" for language in CONFIGS)
+    + "; RETURN NULL; END $body$",
+    f"CREATE TRIGGER {TSV}_write AFTER INSERT OR UPDATE ON rm_catalog_search "
+    f"FOR EACH ROW EXECUTE FUNCTION {TSV}_write()",
+)
+for statement in _POSTGRES_INDEX:
+    event.listen(search_documents, "after_create",
+                 DDL(statement).execute_if(dialect="postgresql"))
+event.listen(search_documents, "before_drop",
+             DDL(f"DROP TABLE IF EXISTS {TSV}").execute_if(dialect="postgresql"))
 
 
 def _nace_names(nace: str) -> list[str]:
