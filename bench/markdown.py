@@ -37,6 +37,9 @@ EXPECTED = (
              "GET pages >= 0.5 of hello-world's requests/s"),
     Expected("S2", 3, "the catalog's p95 with 200,000 events, against 10,000", ("sqlite",),
              "<= 1.2x"),
+    Expected("S5", 15, "catalog search (`?q=acero&stage=manufacturing`, Spanish page) on 1,000 "
+             "consortia and 20,000 firms, against the same on 3 consortia", ("sqlite",),
+             "p95 < 30 ms, ratio <= 2"),
     Expected("A1", 6, "`audit verify` and replay over 1,000,000 events, against raw "
              "`select_notifications` on the same store", ("sqlite",), "ratio >= 0.33"),
     Expected("A2", 6, "the event log screen's p95 when filtering 1,000,000 events", ("sqlite",),

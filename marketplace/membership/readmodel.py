@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, Date, Integer, String, Table, Text, update
+from sqlalchemy import JSON, Column, Date, Integer, String, Table, Text, select, update
 
 from domain.company import Company
 from domain.membership import Membership
 from domain.statuses import MembershipStatus
 from marketplace.projection.batch import Batch, Handler, Handlers
 from marketplace.projection.columns import UtcDateTime, ident, metadata
-from marketplace.storefront.readmodel import member_changed
+from marketplace.storefront.readmodel import member_changed, searched_again
 
 companies = Table(
     "rm_companies", metadata,
@@ -65,6 +65,9 @@ def profile_revised(batch: Batch, event: Company.ProfileRevised) -> None:
     batch[members].forget()
     batch.conn.execute(update(members).where(members.c.company_id == company_id)
                        .values(company_name=event.name))
+    for consortium_id in batch.conn.execute(select(members.c.consortium_id).distinct()
+                                            .where(members.c.company_id == company_id)).scalars():
+        searched_again(batch, consortium_id)
 
 
 def invited(batch: Batch, event: Membership.Invited) -> None:
@@ -108,8 +111,10 @@ def capabilities_declared(
           "expires_on": cert["expires_on"].isoformat() if cert.get("expires_on") else None}
          for cert in event.certifications),
         key=lambda cert: (cert["name"], cert["expires_on"] or ""))
-    _update(batch, event, stages=list(event.stages), certifications=names,
-            certificates=certificates, products=list(event.products), capacity=event.capacity)
+    consortium_id = _update(batch, event, stages=list(event.stages), certifications=names,
+                            certificates=certificates, products=list(event.products),
+                            capacity=event.capacity)
+    searched_again(batch, consortium_id)  # products and certificates are searched
 
 
 def joined(batch: Batch, event: Membership.Joined) -> None:

@@ -17,6 +17,9 @@ from marketplace.projection.rows import Row, TableRows
 # their handlers (bidding, membership, dashboard), which import this module.
 BIDS, MEMBERS, KPI_COUNTERS = "rm_bids", "rm_members", "rm_kpi_counters"
 
+# Work on the database for some keys, deferred to the end of a batch (see `Batch.later`).
+Deferred = Callable[[Connection, list[str]], None]
+
 
 def dialect_insert(conn: Connection, table: Any) -> Any:
     """An INSERT that can say ON CONFLICT, on SQLite as on PostgreSQL."""
@@ -57,6 +60,9 @@ class Batch:
         # projector keeps these facts across batches and spares a read per event.
         self.facts = facts
         self.counts: Counter[tuple[str, str]] = Counter()
+        # Work a handler leaves for the end of the batch, once per key however many
+        # events asked for it: e.g. the catalog's search documents of the consortia touched.
+        self.deferred: dict[Deferred, set[str]] = {}
 
     def __getitem__(self, table: Table) -> TableRows:
         rows = self.tables.get(table.name)
@@ -70,6 +76,10 @@ class Batch:
 
     def count(self, consortium_id: UUID | str, key: str, n: int = 1) -> None:
         self.counts[(str(consortium_id), key)] += n
+
+    def later(self, work: Deferred, key: UUID | str) -> None:
+        """Have `work(conn, keys)` run once when the batch is flushed, for every key asked."""
+        self.deferred.setdefault(work, set()).add(str(key))
 
     def actor(self) -> str | None:
         """Who caused the event being handled, as the hash chain records it; None without one."""
@@ -103,6 +113,9 @@ class Batch:
         """Write every changed row once, and add the KPI increments in one statement."""
         for name in sorted(self.tables):  # one order, so that writers lock rows alike
             self.tables[name].flush()
+        for work, keys in self.deferred.items():
+            work(self.conn, sorted(keys))
+        self.deferred.clear()
         if not self.counts:
             return
         self.conn.execute(ADD_COUNTS, [

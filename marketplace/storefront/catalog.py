@@ -8,10 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from domain.statuses import MEMBER, ConsortiumStatus
+from domain.statuses import MEMBER
 from marketplace.errors import NotFoundError
 from marketplace.formation.capabilities import gaps
 from marketplace.membership.readmodel import members
+from marketplace.storefront import finder
+from marketplace.storefront.finder import CatalogFilter
 from marketplace.storefront.queries import texts_by_language, valid_certifications
 from marketplace.storefront.readmodel import catalog
 
@@ -33,32 +35,27 @@ def _with_certifications(conn: Connection, entries: list[Row], today: date | Non
 def list_consortia(
     engine: Engine, sector: str | None = None, stage: str | None = None,
     text: str | None = None, *, published_only: bool = False, today: date | None = None,
+    after: tuple[str, str] | None = None, limit: int | None = None,
+    language: str | None = None,
 ) -> list[Row]:
-    """Consortia of the catalog, by name; filter by NACE code, offered stage or words.
+    """Consortia of the catalog, by name folded to lower case then slug (`sort_key`,
+    `slug`); filter by NACE code, offered stage or words, searched in the database; from
+    after the `after` keys, at most `limit` of them.
 
     Certifications count only if valid on `today` (the marketplace clock's day)."""
+    wanted = CatalogFilter(sector=sector, stages=(stage,) if stage else (), text=text or "")
     with engine.connect() as conn:
-        rows = [_entry(r) for r in conn.execute(select(catalog).order_by(catalog.c.name))]
+        query = finder.matching(conn, wanted, language=language, published_only=published_only)
+        ids = finder.page(conn, query, after=after, limit=limit)
+        found = {str(row.consortium_id): _entry(row) for row in conn.execute(
+            select(catalog).where(catalog.c.consortium_id.in_(ids)))}
+        rows = [found[consortium_id] for consortium_id in ids]
         _with_certifications(conn, rows, today)
-        texts = texts_by_language(conn, [row["consortium_id"] for row in rows])
+        texts = texts_by_language(conn, ids)
         for row in rows:  # the offer's texts in other languages, written from this offer
             row["offer_texts"] = {lang: summary for lang, summary, _ in texts[row["consortium_id"]]}
-    words = (text or "").casefold().split()
-
-    def wanted(row: Row) -> bool:
-        if published_only and (row["status"] != ConsortiumStatus.ESTABLISHED
-                               or not row["offer_stages"]):
-            return False
-        if sector and not (row["sector_nace"] == sector
-                           or row["sector_nace"].startswith(f"{sector}.")):
-            return False
-        if stage and stage not in row["offer_stages"]:
-            return False
-        haystack = " ".join([row["name"], row["slug"], row["sector_name"],
-                             row["offer_summary"]]).casefold()
-        return all(word in haystack for word in words)
-
-    return [row for row in rows if wanted(row)]
+            row["sort_key"] = row["name"].casefold()
+    return rows
 
 
 def get_catalog_entry(engine: Engine, slug: str, *, today: date | None = None) -> Row:

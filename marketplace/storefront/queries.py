@@ -6,13 +6,10 @@ the catalog sees what a consortium can do and where it has delivered, never for 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 
-import pycountry
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
@@ -21,33 +18,15 @@ from marketplace.bidding.readmodel import bids
 from marketplace.errors import NotFoundError
 from marketplace.formation.capabilities import STAGES, capabilities
 from marketplace.membership.readmodel import companies, members
+from marketplace.storefront import finder
+from marketplace.storefront.finder import CatalogFilter
 from marketplace.storefront.firms import each_firm_once
 from marketplace.storefront.readmodel import catalog
 from marketplace.storefront.readmodel import offer_texts as offer_texts_table
+from marketplace.storefront.search import search_documents
+from marketplace.storefront.vocabulary import region_name
 
 Row = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class CatalogFilter:
-    """What a buyer narrowed the catalog to; every part optional, all must hold."""
-
-    sector: str | None = None  # a NACE division ("25") or class ("25.11")
-    stages: tuple[str, ...] = ()  # the consortium must offer each of them
-    text: str = ""  # words to find in name, summary, region or sector
-
-
-@lru_cache(maxsize=256)
-def region_name(code: str) -> str:
-    """The ISO 3166-2 subdivision's name (ES-CB is Cantabria), else the code itself."""
-    found = pycountry.subdivisions.get(code=code)
-    return found.name if found is not None else code
-
-
-def _folded(text: str) -> str:
-    # Buyers type "energia" for "energía" and "Cantabria" in any case.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _today(today: date | None) -> date:
@@ -146,45 +125,61 @@ def _card(row: Any) -> Row:
     return card
 
 
-def _matches(card: Row, wanted: CatalogFilter) -> bool:
-    nace = card["sector_nace"]
-    if wanted.sector and not (nace == wanted.sector or nace.startswith(f"{wanted.sector}.")):
-        return False
-    if any(stage not in card["offer_stages"] for stage in wanted.stages):
-        return False
-    haystack = _folded(" ".join([card["name"], card["offer_summary"],
-                                 card.get("offer_texts", ""), card["region"],
-                                 card["region_name"], card["sector_name"]]))
-    return all(word in haystack for word in _folded(wanted.text).split())
+PER_PAGE = 12  # cards on one page of the catalog: a screenful or two
+
+
+@dataclass(frozen=True)
+class CatalogPage:
+    """One page of the catalog's matches: its cards, how many match in all, which page."""
+
+    cards: list[Row]
+    total: int
+    number: int
+    pages: int
+
+
+def cards(conn: Connection, consortium_ids: list[str], *, today: date | None = None,
+          language: str | None = None) -> list[Row]:
+    """The catalog cards of these consortia, in this order, with the certifications their
+    members hold valid today (name -> how many members) and the offer's text for a reader
+    of `language` (`offer_text`, `offer_in_original`)."""
+    rows = {str(row.consortium_id): _card(row) for row in conn.execute(
+        select(catalog).where(catalog.c.consortium_id.in_(consortium_ids)))}
+    found = [rows[consortium_id] for consortium_id in consortium_ids if consortium_id in rows]
+    _in_language(found, texts_by_language(conn, consortium_ids), language)
+    held = valid_certifications(conn, consortium_ids, _today(today))
+    for card in found:
+        card["certifications"] = held[card["consortium_id"]]
+    return found
 
 
 def published_catalog(engine: Engine, wanted: CatalogFilter | None = None, *,
-                      today: date | None = None, language: str | None = None) -> list[Row]:
-    """The published consortia that match the filter, by name, with the certifications
-    their members hold valid today (name -> how many members) and the offer's text for a
-    reader of `language` (`offer_text`, `offer_in_original`)."""
-    wanted = wanted or CatalogFilter()
+                      today: date | None = None, language: str | None = None,
+                      number: int = 1, per_page: int = PER_PAGE) -> CatalogPage:
+    """The page `number` of the published consortia that match the filter, by name; the
+    database searches and counts, and only the page's cards are read."""
     with engine.connect() as conn:
-        rows = conn.execute(select(catalog).where(catalog.c.status == ConsortiumStatus.ESTABLISHED)
-                            .order_by(catalog.c.name, catalog.c.slug))
-        cards = [card for card in map(_card, rows) if _is_published(card)]
-        texts = texts_by_language(conn, [card["consortium_id"] for card in cards])
-        for card in cards:  # a buyer finds an offer by its words in any of its languages
-            card["offer_texts"] = " ".join(summary for _, summary, _ in
-                                           texts[card["consortium_id"]])
-        cards = [card for card in cards if _matches(card, wanted)]
-        _in_language(cards, texts, language)
-        held = valid_certifications(conn, [card["consortium_id"] for card in cards],
-                                    _today(today))
-    for card in cards:
-        card["certifications"] = held[card["consortium_id"]]
-    return cards
+        query = finder.matching(conn, wanted or CatalogFilter(), language=language)
+        number = max(number, 1)
+        ids, total = finder.counted_page(conn, query, offset=(number - 1) * per_page,
+                                         limit=per_page)
+        if not ids and number > 1:  # past the last page: the last page
+            total = finder.count(conn, query)
+            number = max(1, -(-total // per_page))
+            ids, total = finder.counted_page(conn, query, offset=(number - 1) * per_page,
+                                             limit=per_page)
+        pages = max(1, -(-total // per_page))
+        return CatalogPage(cards(conn, ids, today=today, language=language), total, number,
+                           pages)
 
 
 def published_sectors(engine: Engine) -> list[tuple[str, str]]:
     """The (NACE code, name) of every sector with a published consortium, by code."""
-    sectors = {(card["sector_nace"], card["sector_name"]) for card in published_catalog(engine)}
-    return sorted(sectors)
+    docs = search_documents
+    with engine.connect() as conn:
+        rows = conn.execute(select(docs.c.sector_nace, docs.c.sector_name).distinct()
+                            .where(docs.c.published))
+        return sorted((row.sector_nace, row.sector_name) for row in rows)
 
 
 def _firms(conn: Connection, consortium_id: str, today: date) -> dict[str, list[Row]]:

@@ -12,6 +12,7 @@ from domain.statuses import MEMBER, ConsortiumStatus
 from marketplace.projection.batch import Batch, Handler, Handlers
 from marketplace.projection.columns import Amount, UtcDateTime, ident, metadata
 from marketplace.projection.rows import Row
+from marketplace.storefront.search import refresh as refresh_search
 
 catalog = Table(
     "rm_catalog", metadata,
@@ -58,6 +59,12 @@ offer_texts = Table(
 
 def _update(batch: Batch, event: Consortium.Event, **values: Any) -> None:
     batch[catalog].update(str(event.originator_id), updated_at=event.timestamp, **values)
+    searched_again(batch, event.originator_id)
+
+
+def searched_again(batch: Batch, consortium_id: Any) -> None:
+    """What buyers find the consortium by has changed: write its search document anew."""
+    batch.later(refresh_search, consortium_id)
 
 
 def member_changed(batch: Batch, consortium_id: str, before: Row | None, after: Row) -> None:
@@ -65,6 +72,7 @@ def member_changed(batch: Batch, consortium_id: str, before: Row | None, after: 
     entry = batch[catalog].get(consortium_id)
     if entry is None:
         return
+    searched_again(batch, consortium_id)
     certifications = dict(entry["certifications"])
     for row, sign in ((before, -1), (after, 1)):
         if row is not None and row["status"] in MEMBER:
@@ -80,6 +88,7 @@ def member_changed(batch: Batch, consortium_id: str, before: Row | None, after: 
 def contract_won_in(batch: Batch, consortium_id: str, country: str) -> None:
     entry = batch[catalog].get(consortium_id)
     if entry is not None and country not in entry["countries_delivered"]:
+        searched_again(batch, consortium_id)
         batch[catalog].update(consortium_id, countries_delivered=sorted(
             [*entry["countries_delivered"], country]))
 
@@ -94,6 +103,7 @@ def proposed(batch: Batch, event: Consortium.Proposed) -> None:
         established_on=None, proposed_at=event.timestamp, updated_at=event.timestamp,
     )
     cap = event.programme_cap
+    searched_again(batch, consortium_id)
     batch[seed_funding].add(consortium_id=consortium_id, currency=cap.currency,
                             programme_cap=cap.amount, granted=Decimal(0), disbursed=Decimal(0))
 
@@ -116,6 +126,7 @@ def offer_translated(batch: Batch, event: Consortium.OfferTranslated) -> None:
     entry = batch[catalog].get(consortium_id)
     original = entry["offer_summary"] if entry is not None else ""
     kept = batch[offer_texts].get(consortium_id, event.language)
+    searched_again(batch, consortium_id)
     if not event.summary:
         if kept is not None:
             batch[offer_texts].delete(consortium_id, event.language)

@@ -67,7 +67,7 @@ def test_the_api_lists_only_certificates_valid_today(client: FlaskClient,
 def test_the_queries_take_the_day(metal: Services) -> None:
     engine = metal.engine
     later = date(2031, 1, 1)
-    assert published_catalog(engine, today=later)[0]["certifications"] == {}
+    assert published_catalog(engine, today=later).cards[0]["certifications"] == {}
     assert catalog_queries.list_consortia(engine, today=later)[0]["certifications"] == []
     entry = catalog_queries.get_catalog_entry(engine, "metal", today=date(2025, 3, 3))
     assert entry["certifications"] == ["EN 1090", "ISO 9001"]

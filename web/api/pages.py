@@ -1,8 +1,9 @@
 """Cursor pagination for the API's lists: an opaque cursor, a bounded `limit`, a `next` link.
 
-A list is kept in one stable order (its sort key, then a unique key). The cursor holds
-the last item's keys, URL-safe base64 of JSON: a client passes it back untouched, and a
-cursor it made up or mangled gets a 400, never a 5xx.
+A list is kept in one stable order (its sort key, then a unique key), and the database
+reads only the page after the cursor. The cursor holds the last item's keys, URL-safe
+base64 of JSON: a client passes it back untouched, and a cursor it made up or mangled
+gets a 400, never a 5xx.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import abort, request, url_for
@@ -49,19 +50,21 @@ def _after() -> list[Any] | None:
     return keys
 
 
-def page_of(items: Sequence[Item], key: Callable[[Item], list[str]], endpoint: str,
-            **args: Any) -> tuple[list[Item], str | None]:
-    """One page of `items` after the request's cursor, and the link to the next, if any.
+def keyset_page(fetch: Callable[[tuple[str, str] | None, int], list[Item]],
+                key: Callable[[Item], list[str]], endpoint: str,
+                **args: Any) -> tuple[list[Item], str | None]:
+    """One page of a list the database pages itself, and the link to the next, if any.
 
-    `key` gives each item's sort keys (unique together); `args` are the list's filters,
-    carried into the next link.
+    `fetch(after, n)` gives at most `n` items in the order of `key` (each item's sort keys,
+    a pair of strings unique together), after the pair `after`; `args` are the list's
+    filters, carried into the next link.
     """
     limit, after = _limit(), _after()
-    ordered = sorted(items, key=key)
-    if after is not None:
-        ordered = [item for item in ordered if key(item) > after]
-    page = ordered[:limit]
-    if len(ordered) <= limit:
+    if after is not None and len(after) != 2:
+        abort(400, _("This cursor is not one this API gave; start again without it."))
+    items = fetch((after[0], after[1]) if after is not None else None, limit + 1)
+    page = items[:limit]
+    if len(items) <= limit:
         return page, None
     cursor = encode_cursor(key(page[-1]))
     kept = {name: value for name, value in args.items() if value}

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import jsonify, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -18,12 +19,14 @@ from marketplace.storefront import catalog as catalog_queries
 from web import params
 from web.api import api, documents, validation
 from web.api.openapi import document
-from web.api.pages import page_of
+from web.api.pages import keyset_page
 from web.api.rfqs import represent
 from web.extensions import services
 from web.problems import problem, refusal_problem
 from web.ratelimit import rate_limited
 from web.rfq.intake import HoneypotFilled, RfqInvalid, find_consortium, submit_rfq
+
+SEARCH_LIMIT = 200  # characters, as the catalog page's search box
 
 
 def _problem(status: int, message: str) -> tuple[Response, int]:
@@ -60,16 +63,17 @@ def consortia() -> Response | tuple[Response, int]:
     if stage is not None and stage not in {s.value for s in Stage}:
         return _problem(400, _("%(stage)s is not a stage of the value chain.", stage=stage))
     sector, text = params.text("sector") or None, params.text("q") or None
-    rows = catalog_queries.list_consortia(
-        services().engine,
-        sector=sector,
-        stage=stage,
-        text=text,
-        published_only=True,
-        today=services().marketplace.clock.now().date(),
-    )
-    page, following = page_of(rows, lambda row: [row["name"].casefold(), row["slug"]],
-                              "api.consortia", sector=sector, stage=stage, q=text)
+    if text is not None and len(text) > SEARCH_LIMIT:
+        return _problem(400, _("Search for at most %(limit)s characters.", limit=SEARCH_LIMIT))
+    engine, today = services().engine, services().marketplace.clock.now().date()
+
+    def fetch(after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
+        return catalog_queries.list_consortia(
+            engine, sector=sector, stage=stage, text=text, published_only=True, today=today,
+            after=after, limit=limit, language=str(get_locale()))
+
+    page, following = keyset_page(fetch, lambda row: [row["sort_key"], row["slug"]],
+                                  "api.consortia", sector=sector, stage=stage, q=text)
     response = jsonify(consortia=[_consortium(row) for row in page], next=following)
     if following:
         response.headers["Link"] = f'<{following}>; rel="next"'

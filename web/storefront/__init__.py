@@ -29,14 +29,15 @@ FAVICON_MAX_AGE = 7 * 24 * 3600  # browsers ask at /favicon.ico on every site; a
 @storefront.get("/")
 @cached_page
 def index() -> tuple[str, int]:
-    """The published consortia, narrowed by sector, stage and words; a fragment for htmx."""
+    """The published consortia, narrowed by sector, stage and words, a page at a time; a
+    fragment for htmx."""
     chosen = catalog_filters.parse(request.args)
     engine = services().engine
     status = 400 if chosen.errors else 200
     today = services().marketplace.clock.now().date()
-    consortia = [] if chosen.errors else published_catalog(engine, chosen.wanted(), today=today,
-                                                           language=str(get_locale()))
-    context = {"consortia": consortia, "filters": chosen}
+    found = None if chosen.errors else published_catalog(
+        engine, chosen.wanted(), today=today, language=str(get_locale()), number=chosen.page)
+    context = {"consortia": found.cards if found else [], "found": found, "filters": chosen}
     # A history restore asks for the whole page, even though htmx sends it.
     if htmx and not htmx.history_restore_request:
         return render_template("storefront/_partials/results.html", **context), status

@@ -9,10 +9,11 @@ from werkzeug.datastructures import MultiDict
 
 from domain.errors import UnknownSectorError
 from domain.values import Sector
-from marketplace.storefront.queries import CatalogFilter
+from marketplace.storefront.finder import CatalogFilter
 from web.labels import STAGES, stage_label
 
 TEXT_LIMIT = 200  # longer than any name; a search box, not a specification
+PAGE_LIMIT = 10_000  # pages of the catalog; past the last, the last is shown
 
 
 @dataclass
@@ -22,11 +23,17 @@ class Filters:
     sector: str = ""
     stages: list[str] = field(default_factory=list)
     q: str = ""
+    page: int = 1
     errors: dict[str, str] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
         return bool(self.sector or self.stages or self.q)
+
+    def link_args(self, page: int) -> dict[str, object]:
+        """The query string of this search's page `page`, for a link."""
+        args: dict[str, object] = {"q": self.q, "sector": self.sector, "stage": self.stages}
+        return {**{k: v for k, v in args.items() if v}, **({"page": page} if page > 1 else {})}
 
     def wanted(self) -> CatalogFilter:
         return CatalogFilter(sector=self.sector or None, stages=tuple(self.stages), text=self.q)
@@ -37,9 +44,18 @@ def _sector(code: str) -> str:
     return Sector(code, "sector").nace
 
 
+def _page(value: str) -> int:
+    """The page asked for, 1 if none or nonsense: a link's number, never worth an error."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 6:
+        return 1
+    return min(max(int(value), 1), PAGE_LIMIT)
+
+
 def parse(args: MultiDict[str, str]) -> Filters:
     """Read sector, stage (repeatable) and q; errors name the field and say why."""
-    filters = Filters(sector=args.get("sector", "").strip(), q=args.get("q", "").strip())
+    filters = Filters(sector=args.get("sector", "").strip(), q=args.get("q", "").strip(),
+                      page=_page(args.get("page", "")))
     names = ", ".join(stage_label(stage) for stage in STAGES)
     for value in args.getlist("stage"):
         stage = value.strip().lower()
