@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
 from flask import Blueprint, Flask, redirect, request
 from flask_babel import format_date, get_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Response
 
 from marketplace.moneyformat import format_money
@@ -21,12 +24,29 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "D
 language = Blueprint("language", __name__)
 
 
-def select_locale() -> str:
-    """The language switcher's cookie wins over the browser's Accept-Language."""
-    chosen = request.cookies.get(COOKIE)
+def negotiate(chosen: str | None, accept_language: str) -> str:
+    """The language switcher's cookie wins over the browser's Accept-Language.
+
+    One rule for Flask-Babel and for the kept pages served before Flask (web/keptpages.py).
+    """
     if chosen in LANGUAGES:
-        return chosen
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+        return chosen  # type: ignore[return-value]
+    return _best_accepted(accept_language[:ACCEPT_LANGUAGE_LIMIT])
+
+
+ACCEPT_LANGUAGE_LIMIT = 500  # longer than any browser sends; a hostile header stays cheap
+
+
+@lru_cache(maxsize=256)
+def _best_accepted(accept_language: str) -> str:
+    # Browsers send a handful of distinct headers: each is parsed once per process.
+    accepted = parse_accept_header(accept_language, LanguageAccept)
+    return accepted.best_match(LANGUAGES) or "en"
+
+
+def select_locale() -> str:
+    """The page's language, for Flask-Babel."""
+    return negotiate(request.cookies.get(COOKIE), request.headers.get("Accept-Language", ""))
 
 
 def _local_path(target: str | None) -> str:
