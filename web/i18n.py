@@ -9,13 +9,14 @@ from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
 from flask import Blueprint, Flask, redirect, request
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Response
 
 from marketplace.moneyformat import format_money
 from marketplace.people import LANGUAGES
+from web import translating
 from web.labels import role_names
 
 COOKIE = "lang"
@@ -97,11 +98,12 @@ def day(value: date | datetime | None, style: str = "medium") -> str:
     """A date in the page's language."""
     if value is None:
         return ""
-    return format_date(value, style)
+    return translating.format_day(value, style)
 
 
 def init_app(app: Flask) -> None:
-    """Register the switcher and the template helpers."""
+    """Register the switcher and the template helpers, translating through the bound catalog."""
+    translating.init_app(app)
     app.register_blueprint(language)
     app.add_template_filter(money, "money")
     app.add_template_filter(day, "day")

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
