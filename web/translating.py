@@ -73,10 +73,21 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
 
 
 def format_day(value: date | datetime, style: str = "medium") -> str:
-    """A date in the request's language, as Flask-Babel's format_date writes it (UTC)."""
+    """A date in the request's language, as Flask-Babel's format_date writes it (UTC).
+
+    Flask-Babel's own asks for the locale, the timezone and the configured formats on
+    every call; our pages use its defaults (UTC, CLDR's styles), so Babel is asked directly.
+    """
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.astimezone(UTC)
     return dates.format_date(value, style, locale=get_locale())
+
+
+def format_moment(value: datetime, style: str = "medium") -> str:
+    """A date and time in the request's language and UTC, as Flask-Babel's format_datetime."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # Flask-Babel reads a naive moment as UTC too
+    return dates.format_datetime(value, style, tzinfo=UTC, locale=get_locale())
 
 
 @pass_eval_context
