@@ -1,5 +1,6 @@
-"""`make bench`, audit part: A1 (verify and replay against raw reads) and A2 (the event log
-screen's p95 when filtering), over a store of 1,000,000 events.
+"""`make bench`, audit part: A1 (verify and replay against raw reads), A2 (the event log
+screen's p95 when filtering) and S4 (the signed-in pages, bench/signed_in.py), over a
+store of 1,000,000 events.
 
 The store is told by bench.generate.Generator and cached under var/bench/ (keyed by size
 and a fingerprint of the code that shapes it). When it is new, A1's timed replay is what
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/audit.py` puts bench/, not the project, first
     sys.path.insert(0, str(ROOT))
 
+from bench import signed_in  # noqa: E402
 from bench.audit_screen import UNFILTERED, measure_screen  # noqa: E402
 from bench.catalog_stores import CACHE, fingerprint, keep, project, tell  # noqa: E402
 from bench.loadgen import percentile  # noqa: E402
@@ -145,6 +147,7 @@ def main() -> int:
         keep(store, keep_as)
         store = keep_as
     attempt("A2", run_a2)
+    attempt("S4", signed_in.run)
     report = {"benchmark": "audit", "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "seconds": round(time.perf_counter() - began, 1),
               "store_from_cache": keep_as is None, "results": results,

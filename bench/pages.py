@@ -1,8 +1,10 @@
-"""S1, S3: the storefront and the RFQ API under load, served by gunicorn on the demo data,
-against hello-world.
+"""S1, S1u, S3: the storefront and the RFQ API under load, served by gunicorn on the demo
+data, against hello-world.
 
 Both apps run under the same gunicorn (2 sync workers) and take the same load from
-bench.loadgen. The GET pages are held to half of hello-world's requests/s; the RFQ API
+bench.loadgen. The kept GET pages (S1) are held to 0.7 of hello-world's requests/s with a
+p95 under 10 ms; the same pages rendered on every request (S1u, the page cache off) to
+0.3 of it. No request sends If-None-Match: every answer is a whole page. The RFQ API
 is measured too, with the rate limit raised through CONSORTIA_RFQ_RATE_LIMIT so the
 benchmark measures the work, not the limiter. An endpoint that answers 404 is reported
 "not available", one that answers anything else unexpected is an error; neither is
@@ -26,7 +28,9 @@ from marketplace.storefront import catalog as catalog_queries
 
 CONSORTIA = Path(sys.executable).parent / "consortia"
 SECONDS, WARMUP, CONNECTIONS = 10.0, 2.0, 4
-TARGET_RATIO = 0.5
+TARGET_RATIO, P95_TARGET_MS = 0.7, 10.0  # issue 15: kept pages
+UNCACHED_TARGET_RATIO = 0.3  # issue 15: the same pages rendered on every request
+UNCACHED = " (no page cache)"
 # Issue 15, S3: the RFQ POST against hello-world's GET, both under the same gunicorn.
 API_TARGET_RATIO = 0.12
 ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -110,11 +114,16 @@ def measure(port: int, name: str, target: Target) -> dict[str, Any]:
 
 def _row(name: str, page: dict[str, Any], hello: dict[str, Any]) -> dict[str, Any]:
     ratio = page["requests_per_second"] / hello["requests_per_second"]
+    if name.endswith(UNCACHED):
+        target, met = {"op": ">=", "value": UNCACHED_TARGET_RATIO}, ratio >= UNCACHED_TARGET_RATIO
+    else:
+        target = {"op": ">=", "value": TARGET_RATIO, "and": f"p95 < {P95_TARGET_MS:g} ms"}
+        met = ratio >= TARGET_RATIO and page["p95_ms"] < P95_TARGET_MS
     return {
-        "id": "S1", "name": name, "store": "sqlite", "unit": "requests/s",
-        "ours": page["requests_per_second"], "baseline": hello["requests_per_second"],
-        "ratio": round(ratio, 3), "target": {"op": ">=", "value": TARGET_RATIO},
-        "met": ratio >= TARGET_RATIO,
+        "id": "S1u" if name.endswith(UNCACHED) else "S1", "name": name, "store": "sqlite",
+        "unit": "requests/s", "ours": page["requests_per_second"],
+        "baseline": hello["requests_per_second"], "ratio": round(ratio, 3), "target": target,
+        "met": met,
         "details": {"endpoint": page["endpoint"], "p50_ms": page["p50_ms"],
                     "p95_ms": page["p95_ms"], "hello_p50_ms": hello["p50_ms"],
                     "hello_p95_ms": hello["p95_ms"], "requests": page["requests"]},
@@ -183,9 +192,10 @@ def run() -> dict[str, Any]:
         with gunicorn("web:create_app()", {**env, "CONSORTIA_PAGE_CACHE_SIZE": "0"},
                       "/healthz") as port:
             for name in ("catalog", "consortium page"):
-                endpoints[f"{name} (no page cache)"] = measure(port, name, targets[name])
+                endpoints[name + UNCACHED] = measure(port, name, targets[name])
     endpoints = {"hello-world": hello, **endpoints}
-    rows = [_row(name, endpoints[name], hello) for name in ("catalog", "consortium page")
+    pages = ("catalog", "consortium page", "catalog" + UNCACHED, "consortium page" + UNCACHED)
+    rows = [_row(name, endpoints[name], hello) for name in pages
             if endpoints[name]["status"] == "ok" and hello["status"] == "ok"]
     plain, attached = endpoints["rfq api"], endpoints["rfq api with a 5 MB attachment"]
     if plain["status"] == "ok" and hello["status"] == "ok":

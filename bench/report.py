@@ -24,7 +24,8 @@ def table(rows: list[dict], skipped: list[dict]) -> str:
                 _number(row["baseline"]),
                 row["unit"],
                 "-" if row["ratio"] is None else f"{row['ratio']:.2f}",
-                f"{target['op']} {target['value']}",
+                f"{target['op']} {target['value']}"
+                + (f" and {target['and']}" if target.get("and") else ""),
                 "yes" if row["met"] else "NO",
             )
         )

@@ -20,6 +20,7 @@ from web import (
     downloads,
     errors,
     i18n,
+    keptpages,
     pagecache,
     params,
     production,
@@ -112,9 +113,10 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     htmx.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    pagecache.init_app(app)
+    keptpages.init_app(app)  # before security's proxy fix, so that it sees the real scheme
     security.init_app(app)
     caching.init_app(app)
-    pagecache.init_app(app)
     serving.init_app(app)  # mails link here when CONSORTIA_BASE_URL is unset
     authz.init_app(app)
     params.init_app(app)  # bounds `<int:...>` before the blueprints' rules use it
@@ -147,10 +149,10 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
 
     @app.after_request
     def vary_on_htmx(response: Response) -> Response:
-        # One URL serves a page or a fragment; caches must keep them apart.
-        response.vary.add("HX-Request")
-        # The language comes from the Accept-Language header or the switcher's cookie.
-        response.vary.update(("Accept-Language", "Cookie"))
+        # One URL serves a page or a fragment (or htmx's history restore, a page), in the
+        # language of the Accept-Language header or the switcher's cookie: caches must
+        # keep them apart.
+        response.vary.update(pagecache.VARY)
         return response
 
     return app

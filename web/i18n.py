@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
 from flask import Blueprint, Flask, redirect, request
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Response
 
 from marketplace.moneyformat import format_money
 from marketplace.people import LANGUAGES
+from web import translating
 from web.labels import role_names
 
 COOKIE = "lang"
@@ -21,12 +25,29 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "D
 language = Blueprint("language", __name__)
 
 
-def select_locale() -> str:
-    """The language switcher's cookie wins over the browser's Accept-Language."""
-    chosen = request.cookies.get(COOKIE)
+def negotiate(chosen: str | None, accept_language: str) -> str:
+    """The language switcher's cookie wins over the browser's Accept-Language.
+
+    One rule for Flask-Babel and for the kept pages served before Flask (web/keptpages.py).
+    """
     if chosen in LANGUAGES:
-        return chosen
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+        return chosen  # type: ignore[return-value]
+    return _best_accepted(accept_language[:ACCEPT_LANGUAGE_LIMIT])
+
+
+ACCEPT_LANGUAGE_LIMIT = 500  # longer than any browser sends; a hostile header stays cheap
+
+
+@lru_cache(maxsize=256)
+def _best_accepted(accept_language: str) -> str:
+    # Browsers send a handful of distinct headers: each is parsed once per process.
+    accepted = parse_accept_header(accept_language, LanguageAccept)
+    return accepted.best_match(LANGUAGES) or "en"
+
+
+def select_locale() -> str:
+    """The page's language, for Flask-Babel."""
+    return negotiate(request.cookies.get(COOKIE), request.headers.get("Accept-Language", ""))
 
 
 def _local_path(target: str | None) -> str:
@@ -77,11 +98,12 @@ def day(value: date | datetime | None, style: str = "medium") -> str:
     """A date in the page's language."""
     if value is None:
         return ""
-    return format_date(value, style)
+    return translating.format_day(value, style)
 
 
 def init_app(app: Flask) -> None:
-    """Register the switcher and the template helpers."""
+    """Register the switcher and the template helpers, translating through the bound catalog."""
+    translating.init_app(app)
     app.register_blueprint(language)
     app.add_template_filter(money, "money")
     app.add_template_filter(day, "day")

@@ -14,8 +14,6 @@ from typing import Any
 import pycountry
 from babel import Locale
 from flask_babel import get_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from domain.statuses import AccountStanding
 from domain.statuses import BidStatus as Bid
@@ -25,6 +23,8 @@ from domain.statuses import FeeStatus as Fee
 from domain.statuses import MembershipStatus as Membership
 from domain.values import Stage
 from marketplace.formation.queries import WORK_SHARE_RULES
+from web.translating import gettext as _
+from web.translating import lazy_gettext as _l
 
 # Each stage by name, so the catalogs translate them; in value-chain order.
 STAGE_LABELS = {

@@ -18,11 +18,11 @@ from sqlalchemy.exc import DBAPIError
 
 from marketplace.projection.batch import dialect_insert
 from marketplace.projection.position import (
-    SELECT_POSITION,
     claim,
     create_position_table,
     has_legacy_table,
     projection_position,
+    read_position,
 )
 from marketplace.projection.readmodels import (
     HANDLERS,
@@ -102,8 +102,7 @@ class Projector:
 
     def position(self) -> int:
         """The id of the last notification applied, 0 if none."""
-        with self.engine.connect() as conn:
-            return conn.execute(SELECT_POSITION, {"n": self.name}).scalar() or 0
+        return read_position(self.engine, self.name)
 
     def catch_up(
         self, progress: Callable[[int, int], None] | None = None, batch_size: int = 500

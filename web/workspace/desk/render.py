@@ -6,11 +6,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_datetime, format_timedelta
+from flask_babel import format_timedelta
 
 from marketplace.bidding.queries import bid_contributions, rates_on
 from marketplace.bidding.quoting import Assembly, assemble, by_member
 from web.extensions import services
+from web.translating import format_moment
 
 
 def now() -> datetime:
@@ -28,7 +29,7 @@ def countdown(respond_by: datetime, moment: datetime) -> dict[str, Any]:
     left = respond_by - moment
     return {"overdue": left < timedelta(0),
             "left": format_timedelta(left, granularity="minute", add_direction=True),
-            "due": format_datetime(respond_by, "medium")}
+            "due": format_moment(respond_by, "medium")}
 
 
 def assembly_for(bid: dict[str, Any], margin: Decimal) -> Assembly:
