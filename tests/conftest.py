@@ -16,6 +16,7 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.documents.blobs import BlobStore, DiskBlobStore
 from marketplace.ports import SteppingClock
 from tests import hypothesis_profiles
+from tests.argon2_work import cheapen_session
 from tests.blobs import any_blob_store, s3_endpoint
 
 __all__ = ["any_blob_store", "s3_endpoint"]  # fixtures the test modules use by name
@@ -62,6 +63,12 @@ def require_redis() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"Redis is required in CI and is not reachable at {REDIS_URL}")
     pytest.skip("Redis is not running")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> Iterator[None]:
+    """Passwords hash at argon2's lowest cost in the test processes (tests/argon2_work.py)."""
+    yield from cheapen_session()
 
 
 @pytest.fixture
