@@ -21,7 +21,6 @@ from argon2 import PasswordHasher
 
 import marketplace.accounts.credentials as credentials
 
-
 SHIPPED: PasswordHasher = credentials._HASHER  # what production hashes with
 CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 

@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 from marketplace.audit.runner import JobRunner
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
+from tests.sqlitestores import sqlite_store
 from tests.story import Formed
 from web import create_app
 
@@ -56,7 +57,7 @@ def live_site(tmp_path: Path) -> Iterator[LiveSite]:
     # Today at 09:00 UTC: the dates the browser types and the app's "in the future"
     # checks then speak of the same days.
     clock = SteppingClock(datetime.combine(datetime.now(UTC).date(), time(9), tzinfo=UTC))
-    services = bootstrap(f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+    services = bootstrap(sqlite_store(tmp_path / "c.db"), clock=clock)
     app = create_app(services, config={"SECRET_KEY": "browser-tests",
                                        "RATELIMIT_ENABLED": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
