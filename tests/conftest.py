@@ -15,7 +15,7 @@ from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.documents.blobs import BlobStore, DiskBlobStore
 from marketplace.ports import SteppingClock
-from tests import hypothesis_profiles
+from tests import hypothesis_profiles, route_builders
 from tests.argon2_work import cheapen_session
 from tests.blobs import any_blob_store, s3_endpoint
 from tests.pgstores import DATABASES, POSTGRES_URL, fresh_store
@@ -24,6 +24,7 @@ from tests.sqlitestores import sqlite_store
 __all__ = ["any_blob_store", "s3_endpoint"]  # fixtures the test modules use by name
 
 hypothesis_profiles.load()  # `ci` (a fixed seed) unless HYPOTHESIS_PROFILE says otherwise
+route_builders.keep()  # each URL rule's builders compiled once per process, not per app
 
 REDIS_URL = os.environ.get("CONSORTIA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Tests name Redis themselves, with a key prefix of their own: a developer's shared store
