@@ -107,6 +107,19 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A store with no table at all, for tests of stores an older version made: a SQLite
+    file not yet made, or a PostgreSQL schema of its own in the test database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'consortia.db'}"
+        return
+    require_postgres()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    yield f"{POSTGRES_URL}?schema={schema}"
+    drop_schema(schema)
+
+
 @pytest.fixture
 def clock() -> SteppingClock:
     return SteppingClock(START)
