@@ -30,8 +30,9 @@ run: .venv
 	exec env CONSORTIA_DEV=$(CONSORTIA_DEV) .venv/bin/consortia serve --host 127.0.0.1 --port $(PORT)
 
 # Two workers: the machine has two cores, and the suite runs every store-backed test twice.
+# worksteal: a worker that runs out takes the other's queued tests, so none ends alone.
 test: .venv postgres redis chromium lint
-	$(PY) -m pytest -n 2 --durations=20
+	$(PY) -m pytest -n 2 --dist worksteal --durations=20
 
 # The property and fuzz tests with many more examples and a fresh seed each run, the forms
 # on PostgreSQL too (`make test` runs them with the fixed-seed `ci` profile, on SQLite).

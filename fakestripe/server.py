@@ -38,7 +38,9 @@ class FakeStripe:
                                                           self._send), threaded=True,
                                    request_handler=_Quiet)
         self.url = f"http://{host}:{self._server.server_port}"
+        # Polls for `stop` every 50 ms (not socketserver's 0.5 s): the tests stop one a test.
         self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05},
                                         name="fakestripe", daemon=True)
 
     def start(self) -> FakeStripe:

@@ -1,12 +1,18 @@
-"""Argon2 for tests of sign-in throttling: the lowest cost, and a count of verifications.
+"""Argon2 for tests: the lowest cost, and a count of verifications.
 
 The same argon2 calls run, only with the smallest parameters, so that a test can fail
 hundreds of times in seconds; and counting the verifications argon2 itself performs shows
 that two paths do the same work, which a wall clock on a shared machine cannot.
+
+The whole suite hashes at the lowest cost (`cheapen_session`, from tests/conftest.py): at
+the shipped cost every sign-up and sign-in took 0.1-0.7 s of the suite's two cores. Only
+the test processes change; `SHIPPED` keeps the hasher production uses, and
+tests/unit/test_password_cost.py checks that it stays at argon2's recommended cost.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import argon2._password_hasher as password_hasher
@@ -15,12 +21,21 @@ from argon2 import PasswordHasher
 
 import marketplace.accounts.credentials as credentials
 
+SHIPPED: PasswordHasher = credentials._HASHER  # what production hashes with
+CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
 
 def cheapen(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash and verify passwords, and the decoy, at argon2's lowest cost."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(credentials, "_HASHER", cheap)
-    monkeypatch.setattr(credentials, "_DECOY", cheap.hash("no account has this password"))
+    monkeypatch.setattr(credentials, "_HASHER", CHEAP)
+    monkeypatch.setattr(credentials, "_DECOY", CHEAP.hash("no account has this password"))
+
+
+def cheapen_session() -> Iterator[None]:
+    """`cheapen` for a whole test session (a generator for a session-scoped fixture)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        cheapen(monkeypatch)
+        yield
 
 
 class Verifications:

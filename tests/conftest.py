@@ -15,15 +15,17 @@ from marketplace.application import Marketplace
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.documents.blobs import BlobStore, DiskBlobStore
 from marketplace.ports import SteppingClock
-from tests import hypothesis_profiles
+from tests import hypothesis_profiles, route_builders
+from tests.argon2_work import cheapen_session
 from tests.blobs import any_blob_store, s3_endpoint
+from tests.pgstores import DATABASES, POSTGRES_URL, fresh_store
+from tests.sqlitestores import sqlite_store
 
 __all__ = ["any_blob_store", "s3_endpoint"]  # fixtures the test modules use by name
 
 hypothesis_profiles.load()  # `ci` (a fixed seed) unless HYPOTHESIS_PROFILE says otherwise
+route_builders.keep()  # each URL rule's builders compiled once per process, not per app
 
-POSTGRES_URL = os.environ.get("CONSORTIA_TEST_POSTGRES_URL",
-                              "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("CONSORTIA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Tests name Redis themselves, with a key prefix of their own: a developer's shared store
 # must not make the apps of unrelated tests count together.
@@ -64,6 +66,12 @@ def require_redis() -> None:
     pytest.skip("Redis is not running")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> Iterator[None]:
+    """Passwords hash at argon2's lowest cost in the test processes (tests/argon2_work.py)."""
+    yield from cheapen_session()
+
+
 @pytest.fixture
 def redis_prefix() -> Iterator[str]:
     """A key prefix of this test's own on the shared Redis; its keys are deleted after."""
@@ -80,9 +88,29 @@ def drop_schema(schema: str) -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_databases() -> Iterator[None]:
+    """The PostgreSQL databases of this process's tests are all dropped at its end."""
+    yield
+    DATABASES.close()
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """A fresh, empty store: a SQLite file, or a PostgreSQL schema of its own."""
+    """A fresh, empty store: a SQLite file, or a PostgreSQL database of its own, each
+    copied from a template (tests/sqlitestores.py, tests/pgstores.py)."""
+    if request.param == "sqlite":
+        yield sqlite_store(tmp_path / "consortia.db")
+        return
+    require_postgres()
+    with fresh_store() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A store with no table at all, for tests of stores an older version made: a SQLite
+    file not yet made, or a PostgreSQL schema of its own in the test database."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'consortia.db'}"
         return

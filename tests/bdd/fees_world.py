@@ -25,6 +25,7 @@ from marketplace.ports import SteppingClock
 from tests.bdd.support import Cast
 from tests.integration.fees_from_events import ledger_differences
 from tests.payments import fake_stripe, gateway_for
+from tests.servers import POLL
 from tests.web.conftest import TEST_CONFIG
 from tests.web.signin import sign_in
 from web import create_app
@@ -37,7 +38,7 @@ class LiveApp:
         self.app: Flask | None = None
         self.server = make_server("127.0.0.1", 0, self, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs=POLL, daemon=True)
         self.thread.start()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:

@@ -22,6 +22,8 @@ from werkzeug.serving import make_server
 from marketplace.audit.runner import JobRunner
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
+from tests.servers import POLL
+from tests.sqlitestores import sqlite_store
 from tests.story import Formed
 from web import create_app
 
@@ -56,11 +58,11 @@ def live_site(tmp_path: Path) -> Iterator[LiveSite]:
     # Today at 09:00 UTC: the dates the browser types and the app's "in the future"
     # checks then speak of the same days.
     clock = SteppingClock(datetime.combine(datetime.now(UTC).date(), time(9), tzinfo=UTC))
-    services = bootstrap(f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+    services = bootstrap(sqlite_store(tmp_path / "c.db"), clock=clock)
     app = create_app(services, config={"SECRET_KEY": "browser-tests",
                                        "RATELIMIT_ENABLED": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs=POLL, daemon=True)
     thread.start()
     # As in a single-process `consortia serve`: the auditor's checks run in a thread.
     checks = JobRunner(services, services.audit_jobs, interval=0.2).start()

@@ -22,6 +22,7 @@ from marketplace.bootstrap import bootstrap
 from marketplace.ports import SteppingClock
 from tests.browser.conftest import LiveSite
 from tests.payments import fake_stripe, fee_events, fees_due, gateway_for
+from tests.servers import POLL
 from tests.web.signin import PASSWORD, open_account
 from web import create_app
 
@@ -41,7 +42,7 @@ def live_site(tmp_path: Path, fake: FakeStripe) -> Iterator[LiveSite]:
     app = create_app(services, config={"SECRET_KEY": "browser-tests",
                                        "RATELIMIT_ENABLED": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs=POLL, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}"
     fake.send_webhooks_to(f"{url}/webhooks/stripe")

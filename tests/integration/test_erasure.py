@@ -159,8 +159,9 @@ def test_the_command_line_erases_by_email_in_one_line(services: Services) -> Non
         "Error: no personal data is kept under that e-mail address (or it was erased already)"]
 
 
-def test_a_vault_made_before_lookup_by_email_gains_it_at_start_up(store_url: str) -> None:
-    store = parse_store(store_url)
+def test_a_vault_made_before_lookup_by_email_gains_it_at_start_up(
+        empty_store_url: str) -> None:
+    store = parse_store(empty_store_url)
     prepare(store)
     engine = make_engine(store)
     try:

@@ -21,7 +21,6 @@ from marketplace.audit.verify import Verdict, parse_head, verify
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from marketplace.settings import Settings
-from tests.conftest import POSTGRES_URL
 from tests.integration.test_concurrency import qualified_bid, run_writers
 from tests.story import METAL, form_consortium, quoted_bid
 
@@ -47,7 +46,11 @@ class Tables:
         if self.sqlite:
             self.conn: Any = sqlite3.connect(store.eventsourcing_env["SQLITE_DBNAME"])
         else:
-            self.conn = psycopg.connect(POSTGRES_URL, options=f"-csearch_path={store.schema}")
+            env = store.eventsourcing_env  # the store's own database, host and user
+            self.conn = psycopg.connect(
+                dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
+                port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
+                options=f"-csearch_path={store.schema}")
 
     def run(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
         sql = sql.format(events=self.events, pos=self.pos, chain=CHAIN_TABLE)

@@ -14,6 +14,7 @@ from bench import pages
 from bench.loadgen import Target, percentile
 from marketplace.bootstrap import bootstrap
 from marketplace.settings import Settings
+from tests.servers import POLL
 from web import create_app
 
 
@@ -25,7 +26,7 @@ def port() -> Iterator[int]:
     app.add_url_rule("/broken", "broken", lambda: 1 / 0)
     app.add_url_rule("/flaky", "flaky", lambda: ("", 500 if next(calls) % 5 == 4 else 200))
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs=POLL, daemon=True)
     thread.start()
     yield server.server_port
     server.shutdown()

@@ -16,6 +16,7 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.documents.blobs import BlobStore
 from marketplace.ports import SteppingClock
 from tests.conftest import START
+from tests.sqlitestores import sqlite_store
 from web import create_app
 
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
@@ -24,7 +25,7 @@ TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
 
 @pytest.fixture
 def services(tmp_path: Path, blob_store: BlobStore) -> Iterator[Services]:
-    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START),
+    built = bootstrap(sqlite_store(tmp_path / "web.db"), clock=SteppingClock(START),
                       blobs=blob_store)
     yield built
     built.close()

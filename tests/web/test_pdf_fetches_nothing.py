@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from weasyprint.urls import URLFetchingError
 
+from tests.servers import POLL
 from web.documents import STATIC, OurFilesOnly, RemoteFetchRefused, pdf_bytes
 
 
@@ -30,7 +31,7 @@ class Counting(BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     Counting.hits = []
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs=POLL, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()

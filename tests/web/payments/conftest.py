@@ -16,6 +16,7 @@ from marketplace.bootstrap import Services, bootstrap
 from marketplace.ports import SteppingClock
 from tests.conftest import START
 from tests.payments import fake_stripe, gateway_for
+from tests.sqlitestores import sqlite_store
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def fake() -> Iterator[FakeStripe]:
 
 @pytest.fixture
 def services(tmp_path: Path, fake: FakeStripe) -> Iterator[Services]:
-    built = bootstrap(f"sqlite:///{tmp_path / 'web.db'}", clock=SteppingClock(START),
+    built = bootstrap(sqlite_store(tmp_path / "web.db"), clock=SteppingClock(START),
                       payment_gateway=gateway_for(fake))
     yield built
     built.close()
