@@ -87,5 +87,5 @@ def test_the_tables_are_those_of_the_read_models_and_the_position_is_kept() -> N
     assert projection_position not in READ_MODEL_TABLES
     # 21, corrections (2), offer texts, bid buyers, bid documents, questions, quote
     # versions, revisions, quotations (2)
-    assert len(READ_MODEL_TABLES) == 31
+    assert len(READ_MODEL_TABLES) == 32
     assert readmodels.projection_position.name == "projection_position"
