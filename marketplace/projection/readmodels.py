@@ -17,6 +17,7 @@ from marketplace.accounts import readmodel as accounts
 from marketplace.audit import readmodel as event_log
 from marketplace.bidding import enquiries, rates, timeline, versions
 from marketplace.bidding import readmodel as pipeline
+from marketplace.dashboard import bidrollups
 from marketplace.dashboard import readmodel as kpis
 from marketplace.documents import readmodel as documents
 from marketplace.fees import readmodel as fees
@@ -34,7 +35,7 @@ from marketplace.storefront import readmodel as catalog
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
                                    kpis, accounts, rates, mail, formation, corrected,
                                    erasures, quotation, event_log, documents, enquiries,
-                                   versions)
+                                   versions, bidrollups)
 
 
 class OrderCycleError(ValueError):
