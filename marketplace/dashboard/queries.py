@@ -22,11 +22,10 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from domain.statuses import SETTLED
 from marketplace.dashboard.bidrollups import answers, contract_values, quote_waits
 from marketplace.dashboard.readmodel import KPI_KEYS, kpi_counters, member_moves
 from marketplace.errors import NotFoundError
-from marketplace.fees.readmodel import fees
+from marketplace.fees.totals import fee_totals
 from marketplace.storefront.readmodel import catalog, seed_funding
 
 Row = dict[str, Any]
@@ -104,16 +103,17 @@ def _bid_figures(engine: Engine, consortium_id: UUID | str | None) -> Row:
 
 
 def _fee_figures(engine: Engine, consortium_id: UUID | str | None) -> dict[str, Row]:
-    query = _where(select(fees.c.currency, fees.c.amount, fees.c.status, fees.c.refunded),
-                   fees, consortium_id)
+    """Fees assessed and collected per currency, summed in Python from the kept totals."""
+    query = _where(select(fee_totals.c.currency, fee_totals.c.fees, fee_totals.c.assessed,
+                          fee_totals.c.collected), fee_totals, consortium_id)
     sums: dict[str, Row] = {}
     with engine.connect() as conn:
         for row in conn.execute(query):
-            entry = sums.setdefault(row.currency, {"assessed": Decimal(0),
-                                                   "collected": Decimal(0)})
-            entry["assessed"] += row.amount
-            if row.status in SETTLED:
-                entry["collected"] += row.amount - row.refunded
+            if row.fees:
+                entry = sums.setdefault(row.currency, {"assessed": Decimal(0),
+                                                       "collected": Decimal(0)})
+                entry["assessed"] += row.assessed
+                entry["collected"] += row.collected
     return dict(sorted(sums.items()))
 
 

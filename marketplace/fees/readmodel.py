@@ -9,6 +9,7 @@ from sqlalchemy import Column, Date, Integer, String, Table, Text
 from domain.membership import Membership
 from domain.statuses import FeeStatus
 from marketplace.projection.batch import Batch, Handlers
+from marketplace.fees.totals import tallied
 from marketplace.projection.columns import Amount, ident, metadata
 
 fees = Table(
@@ -45,55 +46,60 @@ credit_notes = Table(
 
 
 def assessed(batch: Batch, event: Membership.FeeAssessed) -> None:
-    consortium_id, _company = batch.membership(event.originator_id)
-    batch[fees].add(
-        membership_id=str(event.originator_id), fee_id=event.fee_id, consortium_id=consortium_id,
-        period=event.period, amount=event.amount.amount, currency=event.amount.currency,
-        due_on=event.due_on, status=FeeStatus.ASSESSED, paid_on=None, paid_reference=None,
-        refunded=Decimal(0), credited=Decimal(0),
-        full_amount=event.full_amount.amount if event.full_amount else None,
-        months=event.months,
-    )
-    batch.count(consortium_id, "fees_assessed")
+    with tallied(batch, fees, event.originator_id, event.fee_id):
+        consortium_id, _company = batch.membership(event.originator_id)
+        batch[fees].add(
+            membership_id=str(event.originator_id), fee_id=event.fee_id, consortium_id=consortium_id,
+            period=event.period, amount=event.amount.amount, currency=event.amount.currency,
+            due_on=event.due_on, status=FeeStatus.ASSESSED, paid_on=None, paid_reference=None,
+            refunded=Decimal(0), credited=Decimal(0),
+            full_amount=event.full_amount.amount if event.full_amount else None,
+            months=event.months,
+        )
+        batch.count(consortium_id, "fees_assessed")
 
 
 def paid(batch: Batch, event: Membership.FeePaid) -> None:
-    consortium_id, _company = batch.membership(event.originator_id)
-    paid_on = event.timestamp.date()
-    fee = batch[fees].update(str(event.originator_id), event.fee_id, status=FeeStatus.PAID,
-                             paid_on=paid_on, paid_reference=event.reference)
-    batch.count(consortium_id, "fees_paid")
-    if fee is not None and paid_on <= fee["due_on"]:
-        batch.count(consortium_id, "fees_paid_on_time")
+    with tallied(batch, fees, event.originator_id, event.fee_id):
+        consortium_id, _company = batch.membership(event.originator_id)
+        paid_on = event.timestamp.date()
+        fee = batch[fees].update(str(event.originator_id), event.fee_id, status=FeeStatus.PAID,
+                                 paid_on=paid_on, paid_reference=event.reference)
+        batch.count(consortium_id, "fees_paid")
+        if fee is not None and paid_on <= fee["due_on"]:
+            batch.count(consortium_id, "fees_paid_on_time")
 
 
 def payment_failed(batch: Batch, event: Membership.FeePaymentFailed) -> None:
-    consortium_id, _company = batch.membership(event.originator_id)
-    batch[fees].update(str(event.originator_id), event.fee_id, status=FeeStatus.FAILED)
-    batch.count(consortium_id, "fee_payments_failed")
+    with tallied(batch, fees, event.originator_id, event.fee_id):
+        consortium_id, _company = batch.membership(event.originator_id)
+        batch[fees].update(str(event.originator_id), event.fee_id, status=FeeStatus.FAILED)
+        batch.count(consortium_id, "fee_payments_failed")
 
 
 def refunded(batch: Batch, event: Membership.FeeRefunded) -> None:
-    consortium_id, _company = batch.membership(event.originator_id)
-    fee = batch[fees].get(str(event.originator_id), event.fee_id)
-    if fee is not None:
-        batch[fees].update(str(event.originator_id), event.fee_id, status=FeeStatus.REFUNDED,
-                           refunded=fee["refunded"] + event.amount.amount)
-    batch.count(consortium_id, "fees_refunded")
+    with tallied(batch, fees, event.originator_id, event.fee_id):
+        consortium_id, _company = batch.membership(event.originator_id)
+        fee = batch[fees].get(str(event.originator_id), event.fee_id)
+        if fee is not None:
+            batch[fees].update(str(event.originator_id), event.fee_id, status=FeeStatus.REFUNDED,
+                               refunded=fee["refunded"] + event.amount.amount)
+        batch.count(consortium_id, "fees_refunded")
 
 
 def corrected(batch: Batch, event: Membership.FeeAssessmentCorrected) -> None:
-    consortium_id, _company = batch.membership(event.originator_id)
-    membership_id = str(event.originator_id)
-    fee = batch[fees].get(membership_id, event.corrects)
-    if fee is not None:
-        credited = fee["credited"] + event.amount.amount
-        values = {"status": FeeStatus.CREDITED} if credited >= fee["amount"] else {}
-        batch[fees].update(membership_id, event.corrects, credited=credited, **values)
-    batch[credit_notes].add(
-        credit_note=event.credit_note, membership_id=membership_id, fee_id=event.corrects,
-        consortium_id=consortium_id, amount=event.amount.amount,
-        currency=event.amount.currency, reason=event.reason, issued_on=event.timestamp.date())
+    with tallied(batch, fees, event.originator_id, event.corrects):
+        consortium_id, _company = batch.membership(event.originator_id)
+        membership_id = str(event.originator_id)
+        fee = batch[fees].get(membership_id, event.corrects)
+        if fee is not None:
+            credited = fee["credited"] + event.amount.amount
+            values = {"status": FeeStatus.CREDITED} if credited >= fee["amount"] else {}
+            batch[fees].update(membership_id, event.corrects, credited=credited, **values)
+        batch[credit_notes].add(
+            credit_note=event.credit_note, membership_id=membership_id, fee_id=event.corrects,
+            consortium_id=consortium_id, amount=event.amount.amount,
+            currency=event.amount.currency, reason=event.reason, issued_on=event.timestamp.date())
 
 
 HANDLERS: Handlers = {

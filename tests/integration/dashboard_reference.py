@@ -1,7 +1,7 @@
-"""The dashboard's bid figures as they were first read: every RFQ row, into Python.
+"""The dashboard's bid and fee figures as first read: every RFQ and fee row, into Python.
 
-The reference the rollups (marketplace/dashboard/bidrollups.py) are verified against:
-it reads rm_bids whole, so it is right by inspection and slow by design.
+The reference that the rollups (marketplace/dashboard/bidrollups.py, marketplace/fees/totals.py)
+are verified against: it reads rm_bids and rm_fees whole, right by inspection, slow by design.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.statuses import SETTLED
 from marketplace.bidding.readmodel import bids
+from marketplace.fees.readmodel import fees
 
 DAY_SECONDS = Decimal(86400)
 
@@ -45,3 +47,19 @@ def bid_figures_from_every_rfq(engine: Engine, consortium_id: UUID | str | None
             currency: sorted(countries.items(), key=lambda item: (-item[1], item[0]))
             for currency, countries in sorted(by_country.items())},
     }
+
+
+def fee_figures_from_every_fee(engine: Engine, consortium_id: UUID | str | None
+                               ) -> dict[str, dict[str, Decimal]]:
+    query = select(fees.c.currency, fees.c.amount, fees.c.status, fees.c.refunded)
+    if consortium_id is not None:
+        query = query.where(fees.c.consortium_id == str(consortium_id))
+    sums: dict[str, dict[str, Decimal]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            entry = sums.setdefault(row.currency, {"assessed": Decimal(0),
+                                                   "collected": Decimal(0)})
+            entry["assessed"] += row.amount
+            if row.status in SETTLED:
+                entry["collected"] += row.amount - row.refunded
+    return dict(sorted(sums.items()))

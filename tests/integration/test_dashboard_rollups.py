@@ -1,4 +1,4 @@
-"""The dashboard's bid figures from the rollups equal those read from every RFQ row.
+"""The dashboard's bid and fee figures from the rollups equal those read from every row.
 
 Two histories, each in both stores: the demo (three consortia, EUR, USD and more,
 RFQs declined, quoted, revised, won and lost) and a generated log of a few thousand
@@ -18,11 +18,15 @@ from bench.generate import Generator
 from bench.catalog_stores import START
 from marketplace.bidding.readmodel import bids
 from marketplace.bootstrap import Services, bootstrap
-from marketplace.dashboard.queries import _bid_figures, dashboard, list_dashboards
+from marketplace.dashboard.queries import (
+    _bid_figures, _fee_figures, dashboard, list_dashboards,
+)
 from marketplace.demo import demo_clock, load_demo
 from marketplace.ports import SteppingClock
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
-from tests.integration.dashboard_reference import bid_figures_from_every_rfq
+from tests.integration.dashboard_reference import (
+    bid_figures_from_every_rfq, fee_figures_from_every_fee,
+)
 
 HISTORIES = ["demo", "generated"]
 
@@ -59,13 +63,18 @@ def test_each_consortiums_bid_figures_equal_the_reference(told: Services) -> Non
         ours = _bid_figures(told.engine, entry["consortium_id"])
         assert ours == bid_figures_from_every_rfq(told.engine, entry["consortium_id"]), \
             entry["slug"]
+        assert _fee_figures(told.engine, entry["consortium_id"]) == \
+            fee_figures_from_every_fee(told.engine, entry["consortium_id"]), entry["slug"]
 
 
 def test_the_overall_bid_figures_equal_the_reference(told: Services) -> None:
     ours = _bid_figures(told.engine, None)
     assert ours == bid_figures_from_every_rfq(told.engine, None)
-    assert dashboard(told.engine)["contract_value_by_country"] == \
-        ours["contract_value_by_country"]
+    fees = _fee_figures(told.engine, None)
+    assert fees == fee_figures_from_every_fee(told.engine, None)
+    shown = dashboard(told.engine)
+    assert shown["contract_value_by_country"] == ours["contract_value_by_country"]
+    assert shown["fees"] == fees
 
 
 def test_the_histories_give_the_figures_something_to_compare(told: Services) -> None:
@@ -82,6 +91,8 @@ def test_the_histories_give_the_figures_something_to_compare(told: Services) -> 
     assert 0 < overall["responses_on_time"] <= overall["responses"]
     assert overall["median_days_to_quote"] is not None
     assert sum(len(c) for c in overall["contract_value_by_country"].values()) >= 2
+    fees = _fee_figures(told.engine, None)
+    assert fees and all(0 < f["collected"] < f["assessed"] for f in fees.values())
 
 
 def test_the_demo_has_contract_values_in_several_currencies(told: Services) -> None:
