@@ -8,8 +8,8 @@ from sqlalchemy import Column, Date, Integer, String, Table, Text
 
 from domain.membership import Membership
 from domain.statuses import FeeStatus
-from marketplace.projection.batch import Batch, Handlers
 from marketplace.fees.totals import tallied
+from marketplace.projection.batch import Batch, Handlers
 from marketplace.projection.columns import Amount, ident, metadata
 
 fees = Table(
@@ -49,7 +49,8 @@ def assessed(batch: Batch, event: Membership.FeeAssessed) -> None:
     with tallied(batch, fees, event.originator_id, event.fee_id):
         consortium_id, _company = batch.membership(event.originator_id)
         batch[fees].add(
-            membership_id=str(event.originator_id), fee_id=event.fee_id, consortium_id=consortium_id,
+            membership_id=str(event.originator_id), fee_id=event.fee_id,
+            consortium_id=consortium_id,
             period=event.period, amount=event.amount.amount, currency=event.amount.currency,
             due_on=event.due_on, status=FeeStatus.ASSESSED, paid_on=None, paid_reference=None,
             refunded=Decimal(0), credited=Decimal(0),

@@ -14,18 +14,22 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import func, select
 
-from bench.generate import Generator
 from bench.catalog_stores import START
+from bench.generate import Generator
 from marketplace.bidding.readmodel import bids
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.dashboard.queries import (
-    _bid_figures, _fee_figures, dashboard, list_dashboards,
+    _bid_figures,
+    _fee_figures,
+    dashboard,
+    list_dashboards,
 )
 from marketplace.demo import demo_clock, load_demo
 from marketplace.ports import SteppingClock
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
 from tests.integration.dashboard_reference import (
-    bid_figures_from_every_rfq, fee_figures_from_every_fee,
+    bid_figures_from_every_rfq,
+    fee_figures_from_every_fee,
 )
 
 HISTORIES = ["demo", "generated"]
