@@ -33,6 +33,10 @@ def _build() -> Path:
     with sqlite3.connect(path) as conn:
         tables = [row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        # An FTS5 table's shadow tables (_data, _config) hold its settings from the start.
+        virtual = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+        tables = [t for t in tables if not any(t.startswith(f"{v}_") for v in virtual)]
         for table in tables:
             where = " WHERE position <> 0" if table == "projection_position" else ""
             [(count,)] = conn.execute(f'SELECT count(*) FROM "{table}"{where}').fetchall()
