@@ -24,8 +24,8 @@ from marketplace.bidding.readmodel import bids, contributions, work_shares
 from marketplace.bidding.timeline import bid_requests
 from marketplace.errors import NotFoundError
 from marketplace.fees.kinds import described
-from marketplace.formation.capabilities import STAGES
 from marketplace.fees.readmodel import credit_notes, fees
+from marketplace.formation.capabilities import STAGES
 from marketplace.membership.readmodel import companies, members
 from marketplace.storefront.readmodel import catalog
 
