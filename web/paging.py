@@ -50,8 +50,14 @@ def asked(name: str = "page") -> int:
 def paged(count: Callable[[], int], rows: Callable[[int, int], list[Any]], wanted: int,
           per_page: int) -> Page:
     """Page `wanted` (past the last: the last) of `count()` rows, read by
-    `rows(limit, offset)`."""
+    `rows(limit, offset)`. A first page that is not full is the whole list: not counted."""
+    if wanted <= 1:
+        first = rows(per_page, 0)
+        if len(first) < per_page:
+            return Page(first, len(first), 1, 1)
+        total = count()
+        return Page(first, total, 1, max(1, -(-total // per_page)))
     total = count()
     pages = max(1, -(-total // per_page))
-    shown = min(max(wanted, 1), pages)
+    shown = min(wanted, pages)
     return Page(rows(per_page, (shown - 1) * per_page) if total else [], total, shown, pages)
