@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 
 from domain.statuses import (
@@ -39,17 +39,27 @@ def _scoped(query: Any, consortium_ids: Collection[str] | None) -> Any:
 
 def inbox(engine: Engine, consortium_ids: Collection[str] | None,
           statuses: tuple[str, ...] = AWAITING, *, search: DeskSearch | None = None,
-          newest_first: bool = False, limit: int | None = None) -> list[Row]:
+          newest_first: bool = False, limit: int | None = None, offset: int = 0) -> list[Row]:
     """RFQs in these states matching the search, the nearest response deadline first (or,
-    for RFQs that ended, the latest change first); at most `limit` of them if given."""
+    for RFQs that ended, the latest change first); at most `limit` of them if given, after
+    skipping `offset` (a page of them: the database sorts and cuts, through an index)."""
     order = ((bids.c.updated_at.desc(), bids.c.bid_id) if newest_first else
              (bids.c.respond_by, bids.c.received_at, bids.c.bid_id))
     query = (select(bids, catalog.c.name.label("consortium_name"))
              .join(catalog, catalog.c.consortium_id == bids.c.consortium_id)
              .where(bids.c.status.in_(statuses), *(search or DeskSearch()).criteria())
-             .order_by(*order).limit(limit))
+             .order_by(*order).limit(limit).offset(offset or None))
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(_scoped(query, consortium_ids))]
+
+
+def inbox_count(engine: Engine, consortium_ids: Collection[str] | None,
+                statuses: tuple[str, ...], *, search: DeskSearch | None = None) -> int:
+    """How many RFQs in these states match the search: what `inbox` would list unlimited."""
+    query = (select(func.count()).select_from(bids)
+             .where(bids.c.status.in_(statuses), *(search or DeskSearch()).criteria()))
+    with engine.connect() as conn:
+        return int(conn.execute(_scoped(query, consortium_ids)).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table, select
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, String, Table, select
 
 from domain.bid import Bid
 from domain.statuses import BidStatus, ContributionStatus
@@ -43,6 +43,11 @@ bids = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     # CGM-2026-0042; none for an RFQ from before references.
     Column("reference", String(30), nullable=True, index=True),
+    # The desk's inbox: one consortium's RFQs in some states, a page by deadline (or by
+    # last change for those that ended), counted; and the buyers' countries to search by.
+    Index("ix_rm_bids_desk_deadline", "consortium_id", "status", "respond_by"),
+    Index("ix_rm_bids_desk_changed", "consortium_id", "status", "updated_at"),
+    Index("ix_rm_bids_desk_country", "consortium_id", "buyer_country"),
 )
 
 contributions = Table(
@@ -56,6 +61,8 @@ contributions = Table(
     Column("price", Amount, nullable=True),
     Column("currency", String(3), nullable=True),
     Column("lead_time_days", Integer, nullable=True),
+    # A member's open requests, soonest due first, a page at a time.
+    Index("ix_rm_contributions_member_due", "membership_id", "status", "due_on"),
 )
 
 work_shares = Table(
@@ -65,6 +72,8 @@ work_shares = Table(
     ident("consortium_id", nullable=False, index=True),
     Column("amount", Amount, nullable=False),
     Column("currency", String(3), nullable=False),
+    # A member's shares, and its peers on the same contracts (the member space).
+    Index("ix_rm_work_shares_membership", "membership_id"),
 )
 
 

@@ -25,6 +25,7 @@ from marketplace.bidding.timeline import bid_requests
 from marketplace.errors import NotFoundError
 from marketplace.fees.kinds import described
 from marketplace.fees.readmodel import credit_notes, fees
+from marketplace.formation.capabilities import STAGES
 from marketplace.membership.readmodel import companies, members
 from marketplace.storefront.readmodel import catalog
 
@@ -63,12 +64,35 @@ def memberships(engine: Engine, ids: set[str] | None = None) -> list[Row]:
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
+def _names_one(bid_id: str, stage: str | None) -> bool:
+    """Whether these could be an RFQ's id and a stage of it, as a form's address has them."""
+    try:
+        UUID(bid_id)
+    except ValueError:
+        return False
+    return stage in STAGES
+
+
+def _open(membership_id: UUID | str) -> list[Any]:
+    """What makes a request open for this member: asked or committed, the RFQ still priced."""
+    return [contributions.c.membership_id == _id(membership_id),
+            contributions.c.status.in_((ContributionStatus.REQUESTED,
+                                        ContributionStatus.COMMITTED)),
+            bids.c.status.in_(PRICING)]
+
+
+def open_requests(engine: Engine, membership_id: UUID | str, *, limit: int | None = None,
+                  offset: int = 0, bid_id: str | None = None,
+                  stage: str | None = None) -> list[Row]:
     """Contributions asked of this member on RFQs still being priced, soonest due first,
-    each with the request as the buyer wrote it (specification, quantity, dates).
+    each with the request as the buyer wrote it (specification, quantity, dates); a page
+    of them (`limit`, `offset`), or the one about `bid_id` and `stage`.
 
     A committed contribution stays listed until the quote goes out: it can be withdrawn.
     """
+    if bid_id is not None and not _names_one(bid_id, stage):
+        return []  # a typed address that names no request (a NUL would upset PostgreSQL)
+    one = [contributions.c.bid_id == bid_id, contributions.c.stage == stage] if bid_id else []
     query = (select(contributions, bids.c.organisation, bids.c.buyer_country,
                     bids.c.status.label("bid_status"),
                     bids.c.currency.label("quote_currency"), bids.c.quote_needed_by,
@@ -77,11 +101,9 @@ def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
                     bid_requests.c.wanted_delivery)
              .join(bids, bids.c.bid_id == contributions.c.bid_id)
              .outerjoin(bid_requests, bid_requests.c.bid_id == contributions.c.bid_id)
-             .where(contributions.c.membership_id == _id(membership_id),
-                    contributions.c.status.in_((ContributionStatus.REQUESTED,
-                                                ContributionStatus.COMMITTED)),
-                    bids.c.status.in_(PRICING))
-             .order_by(contributions.c.due_on, bids.c.organisation, contributions.c.stage))
+             .where(*_open(membership_id), *one)
+             .order_by(contributions.c.due_on, bids.c.organisation, contributions.c.stage)
+             .limit(limit).offset(offset or None))
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
     for row in rows:
@@ -90,6 +112,14 @@ def open_requests(engine: Engine, membership_id: UUID | str) -> list[Row]:
         # Only the answers the manager chose to share with the members asked to price.
         row["shared_answers"] = bid_questions_list(engine, row["bid_id"], shared_only=True)
     return rows
+
+
+def open_requests_count(engine: Engine, membership_id: UUID | str) -> int:
+    """How many requests `open_requests` lists for this member in all."""
+    query = (select(func.count()).select_from(contributions)
+             .join(bids, bids.c.bid_id == contributions.c.bid_id).where(*_open(membership_id)))
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
 
 
 def fee_status(engine: Engine, membership_id: UUID | str, today: date) -> Row:

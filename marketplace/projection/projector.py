@@ -84,7 +84,8 @@ class Projector:
                     raise
 
     def outdated(self) -> list[str]:
-        """Read-model tables whose stored columns differ from this code's (an older version).
+        """Read-model tables whose stored columns differ from this code's, or that lack an
+        index this code reads them by (an older version).
 
         Read models are disposable: a store made by an older version is brought up to date
         by `rebuild`, never migrated by hand.
@@ -93,7 +94,9 @@ class Projector:
         outdated = [table.name for table in READ_MODEL_TABLES
                     if table.name in self._added
                     or {c["name"] for c in existing.get_columns(table.name, schema=table.schema)}
-                    != {c.name for c in table.columns}]
+                    != {c.name for c in table.columns}
+                    or {i.name for i in table.indexes}
+                    - {i["name"] for i in existing.get_indexes(table.name, schema=table.schema)}]
         with self.engine.connect() as conn:
             # Positions were kept in `projection_tracking` before: the read models it
             # went with are rebuilt, which drops it.

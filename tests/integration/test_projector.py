@@ -319,6 +319,16 @@ def test_read_models_of_an_older_version_are_found_and_rebuilt(services: Service
     assert [c["slug"] for c in catalog_queries.list_consortia(services.engine)] == ["metal"]
 
 
+def test_a_read_model_without_an_index_this_version_reads_by_asks_for_a_rebuild(
+        services: Services) -> None:
+    form_consortium(services.marketplace, slug="metal")
+    with services.engine.begin() as conn:  # a store made before the desk's paged inbox
+        conn.exec_driver_sql("DROP INDEX ix_rm_bids_desk_deadline")
+    assert services.projector.outdated() == ["rm_bids"]
+    services.projector.rebuild()
+    assert services.projector.outdated() == []
+
+
 def test_a_read_model_table_new_to_this_version_asks_for_a_rebuild(services: Services) -> None:
     form_consortium(services.marketplace, slug="metal")
     with services.engine.begin() as conn:  # a store made before rm_bid_timeline existed

@@ -10,10 +10,10 @@ from werkzeug.datastructures import MultiDict
 from domain.errors import UnknownSectorError
 from domain.values import Sector
 from marketplace.storefront.finder import CatalogFilter
+from web import paging
 from web.labels import STAGES, stage_label
 
 TEXT_LIMIT = 200  # longer than any name; a search box, not a specification
-PAGE_LIMIT = 10_000  # pages of the catalog; past the last, the last is shown
 
 
 @dataclass
@@ -44,18 +44,10 @@ def _sector(code: str) -> str:
     return Sector(code, "sector").nace
 
 
-def _page(value: str) -> int:
-    """The page asked for, 1 if none or nonsense: a link's number, never worth an error."""
-    value = value.strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 6:
-        return 1
-    return min(max(int(value), 1), PAGE_LIMIT)
-
-
 def parse(args: MultiDict[str, str]) -> Filters:
     """Read sector, stage (repeatable) and q; errors name the field and say why."""
     filters = Filters(sector=args.get("sector", "").strip(), q=args.get("q", "").strip(),
-                      page=_page(args.get("page", "")))
+                      page=paging.number(args.get("page", "")))
     names = ", ".join(stage_label(stage) for stage in STAGES)
     for value in args.getlist("stage"):
         stage = value.strip().lower()

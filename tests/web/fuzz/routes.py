@@ -49,7 +49,10 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
                   "aggregate_id", "after"),
     "audit.as_of": ("aggregate_id", "version", "moment"),
     "audit.verify_history": ("expect",),
-    "desk.index": ("show", "q", "country"),
+    "desk.index": ("show", "q", "country", "page", "quoted_page", "closed_page"),
+    "member.space": ("page",),
+    "member.commit": ("page",),
+    "member.withdraw": ("page",),
     "desk.bid": ("invited",),
     "desk.quote": ("margin",),
     "desk.award": ("value", "edited", "reference"),
@@ -61,9 +64,10 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
 
 WEB = Path(__file__).resolve().parents[3] / "web"
 # request.args.get("x"), args.getlist("x"), args["x"], request.values.get("x"), and the
-# names given to web/params.py's readers (params.whole_number("after", ...)).
+# names given to web/params.py's readers (params.whole_number("after", ...)) and to
+# web/paging.py's (paging.asked("page")).
 _READS = re.compile(r"""\b(?:args|request\.values)(?:\.get(?:list)?\(|\[)\s*["']([\w-]+)["']"""
-                    r"""|params\.\w+\(\s*["']([\w-]+)["']""")
+                    r"""|(?:params\.\w+|paging\.asked)\(\s*["']([\w-]+)["']""")
 
 
 def read_in_source() -> set[str]:

@@ -37,7 +37,7 @@ from web.workspace.desk.access import (
 )
 from web.workspace.desk.files import documents_context
 from web.workspace.desk.reach import buyer_contact, firms_without_account
-from web.workspace.desk.render import assembly_for, contributors, countdown, now, today
+from web.workspace.desk.render import Countdown, assembly_for, contributors, now, today
 
 DEFAULT_DUE_DAYS = 3  # members answer within the consortium's own response deadline
 DEFAULT_MARGIN = Decimal("8")
@@ -49,7 +49,7 @@ def _bid_context(bid: dict[str, Any]) -> dict[str, Any]:
     asked = bid_contributions(services().engine, bid["bid_id"])
     offered = candidates(services().engine, bid["consortium_id"], bid["stages"])
     return {
-        "bid": bid, **countdown(bid["respond_by"], now()), "version": found.version,
+        "bid": bid, **Countdown(now())(bid["respond_by"]), "version": found.version,
         "milestones": list(found.milestones),
         "contributions": asked, "candidates": offered,
         "buyer": buyer_contact(bid, found.buyer),

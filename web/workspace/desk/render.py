@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_timedelta
+from babel import dates
+from flask_babel import get_locale
 
 from marketplace.bidding.queries import bid_contributions, rates_on
 from marketplace.bidding.quoting import Assembly, assemble, by_member
@@ -24,12 +25,26 @@ def today() -> date:
     return now().date()
 
 
-def countdown(respond_by: datetime, moment: datetime) -> dict[str, Any]:
-    """The time left to answer, as people say it, and whether the deadline has passed."""
-    left = respond_by - moment
-    return {"overdue": left < timedelta(0),
-            "left": format_timedelta(left, granularity="minute", add_direction=True),
-            "due": format_moment(respond_by, "medium")}
+class Countdown:
+    """The time left to answer each deadline from one moment, as people say it, and whether
+    the deadline has passed; each distinct deadline is written once, with the request's
+    locale looked up once (Babel's functions, not Flask-Babel's per-call lookups)."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+        self.locale = get_locale()
+        self.written: dict[datetime, dict[str, Any]] = {}
+
+    def __call__(self, respond_by: datetime) -> dict[str, Any]:
+        found = self.written.get(respond_by)
+        if found is None:
+            left = respond_by - self.moment
+            found = self.written[respond_by] = {
+                "overdue": left < timedelta(0),
+                "left": dates.format_timedelta(left, granularity="minute", add_direction=True,
+                                               locale=self.locale),
+                "due": format_moment(respond_by, "medium")}
+        return found
 
 
 def assembly_for(bid: dict[str, Any], margin: Decimal) -> Assembly:

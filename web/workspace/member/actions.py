@@ -83,20 +83,20 @@ def save_capabilities(membership_id: str) -> forms.Page:
 
 def _contribution(membership_id: str, bid_id: str, stage: str) -> dict[str, Any]:
     """The open request the form is about; a stale form if it is no longer open as seen."""
-    for row in member_queries.open_requests(services().engine, membership_id):
-        if row["bid_id"] == bid_id and row["stage"] == stage:
-            if request.form.get("seen") != row["status"]:
-                raise forms.Refused(forms.stale_message(), forms.STALE)
-            return row
+    for row in member_queries.open_requests(services().engine, membership_id,
+                                            bid_id=bid_id, stage=stage):
+        if request.form.get("seen") != row["status"]:
+            raise forms.Refused(forms.stale_message(), forms.STALE)
+        return row
     raise forms.Refused(_("This request is no longer open: the quote has gone out or the RFQ "
                           "was closed."), forms.STALE)
 
 
 def _listed(membership_id: str, bid_id: str | None, stage: str | None) -> bool:
     """Whether the request a form is about is on the page, to show its refusal there."""
-    return bid_id is not None and any(
-        row["bid_id"] == bid_id and row["stage"] == stage
-        for row in member_queries.open_requests(services().engine, membership_id))
+    return bid_id is not None and stage is not None and bool(
+        member_queries.open_requests(services().engine, membership_id, bid_id=bid_id,
+                                     stage=stage))
 
 
 def _on_request(membership_id: str, command: Callable[[], None], message: str,

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from marketplace.formation.capabilities import STAGES
 from marketplace.membership import queries as member_queries
 from marketplace.outbox import queries as mail_queries
+from web import paging
 from web.authz import allow, principal, sees_everything
 from web.extensions import htmx, services
 from web.workspace.member import member
@@ -18,6 +19,7 @@ from web.workspace.member.access import can_write, readable
 
 READERS = ("member", "officer", "auditor")
 EXPIRY_WARNING_DAYS = 90  # a certificate this close to expiry needs renewing now
+REQUESTS_PER_PAGE = 10  # open requests on one page: each carries its forms
 
 
 def today() -> Any:
@@ -50,19 +52,29 @@ def certificates(row: dict[str, Any]) -> list[dict[str, Any]]:
     return marked
 
 
+def open_requests(membership_id: str) -> paging.Page:
+    """The page of the member's open requests that the query string asks for (`page`)."""
+    engine = services().engine
+    return paging.paged(
+        lambda: member_queries.open_requests_count(engine, membership_id),
+        lambda limit, offset: member_queries.open_requests(engine, membership_id,
+                                                           limit=limit, offset=offset),
+        paging.asked("page"), REQUESTS_PER_PAGE)
+
+
 def requests_fragment(membership_id: str, message: str | None = None) -> str:
     """Only the requests to price, for htmx: after a commitment, or to refresh the list."""
     return render_template(
         "member/_partials/requests.html", m=readable(membership_id), done=message,
-        writer=can_write(membership_id),
-        requests=member_queries.open_requests(services().engine, membership_id))
+        writer=can_write(membership_id), requests=open_requests(membership_id))
 
 
 @member.get("/<membership_id>/")
 @allow(*READERS)
 def space(membership_id: str, status: int = 200, problem: str | None = None
           ) -> tuple[str, int]:
-    """The company's space: profile, capabilities, requests to price, fees and peers."""
+    """The company's space: profile, capabilities, requests to price (a page of them), fees
+    and peers."""
     row = readable(membership_id)
     if htmx and htmx.target == "requests":
         return requests_fragment(membership_id), status
@@ -70,7 +82,7 @@ def space(membership_id: str, status: int = 200, problem: str | None = None
     return render_template(
         "member/space.html", m=row, writer=can_write(membership_id),
         certificates=certificates(row), problem=problem,
-        requests=member_queries.open_requests(engine, membership_id),
+        requests=open_requests(membership_id),
         fees=member_queries.fee_status(engine, membership_id, today()),
         peers=member_queries.peers(engine, membership_id),
     ), status
