@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.catalog_stores import store_with
-from bench.loadgen import percentile
+from bench.loadgen import alternate, percentile
 from marketplace.bootstrap import Services, bootstrap
 from web import create_app
 
@@ -95,17 +95,8 @@ class _Catalog:
 def run() -> list[dict[str, Any]]:
     """The S2 row: p95 on the large store over p95 on the small one."""
     small, large = (_Catalog(events) for events in SIZES)
-    try:
-        for catalog in (small, large):
-            catalog.check()
-            catalog.ask(WARMUP, timed=False)
-        _say(f"S2: {BLOCKS * BLOCK} catalog requests on each store, alternating ...")
-        for _ in range(BLOCKS):
-            small.ask(BLOCK, timed=True)
-            large.ask(BLOCK, timed=True)
-    finally:
-        small.services.close()
-        large.services.close()
+    _say(f"S2: {BLOCKS * BLOCK} catalog requests on each store, alternating ...")
+    alternate(small, large, warmup=WARMUP, blocks=BLOCKS, block=BLOCK)
     ratio = large.p95_ms() / small.p95_ms()
     _say(f"  p95 {small.p95_ms():.2f} ms at {small.events:,} events, "
          f"{large.p95_ms():.2f} ms at {large.events:,}")

@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any
 
-from bench.loadgen import percentile
+from bench.loadgen import alternate, percentile
 from bench.search_stores import FIRMS, store_of
 from marketplace.bootstrap import bootstrap
 from web import create_app
@@ -72,17 +72,8 @@ class _Catalog:
 def run() -> list[dict[str, Any]]:
     """The S5 row: the search's p95 on the large store over its p95 on the small one."""
     small, large = (_Catalog(consortia) for consortia in SIZES)
-    try:
-        for catalog in (small, large):
-            catalog.check()
-            catalog.ask(WARMUP, timed=False)
-        _say(f"S5: {BLOCKS * BLOCK} searches on each store, alternating ...")
-        for _ in range(BLOCKS):
-            small.ask(BLOCK, timed=True)
-            large.ask(BLOCK, timed=True)
-    finally:
-        small.services.close()
-        large.services.close()
+    _say(f"S5: {BLOCKS * BLOCK} searches on each store, alternating ...")
+    alternate(small, large, warmup=WARMUP, blocks=BLOCKS, block=BLOCK)
     ratio = large.p95_ms() / small.p95_ms()
     _say(f"  p95 {small.p95_ms():.2f} ms on {SIZES[0]} consortia ({small.found}), "
          f"{large.p95_ms():.2f} ms on {SIZES[1]:,} ({large.found})")

@@ -8,7 +8,6 @@ status is non-zero only when a benchmark could not run because of an error.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -23,7 +22,7 @@ if str(ROOT) not in sys.path:  # `python bench/core.py` puts bench/, not the pro
     sys.path.insert(0, str(ROOT))
 
 from bench import commands, replay, snapshots  # noqa: E402
-from bench.report import table  # noqa: E402
+from bench.report import write_result  # noqa: E402
 from bench.stores import postgres_unreachable, stores  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "core.json"
@@ -94,9 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         "skipped": skipped,
         "error": error,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(table(rows, skipped))
+    write_result(args.output, result, rows, skipped)
     print(f"\nwritten to {args.output} in {result['seconds']}s")
     return 1 if error else 0
 

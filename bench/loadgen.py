@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,18 @@ def load(
         "statuses": dict(sorted(statuses.items())),
         "unexpected": len(latencies) - good,
     }
+
+
+def alternate(small: Any, large: Any, *, warmup: int, blocks: int, block: int) -> None:
+    """Ask two in-process catalogs in turns, block by block, so drift in the machine's load
+    falls on both alike; each is checked and warmed first, and both are closed after."""
+    try:
+        for catalog in (small, large):
+            catalog.check()
+            catalog.ask(warmup, timed=False)
+        for _ in range(blocks):
+            small.ask(block, timed=True)
+            large.ask(block, timed=True)
+    finally:
+        small.services.close()
+        large.services.close()

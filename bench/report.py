@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 HEADER = ("bench", "store", "ours", "baseline", "unit", "ratio", "target", "met")
 
 
@@ -42,3 +46,11 @@ def table(rows: list[dict], skipped: list[dict]) -> str:
         what = f"{skip['id']} {skip.get('name', '')} " if "id" in skip else ""
         text.append(f"\nskipped {what}on {skip['store']}: {skip['reason']}")
     return "\n".join(text)
+
+
+def write_result(output: Path, result: dict[str, Any], rows: list[dict],
+                 skipped: list[dict]) -> None:
+    """A suite's result as JSON at `output`, and its table on the terminal."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=2) + "\n")
+    print(table(rows, skipped))

@@ -7,7 +7,6 @@ failure: the exit status is non-zero only when the benchmark could not run.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -21,7 +20,7 @@ if str(ROOT) not in sys.path:  # `python bench/service.py` puts bench/, not the 
     sys.path.insert(0, str(ROOT))
 
 from bench import freshness  # noqa: E402
-from bench.report import table  # noqa: E402
+from bench.report import write_result  # noqa: E402
 from bench.stores import postgres_unreachable, stores  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "service.json"
@@ -49,9 +48,7 @@ def main(argv: list[str] | None = None) -> int:
               "seconds": round(time.perf_counter() - started, 1),
               "machine": {"load_average_1m_at_start": round(load_at_start, 2)},
               "results": rows, "skipped": skipped, "error": error}
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(table(rows, skipped))
+    write_result(args.output, result, rows, skipped)
     print(f"\nwritten to {args.output} in {result['seconds']}s")
     return 1 if error else 0
 

@@ -10,7 +10,6 @@ answered wrongly (these are listed under "problems").
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -26,7 +25,7 @@ if str(ROOT) not in sys.path:  # `python bench/storefront.py` puts bench/, not t
     sys.path.insert(0, str(ROOT))
 
 from bench import catalog_scale, catalog_search, pages  # noqa: E402
-from bench.report import table  # noqa: E402
+from bench.report import write_result  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "storefront.json"
 BENCHMARKS = ("S1", "S2", "S5")
@@ -97,9 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         "problems": problems,
         "error": "\n".join(errors) or None,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(table(rows, []))
+    write_result(args.output, result, rows, [])
     if s1:
         print("\n".join(_endpoint_lines(s1["endpoints"])))
     print(f"\nwritten to {args.output} in {result['seconds']}s")
