@@ -36,6 +36,7 @@ from marketplace.outbox.commands import MailCommands
 from marketplace.ports import Clock, PersonalDataVault, SystemClock
 from marketplace.privacy.commands import PrivacyCommands
 from marketplace.schema_lock import schema_lock
+from marketplace.serial import SerialSections
 from marketplace.storefront.commands import OfferTextCommands
 
 # Snapshots keep long-lived aggregates quick to load however long their history grows.
@@ -87,6 +88,9 @@ class Marketplace(
         # The buyers' one-time sign-in links live beside their sessions.
         self.buyer_links = SignInLinks(sessions.engine) if sessions is not None else None
         self.on_saved = on_saved
+        # Commands that take numbers from one register queue here (the composition root
+        # gives it the store's engine, so processes on PostgreSQL queue together).
+        self.serial = SerialSections()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -109,6 +113,8 @@ class Marketplace(
                 self.take_snapshot(event.originator_id, event.originator_version, project)
 
     def _notify(self, recordings: list[Any]) -> None:
+        if self._defer_notify(recordings):
+            return
         self._saved_versions((r.domain_event.originator_id, r.domain_event.originator_version)
                              for r in recordings)
         # Read models follow right after each save when the composition root asks for it;

@@ -26,6 +26,7 @@ from marketplace.ports import Clock, MailTransport
 from marketplace.projection.durability import ASYNC_COMMIT_OPTION, SQLITE_ASYNC_COMMIT
 from marketplace.projection.projector import Projector
 from marketplace.schema_lock import schema_lock
+from marketplace.serial import SerialSections
 from marketplace.settings import Settings
 from marketplace.store import Store, prepare
 from marketplace.vault import SqlVault
@@ -124,6 +125,7 @@ def bootstrap(
             sessions=SessionStore(engine, settings.session_idle, settings.session_max_age,
                                   clock=session_clock))
         marketplace.programme_caps = settings.programme_caps
+        marketplace.serial = SerialSections(engine)
         marketplace.blobs = blobs or blob_store_from_settings(settings)
         marketplace.document_limits = (settings.document_limit, settings.rfq_documents_limit)
         projector = Projector(marketplace, lazy)

@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from eventsourcing.application import Repository
 
     from marketplace.ports import Clock, PersonalDataVault
+    from marketplace.serial import SerialSections
 
 A = TypeVar("A", bound=DomainAggregate)
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Saves whose followers (read models, outbox) wait until a block ends (see `notified_after`).
+_deferred: ContextVar[list[Any] | None] = ContextVar("deferred_notifications", default=None)
 
 # Versions a person saw when they filled in a form, by aggregate id (see `expecting`).
 _expected: ContextVar[dict[UUID, int] | None] = ContextVar("expected_versions", default=None)
@@ -101,6 +105,7 @@ class CommandBase:
     clock: Clock
     vault: PersonalDataVault
     repository: Repository
+    serial: SerialSections
 
     if TYPE_CHECKING:  # provided by eventsourcing's Application
 
@@ -119,6 +124,34 @@ class CommandBase:
             yield
         finally:
             _expected.reset(token)
+
+    @contextmanager
+    def notified_after(self) -> Iterator[None]:
+        """Saves made in the block tell their followers when it ends, not at once.
+
+        A serial section passes its turn on as soon as its events are stored; projecting
+        them, or waiting for the projector, happens outside it.
+        """
+        held: list[Any] = []
+        token = _deferred.set(held)
+        try:
+            yield
+        finally:
+            _deferred.reset(token)
+            if held:
+                self._notify(held)
+
+    def _defer_notify(self, recordings: list[Any]) -> bool:
+        """Keep the recordings for the end of a `notified_after` block, if in one."""
+        held = _deferred.get()
+        if held is None:
+            return False
+        held.extend(recordings)
+        return True
+
+    if TYPE_CHECKING:  # provided by the Application (marketplace.application)
+
+        def _notify(self, recordings: list[Any]) -> None: ...
 
     @staticmethod
     def _saved_versions(saved: Iterable[tuple[UUID, int]]) -> None:

@@ -55,22 +55,26 @@ class BiddingCommands(ReferenceCommands):
         required = Stage.parse_many(stages)
         consortium.check_accepts_rfq(required)
         assert consortium.rules is not None  # an established consortium has rules
-        reference, numbered = self._issue_reference(consortium)
         # The contact enters the vault only for a request that is stored; it is
         # discarded again if the request is refused, so nothing is half-written.
         buyer = self.vault.keep({**person_record(contact_name, contact_email),
                                  "token": token, "language": language_code(language)})
         try:
-            bid = Bid.request_quote(
-                consortium_id=consortium.id, buyer=buyer, organisation=organisation,
-                country=Country(country), stages=required, specification=specification,
-                quantity=_quantity(quantity), unit=unit,
-                incoterm=Incoterm(incoterm, named_place), currency=currency,
-                quote_needed_by=quote_needed_by, wanted_delivery=wanted_delivery,
-                respond_by=working_days_after(clock.now(), consortium.rules.quote_response_days),
-                tracking=token_digest(token), reference=reference,
-            )
-            self.save(*numbered, bid)
+            # Buyers of one consortium take their numbers in turn (marketplace/serial.py);
+            # the read models follow once the turn is passed on.
+            with self.notified_after(), self.serial.hold("reference-book", consortium.id):
+                reference, numbered = self._issue_reference(consortium)
+                bid = Bid.request_quote(
+                    consortium_id=consortium.id, buyer=buyer, organisation=organisation,
+                    country=Country(country), stages=required, specification=specification,
+                    quantity=_quantity(quantity), unit=unit,
+                    incoterm=Incoterm(incoterm, named_place), currency=currency,
+                    quote_needed_by=quote_needed_by, wanted_delivery=wanted_delivery,
+                    respond_by=working_days_after(clock.now(),
+                                                  consortium.rules.quote_response_days),
+                    tracking=token_digest(token), reference=reference,
+                )
+                self.save(*numbered, bid)
         except BaseException:
             self.vault.discard(buyer)
             raise
