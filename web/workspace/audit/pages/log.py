@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template
+from werkzeug.exceptions import BadRequest
 
 from marketplace.audit.history import event_data
+from marketplace.audit.names import record_names
 from marketplace.audit.queries import (
     AGGREGATE_TYPES,
     EVENT_TYPES,
+    PAGE_SIZE,
+    PAGE_SIZES,
+    LogPage,
     consortium_choices,
     event_log_page,
     public_page_slug,
@@ -23,15 +28,26 @@ from web.workspace.audit.pages import render
 
 @audit.get("/")
 @allow("auditor", "officer")
-def log() -> str:
-    """Every event in log order, filtered; htmx gets the next rows alone ("load more")."""
-    consortia = consortium_choices(services().engine)
-    where = forms.log_filter(consortia)
-    page = event_log_page(services().engine, where, after=forms.after())
-    return render("audit/log.html", "audit/_partials/log_rows.html", page=page, where=where,
-                  filter_args=where.as_args(), consortia=consortia,
-                  names={c["consortium_id"]: c["slug"] for c in consortia},
-                  aggregate_types=AGGREGATE_TYPES, event_types=EVENT_TYPES)
+def log() -> str | tuple[str, int]:
+    """Every event, oldest or newest first, filtered; htmx gets the next rows alone ("load
+    more"). A filter that cannot be read comes back in the form as typed, with the reason."""
+    engine = services().engine
+    consortia = consortium_choices(engine)
+    form = {"consortia": consortia, "aggregate_types": AGGREGATE_TYPES,
+            "event_types": EVENT_TYPES, "page_sizes": PAGE_SIZES}
+    try:
+        where = forms.log_filter(consortia)
+        newest, size = forms.newest_first(), forms.page_size()
+        page = event_log_page(engine, where, after=forms.after(), before=forms.before(),
+                              newest_first=newest, limit=size)
+    except BadRequest as refused:
+        return render_template("audit/log.html", page=LogPage([], None), names={},
+                               error=refused.description, filter_args={}, **form), 400
+    args = {**where.as_args(), **({"order": "newest"} if newest else {}),
+            **({"size": str(size)} if size != PAGE_SIZE else {})}
+    return render("audit/log.html", "audit/_partials/log_rows.html", page=page,
+                  newest=newest, filter_args=args,
+                  names=record_names(engine, services().marketplace.vault, page.rows), **form)
 
 
 def _facts(data: dict[str, Any]) -> dict[str, Any]:
