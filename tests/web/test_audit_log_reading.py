@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from marketplace.actors import acting_as, user
-from marketplace.audit.names import ERASED, record_names
+from marketplace.audit.names import ERASED, names_of
 from marketplace.bootstrap import Services
 from tests.story import form_consortium, request_quote
 from tests.web.audit_world import AuditWorld, build, listed, stored
@@ -99,10 +99,8 @@ def test_the_log_names_the_person_the_record_and_the_consortium(
     assert app.get_consortium(formed.consortium).name in html
     # A membership is named by its company.
     membership = app.get_membership(formed.memberships[0])
-    rows = [{"aggregate_type": "Membership", "aggregate_id": str(membership.id),
-             "consortium_id": None, "actor": None}]
-    names = record_names(services.engine, app.vault, rows)
-    assert names[str(membership.id)] == app.get_company(membership.company_id).name
+    named = names_of(services.engine, app.vault, [str(membership.id)])[str(membership.id)]
+    assert named.name == app.get_company(membership.company_id).name
 
 
 def test_an_erased_person_is_named_as_erased(services: Services) -> None:
@@ -110,6 +108,24 @@ def test_an_erased_person_is_named_as_erased(services: Services) -> None:
     account = app.open_account(name="Eva Gil", email="eva@example.org",
                                password="correct horse battery", grants=[("officer", "")])
     app.erase_personal_data("eva@example.org", "asked under GDPR article 17")
-    rows = [{"aggregate_type": "Account", "aggregate_id": str(account), "consortium_id": None,
-             "actor": f"user:{account} (officer)"}]
-    assert record_names(services.engine, app.vault, rows)[str(account)] == ERASED
+    assert names_of(services.engine, app.vault, [str(account)])[str(account)].name == ERASED
+
+
+def test_as_of_finds_a_record_by_name_and_shows_its_state_as_a_table(
+        auditor: FlaskClient, services: Services, world: AuditWorld) -> None:
+    app = services.marketplace
+    name = app.get_consortium(world.metal.consortium).name
+    found = auditor.get(f"/workspace/audit/as-of?q={name[:5].lower()}").get_data(as_text=True)
+    link = f'/workspace/audit/as-of?aggregate_id={world.metal.consortium}">{name}</a>'
+    assert link in found
+    reference = app.get_bid(world.bid).reference
+    assert f'aggregate_id={world.bid}">{reference}</a>' in auditor.get(
+        f"/workspace/audit/as-of?q={reference}").get_data(as_text=True)
+    page = auditor.get(f"/workspace/audit/as-of?aggregate_id={world.bid}&version=2"
+                       ).get_data(as_text=True)
+    assert "<dt>status</dt><dd>qualified</dd>" in page  # the readable table
+    # Its JSON one click away, and the consortium it belongs to by name.
+    assert '<details class="audit-json">' in page and '"status": "qualified"' in page
+    assert f'title="{world.metal.consortium}">{name}</a>' in page
+    nothing = auditor.get("/workspace/audit/as-of?q=zzzz-none").get_data(as_text=True)
+    assert "No consortium, member or RFQ has that name or reference." in nothing

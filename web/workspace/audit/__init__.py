@@ -6,22 +6,14 @@ Under /workspace/audit; read-only, so the area has pages and no actions.
 from __future__ import annotations
 
 from flask import Blueprint
-from flask_babel import gettext as _
 
-from marketplace.audit.names import ERASED, account_of
+from web.workspace.audit import naming
 
 audit = Blueprint("audit", __name__, url_prefix="/workspace/audit")
-
-
-@audit.app_template_filter("person_or_name")
-def person_or_name(name: str | None) -> str:
-    """A name the log's pages show beside an id; an erased person is said to be one."""
-    if name == ERASED:
-        return _("erased person")
-    return name or ""
-
-
-audit.add_app_template_filter(account_of, "actor_account")
+for name, function in (("named", naming.named), ("name_of", naming.name_of),
+                       ("actor", naming.actor), ("actor_name", naming.actor_name),
+                       ("actor_account", naming.account_of)):
+    audit.add_app_template_filter(function, name)
 
 # The views register on `audit`, so they are imported once it exists.
 from web.workspace.audit.pages import aggregates, integrity, log, replay  # noqa: E402, F401

@@ -8,7 +8,6 @@ from flask import render_template
 from werkzeug.exceptions import BadRequest
 
 from marketplace.audit.history import event_data
-from marketplace.audit.names import record_names
 from marketplace.audit.queries import (
     AGGREGATE_TYPES,
     EVENT_TYPES,
@@ -23,6 +22,7 @@ from marketplace.audit.steps import readable
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import access, audit, forms
+from web.workspace.audit.naming import look_up
 from web.workspace.audit.pages import render
 
 
@@ -41,13 +41,13 @@ def log() -> str | tuple[str, int]:
         page = event_log_page(engine, where, after=forms.after(), before=forms.before(),
                               newest_first=newest, limit=size)
     except BadRequest as refused:
-        return render_template("audit/log.html", page=LogPage([], None), names={},
+        return render_template("audit/log.html", page=LogPage([], None),
                                error=refused.description, filter_args={}, **form), 400
     args = {**where.as_args(), **({"order": "newest"} if newest else {}),
             **({"size": str(size)} if size != PAGE_SIZE else {})}
     return render("audit/log.html", "audit/_partials/log_rows.html", page=page,
                   newest=newest, filter_args=args,
-                  names=record_names(engine, services().marketplace.vault, page.rows), **form)
+                  **look_up(page.rows), **form)
 
 
 def _facts(data: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +59,8 @@ def _facts(data: dict[str, Any]) -> dict[str, Any]:
 def event(position: int) -> str:
     """One event: where it sits in the log, who caused it, and its data."""
     row, stored = access.event(position)
+    data = _facts(event_data(stored))
     return render_template(
-        "audit/event.html", row=row, data=_facts(event_data(stored)),
+        "audit/event.html", row=row, data=data, **look_up(row, data),
         version=stored.originator_version,
         slug=public_page_slug(services().engine, row["aggregate_type"], row["aggregate_id"]))
