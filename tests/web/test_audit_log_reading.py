@@ -10,8 +10,9 @@ from flask.testing import FlaskClient
 
 from marketplace.actors import acting_as, user
 from marketplace.audit.names import ERASED, names_of
+from marketplace.audit.steps import steps
 from marketplace.bootstrap import Services
-from tests.story import form_consortium, request_quote
+from tests.story import eur, form_consortium, request_quote
 from tests.web.audit_world import AuditWorld, build, listed, stored
 from tests.web.signin import sign_in
 
@@ -129,3 +130,22 @@ def test_as_of_finds_a_record_by_name_and_shows_its_state_as_a_table(
     assert f'title="{world.metal.consortium}">{name}</a>' in page
     nothing = auditor.get("/workspace/audit/as-of?q=zzzz-none").get_data(as_text=True)
     assert "No consortium, member or RFQ has that name or reference." in nothing
+
+
+def test_a_history_shows_each_correction_beside_what_it_corrects(
+        auditor: FlaskClient, services: Services, world: AuditWorld) -> None:
+    app = services.marketplace
+    shares = dict(zip(world.metal.memberships, [eur("90000"), eur("250000"), eur("100000")],
+                      strict=True))
+    app.correct_work_shares(world.bid, shares, "The design share was typed short.")
+    history = app.get_bid(world.bid)
+    correction = history.version
+    awarded = next(step.version for step in steps(app, world.bid)
+                   if step.type == "Bid.ContractAwarded")
+    page = auditor.get(f"/workspace/audit/aggregates/{world.bid}").get_data(as_text=True)
+    award = page.split(f'<li id="v{awarded}">')[1].split("</li>\n  \n  <li")[0]
+    assert (f'Corrected by <a href="#v{correction}">version {correction}</a> '
+            "(Bid.WorkSharesCorrected") in award
+    assert "The design share was typed short." in award
+    fix = page.split(f'<li id="v{correction}">')[1]
+    assert f'Corrects <a href="#v{awarded}">version {awarded}</a>: The design share' in fix

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from marketplace.audit.names import find_records
 from marketplace.audit.queries import aggregate_rows, public_page_slug
-from marketplace.audit.steps import state_of
+from marketplace.audit.steps import Corrections, state_of
 from marketplace.errors import NotFoundError
 from web import params, refusals
 from web.authz import allow
@@ -29,7 +29,7 @@ def aggregate(aggregate_id: UUID) -> str:
     kind = history[0].type.split(".")[0]
     return render_template(
         "audit/aggregate.html", aggregate_id=str(aggregate_id), kind=kind,
-        history=history, logged=logged,
+        history=history, logged=logged, corrections=Corrections.of(history),
         slug=public_page_slug(services().engine, kind, str(aggregate_id)),
         **look_up(str(aggregate_id), [(s.state, s.changes) for s in history],
                   [row["actor"] for row in logged.values()]))
