@@ -149,3 +149,20 @@ def test_a_history_shows_each_correction_beside_what_it_corrects(
     assert "The design share was typed short." in award
     fix = page.split(f'<li id="v{correction}">')[1]
     assert f'Corrects <a href="#v{awarded}">version {awarded}</a>: The design share' in fix
+
+
+@pytest.mark.parametrize(("query", "kept", "reason"), [
+    ("aggregate_id=not-an-id&version=2", ['value="not-an-id"', 'value="2"'], "That is not an id"),
+    ("aggregate_id={bid}&version=2&moment=2025-03-03T10:00",
+     ['value="2025-03-03T10:00"', 'value="2"'], "Give a version or a moment, not both."),
+    ("aggregate_id={bid}&moment=yesterday", ['value="yesterday"'], "YYYY-MM-DDTHH:MM"),
+])
+def test_as_of_keeps_the_form_as_typed_when_it_cannot_be_read(
+        auditor: FlaskClient, world: AuditWorld, query: str, kept: list[str],
+        reason: str) -> None:
+    response = auditor.get(f"/workspace/audit/as-of?{query.format(bid=world.bid)}")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'role="alert"' in html and reason in html
+    for value in kept:
+        assert value in html

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
 
 from marketplace.audit.names import find_records
 from marketplace.audit.queries import aggregate_rows, public_page_slug
@@ -40,15 +41,24 @@ def aggregate(aggregate_id: UUID) -> str:
 def as_of() -> tuple[str, int] | str:
     """A consortium, membership or bid as it was at a version or at a moment (UTC); found
     by its name (`q`), or by its id."""
-    uid, version, moment = params.uuid("aggregate_id"), forms.version(), forms.as_of_moment()
-    typed = params.text("q", limit=120).strip()
-    context = {"aggregate_id": "" if uid is None else str(uid), "version": version,
-               "moment": params.text("moment"), "q": typed,
-               "matches": find_records(services().engine, typed) if typed else None}
+    typed = request.args
+    context = {"aggregate_id": typed.get("aggregate_id", "")[:36],
+               "version": typed.get("version", "")[:10], "moment": typed.get("moment", "")[:40],
+               "q": typed.get("q", "")[:120], "matches": None}
+    try:
+        uid, version, moment = (params.uuid("aggregate_id"), forms.version(),
+                                forms.as_of_moment())
+        q = params.text("q", limit=120).strip()
+        if version is not None and moment is not None:
+            abort(400, _("Give a version or a moment, not both."))
+    except BadRequest as refused:
+        # What cannot be read comes back in the form as typed, with the reason.
+        return render_template("audit/as_of.html", error=refused.description, **context), 400
+    context["matches"] = find_records(services().engine, q) if q else None
+    if uid is not None:
+        context["aggregate_id"] = str(uid)
     if uid is None:
         return render_template("audit/as_of.html", **context)
-    if version is not None and moment is not None:
-        abort(400, _("Give a version or a moment, not both."))
     try:
         found = services().marketplace.get_as_of(uid, version=version, moment=moment)
     except NotFoundError as error:
