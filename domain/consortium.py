@@ -89,6 +89,7 @@ class Consortium(DomainAggregate):
     class MeetingAttendanceCorrected(DomainAggregate.Event):
         corrects: UUID  # the meeting whose recorded attendance was wrong
         attendees: list[str]
+        reason: str
 
     class MinutesAttached(DomainAggregate.Event):
         meeting_id: UUID
@@ -96,7 +97,6 @@ class Consortium(DomainAggregate):
         size: int
         media_type: str
         sha256: str  # the file in the blob store
-        reason: str
 
     class CapabilitiesMapped(DomainAggregate.Event):
         coverage: dict[str, list[str]]
