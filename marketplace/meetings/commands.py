@@ -13,8 +13,8 @@ from domain.consortium import Consortium
 from domain.errors import N_, DocumentRefusedError
 from marketplace.commanding import CommandBase, as_uuid, command
 from marketplace.documents.blobs import BlobStore
-from marketplace.documents.files import check_file
 from marketplace.documents.commands import Upload
+from marketplace.documents.files import check_file
 
 MINUTES_TYPES = frozenset({"application/pdf"})
 

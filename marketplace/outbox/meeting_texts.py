@@ -1,8 +1,8 @@
 """The words of a meeting's invitation and cancellation, in the reader's language.
 
-Placeholders beyond {name} and {link}: {consortium}, {topic}, {day}, {starts} ({time_zone}) (the day and the
-local time, written in the reader's language, with the time zone), {where} (the place,
-the video link, or both) and, for a cancellation, {reason}.
+Placeholders beyond {name} and {link}: {consortium}, {topic}, {day} (written in the
+reader's language), {starts} and {time_zone} (the local time and its zone), {where} (the
+place, the video link, or both) and, for a cancellation, {reason}.
 """
 
 from __future__ import annotations
@@ -41,22 +41,26 @@ MEETING_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "meeting_cancelled": {
         "en": ("{consortium}: the meeting on {day} is cancelled",
                "Dear {name},\n\n"
-               "the meeting of {consortium} on {day}, {starts} ({time_zone}) ({topic}) will not take place. "
+               "the meeting of {consortium} on {day}, {starts} ({time_zone}) ({topic}) "
+               "will not take place. "
                "Reason: {reason}\n\n"
                "The attached file removes it from your calendar.\n\n{link}\n"),
         "es": ("{consortium}: se anula la reunión del {day}",
                "Estimado/a {name}:\n\n"
-               "la reunión de {consortium} del {day}, {starts} ({time_zone}) ({topic}) no se celebrará. "
+               "la reunión de {consortium} del {day}, {starts} ({time_zone}) ({topic}) "
+               "no se celebrará. "
                "Motivo: {reason}\n\n"
                "El archivo adjunto la retira de su calendario.\n\n{link}\n"),
         "fr": ("{consortium} : la réunion du {day} est annulée",
                "Bonjour {name},\n\n"
-               "la réunion de {consortium} du {day}, {starts} ({time_zone}) ({topic}) n'aura pas lieu. "
+               "la réunion de {consortium} du {day}, {starts} ({time_zone}) ({topic}) "
+               "n'aura pas lieu. "
                "Motif : {reason}\n\n"
                "Le fichier joint la retire de votre agenda.\n\n{link}\n"),
         "de": ("{consortium}: das Treffen am {day} fällt aus",
                "Guten Tag {name},\n\n"
-               "das Treffen von {consortium} am {day}, {starts} ({time_zone}) ({topic}) findet nicht statt. "
+               "das Treffen von {consortium} am {day}, {starts} ({time_zone}) ({topic}) "
+               "findet nicht statt. "
                "Grund: {reason}\n\n"
                "Die beigefügte Datei entfernt es aus Ihrem Kalender.\n\n{link}\n"),
     },

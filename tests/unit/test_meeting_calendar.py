@@ -48,7 +48,8 @@ def test_the_cancellation_names_the_same_meeting_a_later_sequence() -> None:
     assert str(cancelled["STATUS"]) == "CANCELLED"
 
 
-@pytest.mark.parametrize(("day", "zone"), [("2000-01-01", "UTC"), ("2100-12-31", "Pacific/Kiritimati"),
+@pytest.mark.parametrize(("day", "zone"), [("2000-01-01", "UTC"),
+                                           ("2100-12-31", "Pacific/Kiritimati"),
                                            ("2025-10-26", "America/Mexico_City")])
 def test_any_day_of_the_window_in_any_zone_makes_a_file(day: str, zone: str) -> None:
     data = calendar.calendar_file(_facts(on=day, time_zone=zone, video_link="https://m.example/x"),

@@ -24,7 +24,6 @@ from tests.integration.bad_input.world import (
 from tests.story import eur, rules
 
 
-
 def _at(**changed: Any) -> dict[str, Any]:
     """A meeting's invitation, good but for what is changed."""
     return {"starts": "10:00", "time_zone": "Europe/Madrid", "duration_minutes": 60,

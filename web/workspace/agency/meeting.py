@@ -12,8 +12,8 @@ from marketplace.errors import NotFoundError
 from marketplace.meetings import calendar
 from marketplace.meetings.queries import meeting_of, minutes_file
 from web.authz import allow
-from web.extensions import services
 from web.downloads import send_document
+from web.extensions import services
 from web.workspace.agency import agency
 from web.workspace.agency.access import can_act, formation_or_404
 

@@ -12,9 +12,9 @@ from flask_babel import gettext as _
 
 from web import forms
 from web.authz import allow
+from web.downloads import uploads
 from web.extensions import services
 from web.forms import Page
-from web.downloads import uploads
 from web.workspace.agency import agency
 from web.workspace.agency.access import consortium_seen, formation_or_404
 from web.workspace.agency.actions.steps import act
