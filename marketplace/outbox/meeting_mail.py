@@ -24,6 +24,8 @@ Addressed = tuple[UUID, dict[str, str]]
 
 def _meeting(event: Any, ctx: MailContext) -> dict[str, Any] | None:
     """The meeting as the consortium recorded it, with its id; None if it had no time."""
+    if isinstance(event, Consortium.MeetingPlanned) and not event.starts:
+        return None  # a day and a topic: nothing for a calendar, no aggregate to load
     consortium: Consortium = ctx.app.get_consortium(event.originator_id)
     meeting_id = str(getattr(event, "meeting_id", ""))
     meeting = consortium.meetings.get(meeting_id)
