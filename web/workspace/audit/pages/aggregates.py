@@ -7,6 +7,7 @@ from uuid import UUID
 from flask import abort, render_template
 from flask_babel import gettext as _
 
+from marketplace.audit.names import find_records
 from marketplace.audit.queries import aggregate_rows, public_page_slug
 from marketplace.audit.steps import state_of
 from marketplace.errors import NotFoundError
@@ -14,6 +15,7 @@ from web import params, refusals
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import access, audit, forms
+from web.workspace.audit.naming import look_up
 
 
 @audit.get("/aggregates/<uuid:aggregate_id>")
@@ -28,16 +30,21 @@ def aggregate(aggregate_id: UUID) -> str:
     return render_template(
         "audit/aggregate.html", aggregate_id=str(aggregate_id), kind=kind,
         history=history, logged=logged,
-        slug=public_page_slug(services().engine, kind, str(aggregate_id)))
+        slug=public_page_slug(services().engine, kind, str(aggregate_id)),
+        **look_up(str(aggregate_id), [(s.state, s.changes) for s in history],
+                  [row["actor"] for row in logged.values()]))
 
 
 @audit.get("/as-of")
 @allow("auditor", "officer")
 def as_of() -> tuple[str, int] | str:
-    """A consortium, membership or bid as it was at a version or at a moment (UTC)."""
+    """A consortium, membership or bid as it was at a version or at a moment (UTC); found
+    by its name (`q`), or by its id."""
     uid, version, moment = params.uuid("aggregate_id"), forms.version(), forms.as_of_moment()
+    typed = params.text("q", limit=120).strip()
     context = {"aggregate_id": "" if uid is None else str(uid), "version": version,
-               "moment": params.text("moment")}
+               "moment": params.text("moment"), "q": typed,
+               "matches": find_records(services().engine, typed) if typed else None}
     if uid is None:
         return render_template("audit/as_of.html", **context)
     if version is not None and moment is not None:
@@ -47,5 +54,6 @@ def as_of() -> tuple[str, int] | str:
     except NotFoundError as error:
         return render_template("audit/as_of.html", error=refusals.words(error), **context), 404
     kind = type(found).__name__
-    return render_template("audit/as_of.html", found=found, kind=kind, state=state_of(found),
-                           at_version=found.version, **context)
+    state = state_of(found)
+    return render_template("audit/as_of.html", found=found, kind=kind, state=state,
+                           at_version=found.version, **context, **look_up(str(uid), state))
