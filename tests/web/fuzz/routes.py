@@ -47,6 +47,8 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "fees.ledger": ("period", "annual", "success"),
     "audit.log": ("actor", "consortium_id", "aggregate_type", "event_type", "since", "until",
                   "aggregate_id", "after", "before", "order", "size"),
+    "audit.log_download": ("actor", "consortium_id", "aggregate_type", "event_type", "since",
+                           "until", "aggregate_id", "order"),
     "audit.as_of": ("aggregate_id", "version", "moment", "q"),
     "audit.verify_history": ("expect",),
     "desk.index": ("show", "q", "country", "page", "quoted_page", "closed_page"),

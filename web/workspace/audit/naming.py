@@ -47,7 +47,8 @@ def look_up(*values: Any) -> dict[str, dict[str, Named]]:
     return {NAMES: names_of(services().engine, app.vault, ids)}
 
 
-def _person(name: str) -> str:
+def person_word(name: str) -> str:
+    """A name as shown: the words for an erased or an unnamed person, else the name."""
     if name == ERASED:
         return _("erased person")
     return _("a person in the vault") if name == UNNAMED else name
@@ -58,11 +59,11 @@ def _one(key: str, named: Named | None) -> Markup:
         return Markup('<details class="audit-id"><summary>{}…</summary><code>{}</code>'
                       "</details>").format(key[:8], key)
     if named.is_record:
-        label = _person(named.name) if named.kind == "Account" else named.name
+        label = person_word(named.name) if named.kind == "Account" else named.name
         return Markup('<a href="{}" title="{}">{}</a>').format(
             url_for("audit.aggregate", aggregate_id=key), key, label)
     return Markup('<details class="audit-id"><summary>{}</summary><code>{}</code>'
-                  "</details>").format(_person(named.name), key)
+                  "</details>").format(person_word(named.name), key)
 
 
 @pass_context
@@ -86,7 +87,7 @@ def name_of(context: Context, key: str | None) -> str:
     """The name an id stands for on this page, or "" if nothing names it."""
     names: dict[str, Named] = context.get(NAMES) or {}
     found = names.get(str(key).lower()) if key else None
-    return "" if found is None else _person(found.name) if not found.is_record or \
+    return "" if found is None else person_word(found.name) if not found.is_record or \
         found.kind == "Account" else found.name
 
 
