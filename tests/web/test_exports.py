@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from marketplace.actors import acting_as, user
 from marketplace.bootstrap import Services
-from tests.story import form_consortium, request_quote
+from tests.story import awarded_bid, form_consortium, request_quote
 from tests.web.audit_world import AuditWorld, build, listed
 from tests.web.signin import sign_in
 from web.spreadsheets import safe_cell
@@ -103,3 +103,30 @@ def test_a_filter_the_export_cannot_read_is_a_400_and_an_unknown_format_a_404(
 ])
 def test_text_a_spreadsheet_would_run_as_a_formula_is_quoted(typed: object, cell: object) -> None:
     assert safe_cell(typed) == cell
+
+
+def test_the_fee_ledger_exports_each_fee_the_page_lists(
+        client: FlaskClient, services: Services) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    awarded_bid(app, formed)
+    sign_in(client, services, "manager", str(formed.consortium))
+    client.post(f"/workspace/fees/consortia/{formed.consortium}/assess",
+                data={"period": "2025", "due_on": "2025-04-30",
+                      "version": str(app.get_consortium(formed.consortium).version)})
+    ledger = f"/workspace/fees/consortia/{formed.consortium}"
+    page = client.get(ledger).get_data(as_text=True)
+    section = page.split('id="fee-ledger"')[1].split("</section>")[0]
+    on_screen = section.count("<tr") - section.count("<thead>")
+    rows = csv_rows(client, f"{ledger}/ledger.csv")
+    assert len(rows) - 1 == on_screen == 6
+    assert {row[2] for row in rows[1:]} == {"Annual fee", "Success fee"}
+    assert {row[3] for row in rows[1:] if row[2] == "Success fee"} == {"PO-2025-0001"}
+    sheet = xlsx_rows(client, f"{ledger}/ledger.xlsx")
+    assert len(sheet) == len(rows) and sheet[0] == rows[0]
+    assert all(isinstance(row[5], int | float) for row in sheet[1:])  # amounts stay numbers
+    # Another consortium's manager gets none of it.
+    other = form_consortium(app, "marine")
+    stranger = client.application.test_client()
+    sign_in(stranger, services, "manager", str(other.consortium))
+    assert stranger.get(f"{ledger}/ledger.csv").status_code == 403

@@ -9,6 +9,7 @@ EXPECTED = {
     # The list itself is open to every manager; it shows only their own consortia.
     "fees.index": signed_in("officer", "manager", "auditor", manager_other="ok"),
     "fees.ledger": signed_in("officer", "manager", "auditor", manager_other="403"),
+    "fees.ledger_download": signed_in("officer", "manager", "auditor", manager_other="403"),
     "fees.assess": signed_in("manager", manager_other="403"),
     # A credit note corrects a fee: the manager who assesses fees issues it.
     "fees.credit": signed_in("manager", manager_other="403"),
@@ -19,6 +20,7 @@ EXPECTED = {
 _CONSORTIUM = {"consortium_id": lambda w: w.consortium}
 URL_ARGS = {
     "fees.ledger": _CONSORTIUM,
+    "fees.ledger_download": {**_CONSORTIUM, "fmt": "csv"},
     "fees.assess": _CONSORTIUM,
     # membership_id, fee_id and number are left to the matrix's stand-ins: the access
     # check comes before the lookup.

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from marketplace.fees.queries import fee_periods, managed_consortia, member_standing
@@ -13,6 +14,7 @@ from marketplace.fees.runs import default_due_on
 from web import labels, params
 from web.authz import allow, manages, principal, readable_consortia
 from web.extensions import htmx, services
+from web.spreadsheets import download
 from web.workspace.fees import fees
 from web.workspace.fees.access import readable
 
@@ -68,3 +70,20 @@ def ledger(consortium_id: str) -> tuple[str, int, dict[str, str]]:
     done = ({"period": period, "annual": annual, "success": success}
             if period and annual is not None and success is not None else None)
     return ledger_page(readable(consortium_id), done=done)
+
+
+@fees.get("/consortia/<consortium_id>/ledger.<fmt>")
+@allow("manager", "officer", "auditor")
+def ledger_download(consortium_id: str, fmt: str) -> Response:
+    """The ledger as CSV or XLSX: the fees the page lists, in its order, one row each."""
+    consortium = readable(consortium_id)
+    periods = fee_periods(services().engine, consortium.id, _today())
+    states, kinds = labels.manager_fee_states(), labels.fee_kinds()
+    header = [_("Period"), _("Member"), _("Fee"), _("Award"), _("Currency"), _("Amount"),
+              _("Refunded"), _("Credited"), _("Still due"), _("Due on"), _("State"),
+              _("Overdue"), _("Paid on"), _("Credit notes")]
+    rows = ([p["period"], f["company_name"], kinds[f["kind"]], f.get("award_reference") or "",
+             f["currency"], f["amount"], f["refunded"], f["credited"], f["due"], f["due_on"],
+             states[f["status"]], f["overdue"], f.get("paid_on"), " ".join(f["credit_notes"])]
+            for p in periods for f in p["fees"])
+    return download(f"fees-{consortium.slug}", fmt, header, rows, sheet=_("Fee ledger"))
