@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -130,3 +131,28 @@ def test_the_fee_ledger_exports_each_fee_the_page_lists(
     stranger = client.application.test_client()
     sign_in(stranger, services, "manager", str(other.consortium))
     assert stranger.get(f"{ledger}/ledger.csv").status_code == 403
+
+
+def _listed_totals(html: str) -> int:
+    return sum(int(n) for n in re.findall(r'<span class="count">\((\d+)\)</span>', html))
+
+
+@pytest.mark.parametrize("query", ["", "show=all", "show=closed", "country=MX&show=all"])
+def test_the_pipeline_exports_the_rfqs_the_desk_lists(
+        client: FlaskClient, services: Services, query: str) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    bids = [request_quote(app, formed.consortium) for _ in range(4)]
+    app.qualify_rfq(bids[0], "Fits our capacity.")
+    app.decline_rfq(bids[1], "Outside what we build.")
+    awarded_bid(app, formed)
+    sign_in(client, services, "manager", str(formed.consortium))
+    shown = _listed_totals(client.get(f"/workspace/desk/?{query}").get_data(as_text=True))
+    rows = csv_rows(client, f"/workspace/desk/pipeline.csv?{query}")
+    assert shown and len(rows) - 1 == shown
+    assert len(xlsx_rows(client, f"/workspace/desk/pipeline.xlsx?{query}")) == len(rows)
+    # Another consortium's manager sees none of these RFQs.
+    other = form_consortium(app, "marine")
+    stranger = client.application.test_client()
+    sign_in(stranger, services, "manager", str(other.consortium))
+    assert csv_rows(stranger, "/workspace/desk/pipeline.csv?show=all")[1:] == []

@@ -11,6 +11,7 @@ WRITE = signed_in("manager", manager_other="403")
 EXPECTED = {
     # The inbox itself is open to every manager; it lists only their own consortia.
     "desk.index": signed_in("officer", "manager", "auditor", manager_other="ok"),
+    "desk.pipeline_download": signed_in("officer", "manager", "auditor", manager_other="ok"),
     "desk.bid": READ,
     "desk.contributions": READ,
     "desk.quote": READ,
@@ -40,6 +41,7 @@ EXPECTED = {
 
 _RFQ = {"bid_id": lambda w: w.rfq}
 URL_ARGS = {
+    "desk.pipeline_download": {"fmt": "csv"},
     "desk.bid": _RFQ,
     "desk.contributions": {"bid_id": lambda w: w.qualified},
     "desk.quote": {"bid_id": lambda w: w.qualified},

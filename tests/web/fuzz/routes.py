@@ -52,6 +52,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "audit.as_of": ("aggregate_id", "version", "moment", "q"),
     "audit.verify_history": ("expect",),
     "desk.index": ("show", "q", "country", "page", "quoted_page", "closed_page"),
+    "desk.pipeline_download": ("show", "q", "country"),
     "member.space": ("page",),
     "member.commit": ("page",),
     "member.withdraw": ("page",),
