@@ -1,4 +1,5 @@
-"""The invitation form: who is invited, in which role, and where that role applies."""
+"""The invitation and grant forms: who, in which role, and where that role applies; and
+the confirmation an account's closing needs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from marketplace.accounts.admin import invite_choices
+from marketplace.errors import NotFoundError
 from web.extensions import services
 from web.forms import Refused
 
@@ -35,3 +37,22 @@ def invitation() -> dict[str, Any]:
     role = form.get("role", "")
     return {"name": form.get("name", "")[:200], "email": form.get("email", "")[:254],
             "grants": [(role, scope(role))], "language": form.get("language", "en")}
+
+
+def grant() -> tuple[str, str, str]:
+    """The account chosen, and the role to give it with its place, as offered."""
+    form = request.form
+    chosen = form.get("account", "")[:36]
+    try:
+        services().marketplace.get_account(chosen)
+    except NotFoundError:
+        raise Refused(_("Choose the account to give the role to."), field="account") from None
+    role = form.get("role", "")
+    return chosen, role, scope(role)
+
+
+def confirmed_closing() -> None:
+    """The box that says the officer means it: closing cannot be undone."""
+    if request.form.get("confirm") != "yes":
+        raise Refused(_("Tick the box to confirm: a closed account cannot be opened again."),
+                      field="confirm")
