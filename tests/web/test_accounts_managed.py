@@ -40,9 +40,11 @@ def test_an_officer_grants_a_manager_role_and_the_person_acts_in_it(
     person = signed_in(web_app, email)
     ledger = f"/workspace/fees/consortia/{formed.consortium}"
     assert person.get(ledger).status_code == 200  # an auditor reads it
-    answer = officer.post("/workspace/accounts/grant", data={
-        "account": str(account), "role": "manager", "consortium": str(formed.consortium),
-        "membership": ""}, follow_redirects=True)
+    form = officer.get(f"/workspace/accounts/{account}/grant")
+    assert form.status_code == 200 and "Test Auditor" in form.get_data(as_text=True)
+    answer = officer.post(f"/workspace/accounts/{account}/grant", data={
+        "role": "manager", "consortium": str(formed.consortium), "membership": ""},
+        follow_redirects=True)
     assert answer.status_code == 200
     assert "The role is granted." in answer.get_data(as_text=True)
     assert {"role": "manager", "scope": str(formed.consortium)} in grants(services, account)
@@ -53,14 +55,16 @@ def test_a_refused_grant_comes_back_as_typed_in_the_page_language(
         officer: FlaskClient, services: Services, formed: Formed) -> None:
     account, _email = open_account(services, "auditor")
     officer.get("/language/es")
-    refused = officer.post("/workspace/accounts/grant", data={
-        "account": str(account), "role": "auditor", "consortium": "", "membership": ""})
+    refused = officer.post(f"/workspace/accounts/{account}/grant", data={
+        "role": "auditor", "consortium": "", "membership": ""})
     assert refused.status_code == 422
     page = refused.get_data(as_text=True)
     assert "La cuenta ya es auditor" in page  # the refusal, in the page's language
-    assert f'<option value="{account}" selected>' in page
-    unknown = officer.post("/workspace/accounts/grant", data={"account": "nobody", "role": "x"})
-    assert unknown.status_code == 422
+    assert '<option value="auditor" selected>' in page
+    unknown = officer.post("/workspace/accounts/nobody/grant", data={"role": "x"})
+    assert unknown.status_code == 404
+    garbage = officer.post(f"/workspace/accounts/{account}/grant", data={"role": "x" * 999})
+    assert garbage.status_code == 422
 
 
 def test_revoking_a_role_ends_the_persons_sessions(

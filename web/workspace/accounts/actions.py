@@ -14,7 +14,7 @@ from web.extensions import services
 from web.workspace.accounts import accounts
 from web.workspace.accounts import forms as account_forms
 from web.workspace.accounts.access import account
-from web.workspace.accounts.pages import page
+from web.workspace.accounts.pages import grant_page, page
 
 
 def _again(refused: forms.Refused) -> forms.Page:
@@ -69,17 +69,17 @@ def _not_yourself(account_id: str, message: str) -> None:
         raise forms.Refused(message)
 
 
-@accounts.post("/grant")
+@accounts.post("/<account_id>/grant")
 @allow("officer")
-def grant_role() -> forms.Page:
+def grant_role(account_id: str) -> forms.Page:
     """Give an account one more role, where it applies."""
-    marketplace = services().marketplace
+    shown = account(account_id)
 
     def run() -> None:
-        account_id, role, scope = account_forms.grant()
-        marketplace.grant_role(account_id, role, scope)
+        role, scope = account_forms.grant()
+        services().marketplace.grant_role(account_id, role, scope)
 
-    return forms.submit(run, again=lambda refused: page(None, refused.status),
+    return forms.submit(run, again=lambda refused: grant_page(shown, refused.status),
                         done=lambda: forms.done(_("The role is granted."), "accounts.index"))
 
 

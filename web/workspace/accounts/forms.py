@@ -9,7 +9,6 @@ from flask import request
 from flask_babel import gettext as _
 
 from marketplace.accounts.admin import invite_choices
-from marketplace.errors import NotFoundError
 from web.extensions import services
 from web.forms import Refused
 
@@ -39,16 +38,10 @@ def invitation() -> dict[str, Any]:
             "grants": [(role, scope(role))], "language": form.get("language", "en")}
 
 
-def grant() -> tuple[str, str, str]:
-    """The account chosen, and the role to give it with its place, as offered."""
-    form = request.form
-    chosen = form.get("account", "")[:36]
-    try:
-        services().marketplace.get_account(chosen)
-    except NotFoundError:
-        raise Refused(_("Choose the account to give the role to."), field="account") from None
-    role = form.get("role", "")
-    return chosen, role, scope(role)
+def grant() -> tuple[str, str]:
+    """The role to give, and its place, one of those the form offered."""
+    role = request.form.get("role", "")
+    return role, scope(role)
 
 
 def confirmed_closing() -> None:
