@@ -10,7 +10,9 @@ from flask.testing import FlaskClient
 from domain.values import Sector
 from marketplace.bootstrap import Services
 from tests.story import Formed, form_consortium
+from tests.web.conftest import TEST_CONFIG
 from tests.web.signin import PASSWORD, open_account, sign_in
+from web import create_app
 
 
 @pytest.fixture
@@ -131,3 +133,20 @@ def test_appointing_a_manager_on_screen_invites_them_in_their_language(
     assert "mot de passe" in mail.letter.body
     listed = officer.get("/workspace/accounts/").get_data(as_text=True)
     assert "Jean Dupont" in listed and "Invited, no password yet" in listed
+
+
+def test_asking_for_a_reset_link_is_limited_like_signing_in(services: Services) -> None:
+    client = create_app(services=services, config={
+        **TEST_CONFIG, "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "2 per minute"}
+    ).test_client()
+    _account, email = open_account(services, "auditor")
+    asked = [client.post("/password/forgot", data={"email": address}).status_code
+             for address in (email, "nobody@example.org", email)]
+    assert asked == [303, 303, 429]
+    assert client.get("/password/forgot").status_code == 200  # reading is not limited
+    posted = client.post("/password/reset/" + "A" * 43, data={"password": "x", "confirm": "x"})
+    assert posted.status_code == 404  # a view of its own, with a count of its own
+    refused = client.post("/password/forgot", data={"email": "not an address"},
+                          environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert refused.status_code == 422
+    assert 'value="not an address"' in refused.get_data(as_text=True)  # as typed
