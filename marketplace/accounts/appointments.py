@@ -7,6 +7,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.account import Account, Grant
+from domain.errors import AccountClosedError
 from marketplace.commanding import CommandBase
 from marketplace.people import email_address
 
@@ -23,7 +24,10 @@ class ManagerAccounts(CommandBase):
         if account_id is None:
             return None
         account = self._load(Account, account_id)
+        if account.closed:
+            raise AccountClosedError("the account of %(email)s is closed; appoint the "
+                                     "manager with another address", email=email.strip())
         grant = Grant("manager", str(consortium_id))
-        if account.closed or not account.holds(grant):
-            account.grant(grant)  # a closed account refuses it: AccountClosedError
+        if not account.holds(grant):
+            account.grant(grant)
         return account

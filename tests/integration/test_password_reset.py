@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from domain.account import Account
+from domain.errors import AccountClosedError
 from marketplace.accounts.resets import reset_links
 from marketplace.bidding.tokens import token_digest
 from marketplace.bootstrap import Services, bootstrap
@@ -224,3 +225,16 @@ def test_an_appointed_manager_with_no_account_is_invited_and_one_with_an_account
     assert len(mailed(built, INVITED)) == 1  # no invitation for an account that exists
     assert "RoleGranted" in event_names(built, existing)
     assert isinstance(app.get_account(existing), Account)
+
+
+def test_a_manager_cannot_be_appointed_with_the_address_of_a_closed_account(
+        built: Services) -> None:
+    app = built.marketplace
+    formed = form_consortium(app)
+    account, email = open_account(built, "auditor")
+    app.close_account(account)
+    before = app.get_consortium(formed.consortium).version
+    with pytest.raises(AccountClosedError) as refused:
+        app.appoint_manager(formed.consortium, name="Test Auditor", email=email, language="en")
+    assert "is closed; appoint the manager with another address" in str(refused.value)
+    assert app.get_consortium(formed.consortium).version == before  # nothing recorded
