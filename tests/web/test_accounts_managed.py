@@ -107,6 +107,11 @@ def test_closing_an_account_signs_it_out_and_keeps_it_out(
 def test_an_officer_neither_closes_their_own_account_nor_revokes_their_own_role(
         client: FlaskClient, services: Services) -> None:
     me = sign_in(client, services, "officer")
+    other, _email = open_account(services, "officer")
+    page = client.get("/workspace/accounts/").get_data(as_text=True)
+    assert f"/workspace/accounts/{other}/close" in page  # another officer's, offered
+    assert f"/workspace/accounts/{me}/close" not in page  # one's own, not
+    assert f"/workspace/accounts/{me}/revoke" not in page
     own = client.post(f"/workspace/accounts/{me}/close", data={"confirm": "yes"})
     assert own.status_code == 422 and "your own account" in own.get_data(as_text=True)
     role = client.post(f"/workspace/accounts/{me}/revoke", data={"role": "officer", "scope": ""})

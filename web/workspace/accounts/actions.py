@@ -112,5 +112,8 @@ def close(account_id: str) -> forms.Page:
                                     "officer."))
         services().marketplace.close_account(account_id)
 
-    return forms.submit(run, again=lambda refused: page(None, refused.status),
+    # One's own row has no closing form to show the refusal in: the page says it on top.
+    own = account_id == principal().account_id
+    return forms.submit(run, again=lambda refused: page(refused.message if own else None,
+                                                        refused.status),
                         done=lambda: forms.done(_("The account is closed."), "accounts.index"))

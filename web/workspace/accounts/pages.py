@@ -28,7 +28,7 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
                "places": scope_names(engine), "statuses": labels.account_standings(),
                "consortia": consortia, "memberships": memberships, "languages": LANGUAGES,
                "problem": problem, "form": request.form,
-               "me_officer": principal().holds("officer"),
+               "me_officer": principal().holds("officer"), "me": principal().account_id,
                "session_counts": _session_counts(), **extra}
     return render_template("accounts/index.html", **context), status
 
