@@ -13,11 +13,11 @@ from uuid import UUID
 from domain.account import Account
 from marketplace.bidding.tokens import new_token
 from marketplace.commanding import CommandBase, command
-from marketplace.outbox.account_mail import RESET_KIND
-from marketplace.outbox.buyer_mail import write_sign_in_mail
 from marketplace.people import LANGUAGES, email_address
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from marketplace.accounts.credentials import Credentials
     from marketplace.accounts.sessions import SessionStore
 
@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 class PasswordResetCommands(CommandBase):
     passwords: Credentials | None
     sessions: SessionStore | None
+
+    if TYPE_CHECKING:  # the outbox's (marketplace/outbox/commands.py): it watches accounts
+
+        def queue_reset_mail(self, engine: Engine, ref: UUID, now: datetime) -> None: ...
 
     def _reset_store(self) -> Credentials:
         if self.passwords is None:
@@ -55,7 +59,7 @@ class PasswordResetCommands(CommandBase):
                                "language": spoken if spoken in LANGUAGES else "en",
                                "reset": token})
         passwords.resets.add(token, account.id, self._link_time())
-        write_sign_in_mail(passwords.engine, ref, self.clock.now(), kind=RESET_KIND)
+        self.queue_reset_mail(passwords.engine, ref, self.clock.now())
         return True
 
     def password_reset_account(self, token: str) -> UUID:
