@@ -44,6 +44,14 @@ def propose() -> Page:
         done=lambda: redirect(url_for("agency.consortium", slug=forms.text("slug")), code=303))
 
 
+def _manager_language() -> str:
+    """The language the officer chose for the manager's invitation, else the page's."""
+    if forms.text("manager_language"):
+        return forms.choice("manager_language", LANGUAGES, _("the language"))
+    page = forms.page_locale().split("_")[0]
+    return page if page in LANGUAGES else "en"
+
+
 @agency.post("/<slug>/manager")
 @allow("officer")
 def appoint_manager(slug: str) -> Page:
@@ -54,7 +62,7 @@ def appoint_manager(slug: str) -> Page:
         services().marketplace.appoint_manager(
             formation["consortium_id"], name=forms.required("manager_name", _("the name")),
             email=forms.required("manager_email", _("the e-mail address")),
-            language=forms.choice("manager_language", LANGUAGES, _("the language")))
+            language=_manager_language())
 
     return act(slug, "governance", run)
 
