@@ -17,6 +17,7 @@ EXPECTED = {
     "audit.verify_job": AUDITORS,
     "audit.export_jsonl": AUDITORS,
     "audit.export_ocds": AUDITORS,
+    "audit.log_download": AUDITORS,
     "audit.replay": AUDITORS,
     # A POST asks for a check that rebuilds in a scratch place and changes nothing stored.
     "audit.start_replay": AUDITORS,
@@ -26,6 +27,7 @@ EXPECTED = {
 
 URL_ARGS = {
     "audit.event": {"position": 1},
+    "audit.log_download": {"fmt": "csv"},
     "audit.aggregate": {"aggregate_id": lambda w: w.quoted},
     "audit.as_of": lambda w: {"aggregate_id": w.quoted, "version": 1},
     "audit.replay_job": {"job_id": "no-such-job"},
