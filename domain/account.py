@@ -68,6 +68,14 @@ class Account(DomainAggregate):
     class Closed(DomainAggregate.Event):
         pass
 
+    # The password itself is a secret, kept beside the events: these say only that it was
+    # chosen, from an invitation's link or from a "forgot password" link.
+    class InvitationAccepted(DomainAggregate.Event):
+        pass
+
+    class PasswordReset(DomainAggregate.Event):
+        pass
+
     @classmethod
     def open(cls, person: UUID, grants: list[Grant]) -> Account:
         """Open an account for a person kept in the vault, with at least one role."""
@@ -118,6 +126,24 @@ class Account(DomainAggregate):
     # one-time token is a secret, and the log is kept forever, exported and read by auditors.
     @event(Invited)
     def _invite(self, invitee: UUID) -> None:
+        pass
+
+    def accept_invitation(self) -> None:
+        """The invited person chose their password by the mailed link."""
+        self._check_open()
+        self._accept_invitation()
+
+    @event(InvitationAccepted)
+    def _accept_invitation(self) -> None:
+        pass
+
+    def reset_password(self) -> None:
+        """The person chose a new password by a "forgot password" link mailed to them."""
+        self._check_open()
+        self._reset_password()
+
+    @event(PasswordReset)
+    def _reset_password(self) -> None:
         pass
 
     def close(self) -> None:

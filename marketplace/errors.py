@@ -100,3 +100,27 @@ class BuyerLinkError(DomainError):
     """The buyer's sign-in link is not one we sent, was used already, or has expired."""
 
     wording = "this sign-in link no longer works; ask for a new one"
+
+
+class ResetLinkUnknownError(NotFoundError):
+    """No "forgot password" link is this one."""
+
+    wording = "this link to reset a password is not one we sent"
+
+
+class ResetLinkSpentError(DomainError):
+    """The "forgot password" link was used already, or has expired."""
+
+    wording = "this link to reset a password no longer works; ask for a new one"
+
+
+class ResetLinkUsedError(ResetLinkSpentError):
+    """The "forgot password" link was used already."""
+
+    wording = "this link to reset a password was used already; ask for a new one"
+
+
+class ResetLinkExpiredError(ResetLinkSpentError):
+    """The "forgot password" link is older than 30 minutes."""
+
+    wording = "this link to reset a password has expired; ask for a new one"

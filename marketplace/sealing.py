@@ -25,9 +25,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 log = logging.getLogger(__name__)
 
 PURPOSE = b"consortia/vault/sealed-tokens/v1"
-# The vault fields that open something: the buyer's tracking token, the invitation's, and
-# the buyer's one-time sign-in link to their own space (marketplace/buyers/).
-TOKEN_FIELDS = ("token", "invitation", "sign_in")
+# The vault fields that open something: the buyer's tracking token, the invitation's, the
+# buyer's one-time sign-in link to their own space (marketplace/buyers/), and a "forgot
+# password" link's (marketplace/accounts/resets.py).
+TOKEN_FIELDS = ("token", "invitation", "sign_in", "reset")
 SEALED_PREFIX = "sealed_"
 
 

@@ -61,6 +61,7 @@ def accounts_overview(engine: Engine, vault: PersonalDataVault, now: datetime) -
         row["can_reinvite"] = row["status"] in (AccountStanding.INVITED,
                                                 AccountStanding.INVITATION_EXPIRED)
         row["can_clear_failures"] = row["failures"] is not None
+        row["can_change"] = row["status"] != AccountStanding.CLOSED  # grant, revoke, close
     return listed
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.account import Account, Grant
+from marketplace.accounts.appointments import ManagerAccounts
 from marketplace.accounts.credentials import check_password
 from marketplace.accounts.invitations import (
     Invitation,
@@ -15,6 +16,7 @@ from marketplace.accounts.invitations import (
     redeem,
     reissue,
 )
+from marketplace.accounts.recovery import PasswordResetCommands
 from marketplace.bidding.tokens import new_token
 from marketplace.commanding import CommandBase, command
 from marketplace.errors import NotFoundError, SignInError, SignInThrottledError
@@ -30,7 +32,7 @@ def grants_of(pairs: Iterable[Grant | tuple[str, str]]) -> list[Grant]:
     return [pair if isinstance(pair, Grant) else Grant(*pair) for pair in pairs]
 
 
-class AccountCommands(CommandBase):
+class AccountCommands(PasswordResetCommands, ManagerAccounts, CommandBase):
     passwords: Credentials | None
     sessions: SessionStore | None
 
@@ -116,7 +118,8 @@ class AccountCommands(CommandBase):
         return find_invitation(self._passwords().engine, token, self.clock.now())
 
     def accept_invitation(self, token: str, password: str) -> UUID:
-        """The invited person's chosen password; the link is used up (no event: a secret)."""
+        """The invited person's chosen password; the link is used up. Recorded as
+        Account.InvitationAccepted, which holds neither the password nor the token."""
         account = self._load(Account, self.invitation(token).account_id)
         if account.closed:
             raise SignInError("this account is closed")
@@ -125,7 +128,14 @@ class AccountCommands(CommandBase):
         self.vault.erase(used.invitee)
         # A new password: whoever was signed in as the account before is not any more.
         self._end_sessions(account.id)
+        self._record_acceptance(account.id)
         return account.id
+
+    @command
+    def _record_acceptance(self, account_id: UUID) -> None:
+        account = self._load(Account, account_id)
+        account.accept_invitation()
+        self.save(account)
 
     @command
     def grant_role(self, account_id: UUID | str, role: str, scope: str = "") -> None:
@@ -150,6 +160,8 @@ class AccountCommands(CommandBase):
         account.close()
         self.save(account)
         self._end_sessions(account.id)
+        if self.passwords is not None:  # its "forgot password" links stop working
+            self.passwords.resets.forget(account.id)
 
     def _end_sessions(self, account_id: UUID, keep: str | None = None) -> int:
         """End the account's sessions (but `keep`, a session's digest); how many ended."""

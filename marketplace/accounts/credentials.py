@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from domain.errors import InvalidValueError
+from marketplace.accounts.resets import ResetLinks
 from marketplace.accounts.throttle import Throttle, client_digest
 from marketplace.errors import EmailTakenError
 from marketplace.projection.columns import UtcDateTime
@@ -89,6 +90,7 @@ class Credentials:
         self.key = key or DEVELOPMENT_VAULT_KEY.encode()  # bootstrap passes the store's
         metadata.create_all(engine)
         self.throttle = Throttle(engine)
+        self.resets = ResetLinks(engine)  # "forgot password" links, beside the passwords
         self._drop_lock_columns()
 
     def _drop_lock_columns(self) -> None:
@@ -144,6 +146,27 @@ class Credentials:
         with self.engine.begin() as conn:
             conn.execute(update(credentials).where(credentials.c.account_id == str(account_id))
                          .values(password_hash=hashed))
+
+    def reset_password(self, token: str, password: str, now: datetime) -> UUID:
+        """Set the password a reset link's holder chose and use the link up, together."""
+        hashed = _HASHER.hash(check_password(password))
+        with self.engine.begin() as conn:
+            account_id = self.resets.spend(conn, token, now)
+            conn.execute(update(credentials).where(credentials.c.account_id == str(account_id))
+                         .values(password_hash=hashed))
+            # An invitation still open dies too: the person has chosen a password.
+            conn.execute(update(invitations).where(invitations.c.account_id == str(account_id),
+                                                   invitations.c.used_at.is_(None))
+                         .values(used_at=now))
+        return account_id
+
+    def account_for(self, email: str) -> UUID | None:
+        """The account that signs in with this address, if any."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(credentials.c.account_id)
+                                 .where(credentials.c.login_digest == self._digest(email))
+                                 ).scalar()
+        return UUID(found) if found else None
 
     def _digest(self, email: str) -> str:
         return email_digest(email, self.key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from domain.company import Company
@@ -17,12 +18,25 @@ from domain.values import Region, Sector, Stage
 from marketplace.commanding import CommandBase, as_uuid, command
 from marketplace.formation.corrections import FormationCorrections
 from marketplace.formation.programme import DEFAULT_PROGRAMME_CAP, ProgrammeCaps
-from marketplace.people import person_record
+from marketplace.people import language_code, person_record
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from domain.account import Account, Grant
 
 PROGRAMME_CAP = DEFAULT_PROGRAMME_CAP
 
 
 class FormationCommands(FormationCorrections, CommandBase):
+    if TYPE_CHECKING:  # the accounts' own (marketplace/accounts/)
+
+        def manager_account(self, consortium_id: UUID, email: str) -> Account | None: ...
+
+        def invite_account(self, *, name: str, email: str,
+                           grants: Iterable[Grant | tuple[str, str]],
+                           language: str = "en") -> UUID: ...
+
     # The settings' caps (bootstrap sets them): a consortium's cap never passes its agency's.
     programme_caps: ProgrammeCaps = ProgrammeCaps()
 
@@ -156,16 +170,31 @@ class FormationCommands(FormationCorrections, CommandBase):
         self.save(consortium)
 
     @command
-    def appoint_manager(self, consortium_id: UUID | str, *, name: str, email: str) -> UUID:
-        """Appoint the manager; the person's name and e-mail go to the vault."""
+    def appoint_manager(self, consortium_id: UUID | str, *, name: str, email: str,
+                        language: str | None = None) -> UUID:
+        """Appoint the manager; the person's name and e-mail go to the vault.
+
+        With a `language` (the officers' screen always gives one), the person's account
+        gets the manager role with the appointment, or, when no account signs in with the
+        address, they are invited by mail in that language (accounts/appointments.py).
+        Without, only the appointment is recorded: the demo and `consortia users add` open
+        the manager's account on their own.
+        """
         consortium = self._load(Consortium, consortium_id)
         person = self.vault.keep(person_record(name, email))
+        account: Account | None = None
         try:
             consortium.appoint_manager(person)
-            self.save(consortium)
+            if language is not None:
+                language_code(language)
+                account = self.manager_account(consortium.id, email)
+            self.save(consortium, *([account] if account is not None else []))
         except BaseException:
             self.vault.discard(person)
             raise
+        if language is not None and account is None:
+            self.invite_account(name=name, email=email, language=language,
+                                grants=[("manager", str(consortium.id))])
         return person
 
     @command

@@ -39,10 +39,12 @@ def _sign_in_path(person: dict[str, str], _facts: dict[str, str]) -> str | None:
 BUYER_SIGN_IN: MailKind = MailKind(SIGN_IN_KIND, None, _nobody, _no_facts, _sign_in_path)
 
 
-def write_sign_in_mail(engine: Engine, ref: UUID, now: datetime) -> None:
-    """Queue the sign-in mail rendered from the vault record `ref`."""
+def write_sign_in_mail(engine: Engine, ref: UUID, now: datetime, kind: str = SIGN_IN_KIND
+                       ) -> None:
+    """Queue the sign-in mail (or another one-time link's `kind`) rendered from the vault
+    record `ref`."""
     with engine.begin() as conn:
         conn.execute(dialect_insert(conn, mail_outbox).values(
-            originator_id=str(ref), originator_version=0, kind=SIGN_IN_KIND,
+            originator_id=str(ref), originator_version=0, kind=kind,
             recipient_ref=str(ref), facts={}, position=0, event_at=now, status=PENDING,
             attempts=0, next_attempt_at=now).on_conflict_do_nothing())

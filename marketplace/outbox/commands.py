@@ -1,13 +1,19 @@
-"""A member user's choice of the mails they receive."""
+"""A member user's choice of the mails they receive, and the mails a command queues itself
+(no event calls for them)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
+
+from sqlalchemy.engine import Engine
 
 from domain.account import Account
 from domain.errors import InvalidRoleError
 from domain.mail_preferences import MailPreferences, mail_preferences_id
 from marketplace.commanding import CommandBase, command
+from marketplace.outbox.account_mail import RESET_KIND
+from marketplace.outbox.buyer_mail import write_sign_in_mail
 
 
 class MailCommands(CommandBase):
@@ -33,3 +39,8 @@ class MailCommands(CommandBase):
         if not self._exists(preferences_id):
             return 0
         return self._load(MailPreferences, preferences_id).version
+
+    def queue_reset_mail(self, engine: Engine, ref: UUID, now: datetime) -> None:
+        """Queue the "forgot password" mail, rendered from the vault record `ref` (asking is
+        not history: no event calls for it)."""
+        write_sign_in_mail(engine, ref, now, kind=RESET_KIND)

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from domain.bid import Bid
 from marketplace.outbox import notices, steps
+from marketplace.outbox.account_mail import PASSWORD_RESET
 from marketplace.outbox.attachments import Attachment
 from marketplace.outbox.buyer_mail import BUYER_SIGN_IN, LINK_RESENT_KIND
 from marketplace.outbox.invitation import INVITATION
@@ -105,6 +106,8 @@ KINDS: tuple[MailKind, ...] = (
     # the one-time sign-in link, written by its command (no event).
     _to_buyer(LINK_RESENT_KIND, Bid.TrackingLinkReplaced),
     BUYER_SIGN_IN,
+    # Issue 16's "forgot password" link, written by its command (no event).
+    PASSWORD_RESET,
     # Issue 13's exchange: a question and its answer, a revision asked and sent.
     MailKind("question_asked", Bid.QuestionAsked, notices.managers, notices.bid_facts,
              notices.desk_path),

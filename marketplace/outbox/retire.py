@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from domain.bid import Bid
 from domain.statuses import ENDED
 from marketplace.bidding.readmodel import bids
+from marketplace.outbox.account_mail import RESET_KIND
 from marketplace.outbox.buyer_mail import LINK_RESENT_KIND, SIGN_IN_KIND
 from marketplace.outbox.kind import MailContext
 from marketplace.outbox.tables import DROPPED, FAILED, PENDING, SENDING, SENT, mail_outbox
@@ -40,7 +41,7 @@ TRACKING_KINDS = ("rfq_received", "quote_ready", "contract_awarded", "rfq_declin
                   "quote_accepted", "quote_declined", "quote_expiring", LINK_RESENT_KIND)
 INVITATION_KIND = "invitation"
 # The mails whose token is needed by that one mail only: once it is sent, it goes.
-ONE_MAIL_KINDS = (INVITATION_KIND, SIGN_IN_KIND)
+ONE_MAIL_KINDS = (INVITATION_KIND, SIGN_IN_KIND, RESET_KIND)
 # The events after which an RFQ has ended.
 ENDING_EVENTS = (Bid.Declined, Bid.QuoteRejected, Bid.QuoteExpired, Bid.Completed)
 

@@ -6,6 +6,7 @@ they are, never read as placeholders themselves.
 
 from __future__ import annotations
 
+from marketplace.outbox.account_texts import ACCOUNT_TEXTS
 from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.exchange_texts import EXCHANGE_TEXTS
 from marketplace.outbox.meeting_texts import MEETING_TEXTS, meeting_values
@@ -117,7 +118,10 @@ TEXTS.update(STEP_TEXTS)  # issue 13's mails at each step the buyer or a manager
 TEXTS.update(BUYER_TEXTS)  # the buyer's own space: sign-in link, re-sent tracking link
 TEXTS.update(EXCHANGE_TEXTS)  # issue 13's questions and revisions
 TEXTS.update(MEETING_TEXTS)  # issue 16's invitations to meetings, and their cancellations
+TEXTS.update(ACCOUNT_TEXTS)  # issue 16's "forgot password" link
 DEFAULT_LANGUAGE = "en"
+# The mails whose one link goes with them and is not kept after (marketplace/sealing.py).
+ONE_LINK_KINDS = ("invitation", "buyer_sign_in", "password_reset")
 
 # In place of the link when its token is no longer kept (marketplace/sealing.py): the
 # RFQ ended, or the invitation mail was sent already. The mail still goes.
@@ -147,7 +151,7 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
     if kind in EARLIER_TEXTS and "reference" not in values:
         texts = EARLIER_TEXTS[kind]
     chosen = language if language and language in texts else DEFAULT_LANGUAGE
-    values.setdefault("link", (NO_LINK_KEPT if kind in ("invitation", "buyer_sign_in")
+    values.setdefault("link", (NO_LINK_KEPT if kind in ONE_LINK_KINDS
                                else NO_LINK)[chosen])
     if kind == "quote_ready":
         values.setdefault("quote_terms", quote_terms(chosen, values))

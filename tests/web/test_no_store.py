@@ -22,7 +22,8 @@ CACHEABLE_WHEN_ANONYMOUS = {"storefront.index", "storefront.consortium", "api.co
 # Pages with a token, a session's CSRF token or a cookie to set: named, so that a change
 # to the lists above cannot quietly open them.
 NEVER_KEPT = {"rfq.track", "api.get_rfq", "auth.login", "auth.password_form",
-              "rfq.new", "dev.outbox", "language.switch"}
+              "auth.forgot_password", "auth.reset_form", "rfq.new", "dev.outbox",
+              "language.switch"}
 
 
 @pytest.fixture(scope="module")

@@ -88,4 +88,4 @@ def logout() -> Response:
     return redirect(url_for("storefront.index"), code=303)
 
 
-from web.auth import choose_password  # noqa: E402,F401  (its routes join the blueprint)
+from web.auth import choose_password, forgot_password  # noqa: E402,F401  (routes join it)

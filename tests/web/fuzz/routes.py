@@ -63,6 +63,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "payments.paying": ("session_id",),
     "accounts.index": ("invited", "cleared", "signed_out"),
     "buyer.start": ("sent",),
+    "auth.forgot_password": ("sent",),
 }
 
 WEB = Path(__file__).resolve().parents[3] / "web"

@@ -73,6 +73,7 @@ EXTRA_FIELDS = {
     "api.request_revision": ("message", "reference"),
     # Shown only to someone holding a mailed link, or for an account invited or that failed.
     "auth.set_password": ("password", "confirm"),
+    "auth.reset_password": ("password", "confirm"),
     "accounts.reinvite": (),
     "accounts.clear_failures": (),
     # Shown beside a ledger entry, or a held meeting, that the fuzz's world may not have.

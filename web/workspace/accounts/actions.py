@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-from flask import redirect, url_for
+from flask import redirect, request, url_for
+from flask_babel import gettext as _
 
 from web import forms
-from web.authz import allow
+from web.authz import allow, principal
 from web.extensions import services
 from web.workspace.accounts import accounts
 from web.workspace.accounts import forms as account_forms
 from web.workspace.accounts.access import account
-from web.workspace.accounts.pages import page
+from web.workspace.accounts.pages import grant_page, page
 
 
 def _again(refused: forms.Refused) -> forms.Page:
@@ -60,3 +61,59 @@ def clear_failures(account_id: str) -> forms.Page:
 def end_sessions(account_id: str) -> forms.Page:
     """End every session of the account: a lost laptop, a person who left."""
     return _on_account(account_id, services().marketplace.end_sessions, "signed_out")
+
+
+def _not_yourself(account_id: str, message: str) -> None:
+    """An officer does not lock themselves out: another officer does it for them."""
+    if account_id == principal().account_id:
+        raise forms.Refused(message)
+
+
+@accounts.post("/<account_id>/grant")
+@allow("officer")
+def grant_role(account_id: str) -> forms.Page:
+    """Give an account one more role, where it applies."""
+    shown = account(account_id)
+
+    def run() -> None:
+        role, scope = account_forms.grant()
+        services().marketplace.grant_role(account_id, role, scope)
+
+    return forms.submit(run, again=lambda refused: grant_page(shown, refused.status),
+                        done=lambda: forms.done(_("The role is granted."), "accounts.index"))
+
+
+@accounts.post("/<account_id>/revoke")
+@allow("officer")
+def revoke_role(account_id: str) -> forms.Page:
+    """Take one role away from an account; its sessions end, so it acts no more in it."""
+    account(account_id)
+    role, scope = request.form.get("role", "")[:20], request.form.get("scope", "")[:36]
+
+    def run() -> None:
+        if role == "officer":
+            _not_yourself(account_id, _("You cannot revoke your own officer role; ask "
+                                        "another officer."))
+        services().marketplace.revoke_role(account_id, role, scope)
+
+    return forms.submit(run, again=_again,
+                        done=lambda: forms.done(_("The role is revoked."), "accounts.index"))
+
+
+@accounts.post("/<account_id>/close")
+@allow("officer")
+def close(account_id: str) -> forms.Page:
+    """Close an account: it signs in no more, and its sessions end now."""
+    account(account_id)
+
+    def run() -> None:
+        account_forms.confirmed_closing()
+        _not_yourself(account_id, _("You cannot close your own account; ask another "
+                                    "officer."))
+        services().marketplace.close_account(account_id)
+
+    # One's own row has no closing form to show the refusal in: the page says it on top.
+    own = account_id == principal().account_id
+    return forms.submit(run, again=lambda refused: page(refused.message if own else None,
+                                                        refused.status),
+                        done=lambda: forms.done(_("The account is closed."), "accounts.index"))

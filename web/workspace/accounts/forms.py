@@ -1,4 +1,5 @@
-"""The invitation form: who is invited, in which role, and where that role applies."""
+"""The invitation and grant forms: who, in which role, and where that role applies; and
+the confirmation an account's closing needs."""
 
 from __future__ import annotations
 
@@ -35,3 +36,16 @@ def invitation() -> dict[str, Any]:
     role = form.get("role", "")
     return {"name": form.get("name", "")[:200], "email": form.get("email", "")[:254],
             "grants": [(role, scope(role))], "language": form.get("language", "en")}
+
+
+def grant() -> tuple[str, str]:
+    """The role to give, and its place, one of those the form offered."""
+    role = request.form.get("role", "")
+    return role, scope(role)
+
+
+def confirmed_closing() -> None:
+    """The box that says the officer means it: closing cannot be undone."""
+    if request.form.get("confirm") != "yes":
+        raise Refused(_("Tick the box to confirm: a closed account cannot be opened again."),
+                      field="confirm")

@@ -11,7 +11,7 @@ from marketplace.people import LANGUAGES
 from web import labels
 from web.authz import allow, principal
 from web.extensions import services
-from web.workspace.accounts import accounts
+from web.workspace.accounts import access, accounts
 
 
 def _session_counts() -> dict[str, int]:
@@ -28,7 +28,7 @@ def page(problem: str | None = None, status: int = 200, **extra: Any) -> tuple[s
                "places": scope_names(engine), "statuses": labels.account_standings(),
                "consortia": consortia, "memberships": memberships, "languages": LANGUAGES,
                "problem": problem, "form": request.form,
-               "me_officer": principal().holds("officer"),
+               "me_officer": principal().holds("officer"), "me": principal().account_id,
                "session_counts": _session_counts(), **extra}
     return render_template("accounts/index.html", **context), status
 
@@ -39,3 +39,20 @@ def index() -> tuple[str, int]:
     """Every account with its roles and status, and the form to invite someone."""
     return page(invited=request.args.get("invited"), cleared=request.args.get("cleared"),
                 signed_out=request.args.get("signed_out"))
+
+
+def grant_page(account: Any, status: int = 200) -> tuple[str, int]:
+    """The form to give one account one more role; refused, as it was typed."""
+    engine = services().engine
+    consortia, memberships = invite_choices(engine)
+    person = services().marketplace.vault.reveal(account.person) or {}
+    return render_template("accounts/grant.html", account=account, places=scope_names(engine),
+                           name=person.get("name", ""), email=person.get("email", ""),
+                           consortia=consortia, memberships=memberships), status
+
+
+@accounts.get("/<account_id>/grant")
+@allow("officer")
+def grant_form(account_id: str) -> tuple[str, int]:
+    """The form to give an account one more role."""
+    return grant_page(access.account(account_id))

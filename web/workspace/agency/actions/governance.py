@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from domain.values import Sector
 from marketplace.formation.queries import new_rules
+from marketplace.people import LANGUAGES
 from web import forms
 from web.authz import allow
 from web.extensions import services
@@ -43,15 +44,25 @@ def propose() -> Page:
         done=lambda: redirect(url_for("agency.consortium", slug=forms.text("slug")), code=303))
 
 
+def _manager_language() -> str:
+    """The language the officer chose for the manager's invitation, else the page's."""
+    if forms.text("manager_language"):
+        return forms.choice("manager_language", LANGUAGES, _("the language"))
+    page = forms.page_locale().split("_")[0]
+    return page if page in LANGUAGES else "en"
+
+
 @agency.post("/<slug>/manager")
 @allow("officer")
 def appoint_manager(slug: str) -> Page:
-    """Appoint the consortium manager; the name and e-mail stay in the personal-data vault."""
+    """Appoint the consortium manager; the name and e-mail stay in the personal-data vault.
+    Their account gets the manager role, or they are invited by mail to open one."""
 
     def run(formation: dict[str, Any]) -> None:
         services().marketplace.appoint_manager(
             formation["consortium_id"], name=forms.required("manager_name", _("the name")),
-            email=forms.required("manager_email", _("the e-mail address")))
+            email=forms.required("manager_email", _("the e-mail address")),
+            language=_manager_language())
 
     return act(slug, "governance", run)
 
