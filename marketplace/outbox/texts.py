@@ -6,6 +6,7 @@ they are, never read as placeholders themselves.
 
 from __future__ import annotations
 
+from marketplace.outbox.agreement_mail import AGREEMENT_TEXTS
 from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.exchange_texts import EXCHANGE_TEXTS
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
@@ -115,6 +116,7 @@ EARLIER_TEXTS = {"contract_awarded": TEXTS["contract_awarded"]}
 TEXTS.update(STEP_TEXTS)  # issue 13's mails at each step the buyer or a manager waits on
 TEXTS.update(BUYER_TEXTS)  # the buyer's own space: sign-in link, re-sent tracking link
 TEXTS.update(EXCHANGE_TEXTS)  # issue 13's questions and revisions
+TEXTS.update(AGREEMENT_TEXTS)  # issue 16: a new version of the rules to sign
 DEFAULT_LANGUAGE = "en"
 
 # In place of the link when its token is no longer kept (marketplace/sealing.py): the
