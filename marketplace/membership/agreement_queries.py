@@ -12,6 +12,7 @@ from domain.statuses import MEMBER
 from marketplace.membership.readmodel import members
 from marketplace.membership.signatures import agreements, signatures
 from marketplace.ports import PersonalDataVault
+from marketplace.storefront.readmodel import catalog
 
 Row = dict[str, Any]
 
@@ -68,3 +69,14 @@ def _named(vault: PersonalDataVault, row: Row) -> Row:
     """The row with the name the signing person typed; None once they are erased."""
     person = vault.reveal(UUID(row["signatory"]))
     return {**row, "name": person.get("name") if person else None}
+
+
+def consortia_with_agreements(engine: Engine, consortium_ids: set[str] | None) -> list[Row]:
+    """The consortia that have adopted rules, by name: the given ones, or all (None)."""
+    query = (select(catalog.c.consortium_id, catalog.c.name)
+             .where(catalog.c.consortium_id.in_(select(agreements.c.consortium_id)))
+             .order_by(catalog.c.name))
+    if consortium_ids is not None:
+        query = query.where(catalog.c.consortium_id.in_(sorted(consortium_ids)))
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
