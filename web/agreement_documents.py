@@ -17,6 +17,8 @@ from marketplace.membership import agreement_queries
 from web.documents import pdf_bytes, pdf_download
 from web.extensions import services
 
+LAST_VERSION = 2**31 - 1  # the version columns are 32-bit integers: past this, no version
+
 
 def in_force(consortium_id: str) -> dict[str, Any] | None:
     """The member agreement in force in the consortium; None before any rules."""
@@ -25,6 +27,8 @@ def in_force(consortium_id: str) -> dict[str, Any] | None:
 
 def of_version(consortium_id: str, version: int) -> dict[str, Any]:
     """One version of the consortium's member agreement; 404 if there is none."""
+    if not 1 <= version <= LAST_VERSION:
+        abort(404)
     found = agreement_queries.agreement(services().engine, consortium_id, version)
     if found is None:
         abort(404)

@@ -68,6 +68,6 @@ def pdf(consortium_id: str, membership_id: str, version: int) -> Response:
         row = member_queries.membership(services().engine, membership_id)
     except NotFoundError:
         abort(404)
-    if row["consortium_id"] != str(held.id) or version < 1:
+    if row["consortium_id"] != str(held.id):
         abort(404)
     return documents.pdf(row, version)

@@ -94,6 +94,4 @@ def sign_agreement(membership_id: str) -> forms.Page:
 def agreement_pdf(membership_id: str, version: int) -> Response:
     """The agreement of a version with the company's signature record, as a PDF."""
     row = readable(membership_id)
-    if version < 1:
-        abort(404)
     return agreements.pdf(row, version)
