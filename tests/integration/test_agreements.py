@@ -163,3 +163,17 @@ def test_the_free_text_agreement_of_a_join_still_loads(services: Services) -> No
     formed = form_consortium(app)
     assert app.get_membership(formed.memberships[0]).agreement
     assert app.get_membership(formed.memberships[0]).signed_versions() == {}
+
+
+def test_erasing_the_signer_erases_the_name_typed_and_keeps_the_signature(
+        services: Services) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    account, _ref = _member(app, formed)
+    _sign(app, formed, account)
+
+    app.erase_personal_data("member0@example.org", "asked to be forgotten")
+
+    row = q.signature_of(services.engine, app.vault, formed.memberships[0], 1)
+    assert row is not None and row["name"] is None  # shown as "erased person"
+    assert row["account_id"] == str(account)
