@@ -42,8 +42,9 @@ def agreement_state() -> dict[str, Any]:
     document = agreements.in_force(row["consortium_id"])
     if document is None or row["status"] not in MEMBER:
         return {"agreement_due": None}
-    signed = agreements.signature(membership_id, document["version"])
-    return {"agreement_due": None if signed else document["version"]}
+    signed = {row["version"] for row in
+              agreement_queries.signed_versions(services().engine, membership_id)}
+    return {"agreement_due": None if document["version"] in signed else document["version"]}
 
 
 @member.get("/<membership_id>/agreement")
