@@ -18,11 +18,13 @@ from domain.errors import (
     ConsortiumStateError,
     CurrencyMismatchError,
     DisbursementExceedsGrantError,
+    DocumentRefusedError,
     EstablishmentIncompleteError,
     InvalidValueError,
     MeetingAlreadyHeldError,
     MeetingCancelledError,
     MeetingNotDueError,
+    MeetingNotHeldError,
     MeetingWithoutAttendanceError,
     NothingToCorrectError,
     OfferNotPublishedError,
@@ -45,6 +47,7 @@ from domain.values import Region, Sector, Stage, within_window
 MIN_MEMBERS_TO_ESTABLISH = 3
 OFFER_LANGUAGES = ("en", "es", "fr", "de")  # the site's languages, an offer's texts' too
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class Consortium(DomainAggregate):
@@ -67,6 +70,14 @@ class Consortium(DomainAggregate):
         meeting_id: UUID
         on: date
         topic: str
+        # The invitation (issue 16): local start, IANA zone, length, place and/or call,
+        # and the memberships invited. Meetings planned before then have a day and a topic.
+        starts: str | None = None
+        time_zone: str | None = None
+        duration_minutes: int | None = None
+        place: str | None = None
+        video_link: str | None = None
+        invited: list[str] | None = None
 
     class MeetingHeld(DomainAggregate.Event):
         meeting_id: UUID
@@ -80,6 +91,13 @@ class Consortium(DomainAggregate):
         corrects: UUID  # the meeting whose recorded attendance was wrong
         attendees: list[str]
         reason: str
+
+    class MinutesAttached(DomainAggregate.Event):
+        meeting_id: UUID
+        name: str
+        size: int
+        media_type: str
+        sha256: str  # the file in the blob store
 
     class CapabilitiesMapped(DomainAggregate.Event):
         coverage: dict[str, list[str]]
@@ -256,17 +274,36 @@ class Consortium(DomainAggregate):
             "export_potential": export_potential,
         }
 
-    def plan_meeting(self, meeting_id: UUID, on: date, topic: str) -> None:
-        """Plan an introductory meeting."""
+    def plan_meeting(self, meeting_id: UUID, on: date, topic: str, *,
+                     schedule: dict[str, object] | None = None,
+                     invited: list[UUID] | None = None) -> None:
+        """Plan an introductory meeting; with a schedule (meeting_plan.schedule) and the
+        memberships invited, it is an invitation the invited firms receive."""
         self._open()
         if not isinstance(on, date):
             raise InvalidValueError("a meeting needs a date")
         within_window(on, N_("the meeting's day"))
-        self._plan_meeting(meeting_id, on, text(topic, N_("the meeting's topic"), 200))
+        topic = text(topic, N_("the meeting's topic"), 200)
+        self._plan_meeting(meeting_id, on, topic, **(schedule or {}),
+                           invited=None if invited is None else self._invitees(invited))
+
+    def _invitees(self, invited: list[UUID]) -> list[str]:
+        known = {p["membership_id"] for p in self.prospects.values()}
+        chosen = sorted({str(m) for m in invited})
+        if not chosen and known:
+            raise InvalidValueError("invite at least one firm")
+        if any(m not in known for m in chosen):
+            raise UnknownProspectError("only prospects of this consortium can be invited")
+        return chosen
 
     @event(MeetingPlanned)
-    def _plan_meeting(self, meeting_id, on, topic) -> None:
-        self.meetings[str(meeting_id)] = {"on": on, "topic": topic, "attendees": None}
+    def _plan_meeting(self, meeting_id, on, topic, starts=None, time_zone=None,
+                      duration_minutes=None, place=None, video_link=None,
+                      invited=None) -> None:
+        self.meetings[str(meeting_id)] = {
+            "on": on, "topic": topic, "attendees": None, "starts": starts,
+            "time_zone": time_zone, "duration_minutes": duration_minutes, "place": place,
+            "video_link": video_link, "invited": invited}
 
     def _meeting(self, meeting_id: UUID) -> dict:
         meeting = self.meetings.get(str(meeting_id))
@@ -330,6 +367,26 @@ class Consortium(DomainAggregate):
     @event(MeetingAttendanceCorrected)
     def _correct_attendance(self, corrects, attendees, reason) -> None:
         self.meetings[str(corrects)]["attendees"] = list(attendees)
+
+    def attach_minutes(self, meeting_id: UUID, name: str, size: int, media_type: str,
+                       sha256: str) -> None:
+        """Attach the minutes of a held meeting (a checked file in the blob store); a later
+        file supersedes it on the page, and both stay in the history."""
+        self._open()
+        meeting = self._meeting(meeting_id)
+        if meeting.get("cancelled"):
+            raise MeetingCancelledError("this meeting was cancelled; it has no minutes")
+        if meeting["attendees"] is None:
+            raise MeetingNotHeldError("minutes are attached once the meeting is recorded "
+                                      "as held")
+        if not isinstance(size, int) or size <= 0 or not _SHA256.fullmatch(str(sha256)):
+            raise DocumentRefusedError("the file's digest or size is not valid")
+        self._attach_minutes(meeting_id, text(name, N_("the file's name"), 200), size,
+                             media_type, sha256)
+
+    @event(MinutesAttached)
+    def _attach_minutes(self, meeting_id, name, size, media_type, sha256) -> None:
+        self.meetings[str(meeting_id)].setdefault("minutes", []).append(sha256)
 
     def map_capabilities(self, coverage: dict[Stage, list[UUID]]) -> None:
         """Record which prospects cover each stage; the stages no one covers are gaps."""

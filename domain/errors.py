@@ -183,6 +183,12 @@ class MeetingCancelledError(DomainError):
     wording = "this meeting was cancelled"
 
 
+class MeetingNotHeldError(DomainError):
+    """Minutes for a meeting not yet recorded as held."""
+
+    wording = "this meeting has not been recorded as held"
+
+
 class UnknownEntryError(DomainError):
     """A correction naming an entry the consortium never recorded."""
 

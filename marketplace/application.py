@@ -30,6 +30,7 @@ from marketplace.commanding import project
 from marketplace.documents.commands import DocumentCommands
 from marketplace.fees.commands import FeeCommands
 from marketplace.formation.commands import FormationCommands
+from marketplace.meetings.commands import MeetingCommands
 from marketplace.membership.commands import MembershipCommands
 from marketplace.memory_vault import MemoryVault
 from marketplace.outbox.commands import MailCommands
@@ -47,7 +48,7 @@ SNAPSHOT_INTERVAL = 20
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
     SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
-    BuyerCommands, DocumentCommands, ExchangeCommands, Application[UUID],
+    BuyerCommands, DocumentCommands, ExchangeCommands, MeetingCommands, Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID, uuid4
 
 from marketplace.sealing import TOKEN_FIELDS, without_tokens
@@ -20,6 +21,9 @@ class MemoryVault:
         ref = uuid4()
         self.rows[ref] = dict(data)
         return ref
+
+    def reveal_many(self, refs: Iterable[UUID]) -> dict[UUID, dict[str, str] | None]:
+        return {ref: self.reveal(ref) for ref in refs if ref in self.rows}
 
     def reveal(self, ref: UUID) -> dict[str, str] | None:
         return self.rows.get(ref)

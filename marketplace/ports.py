@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Protocol
@@ -44,6 +45,11 @@ class PersonalDataVault(Protocol):
     def keep(self, data: dict[str, str]) -> UUID: ...
 
     def reveal(self, ref: UUID) -> dict[str, str] | None: ...
+
+    def reveal_many(self, refs: Iterable[UUID]) -> dict[UUID, dict[str, str] | None]:
+        """The records of those refs the vault holds or held: None for an erased one; a ref
+        it never kept is left out."""
+        ...
 
     def find_by_email(self, email: str) -> list[UUID]:
         """The references of everyone kept, and not erased, under that e-mail address."""

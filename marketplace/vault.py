@@ -7,6 +7,7 @@ import hmac
 import json
 import logging
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
@@ -141,6 +142,16 @@ class SqlVault:
             row = conn.execute(select(personal_data.c.data)
                                .where(personal_data.c.ref == str(ref))).first()
         return unseal(json.loads(row.data), self.cipher) if row and row.data else None
+
+    def reveal_many(self, refs: Iterable[UUID]) -> dict[UUID, dict[str, str] | None]:
+        wanted = sorted({str(ref) for ref in refs})
+        if not wanted:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(personal_data.c.ref, personal_data.c.data)
+                                .where(personal_data.c.ref.in_(wanted))).all()
+        return {UUID(row.ref): unseal(json.loads(row.data), self.cipher) if row.data else None
+                for row in rows}
 
     def holding_tokens(self) -> set[UUID]:
         like = or_(*(personal_data.c.data.like(f'%"{SEALED_PREFIX}{name}"%')

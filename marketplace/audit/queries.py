@@ -23,6 +23,8 @@ from marketplace.membership.readmodel import members
 from marketplace.storefront.readmodel import catalog
 
 PAGE_SIZE = 50
+# The page sizes an auditor may pick.
+PAGE_SIZES = (25, 50, 100, 200)
 # Up to this many events in a time range, the range's index finds them and they are
 # sorted; beyond it, walking the log in position order finds a page sooner.
 FEW_IN_RANGE = 20_000
@@ -55,12 +57,14 @@ class LogPage:
     """One page of the log, and the position to ask the next page `after` (None at the end)."""
 
     rows: list[dict[str, Any]]
-    next_after: int | None
+    next_after: int | None  # oldest first: the next page's `after`; newest first, its `before`
 
 
 def event_log_page(engine: Engine, where: LogFilter, *, after: int = 0,
-                   limit: int = PAGE_SIZE) -> LogPage:
-    """The events after a position that pass the filter, oldest first."""
+                   limit: int = PAGE_SIZE, newest_first: bool = False,
+                   before: int | None = None) -> LogPage:
+    """The events that pass the filter: after a position, oldest first; or, newest first,
+    before a position (None: from the end of the log)."""
     c = event_log.c
     with engine.connect() as conn:
         by_time = _few_in_range(conn, where)
@@ -73,7 +77,10 @@ def event_log_page(engine: Engine, where: LogFilter, *, after: int = 0,
             return column + 0 if column is c.position else column.concat("")
 
         query = select(event_log)
-        if after:
+        if newest_first:
+            if before is not None:
+                query = query.where(term(c.position) < before)
+        elif after:
             # Past the first page only: "position > 0" would tempt the planner into
             # walking the whole log in position order rather than using a filter's index.
             query = query.where(term(c.position) > after)
@@ -91,8 +98,9 @@ def event_log_page(engine: Engine, where: LogFilter, *, after: int = 0,
             if where.actor != actor_key(where.actor):
                 query = query.where(c.actor == where.actor)
         query = query.where(*_time_range(where))
+        order = c.position.desc() if newest_first else c.position
         rows = [dict(row._mapping)
-                for row in conn.execute(query.order_by(c.position).limit(limit + 1))]
+                for row in conn.execute(query.order_by(order).limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
     return LogPage(rows, rows[-1]["position"] if more else None)

@@ -90,6 +90,37 @@ def steps(app: Any, aggregate_id: UUID | str) -> list[Step]:
     return found
 
 
+@dataclass(frozen=True)
+class Corrections:
+    """Which step corrects which in one history: corrections are new events that name the
+    entry they correct (a version, or the id the entry recorded: a meeting, a fee)."""
+
+    corrected_by: dict[int, list[Step]]  # a corrected version -> the steps correcting it
+    corrects: dict[int, int]  # a correcting version -> the version it corrects
+
+    @classmethod
+    def of(cls, history: list[Step]) -> Corrections:
+        corrected_by: dict[int, list[Step]] = {}
+        corrects: dict[int, int] = {}
+        for n, step in enumerate(history):
+            named = step.data.get("corrects")
+            if named is None:
+                continue
+            target = named if isinstance(named, int) else _recorded(history[:n], str(named))
+            if target is not None:
+                corrects[step.version] = target
+                corrected_by.setdefault(target, []).append(step)
+        return cls(corrected_by, corrects)
+
+
+def _recorded(earlier: list[Step], ident: str) -> int | None:
+    """The latest earlier entry (not itself a correction) that recorded `ident`."""
+    for step in reversed(earlier):
+        if "corrects" not in step.data and ident in map(str, step.data.values()):
+            return step.version
+    return None
+
+
 def event_at(app: Any, position: int) -> Any:
     """The stored event at a log position, decoded."""
     notifications = app.recorder.select_notifications(position, 1, stop=position)

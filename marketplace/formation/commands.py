@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 from domain.company import Company
 from domain.consortium import Consortium
 from domain.errors import N_, InvalidValueError, ProspectAlreadyIdentifiedError
+from domain.meeting_plan import schedule
 from domain.membership import Membership
 from domain.money import Money
 from domain.rules import ConsortiumRules
@@ -98,11 +99,21 @@ class FormationCommands(FormationCorrections, CommandBase):
         return membership.id
 
     @command
-    def plan_meeting(self, consortium_id: UUID | str, on: date, topic: str) -> UUID:
-        """Plan an introductory meeting."""
+    def plan_meeting(
+        self, consortium_id: UUID | str, on: date, topic: str, *, starts: str | None = None,
+        time_zone: str = "", duration_minutes: int | None = None, place: str = "",
+        video_link: str = "", invited: list[UUID | str] | None = None,
+    ) -> UUID:
+        """Plan an introductory meeting; with a start time it is an invitation, mailed with
+        its calendar file to the firms invited (every prospect unless named)."""
         consortium = self._load(Consortium, consortium_id)
         meeting_id = uuid4()
-        consortium.plan_meeting(meeting_id, on, topic)
+        plan = None if starts is None else schedule(starts, time_zone, duration_minutes,
+                                                    place, video_link)
+        consortium.plan_meeting(
+            meeting_id, on, topic, schedule=plan,
+            invited=None if invited is None else [as_uuid(m, N_("membership id"))
+                                                  for m in invited])
         self.save(consortium)
         return meeting_id
 

@@ -47,6 +47,14 @@ meetings = Table(
     Column("attendees", JSON, nullable=False),  # company ids, as corrected
     Column("cancelled", Boolean, nullable=False),
     Column("cancel_reason", Text, nullable=True),
+    # The invitation (none for meetings planned with a day and a topic only).
+    Column("starts", String(5), nullable=True),  # local time, HH:MM
+    Column("time_zone", String(64), nullable=True),
+    Column("duration_minutes", Integer, nullable=True),
+    Column("place", String(200), nullable=True),
+    Column("video_link", String(500), nullable=True),
+    Column("invited", JSON, nullable=True),  # membership ids; None: every prospect
+    Column("minutes", JSON, nullable=True),  # the files attached, oldest first
 )
 
 seed_ledger = Table(
@@ -85,7 +93,21 @@ def proposed(batch: Batch, event: Consortium.Proposed) -> None:
 def meeting_planned(batch: Batch, event: Consortium.MeetingPlanned) -> None:
     batch[meetings].add(meeting_id=str(event.meeting_id), consortium_id=str(event.originator_id),
                         meeting_on=event.on, topic=event.topic, held=False, attendees=[],
-                        cancelled=False, cancel_reason=None)
+                        cancelled=False, cancel_reason=None, starts=event.starts,
+                        time_zone=event.time_zone, duration_minutes=event.duration_minutes,
+                        place=event.place, video_link=event.video_link,
+                        invited=None if event.invited is None else list(event.invited),
+                        minutes=[])
+    _touch(batch, event)
+
+
+def minutes_attached(batch: Batch, event: Consortium.MinutesAttached) -> None:
+    meeting = batch[meetings].get(str(event.meeting_id))
+    files = list(meeting["minutes"] or []) if meeting else []
+    files.append({"version": event.originator_version, "name": event.name,
+                  "size": event.size, "media_type": event.media_type,
+                  "sha256": event.sha256, "at": event.timestamp.isoformat()})
+    batch[meetings].update(str(event.meeting_id), minutes=files)
     _touch(batch, event)
 
 
@@ -139,6 +161,7 @@ HANDLERS: Handlers = {
     Consortium.Proposed: proposed,
     Consortium.MeetingPlanned: meeting_planned,
     Consortium.MeetingHeld: meeting_held,
+    Consortium.MinutesAttached: minutes_attached,
     Consortium.SeedFundingGranted: _funding("granted"),
     Consortium.SeedFundingDisbursed: _funding("disbursed"),
     Consortium.ManagerAppointed: manager_appointed,

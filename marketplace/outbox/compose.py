@@ -55,7 +55,9 @@ def message(mail: Letter, key: str, settings: MailSettings, date: datetime,
     msg["Date"] = format_datetime(date)
     msg.set_content(mail.body)
     for file in files:
-        maintype, _, subtype = file.media_type.partition("/")
+        kind, *options = (part.strip() for part in file.media_type.split(";"))
+        maintype, _, subtype = kind.partition("/")
+        params = dict(option.partition("=")[::2] for option in options)
         msg.add_attachment(file.data, maintype=maintype, subtype=subtype,
-                           filename=file.filename)
+                           filename=file.filename, params=params)
     return msg

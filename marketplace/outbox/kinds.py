@@ -18,6 +18,7 @@ from marketplace.outbox.attachments import Attachment
 from marketplace.outbox.buyer_mail import BUYER_SIGN_IN, LINK_RESENT_KIND
 from marketplace.outbox.invitation import INVITATION
 from marketplace.outbox.kind import MailContext, MailKind
+from marketplace.outbox.meeting_mail import MEETING_KINDS
 from marketplace.quotation.queries import quote_reference
 
 
@@ -113,6 +114,7 @@ KINDS: tuple[MailKind, ...] = (
              notices.revision_facts, notices.desk_path),
     MailKind("revised_quote_sent", Bid.RevisedQuoteSent, _bid_buyer, _version_facts,
              _tracking_path, _quotation_pdf),
+    *MEETING_KINDS,  # issue 16: a meeting's invitation with its .ics, and its cancellation
     AGREEMENT_TO_SIGN,  # issue 16: a new version of the rules, for members to sign
 )
 KINDS_BY_NAME: dict[str, MailKind] = {kind.name: kind for kind in KINDS}

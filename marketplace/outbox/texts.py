@@ -9,6 +9,7 @@ from __future__ import annotations
 from marketplace.outbox.agreement_mail import AGREEMENT_TEXTS
 from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.exchange_texts import EXCHANGE_TEXTS
+from marketplace.outbox.meeting_texts import MEETING_TEXTS, meeting_values
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
 from marketplace.outbox.quote_texts import quote_terms
 from marketplace.outbox.step_texts import STEP_TEXTS, step_values
@@ -116,6 +117,7 @@ EARLIER_TEXTS = {"contract_awarded": TEXTS["contract_awarded"]}
 TEXTS.update(STEP_TEXTS)  # issue 13's mails at each step the buyer or a manager waits on
 TEXTS.update(BUYER_TEXTS)  # the buyer's own space: sign-in link, re-sent tracking link
 TEXTS.update(EXCHANGE_TEXTS)  # issue 13's questions and revisions
+TEXTS.update(MEETING_TEXTS)  # issue 16's invitations to meetings, and their cancellations
 TEXTS.update(AGREEMENT_TEXTS)  # issue 16: a new version of the rules to sign
 DEFAULT_LANGUAGE = "en"
 
@@ -151,6 +153,8 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
                                else NO_LINK)[chosen])
     if kind == "quote_ready":
         values.setdefault("quote_terms", quote_terms(chosen, values))
+    if kind in MEETING_TEXTS:
+        values = meeting_values(chosen, values)
     subject, body = texts[chosen]
     values = step_values(chosen, localised(chosen, values))
     return subject.format(**values), body.format(**values)

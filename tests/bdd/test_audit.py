@@ -16,7 +16,15 @@ from consortia.cli import main
 from marketplace.actors import acting_as
 from marketplace.bootstrap import Services
 from tests.integration.test_tamper import Tables
-from tests.web.audit_world import MANAGER, AuditWorld, build, listed, run_check, stored
+from tests.web.audit_world import (
+    MANAGER,
+    MANAGER_SHOWN,
+    AuditWorld,
+    build,
+    listed,
+    run_check,
+    stored,
+)
 from tests.web.conftest import TEST_CONFIG
 from tests.web.signin import sign_in
 from web import create_app
@@ -75,10 +83,10 @@ def open_history(auditor: FlaskClient, world: AuditWorld, seen: dict[str, Any]) 
 @then(parsers.parse('I see that the quote changed its status from "{before}" to "{after}", '
                     'done by the manager'))
 def quote_changed(seen: dict[str, Any], before: str, after: str) -> None:
-    quoted = seen["history"].split(": Bid.QuoteSubmitted</h2>")[1].split("</li>")[0]
+    quoted = seen["history"].split(": Bid.QuoteSubmitted</h2>")[1].split('<li id="v')[0]
     assert (f'<th scope="row">status</th><td class="before">{before}</td>'
             f'<td class="after">{after}</td>') in quoted
-    assert f"caused by {MANAGER}" in quoted
+    assert f"caused by {MANAGER_SHOWN}" in quoted
     seen["quote_version"] = int(re.findall(r"Version (\d+): Bid.QuoteSubmitted",
                                            seen["history"])[0])
 

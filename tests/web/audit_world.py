@@ -20,6 +20,10 @@ from tests.story import Formed, eur, form_consortium, request_quote, submit_full
 EVENT_LINK = re.compile(r'href="/workspace/audit/events/(\d+)"')
 BUYER_EMAIL = "auditor-test-buyer@example.org"
 MANAGER = user("0f0e0d0c-0000-4000-8000-000000000001", ["manager"])
+# How the auditor's pages show MANAGER, an account this history never opened: its id,
+# one click away (web/workspace/audit/naming.py).
+MANAGER_SHOWN = ('user:<details class="audit-id"><summary>0f0e0d0c…</summary>'
+                 "<code>0f0e0d0c-0000-4000-8000-000000000001</code></details> (manager)")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from marketplace.exports.plain import iso_time
 from tests.web.audit_world import (
     BUYER_EMAIL,
     MANAGER,
+    MANAGER_SHOWN,
     AuditWorld,
     build,
     listed,
@@ -140,10 +141,13 @@ def test_an_aggregate_history_shows_what_each_event_changed(
             '<td class="after">qualified</td>') in page
     assert ('<th scope="row">status</th><td class="before">accepted</td>'
             '<td class="after">awarded</td>') in page
-    assert f"caused by {MANAGER}" in page
+    assert f"caused by {MANAGER_SHOWN}" in page
     # Of a mapping, only the entry the event touched: one stage's contribution.
     committed = page.split(": Bid.ContributionCommitted</h2>")[1].split("</table>")[0]
-    assert re.search(r'<th scope="row">contributions\[design:[0-9a-f-]{36}\]</th>', committed)
+    # The member is named, its history one click away.
+    assert re.search(r'<th scope="row">contributions\[design:<a href="/workspace/audit/'
+                     r'aggregates/[0-9a-f-]{36}" title="[0-9a-f-]{36}">[^<]+</a>\]</th>',
+                     committed)
     assert "engineering" not in committed
     assert auditor.get(
         "/workspace/audit/aggregates/6f2b1f9e-51c1-4c43-9d6e-000000000000").status_code == 404

@@ -210,7 +210,10 @@ CASES = [
          lambda w: {"decision": "join", "agreement": "", "tier": "premium",
                     "reason": "Wants in."}, "agreement"),
     Case("agency.plan_meeting", "officer", _slug("agrifood"), FORMATION,
-         lambda w: {"on": NOT_A_DAY, "topic": "Aims and benefits"}, "on"),
+         lambda w: {"on": NOT_A_DAY, "topic": "Aims and benefits", "starts": "10:00",
+                    "time_zone": "Europe/Madrid", "duration_minutes": "90",
+                    "place": "Santander", "video_link": "https://meet.example/agrifood",
+                    "invited": []}, "on"),
     Case("agency.hold_meeting", "officer",
          lambda w: {"slug": "agrifood", "meeting_id": w.extra["meeting"]}, FORMATION,
          lambda w: {"attendees": [str(w.extra["prospect_company"]), str(w.company)]},
@@ -271,6 +274,7 @@ EXEMPT = {
     "payments.pay": "a button: start paying a fee by card",
     "audit.start_replay": "a button: ask for the replay check",
     "desk.attach_documents": "files only: a browser never shows a chosen file again",
+    "agency.attach_minutes": "files only: a browser never shows a chosen file again",
 }
 
 

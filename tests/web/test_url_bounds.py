@@ -48,6 +48,9 @@ def test_the_largest_position_a_store_holds_is_simply_not_there(officer: FlaskCl
     ("after=%C2%B2", "a whole number from 0"),  # "²": isdigit() says yes, int() says no
     ("after=" + "9" * 5000, "a whole number from 0"),
     ("after=" + str(2**63), "a whole number from 0"),
+    ("before=" + "9" * 5000, "a whole number from 0"),
+    ("size=" + "9" * 5000, "Show 25, 50, 100 or 200"),
+    ("order=sideways", "There is no order called"),
 ])
 def test_an_audit_filter_out_of_range_is_a_400_that_says_why(
         officer: FlaskClient, query: str, says: str) -> None:

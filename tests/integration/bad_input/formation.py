@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from typing import Any
 from uuid import uuid4
@@ -9,6 +10,7 @@ from uuid import uuid4
 from domain import errors as E
 from domain.money import Money
 from marketplace.errors import NotFoundError
+from tests import documents as files
 from tests.integration.bad_input.world import (
     FLOAT,
     NEGATIVE,
@@ -20,6 +22,17 @@ from tests.integration.bad_input.world import (
     consortium,
 )
 from tests.story import eur, rules
+
+
+def _at(**changed: Any) -> dict[str, Any]:
+    """A meeting's invitation, good but for what is changed."""
+    return {"starts": "10:00", "time_zone": "Europe/Madrid", "duration_minutes": 60,
+            "place": "Santander", "video_link": "", **changed}
+
+
+def _minutes() -> tuple[str, io.BytesIO]:
+    return ("acta.pdf", io.BytesIO(files.PDF))
+
 
 CASES = [
     case("register_company", lambda w: company(region="ES-XX"), E.UnknownRegionError,
@@ -71,6 +84,29 @@ CASES = [
          "no topic"),
     case("plan_meeting", lambda w: a(w.dissolved, w.today, "Intro"), E.ConsortiumClosedError,
          "dissolved consortium"),
+    case("plan_meeting", lambda w: a(w.formed.consortium, w.today, "Intro", **_at(
+        time_zone="Europe/Santander")), E.InvalidValueError, "no such time zone"),
+    case("plan_meeting", lambda w: a(w.formed.consortium, w.today, "Intro", **_at(
+        starts="24:00")), E.InvalidValueError, "no such time"),
+    case("plan_meeting", lambda w: a(w.formed.consortium, w.today, "Intro", **_at(
+        video_link="https://meet.example/" + "x" * 600)), E.InvalidValueError,
+         "a video link too long"),
+    case("plan_meeting", lambda w: a(w.formed.consortium, w.today, "Intro", **_at(
+        video_link="javascript:alert(1)")), E.InvalidValueError, "a video link not https"),
+    case("plan_meeting", lambda w: a(w.formed.consortium, w.today, "Intro", **_at(
+        duration_minutes=0)), E.OutOfRangeError, "a meeting of no length"),
+    case("plan_meeting", lambda w: a(w.formed.consortium, w.today, "Intro", **_at(
+        invited=[uuid4()])), E.UnknownProspectError, "a firm that is no prospect invited"),
+    case("plan_meeting", lambda w: a(w.formed.consortium, w.today, "Intro", **_at(
+        invited=[])), E.InvalidValueError, "nobody invited"),
+    case("attach_minutes", lambda w: a(w.formed.consortium, w.meeting, _minutes()),
+         E.MeetingNotHeldError, "minutes of a meeting not held"),
+    case("attach_minutes", lambda w: a(w.formed.consortium, w.held_meeting,
+                                       ("acta.xlsx", io.BytesIO(files.XLSX))),
+         E.DocumentRefusedError, "minutes that are a spreadsheet"),
+    case("attach_minutes", lambda w: a(w.formed.consortium, w.held_meeting,
+                                       ("acta.pdf", io.BytesIO(files.SCRIPT))),
+         E.DocumentRefusedError, "minutes that are a script named as a PDF"),
     case("hold_meeting", lambda w: a(w.formed.consortium, uuid4(), w.formed.companies),
          E.UnknownMeetingError, "meeting never planned"),
     case("hold_meeting", lambda w: a(w.formed.consortium, w.held_meeting, []),

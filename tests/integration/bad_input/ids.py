@@ -21,6 +21,7 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "hold_meeting": lambda i: a(i, uuid4(), []),
     "cancel_meeting": lambda i: a(i, uuid4(), "Rain"),
     "correct_attendance": lambda i: a(i, uuid4(), [], "Typo"),
+    "attach_minutes": lambda i: a(i, uuid4(), ("acta.pdf", io.BytesIO(PDF))),
     "correct_grant": lambda i: a(i, 2, eur("10"), "Typo"),
     "correct_disbursement": lambda i: a(i, 2, eur("10"), "Typo"),
     "map_capabilities": lambda i: a(i),

@@ -78,6 +78,7 @@ EXTRA_FIELDS = {
     # Shown beside a ledger entry, or a held meeting, that the fuzz's world may not have.
     "agency.correct_funding": ("version", "amount", "reason"),
     "agency.correct_attendance": ("version", "attendees", "reason"),
+    "agency.attach_minutes": ("version", "minutes"),
     "fees.issue_credit": ("version", "amount", "reason"),
     # A button of the award form posts the same fields elsewhere (formaction).
     "desk.share_award": ("version", "value", "reference"),

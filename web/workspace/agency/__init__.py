@@ -10,6 +10,6 @@ from flask import Blueprint
 
 agency = Blueprint("agency", __name__, url_prefix="/workspace/agency")
 
-from web.workspace.agency import actions, pages  # noqa: E402 - registers the views
+from web.workspace.agency import actions, meeting, pages  # noqa: E402 - registers the views
 
-__all__ = ["actions", "agency", "pages"]
+__all__ = ["actions", "agency", "meeting", "pages"]

@@ -12,7 +12,13 @@ from uuid import UUID
 from flask import abort
 from flask_babel import gettext as _
 
-from marketplace.audit.queries import AGGREGATE_TYPES, EVENT_TYPES, LogFilter
+from marketplace.audit.queries import (
+    AGGREGATE_TYPES,
+    EVENT_TYPES,
+    PAGE_SIZE,
+    PAGE_SIZES,
+    LogFilter,
+)
 from web import params
 
 
@@ -36,6 +42,30 @@ def log_filter(consortia: list[dict[str, str]]) -> LogFilter:
     if where.since and where.until and where.until <= where.since:
         abort(400, _("The range ends before it starts: put the earlier date first."))
     return where
+
+
+ORDERS = ("oldest", "newest")
+
+
+def newest_first() -> bool:
+    """Whether the log is read from its end: `order=newest` (oldest first by default)."""
+    return params.choice("order", ORDERS, _("order")) == "newest"
+
+
+def page_size() -> int:
+    """How many events a page shows: one of PAGE_SIZES."""
+    size = params.whole_number("size", message=_("Show 25, 50, 100 or 200 events a page."))
+    if size is None:
+        return PAGE_SIZE
+    if size not in PAGE_SIZES:
+        abort(400, _("Show 25, 50, 100 or 200 events a page."))
+    return size
+
+
+def before() -> int | None:
+    """Newest first, where the next rows end: a log position; None from the end."""
+    return params.whole_number(
+        "before", message=_("“before” is a log position: a whole number from 0."))
 
 
 def after() -> int:
