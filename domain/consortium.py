@@ -9,6 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain import clock, ids
+from domain.agreements import agreement_text, rules_text, sha256
 from domain.base import DomainAggregate
 from domain.errors import (
     N_,
@@ -125,6 +126,10 @@ class Consortium(DomainAggregate):
     class RulesAdopted(DomainAggregate.Event):
         rules: ConsortiumRules
         version: int
+        # The SHA-256 of the rules' text and of the member agreement of this version
+        # (domain/agreements.py); rules adopted before agreements were signed have none.
+        rules_sha256: str | None = None
+        agreement_sha256: str | None = None
 
     class Established(DomainAggregate.Event):
         on: date
@@ -531,12 +536,22 @@ class Consortium(DomainAggregate):
         self._open()
         if not isinstance(rules, ConsortiumRules):
             raise InvalidValueError("rules must be a complete rule set")
-        self._adopt_rules(rules, self.rules_version + 1)
+        version = self.rules_version + 1
+        self._adopt_rules(rules, version, sha256(rules_text(rules, version)),
+                          sha256(agreement_text(self.name, self.slug, rules, version)))
 
     @event(RulesAdopted)
-    def _adopt_rules(self, rules, version) -> None:
+    def _adopt_rules(self, rules, version, rules_sha256=None, agreement_sha256=None) -> None:
         self.rules = rules
         self.rules_version = version
+
+    def agreement(self) -> tuple[int, str] | None:
+        """The version of the rules in force and its member agreement's text; None
+        before any rules are adopted."""
+        if self.rules is None:
+            return None
+        return self.rules_version, agreement_text(self.name, self.slug, self.rules,
+                                                  self.rules_version)
 
     def establish(self, joined_members: int) -> None:
         """Formally establish the consortium."""

@@ -206,6 +206,22 @@ class MembershipDecisionError(DomainError):
     pass
 
 
+class AgreementSupersededError(DomainError):
+    """A signature for a version of the rules that is not the one in force."""
+
+    wording = "this version of the rules is no longer in force"
+
+
+class AgreementTextMismatchError(DomainError):
+    """A signature for a text other than the agreement in force (its hash differs)."""
+
+    wording = "the text signed is not the agreement in force"
+
+
+class AgreementAlreadySignedError(DomainError):
+    wording = "this agreement is already signed"
+
+
 class MemberNotActiveError(DomainError):
     pass
 

@@ -13,6 +13,9 @@ from domain.arrears import reminder_days, reminder_step
 from domain.base import DomainAggregate
 from domain.errors import (
     N_,
+    AgreementAlreadySignedError,
+    AgreementSupersededError,
+    AgreementTextMismatchError,
     CapabilitiesCorrectionError,
     CreditNoteExceedsFeeError,
     EndorsementError,
@@ -77,6 +80,14 @@ class Membership(DomainAggregate):
 
     class Declined(DomainAggregate.Event):
         reason: str
+
+    class AgreementSigned(DomainAggregate.Event):
+        """A member user signed the member agreement of a version of the rules."""
+
+        rules_version: int
+        agreement_sha256: str  # the text signed (domain/agreements.py)
+        account_id: UUID  # who signed, from which account
+        signatory: UUID  # the name they typed, kept in the personal-data vault
 
     class RoleAssigned(DomainAggregate.Event):
         role: str
@@ -271,6 +282,43 @@ class Membership(DomainAggregate):
         self.agreement = agreement
         self.tier = tier
         self.joined_on = on
+
+    def signed_versions(self) -> dict[str, str]:
+        """The versions of the rules signed for this company, each with its text's hash."""
+        # A state from before signatures (a snapshot) has none.
+        signed: dict[str, str] = self.__dict__.get("agreements_signed", {})
+        return signed
+
+    def sign_agreement(self, *, version: int, agreement_sha256: str,
+                       in_force: tuple[int, str], account_id: UUID, signatory: UUID) -> None:
+        """Sign the member agreement in force: `in_force` is its version and text's hash,
+        `version` and `agreement_sha256` what the signing person was shown."""
+        self.check_signature(version, agreement_sha256, in_force)
+        self._sign_agreement(in_force[0], in_force[1], account_id, signatory)
+
+    def check_signature(self, version: int, agreement_sha256: str,
+                        in_force: tuple[int, str]) -> None:
+        """Refuse a signature of anything but the agreement in force, not yet signed."""
+        if not self.is_member:
+            raise MemberNotActiveError("only a member signs the member agreement")
+        current, current_sha256 = in_force
+        if version != current:
+            raise AgreementSupersededError(
+                "version %(version)s of the rules is no longer in force; read and sign "
+                "version %(current)s", version=version, current=current)
+        if agreement_sha256 != current_sha256:
+            raise AgreementTextMismatchError(
+                "the text signed is not the agreement of version %(version)s; read it "
+                "again and sign", version=current)
+        if str(current) in self.signed_versions():
+            raise AgreementAlreadySignedError(
+                "version %(version)s of the agreement is already signed for this company",
+                version=current)
+
+    @event(AgreementSigned)
+    def _sign_agreement(self, rules_version, agreement_sha256, account_id, signatory) -> None:
+        self.__dict__["agreements_signed"] = {**self.signed_versions(),
+                                              str(rules_version): agreement_sha256}
 
     def decline(self, reason: str) -> None:
         """Decline the invitation."""

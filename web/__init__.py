@@ -42,6 +42,7 @@ from web.webhooks import webhooks
 from web.workspace import workspace
 from web.workspace.accounts import accounts
 from web.workspace.agency import agency
+from web.workspace.agreements import agreements
 from web.workspace.audit import audit
 from web.workspace.dashboard import board as dashboard
 from web.workspace.desk import desk
@@ -139,6 +140,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.register_blueprint(agency)
     app.register_blueprint(dashboard)
     app.register_blueprint(member)
+    app.register_blueprint(agreements)
     app.register_blueprint(audit)
     app.register_blueprint(payments)
     app.register_blueprint(signins)

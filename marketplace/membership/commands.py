@@ -11,6 +11,7 @@ from domain.membership import Membership
 from domain.money import Money
 from domain.values import Stage
 from marketplace.commanding import CommandBase, command
+from marketplace.membership.agreements import AgreementCommands
 
 
 def annual_fee_id(period: str) -> str:
@@ -23,7 +24,7 @@ def period_year(period: str) -> int | None:
     return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None
 
 
-class MembershipCommands(CommandBase):
+class MembershipCommands(AgreementCommands, CommandBase):
     @command
     def declare_capabilities(
         self, membership_id: UUID | str, *, stages: list[str], products: list[str],

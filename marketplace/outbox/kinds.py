@@ -14,6 +14,7 @@ from uuid import UUID
 from domain.bid import Bid
 from marketplace.outbox import notices, steps
 from marketplace.outbox.account_mail import PASSWORD_RESET
+from marketplace.outbox.agreement_mail import AGREEMENT_TO_SIGN
 from marketplace.outbox.attachments import Attachment
 from marketplace.outbox.buyer_mail import BUYER_SIGN_IN, LINK_RESENT_KIND
 from marketplace.outbox.invitation import INVITATION
@@ -117,5 +118,6 @@ KINDS: tuple[MailKind, ...] = (
     MailKind("revised_quote_sent", Bid.RevisedQuoteSent, _bid_buyer, _version_facts,
              _tracking_path, _quotation_pdf),
     *MEETING_KINDS,  # issue 16: a meeting's invitation with its .ics, and its cancellation
+    AGREEMENT_TO_SIGN,  # issue 16: a new version of the rules, for members to sign
 )
 KINDS_BY_NAME: dict[str, MailKind] = {kind.name: kind for kind in KINDS}

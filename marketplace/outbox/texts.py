@@ -7,6 +7,7 @@ they are, never read as placeholders themselves.
 from __future__ import annotations
 
 from marketplace.outbox.account_texts import ACCOUNT_TEXTS
+from marketplace.outbox.agreement_mail import AGREEMENT_TEXTS
 from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.exchange_texts import EXCHANGE_TEXTS
 from marketplace.outbox.meeting_texts import MEETING_TEXTS, meeting_values
@@ -119,6 +120,7 @@ TEXTS.update(BUYER_TEXTS)  # the buyer's own space: sign-in link, re-sent tracki
 TEXTS.update(EXCHANGE_TEXTS)  # issue 13's questions and revisions
 TEXTS.update(MEETING_TEXTS)  # issue 16's invitations to meetings, and their cancellations
 TEXTS.update(ACCOUNT_TEXTS)  # issue 16's "forgot password" link
+TEXTS.update(AGREEMENT_TEXTS)  # issue 16: a new version of the rules to sign
 DEFAULT_LANGUAGE = "en"
 # The mails whose one link goes with them and is not kept after (marketplace/sealing.py).
 ONE_LINK_KINDS = ("invitation", "buyer_sign_in", "password_reset")

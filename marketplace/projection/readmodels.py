@@ -24,6 +24,7 @@ from marketplace.fees import readmodel as fees
 from marketplace.formation import capabilities, corrected
 from marketplace.formation import readmodel as formation
 from marketplace.membership import readmodel as members
+from marketplace.membership import signatures
 from marketplace.outbox import preferences as mail
 from marketplace.privacy import readmodel as erasures
 from marketplace.projection.batch import Batch, Handler
@@ -35,7 +36,7 @@ from marketplace.storefront import readmodel as catalog
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
                                    kpis, accounts, rates, mail, formation, corrected,
                                    erasures, quotation, event_log, documents, enquiries,
-                                   versions, bidrollups)
+                                   versions, bidrollups, signatures)
 
 
 class OrderCycleError(ValueError):

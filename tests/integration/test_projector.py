@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 import pytest
 from eventsourcing.persistence import StoredEvent
@@ -18,6 +18,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
+from domain.agreements import sha256
 from domain.bid import Bid
 from marketplace.application import Marketplace
 from marketplace.bidding import queries as bid_queries
@@ -67,6 +68,10 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
     app.assign_role(metal.memberships[0], "treasurer")
     app.endorse_peer(metal.memberships[0], metal.memberships[1], "Delivered on time.")
     app.endorse_peer(metal.memberships[2], metal.memberships[1], "Fair partner.")
+    version, text = app.get_consortium(metal.consortium).agreement() or (0, "")
+    app.sign_agreement(metal.memberships[0], account_id=uuid5(NAMESPACE_URL, "ines"),
+                       name="Ines Vega", email="ines@example.org", version=version,
+                       agreement_sha256=sha256(text))
     app.set_exchange_rate(metal.consortium, "USD", "EUR", "0.9214", date(2025, 3, 1))
     app.set_exchange_rate(metal.consortium, "USD", "EUR", "0.9188", date(2025, 3, 3))
     app.revise_company_profile(metal.companies[0], name="Metal Firm One S.L.", employees=45,

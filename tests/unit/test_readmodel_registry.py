@@ -86,7 +86,7 @@ def test_the_tables_are_those_of_the_read_models_and_the_position_is_kept() -> N
         == set(metadata.tables)
     assert projection_position not in READ_MODEL_TABLES
     # 21, corrections (2), offer texts, bid buyers, bid documents, questions, quote
-    # versions, revisions, quotations (2), catalog search, the dashboard's rollups (3) and
-    # fee totals
-    assert len(READ_MODEL_TABLES) == 36
+    # versions, revisions, quotations (2), catalog search, the dashboard's rollups (3),
+    # fee totals, and the member agreements with their signatures (2)
+    assert len(READ_MODEL_TABLES) == 38
     assert readmodels.projection_position.name == "projection_position"

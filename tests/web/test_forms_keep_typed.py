@@ -181,6 +181,8 @@ CASES = [
          lambda w: {"reason": LONG}, "reason"),
     Case("member.endorse", "member", _membership, SPACE,
          lambda w: {"peer": _member(w, 1), "note": LONG}, "note"),
+    Case("member.sign_agreement", "member", _membership, ("member.agreement", _membership),
+         lambda w: {"signatory_name": "Ines Vega", "accept": []}, "accept"),
     Case("member.save_mail", "member", lambda w: {}, ("member.mail", lambda w: {}),
          lambda w: {"wanted": ["awards", "no-such-mail"]}, "wanted",
          unoffered=lambda w: {"no-such-mail"}),

@@ -22,3 +22,12 @@ def test_the_notice_s_link_is_a_workspace_page(web_app: Flask, kind: str) -> Non
     path = KINDS_BY_NAME[kind].path({}, FACTS[kind])
     endpoint, _args = web_app.url_map.bind("localhost").match(path, method="GET")
     assert endpoint == ENDPOINTS[kind]
+
+
+def test_the_agreement_mail_links_to_the_member_s_agreement_page(web_app: Flask) -> None:
+    facts = {"consortium": "Cantabria Metal", "version": "2",
+             "membership": "6949c8eb-6359-5c77-8ca6-41696016089f"}
+    path = KINDS_BY_NAME["agreement_to_sign"].path({}, facts)
+    endpoint, args = web_app.url_map.bind("localhost").match(path, method="GET")
+    assert endpoint == "member.agreement"
+    assert args == {"membership_id": facts["membership"]}

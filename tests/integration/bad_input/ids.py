@@ -38,6 +38,8 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "declare_capabilities": lambda i: a(i, stages=["design"], products=[], certifications=[],
                                         capacity="1 t"),
     "join_consortium": lambda i: a(i, agreement="MA.pdf", tier="standard"),
+    "sign_agreement": lambda i: a(i, account_id=uuid4(), name="Ines Vega",
+                                  email="ines@example.org", version=1, agreement_sha256="0"),
     "decline_membership": lambda i: a(i, "No"),
     "assign_role": lambda i: a(i, "treasurer"),
     "endorse_peer": lambda i: a(i, uuid4(), "Good"),

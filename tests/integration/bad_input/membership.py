@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from uuid import NAMESPACE_URL, uuid5
+
 from domain import errors as E
+from domain.agreements import sha256
 from domain.money import Money
 from tests.integration.bad_input.world import NEGATIVE, NOT_ISO, World, a, case
 from tests.story import eur
+
+
+def _signed(w: World, membership: object, **change: object) -> tuple:
+    """A signature of the metal consortium's agreement in force, with one value changed."""
+    found = w.app.get_consortium(w.formed.consortium).agreement()
+    version, text = found if found else (0, "")
+    values: dict[str, object] = {
+        "account_id": uuid5(NAMESPACE_URL, "signer"), "name": "Ines Vega",
+        "email": "ines@example.org", "version": version, "agreement_sha256": sha256(text)}
+    return a(membership, **{**values, **change})
 
 
 def _in_force(w: World) -> int:
@@ -51,6 +64,17 @@ CASES = [
          E.InvalidRulesError, "tier not in the fee schedule"),
     case("join_consortium", lambda w: a(w.prospect, agreement="", tier="standard"),
          E.InvalidValueError, "no agreement"),
+    case("sign_agreement", lambda w: _signed(w, w.formed.memberships[0], version=99),
+         E.AgreementSupersededError, "a version not in force"),
+    case("sign_agreement", lambda w: _signed(w, w.formed.memberships[0],
+                                             agreement_sha256="0" * 64),
+         E.AgreementTextMismatchError, "another text's hash"),
+    case("sign_agreement", lambda w: _signed(w, w.formed.memberships[0], name=" "),
+         E.InvalidValueError, "no name typed"),
+    case("sign_agreement", lambda w: _signed(w, w.late_prospect), E.MemberNotActiveError,
+         "invited, not a member"),
+    case("sign_agreement", lambda w: _signed(w, w.prospect), E.ConsortiumStateError,
+         "no rules adopted yet"),
     case("decline_membership", lambda w: a(w.formed.memberships[0], "Changed my mind"),
          E.MembershipDecisionError, "after joining"),
     case("decline_membership", lambda w: a(w.prospect, ""), E.InvalidValueError, "no reason"),

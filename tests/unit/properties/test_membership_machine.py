@@ -28,6 +28,8 @@ CONSORTIUM = uuid5(UUID(int=3), "consortium")
 PEERS = [uuid5(UUID(int=3), f"peer {n}") for n in range(3)]
 FEES = st.sampled_from(["2024", "2025", "2026"])  # 2024: the fee of STANDING
 STATUSES = {"invited", "joined", "declined", "suspended", "left"}
+AGREEMENT_HASH = "a" * 64  # the SHA-256 of the agreement in force, whatever its version
+SIGNER = uuid5(UUID(int=3), "signer")
 
 
 DUES = Money.of("2400", "EUR")
@@ -93,6 +95,21 @@ class MembershipMachine(RuleBasedStateMachine):
     def endorse(self, endorser: UUID | None, note: str) -> None:
         who = endorser or self.membership.id  # None: the member endorsing itself
         self._do(lambda: self.membership.receive_endorsement(who, note))
+
+    @rule(version=st.integers(0, 3), in_force=st.integers(1, 3),
+          same_text=st.booleans())
+    def sign(self, version: int, in_force: int, same_text: bool) -> None:
+        """A signature: of the version in force or another, of its text or another."""
+        shown = AGREEMENT_HASH if same_text else "0" * 64
+        before = dict(self.membership.signed_versions())
+        refusal = self._do(lambda: self.membership.sign_agreement(
+            version=version, agreement_sha256=shown, in_force=(in_force, AGREEMENT_HASH),
+            account_id=SIGNER, signatory=SIGNER))
+        if refusal is None:
+            assert self.membership.is_member and version == in_force and same_text
+            assert str(in_force) not in before, "a version signed twice"
+        else:
+            assert self.membership.signed_versions() == before
 
     @rule(reason=TEXTS)
     def leave(self, reason: str) -> None:
@@ -186,6 +203,10 @@ class MembershipMachine(RuleBasedStateMachine):
         assert len(set(m.roles)) == len(m.roles) and set(m.roles) <= set(ROLES)
         assert len(set(m.endorsed_by)) == len(m.endorsed_by)
         assert str(m.id) not in m.endorsed_by
+
+    @invariant()
+    def only_the_text_in_force_is_signed(self) -> None:
+        assert set(self.membership.signed_versions().values()) <= {AGREEMENT_HASH}
 
     @invariant()
     def state_is_what_the_events_add_up_to(self) -> None:

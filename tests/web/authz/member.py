@@ -19,6 +19,11 @@ EXPECTED = {
     "member.commit": WRITE,
     "member.withdraw": WRITE,
     "member.endorse": WRITE,
+    # The member agreement: read by the company's users, officers and auditors; signed
+    # by the company's member users only.
+    "member.agreement": READ,
+    "member.agreement_pdf": READ,
+    "member.sign_agreement": WRITE,
     # A person's own mail preferences: any member user, whichever company.
     "member.mail": signed_in("member", member_other="ok"),
     "member.save_mail": signed_in("member", member_other="ok"),
@@ -37,4 +42,7 @@ URL_ARGS = {
     "member.commit": _REQUEST,
     "member.withdraw": _REQUEST,
     "member.endorse": _MEMBERSHIP,
+    "member.agreement": _MEMBERSHIP,
+    "member.agreement_pdf": {**_MEMBERSHIP, "version": lambda w: 1},
+    "member.sign_agreement": _MEMBERSHIP,
 }
