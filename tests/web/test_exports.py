@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from flask.testing import FlaskClient
 
 from marketplace.actors import acting_as, user
 from marketplace.bootstrap import Services
+from marketplace.dashboard.queries import contract_total
 from tests.story import awarded_bid, form_consortium, request_quote
 from tests.web.audit_world import AuditWorld, build, listed
 from tests.web.signin import sign_in
@@ -156,3 +158,44 @@ def test_the_pipeline_exports_the_rfqs_the_desk_lists(
     stranger = client.application.test_client()
     sign_in(stranger, services, "manager", str(other.consortium))
     assert csv_rows(stranger, "/workspace/desk/pipeline.csv?show=all")[1:] == []
+
+
+def test_the_dashboard_totals_contracts_in_the_programmes_currency_saying_which_rates(
+        client: FlaskClient, services: Services) -> None:
+    app = services.marketplace
+    formed = form_consortium(app, "metal")
+    awarded_bid(app, formed)
+    sign_in(client, services, "officer")
+    page = client.get("/workspace/dashboard/metal").get_data(as_text=True)
+    assert "Contract value, every currency in EUR:" in page
+    assert "Every contract is in EUR: no rate was needed." in page
+    today = app.clock.now().date()
+    app.set_exchange_rate(formed.consortium, "USD", "EUR", "0.90", today)
+    app.set_exchange_rate(formed.consortium, "EUR", "MXN", "20", today)
+    by_currency = {"EUR": [("MX", Decimal("1000"))], "USD": [("US", Decimal("500"))],
+                   "MXN": [("MX", Decimal("4000"))], "GBP": [("GB", Decimal("70"))]}
+    total = contract_total(services.engine, formed.consortium, "EUR", by_currency, today)
+    assert total["total"] == Decimal("1000") + Decimal("450") + Decimal("200")
+    assert [(r["from"], r["to"], r["rate"]) for r in total["rates"]] == [
+        ("EUR", "MXN", Decimal("20")), ("USD", "EUR", Decimal("0.90"))]
+    assert total["missing"] == ["GBP"]
+
+
+def test_the_kpis_export_the_figures_the_dashboard_lists(
+        client: FlaskClient, services: Services) -> None:
+    app = services.marketplace
+    formed = form_consortium(app, "metal")
+    awarded_bid(app, formed)
+    sign_in(client, services, "officer")
+    for page, export in (("/workspace/dashboard/metal", "/workspace/dashboard/metal/kpis"),
+                         ("/workspace/dashboard/", "/workspace/dashboard/kpis")):
+        html = client.get(page).get_data(as_text=True)
+        figures = html.split('id="figures"')[1].split("</section>")[0]
+        facts = figures.count("<dt>")
+        table_rows = sum(part.split("</tbody>")[0].count("<tr")
+                         for part in figures.split("<tbody>")[1:])
+        total = 1 if 'id="contract-total"' in figures else 0
+        rows = csv_rows(client, f"{export}.csv")
+        assert len(rows) - 1 == facts + table_rows + total, page
+        assert len(xlsx_rows(client, f"{export}.xlsx")) == len(rows)
+    assert ["Headline figures", "RFQs received", "", "1"] in rows

@@ -8,8 +8,13 @@ EXPECTED = {
     # A manager's overview lists only their own consortia, so the other manager gets it too.
     "dashboard.overview": signed_in("officer", "manager", "auditor", manager_other="ok"),
     "dashboard.consortium": signed_in("officer", "manager", "auditor", manager_other="403"),
+    "dashboard.consortium_download": signed_in("officer", "manager", "auditor",
+                                               manager_other="403"),
+    "dashboard.overall_download": signed_in("officer", "auditor"),
 }
 
 URL_ARGS = {
     "dashboard.consortium": {"slug": lambda w: w.slug},
+    "dashboard.consortium_download": {"slug": lambda w: w.slug, "fmt": "csv"},
+    "dashboard.overall_download": {"fmt": "csv"},
 }
