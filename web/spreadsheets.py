@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -45,12 +47,18 @@ def safe_cell(value: Any) -> Any:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
+def file_name(name: str) -> str:
+    """A name any browser and header takes: ASCII letters, digits, dots and dashes."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-.")[:80] or "export"
+
+
 def download(name: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
              sheet: str | None = None) -> Response:
     """The table as `name`.csv or `name`.xlsx, streamed; another format is a 404."""
     if fmt not in FORMATS:
         abort(404)
-    disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+    disposition = {"Content-Disposition": f'attachment; filename="{file_name(name)}.{fmt}"',
                    "Cache-Control": "no-store"}
     if fmt == "csv":
         return Response(stream_with_context(_csv(header, rows)),

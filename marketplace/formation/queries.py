@@ -155,6 +155,22 @@ def companies_to_identify(engine: Engine, consortium_id: str) -> list[Row]:
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
+def member_capabilities(engine: Engine, consortium_id: UUID | str) -> list[Row]:
+    """The firms the capability matrix lists, in its order, with what each declared: its
+    standing, tier, stages, products, capacity and certifications."""
+    query = (select(members.c.company_name, members.c.status, members.c.tier,
+                    members.c.stages, members.c.products, members.c.capacity,
+                    members.c.certificates, members.c.joined_on)
+             .where(members.c.consortium_id == str(consortium_id),
+                    members.c.status.in_(LISTED))
+             .order_by(members.c.company_name, members.c.membership_id))
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        row["stages"] = [stage for stage in STAGES if stage in row["stages"]]
+    return rows
+
+
 def capability_matrix(engine: Engine, consortium_id: UUID | str) -> Row:
     """Which member covers which stage, and the gaps that no joined member covers."""
     query = (select(members.c.membership_id, members.c.company_id, members.c.company_name,

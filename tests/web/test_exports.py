@@ -18,7 +18,7 @@ from marketplace.dashboard.queries import contract_total
 from tests.story import awarded_bid, form_consortium, request_quote
 from tests.web.audit_world import AuditWorld, build, listed
 from tests.web.signin import sign_in
-from web.spreadsheets import safe_cell
+from web.spreadsheets import file_name, safe_cell
 
 LOG = "/workspace/audit/"
 
@@ -199,3 +199,42 @@ def test_the_kpis_export_the_figures_the_dashboard_lists(
         assert len(rows) - 1 == facts + table_rows + total, page
         assert len(xlsx_rows(client, f"{export}.xlsx")) == len(rows)
     assert ["Headline figures", "RFQs received", "", "1"] in rows
+
+
+def test_the_members_export_lists_the_firms_of_the_capability_matrix(
+        client: FlaskClient, services: Services) -> None:
+    app = services.marketplace
+    formed = form_consortium(app, "metal")
+    sign_in(client, services, "officer")
+    slug = app.get_consortium(formed.consortium).slug
+    page = client.get(f"/workspace/agency/{slug}").get_data(as_text=True)
+    matrix = page.split('class="heatmap"')[1].split("</tbody>")[0].split("<tbody>")[1]
+    rows = csv_rows(client, f"/workspace/agency/{slug}/members.csv")
+    assert len(rows) - 1 == matrix.count("<tr") > 0
+    assert rows[0][:2] == ["Company", "Standing"]
+    names = [row[0] for row in rows[1:]]
+    assert names == sorted(names) and all(name in matrix for name in names)
+    assert len(xlsx_rows(client, f"/workspace/agency/{slug}/members.xlsx")) == len(rows)
+
+
+def test_a_members_export_holds_its_own_work_shares_only(
+        client: FlaskClient, services: Services) -> None:
+    app = services.marketplace
+    formed = form_consortium(app)
+    awarded_bid(app, formed)
+    mine, other = formed.memberships[0], formed.memberships[1]
+    sign_in(client, services, "member", str(mine))
+    url = f"/workspace/member/{mine}/contracts"
+    page = client.get(url).get_data(as_text=True)
+    shares = page.split('id="shares-h"')[1].split("</tbody>")[0].split("<tbody>")[1]
+    rows = csv_rows(client, f"{url}.csv")
+    assert len(rows) - 1 == shares.count("<tr") == 1
+    assert rows[1][5] == "80000" or rows[1][5].startswith("80000")
+    response = client.get(f"{url}.xlsx")
+    assert response.headers["Content-Disposition"].isascii()
+    assert client.get(f"/workspace/member/{other}/contracts.csv").status_code == 403
+
+
+def test_an_export_file_name_is_plain_ascii() -> None:
+    assert file_name('Aceros "Núñez" / Bilbao') == "Aceros-Nunez-Bilbao"
+    assert file_name("ÿÿ") == "yy" and file_name("中文") == "export"

@@ -12,6 +12,7 @@ _WRITE = signed_in("officer")
 EXPECTED = {
     "agency.index": _READ,
     "agency.consortium": _READ,
+    "agency.members_download": _READ,
     "agency.propose": _WRITE,
     "agency.identify": _WRITE,
     "agency.declare": _WRITE,
@@ -40,6 +41,7 @@ _MEMBER = {"slug": lambda w: w.slug, "membership_id": lambda w: w.membership}
 
 URL_ARGS = {
     "agency.consortium": _SLUG,
+    "agency.members_download": {**_SLUG, "fmt": "csv"},
     "agency.identify": _SLUG,
     "agency.declare": _MEMBER,
     "agency.decide": _MEMBER,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from typing import Any
 
-from marketplace.formation.queries import formation_list
+from flask import render_template, request
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from marketplace.formation.queries import formation_list, member_capabilities
 from web import labels
 from web.authz import allow
 from web.extensions import services
+from web.spreadsheets import download
 from web.workspace.agency import agency
 from web.workspace.agency.access import can_act, formation_or_404
 from web.workspace.agency.render import render_formation
@@ -37,3 +42,25 @@ def index() -> tuple[str, int]:
 def consortium(slug: str) -> tuple[str, int]:
     """One consortium's formation, step by step, with a form for each step."""
     return render_formation(formation_or_404(slug))
+
+
+@agency.get("/<slug>/members.<fmt>")
+@allow("officer", "auditor")
+def members_download(slug: str, fmt: str) -> Response:
+    """The firms of the capability matrix and what each declared, as CSV or XLSX."""
+    formed = formation_or_404(slug)
+    states, stages = labels.officer_membership_states(), labels.stage_names()
+    header = [_("Company"), _("Standing"), _("Tier"), _("Stages"), _("Products"),
+              _("Capacity"), _("Certificates"), _("Joined on")]
+    rows = ([row["company_name"], states.get(row["status"], row["status"]), row["tier"],
+             ", ".join(stages.get(stage, stage) for stage in row["stages"]),
+             ", ".join(row["products"]), row["capacity"],
+             ", ".join(_certificate(cert) for cert in row["certificates"]), row["joined_on"]]
+            for row in member_capabilities(services().engine, formed["consortium_id"]))
+    return download(f"members-{slug}", fmt, header, rows, sheet=_("Members"))
+
+
+def _certificate(cert: dict[str, Any]) -> str:
+    if cert.get("expires_on"):
+        return _("%(name)s (until %(day)s)", name=cert["name"], day=cert["expires_on"])
+    return str(cert["name"])

@@ -6,14 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 from flask import abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from marketplace.formation.capabilities import STAGES
 from marketplace.membership import queries as member_queries
 from marketplace.outbox import queries as mail_queries
-from web import paging
+from web import labels, paging
 from web.authz import allow, principal, sees_everything
 from web.extensions import htmx, services
+from web.spreadsheets import download
 from web.workspace.member import member
 from web.workspace.member.access import can_write, readable
 
@@ -132,6 +134,22 @@ def contracts(membership_id: str) -> str:
     return render_template("member/contracts.html", m=row, writer=can_write(membership_id),
                            shares=member_queries.work_shares_of(engine, membership_id),
                            history=member_queries.contract_history(engine, membership_id))
+
+
+@member.get("/<membership_id>/contracts.<fmt>")
+@allow(*READERS)
+def contracts_download(membership_id: str, fmt: str) -> Response:
+    """The company's work shares, as its contracts page lists them, as CSV or XLSX: this
+    membership's rows and no other's."""
+    row = readable(membership_id)
+    header = [_("Contract"), _("Buyer"), _("Country"), _("Awarded"), _("Currency"),
+              _("Your share"), _("Contract value"), _("Status"), _("Milestones delivered")]
+    rows = ([s["contract_reference"] or "", s["organisation"], s["buyer_country"],
+             s["awarded_at"], s["currency"], s["amount"], s["contract_value"],
+             labels.member_bid_state(s["status"]), s["milestones_delivered"]]
+            for s in member_queries.work_shares_of(services().engine, membership_id))
+    return download(f"work-shares-{row['company_name']}"[:60], fmt, header, rows,
+                    sheet=_("Work shares"))
 
 
 @member.get("/mail")
