@@ -4,10 +4,12 @@ only that membership's users who want fee mails, in their language, once per eve
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
 
 from marketplace.bootstrap import Services
 from marketplace.membership.commands import annual_fee_id
-from marketplace.outbox.compose import letter
+from marketplace.outbox.compose import Letter, letter
 from marketplace.outbox.settings import MailSettings
 from tests.integration.test_notifications import notices, to, workspace
 
@@ -15,9 +17,9 @@ DUE = date(2025, 3, 31)
 SETTINGS = MailSettings(base_url="https://consortia.example.org")
 
 
-def _letter(services: Services, row: object) -> object:
-    person = services.marketplace.vault.reveal(row.recipient_ref) or {}  # type: ignore[attr-defined]
-    return letter(row.kind, person, row.facts, SETTINGS)  # type: ignore[attr-defined]
+def _letter(services: Services, row: Any) -> Letter:
+    person = services.marketplace.vault.reveal(UUID(row.recipient_ref)) or {}
+    return letter(row.kind, person, row.facts, SETTINGS)
 
 
 def test_a_fee_assessed_is_mailed_to_that_member_s_users_who_want_it(
@@ -38,10 +40,10 @@ def test_a_fee_assessed_is_mailed_to_that_member_s_users_who_want_it(
                            "fee": annual_fee_id("2025"), "period": "2025", "amount": "2400.00",
                            "currency": "EUR", "due_on": "2025-03-31"}
     mail = _letter(services, pablo)
-    assert mail.subject == "Metal Export Consortium: a fee of €2,400.00 for 2025"  # type: ignore[attr-defined]
-    assert "due on March 31, 2025" in mail.body  # type: ignore[attr-defined]
+    assert mail.subject == "Metal Export Consortium: a fee of €2,400.00 for 2025"
+    assert "due on March 31, 2025" in mail.body
     assert (f"https://consortia.example.org/workspace/member/{membership}/#fees-h"
-            in mail.body)  # type: ignore[attr-defined]
+            in mail.body)
 
 
 def test_each_reminder_is_mailed_once_saying_how_late_in_the_reader_s_language(
@@ -68,15 +70,15 @@ def test_each_reminder_is_mailed_once_saying_how_late_in_the_reader_s_language(
     mine = next(r for r in rows if r.recipient_ref == eva)
     assert mine.facts["days_overdue"] == "1" and mine.facts["final"] == ""
     mail = _letter(services, mine)
-    assert mail.subject == ("Metal Export Consortium: recordatorio, la cuota de 2025 "  # type: ignore[attr-defined]
+    assert mail.subject == ("Metal Export Consortium: recordatorio, la cuota de 2025 "
                             "está pendiente")
-    assert "2.400,00\xa0€" in mail.body and "Lleva un día de retraso." in mail.body  # type: ignore[attr-defined]
-    assert "último recordatorio" not in mail.body  # type: ignore[attr-defined]
+    assert "2.400,00\xa0€" in mail.body and "Lleva un día de retraso." in mail.body
+    assert "último recordatorio" not in mail.body
 
     app.clock.set(datetime(2025, 5, 2, 9, tzinfo=UTC))  # 32 days late: steps 2 and 3
     app.chase_arrears(ws.metal.memberships[2])
     rows = [r for r in notices(services, "fee_reminder") if r.recipient_ref == eva]
     assert [r.facts["step"] for r in rows] == ["1", "2", "3"]
     final = _letter(services, rows[-1])
-    assert "32 días de retraso" in final.body  # type: ignore[attr-defined]
-    assert "Este es el último recordatorio." in final.body  # type: ignore[attr-defined]
+    assert "32 días de retraso" in final.body
+    assert "Este es el último recordatorio." in final.body
