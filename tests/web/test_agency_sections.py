@@ -69,6 +69,8 @@ def test_with_htmx_saved_shows_in_the_section_of_the_form(
                   {"manager_name": "Ana Ruiz", "manager_email": "ana@example.com"},
                   **{"HX-Request": "true"})
     assert answer.status_code == 200
+    # htmx scrolls to the section after the swap, as the #anchor does without it.
+    assert answer.headers["HX-Reswap"] == "outerHTML show:#governance:top"
     body = text_of(answer)
     assert "Saved." in _section(body, "governance") and "Saved." not in _header(body)
 

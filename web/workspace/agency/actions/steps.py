@@ -37,5 +37,8 @@ def saved(slug: str, form: str) -> Page:
     way "Saved." shows in that section."""
     section = section_of(form)
     if htmx:
-        return render_formation(formation_or_404(slug), notice=_("Saved."), notice_at=section)
+        page, status = render_formation(formation_or_404(slug), notice=_("Saved."),
+                                        notice_at=section)
+        # The swap scrolls to the section, as the plain redirect's #anchor does.
+        return page, status, {"HX-Reswap": f"outerHTML show:#{section}:top"}
     return redirect_back(section, "agency.consortium", slug=slug)
