@@ -11,6 +11,8 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.money import Money
+from domain.receipts import tax_lines
 from domain.statuses import MEMBER, UNPAID, FeeStatus, MembershipStatus
 from marketplace.errors import NotFoundError
 from marketplace.fees.kinds import described
@@ -132,3 +134,14 @@ def credit_note(engine: Engine, number: str) -> Row:
         note = described(conn, [dict(row._mapping)])[0]
     note["fee_due"] = note["fee_amount"] - note["fee_credited"]
     return note
+
+
+def receipt_lines(fee: Row) -> Row:
+    """A paid fee's receipt as issued: number, issuer, and the net and tax the amount
+    paid held at the rate recorded with the payment (no tax lines when none was set)."""
+    paid = Money(fee["due"], fee["currency"])
+    lines: Row = {"number": fee.get("receipt"), "issuer": fee.get("issuer"), "paid": paid,
+                  "tax_name": fee.get("tax_name"), "tax_rate": fee.get("tax_rate")}
+    if lines["tax_rate"] is not None:
+        lines["net"], lines["tax"] = tax_lines(paid, lines["tax_rate"])
+    return lines
