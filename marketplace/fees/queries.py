@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from domain.money import Money
 from domain.receipts import tax_lines
-from domain.statuses import MEMBER, UNPAID, FeeStatus, MembershipStatus
+from domain.statuses import MEMBER, SETTLED, UNPAID, FeeStatus, MembershipStatus
 from marketplace.errors import NotFoundError
 from marketplace.fees.kinds import described
 from marketplace.fees.readmodel import credit_notes as credit_notes_table
@@ -43,6 +43,7 @@ def fee_periods(engine: Engine, consortium_id: UUID | str, today: date) -> list[
         for fee in rows:
             fee["credit_notes"] = issued.get((fee["membership_id"], fee["fee_id"]), [])
             fee["creditable"] = fee["status"] in UNPAID
+            fee["has_receipt"] = fee["status"] in SETTLED
             fee["overdue"] = fee["status"] in UNPAID and fee["due_on"] < today
             fee["suspended"] = fee["standing"] == MembershipStatus.SUSPENDED
             period = periods.setdefault(fee["period"], {"period": fee["period"], "fees": [],

@@ -3,6 +3,7 @@ issuer's details and the tax its fees include, as they stand at that moment."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from uuid import UUID
 
 from domain.consortium import Consortium
@@ -42,7 +43,7 @@ class ReceiptCommands(ReferenceCommands):
         self.save(consortium)
 
     @command
-    def set_fee_tax(self, consortium_id: UUID | str, name: str, rate: str) -> None:
+    def set_fee_tax(self, consortium_id: UUID | str, name: str, rate: Decimal | str) -> None:
         """Say the tax the consortium's fees include from now on."""
         consortium = self._load(Consortium, consortium_id)
         consortium.set_fee_tax(name, rate)
