@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import InvalidValueError, NothingToCorrectError
+from domain.errors import FeeAmountMismatchError, InvalidValueError, NothingToCorrectError
 from domain.money import Money
 from domain.receipts import tax_lines, tax_rate
 from marketplace.bootstrap import Services
@@ -41,7 +41,11 @@ def test_receipts_are_numbered_per_consortium_and_year_and_restart_next_year(
     food = form_consortium(app, slug="food", members=3)
     app.assess_fees(metal.consortium, "2025", date(2025, 4, 30))
     app.assess_fees(food.consortium, "2025", date(2025, 4, 30))
-    for membership in metal.memberships:
+    pay(app, metal.memberships[0], "2025")
+    # A refused payment takes no number: the next receipt follows without a gap.
+    with pytest.raises(FeeAmountMismatchError):
+        pay(app, metal.memberships[1], "2025", amount="2000")
+    for membership in metal.memberships[1:]:
         pay(app, membership, "2025")
     pay(app, food.memberships[0], "2025")
     code = app.get_consortium(metal.consortium).code
