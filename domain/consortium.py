@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -38,6 +39,7 @@ from domain.errors import (
     UnknownProspectError,
 )
 from domain.money import Money, bounded, require_money
+from domain.receipts import ReceiptIssuer, tax_name, tax_rate
 from domain.references import check_code
 from domain.rules import ConsortiumRules
 from domain.statuses import FORMED, ConsortiumStatus
@@ -154,6 +156,23 @@ class Consortium(DomainAggregate):
 
     class CodeAssigned(DomainAggregate.Event):
         code: str  # unique in the installation: its ReferenceBook is opened with it
+
+    class ReceiptIssuerSet(DomainAggregate.Event):
+        """The legal details its fee receipts name the issuer by (domain/receipts.py)."""
+
+        legal_name: str
+        address: str
+        tax_id: str
+        contact: str
+
+    class FeeTaxSet(DomainAggregate.Event):
+        """The tax its fees include, from now on: a name and a rate in percent."""
+
+        name: str
+        rate: Decimal
+
+    class FeeTaxRemoved(DomainAggregate.Event):
+        pass
 
     @staticmethod
     def create_id(slug: str, **_: object) -> UUID:
@@ -682,3 +701,55 @@ class Consortium(DomainAggregate):
     @event(CodeAssigned)
     def _assign_code(self, code) -> None:
         self.__dict__["code"] = code
+
+    # Receipts: read from the state's dict, as states from before them have neither.
+
+    @property
+    def receipt_issuer(self) -> ReceiptIssuer | None:
+        """Who its fee receipts are issued by, once set."""
+        # Kept as plain values, which snapshots store as they are.
+        issuer = self.__dict__.get("receipt_issuer")
+        return ReceiptIssuer(**issuer) if issuer else None
+
+    @property
+    def fee_tax(self) -> tuple[str, Decimal] | None:
+        """The tax its fees include (name, rate in percent), or None."""
+        tax = self.__dict__.get("fee_tax")
+        return (tax["name"], tax["rate"]) if tax else None
+
+    def set_receipt_issuer(self, issuer: ReceiptIssuer) -> None:
+        """Set the legal details its fee receipts name the issuer by."""
+        self._open()
+        if not isinstance(issuer, ReceiptIssuer):
+            raise InvalidValueError("the issuer's details are incomplete")
+        if issuer == self.receipt_issuer:
+            raise NothingToCorrectError("these are already the issuer's details")
+        self._set_receipt_issuer(**ReceiptIssuer.of(**issuer.as_dict()).as_dict())
+
+    @event(ReceiptIssuerSet)
+    def _set_receipt_issuer(self, legal_name, address, tax_id, contact) -> None:
+        self.__dict__["receipt_issuer"] = {"legal_name": legal_name, "address": address,
+                                           "tax_id": tax_id, "contact": contact}
+
+    def set_fee_tax(self, name: str, rate: Decimal | int | str) -> None:
+        """Say the tax its fees include from now on; receipts already issued keep theirs."""
+        self._open()
+        tax = (tax_name(name), tax_rate(rate))
+        if tax == self.fee_tax:
+            raise NothingToCorrectError("this is already the fees' tax")
+        self._set_fee_tax(*tax)
+
+    @event(FeeTaxSet)
+    def _set_fee_tax(self, name, rate) -> None:
+        self.__dict__["fee_tax"] = {"name": name, "rate": rate}
+
+    def remove_fee_tax(self) -> None:
+        """Its fees include no tax from now on."""
+        self._open()
+        if self.fee_tax is None:
+            raise NothingToCorrectError("the fees include no tax")
+        self._remove_fee_tax()
+
+    @event(FeeTaxRemoved)
+    def _remove_fee_tax(self) -> None:
+        self.__dict__["fee_tax"] = None

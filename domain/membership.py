@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -33,6 +34,7 @@ from domain.errors import (
     UnknownFeeError,
 )
 from domain.money import Money, bounded, require_money
+from domain.receipts import Receipt
 from domain.statuses import GONE, MEMBER, SETTLED, UNPAID, FeeStatus, MembershipStatus
 from domain.text import text
 from domain.values import Stage, within_window
@@ -120,6 +122,13 @@ class Membership(DomainAggregate):
         fee_id: str
         amount: Money
         reference: str
+        # The receipt as issued (domain/receipts.py): its number, the issuer's legal details
+        # and the tax the fee held, all as they stood then. Payments from before receipts
+        # were numbered have none.
+        receipt: str | None = None
+        issuer: dict[str, str] | None = None
+        tax_name: str | None = None
+        tax_rate: Decimal | None = None
 
     class FeePaymentFailed(DomainAggregate.Event):
         fee_id: str
@@ -427,7 +436,8 @@ class Membership(DomainAggregate):
         if not fee_due(fee):
             fee["status"] = FeeStatus.CREDITED
 
-    def pay_fee(self, fee_id: str, amount: Money, reference: str) -> None:
+    def pay_fee(self, fee_id: str, amount: Money, reference: str,
+                receipt: Receipt | None = None) -> None:
         """Record a fee's payment; a member suspended for arrears is reinstated once clear."""
         fee = self._fee(fee_id)
         if fee["status"] in SETTLED:
@@ -439,13 +449,16 @@ class Membership(DomainAggregate):
         if amount != fee_due(fee):
             raise FeeAmountMismatchError("the fee %(fee)s is %(due)s, not %(amount)s",
                                          fee=fee_id, due=fee_due(fee), amount=amount)
-        self._pay_fee(fee_id, amount, text(reference, N_("the payment reference"), 200))
+        issued = receipt.as_event() if receipt is not None else {}
+        self._pay_fee(fee_id, amount, text(reference, N_("the payment reference"), 200),
+                      **issued)
         if self.status == MembershipStatus.SUSPENDED and not self.overdue_fees(grace_days=0):
             self._reinstate()
 
     @event(FeePaid)
-    def _pay_fee(self, fee_id, amount, reference) -> None:
-        self.fees[fee_id].update(status=FeeStatus.PAID, reference=reference)
+    def _pay_fee(self, fee_id, amount, reference, receipt=None, issuer=None, tax_name=None,
+                 tax_rate=None) -> None:
+        self.fees[fee_id].update(status=FeeStatus.PAID, reference=reference, receipt=receipt)
 
     def record_failed_payment(self, fee_id: str, reason: str) -> None:
         """Record that an attempt to pay a fee failed."""

@@ -78,6 +78,12 @@ class ReferenceBook(DomainAggregate):
         year: int
         sequence: int
 
+    class ReceiptNumbered(DomainAggregate.Event):
+        """The next number of the year's fee receipts: receipts count apart from RFQs."""
+
+        year: int
+        sequence: int
+
     @staticmethod
     def create_id(code: str, **_: object) -> UUID:
         return ids.reference_book_id(code)
@@ -95,15 +101,36 @@ class ReferenceBook(DomainAggregate):
 
     def issue(self, year: int) -> str:
         """Give the next reference of the year."""
-        if not isinstance(year, int) or not 2000 <= year <= 9999:
-            raise InvalidValueError("%(year)s is not a year a reference can carry",
-                                    year=repr(year)[:10])
+        _check_year(year)
         self._issue(year, self.last.get(str(year), 0) + 1)
         return format_reference(self.code, year, self.last[str(year)])
 
     @event(ReferenceIssued)
     def _issue(self, year, sequence) -> None:
         self.last[str(year)] = sequence
+
+    def number_receipt(self, year: int) -> str:
+        """Give the next fee receipt number of the year: `CGM-R-2026-0001`."""
+        _check_year(year)
+        receipts: dict[str, int] = self.__dict__.get("receipts", {})
+        self._number_receipt(year, receipts.get(str(year), 0) + 1)
+        return format_receipt_number(self.code, year, self.__dict__["receipts"][str(year)])
+
+    @event(ReceiptNumbered)
+    def _number_receipt(self, year, sequence) -> None:
+        # A book from before receipts were numbered (a snapshot) has no such register.
+        self.__dict__.setdefault("receipts", {})[str(year)] = sequence
+
+
+def _check_year(year: int) -> None:
+    if not isinstance(year, int) or not 2000 <= year <= 9999:
+        raise InvalidValueError("%(year)s is not a year a reference can carry",
+                                year=repr(year)[:10])
+
+
+def format_receipt_number(code: str, year: int, sequence: int) -> str:
+    """`CGM-R-2026-0001`: the consortium's code, R for receipt, the year and the number."""
+    return f"{code}-R-{year:04d}-{sequence:04d}"
 
 
 def check_reference(reference: str) -> str:

@@ -20,16 +20,23 @@ class ReferenceCommands(CommandBase):
         free code: the store refuses the second save (same aggregate version), and the
         command's retry reloads and takes the next one.
         """
-        changed: list[Aggregate] = []
+        book, changed = self._register(consortium)
+        return book.issue(clock.now().year), [*changed, book]
+
+    def _number_receipt(self, consortium: Consortium) -> tuple[str, list[Aggregate]]:
+        """A fee receipt's number, and the aggregates to save with the payment."""
+        book, changed = self._register(consortium)
+        return book.number_receipt(clock.now().year), [*changed, book]
+
+    def _register(self, consortium: Consortium) -> tuple[ReferenceBook, list[Aggregate]]:
+        """The consortium's book, and the consortium too if it takes its code now."""
         book = self._book(consortium)
-        if book is None:
-            # The first RFQ gives the consortium its code: a copy to change and save, as
-            # the one passed in may only have been read (`_read`).
-            consortium = self._load(Consortium, consortium.id)
-            book = self._open_book(consortium)
-            changed.append(consortium)
-        reference = book.issue(clock.now().year)
-        return reference, [*changed, book]
+        if book is not None:
+            return book, []
+        # The first number gives the consortium its code: a copy to change and save, as
+        # the one passed in may only have been read (`_read`).
+        consortium = self._load(Consortium, consortium.id)
+        return self._open_book(consortium), [consortium]
 
     def _book(self, consortium: Consortium) -> ReferenceBook | None:
         if consortium.code is None:

@@ -19,6 +19,14 @@ LAST = PERIODS[-1]
 def charge(story: Story, plan: ConsortiumPlan, firms: list[Firm], rng: random.Random) -> None:
     """Schedule fee assessments, payments, failures, suspensions, a leaver and a refund."""
     members = [f for f in firms if f.joins]
+    # From 2025 receipts name their issuer and the IVA the fees include; earlier ones say
+    # they were issued without them.
+    story.at(moment(date(2025, 1, 7), 9), call, command="set_receipt_issuer", key=plan.key,
+             legal_name=f"{plan.name} AIE", address="Calle Hernán Cortés 39, 39003 Santander",
+             tax_id=f"V39{sum(map(ord, plan.key)) % 1000000:06d}",
+             contact=f"cuotas@{plan.slug}.example")
+    story.at(moment(date(2025, 1, 7), 9, 5), call, command="set_fee_tax", key=plan.key,
+             name="IVA", rate="21")
     for period in PERIODS:
         due_on = date(period, 3, 31)
         story.at(moment(later(date(period, 1, 12), 0), 9), call, command="assess_fees",

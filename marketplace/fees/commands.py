@@ -10,7 +10,8 @@ from domain.bid import Bid
 from domain.consortium import Consortium
 from domain.errors import BidStateError, ConsortiumStateError, FeeAlreadyAssessedError
 from domain.membership import Membership
-from marketplace.commanding import CommandBase, command
+from marketplace.commanding import command
+from marketplace.fees.receipts import ReceiptCommands
 
 
 def success_fee_id(bid_id: UUID | str) -> str:
@@ -25,7 +26,7 @@ class ArrearsRun:
     suspended: bool
 
 
-class FeeCommands(CommandBase):
+class FeeCommands(ReceiptCommands):
     @command
     def assess_success_fees(self, bid_id: UUID | str, period: str, due_on: date) -> int:
         """Assess the rules' success fee on each awarded work share; returns how many were new."""

@@ -11,7 +11,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from domain.statuses import MEMBER, UNPAID, FeeStatus, MembershipStatus
+from domain.money import Money
+from domain.receipts import tax_lines
+from domain.statuses import MEMBER, SETTLED, UNPAID, FeeStatus, MembershipStatus
 from marketplace.errors import NotFoundError
 from marketplace.fees.kinds import described
 from marketplace.fees.readmodel import credit_notes as credit_notes_table
@@ -41,6 +43,7 @@ def fee_periods(engine: Engine, consortium_id: UUID | str, today: date) -> list[
         for fee in rows:
             fee["credit_notes"] = issued.get((fee["membership_id"], fee["fee_id"]), [])
             fee["creditable"] = fee["status"] in UNPAID
+            fee["has_receipt"] = fee["status"] in SETTLED
             fee["overdue"] = fee["status"] in UNPAID and fee["due_on"] < today
             fee["suspended"] = fee["standing"] == MembershipStatus.SUSPENDED
             period = periods.setdefault(fee["period"], {"period": fee["period"], "fees": [],
@@ -132,3 +135,14 @@ def credit_note(engine: Engine, number: str) -> Row:
         note = described(conn, [dict(row._mapping)])[0]
     note["fee_due"] = note["fee_amount"] - note["fee_credited"]
     return note
+
+
+def receipt_lines(fee: Row) -> Row:
+    """A paid fee's receipt as issued: number, issuer, and the net and tax the amount
+    paid held at the rate recorded with the payment (no tax lines when none was set)."""
+    paid = Money(fee["due"], fee["currency"])
+    lines: Row = {"number": fee.get("receipt"), "issuer": fee.get("issuer"), "paid": paid,
+                  "tax_name": fee.get("tax_name"), "tax_rate": fee.get("tax_rate")}
+    if lines["tax_rate"] is not None:
+        lines["net"], lines["tax"] = tax_lines(paid, lines["tax_rate"])
+    return lines

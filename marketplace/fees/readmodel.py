@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Column, Date, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, Date, Integer, String, Table, Text
 
 from domain.membership import Membership
 from domain.statuses import FeeStatus
@@ -30,6 +30,11 @@ fees = Table(
     # A pro rata fee: `months` of the year of the annual `full_amount`; NULL otherwise.
     Column("full_amount", Amount, nullable=True),
     Column("months", Integer, nullable=True),
+    # The receipt as issued with the payment (domain/receipts.py); NULL before numbering.
+    Column("receipt", String(40), nullable=True),
+    Column("issuer", JSON, nullable=True),  # legal_name, address, tax_id, contact
+    Column("tax_name", String(30), nullable=True),
+    Column("tax_rate", Amount, nullable=True),
 )
 
 credit_notes = Table(
@@ -53,7 +58,8 @@ def assessed(batch: Batch, event: Membership.FeeAssessed) -> None:
             consortium_id=consortium_id,
             period=event.period, amount=event.amount.amount, currency=event.amount.currency,
             due_on=event.due_on, status=FeeStatus.ASSESSED, paid_on=None, paid_reference=None,
-            refunded=Decimal(0), credited=Decimal(0),
+            refunded=Decimal(0), credited=Decimal(0), receipt=None, issuer=None,
+            tax_name=None, tax_rate=None,
             full_amount=event.full_amount.amount if event.full_amount else None,
             months=event.months,
         )
@@ -65,7 +71,9 @@ def paid(batch: Batch, event: Membership.FeePaid) -> None:
         consortium_id, _company = batch.membership(event.originator_id)
         paid_on = event.timestamp.date()
         fee = batch[fees].update(str(event.originator_id), event.fee_id, status=FeeStatus.PAID,
-                                 paid_on=paid_on, paid_reference=event.reference)
+                                 paid_on=paid_on, paid_reference=event.reference,
+                                 receipt=event.receipt, issuer=event.issuer,
+                                 tax_name=event.tax_name, tax_rate=event.tax_rate)
         batch.count(consortium_id, "fees_paid")
         if fee is not None and paid_on <= fee["due_on"]:
             batch.count(consortium_id, "fees_paid_on_time")

@@ -119,15 +119,6 @@ class MembershipCommands(AgreementCommands, CommandBase):
         return len(assessed)
 
     @command
-    def pay_fee(
-        self, membership_id: UUID | str, fee_id: str, amount: Money, reference: str
-    ) -> None:
-        """Record a fee's payment."""
-        membership = self._load(Membership, membership_id)
-        membership.pay_fee(fee_id, amount, reference)
-        self.save(membership)
-
-    @command
     def issue_credit_note(
         self, membership_id: UUID | str, fee_id: str, amount: Money, reason: str
     ) -> str:

@@ -158,6 +158,13 @@ CASES = [
          lambda w: {"period": "2026", "due_on": NOT_A_DAY}, "due_on"),
     Case("fees.issue_credit", "manager", _fee, ("fees.credit", _fee),
          lambda w: {"amount": NOT_A_NUMBER, "reason": "Joined in March: pro rata."}, "amount"),
+    Case("fees.set_issuer", "manager", lambda w: {"consortium_id": w.consortium},
+         ("fees.receipt_settings", lambda w: {"consortium_id": w.consortium}),
+         lambda w: {"legal_name": "Cantabria Global Metal AIE", "address": "",
+                    "tax_id": "V39000001", "contact": "fees@cgm.example"}, "address"),
+    Case("fees.set_tax", "manager", lambda w: {"consortium_id": w.consortium},
+         ("fees.receipt_settings", lambda w: {"consortium_id": w.consortium}),
+         lambda w: {"tax_name": "IVA", "tax_rate": NOT_A_NUMBER}, "tax_rate"),
     # The member's space.
     Case("member.save_profile", "member", _membership, ("member.profile", _membership),
          lambda w: {"name": "Metal Firm One", "employees": NOT_A_NUMBER,

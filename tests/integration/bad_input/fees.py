@@ -28,4 +28,13 @@ CASES = [
     case("issue_credit_note", lambda w: a(w.fees.memberships[0], "annual-1999", eur("10"),
                                           "Typo"),
          E.UnknownFeeError, "no such fee"),
+    case("set_fee_tax", lambda w: a(w.fees.consortium, "IVA", "100"), E.InvalidValueError,
+         "a rate of 100 percent"),
+    case("set_fee_tax", lambda w: a(w.fees.consortium, " ", "21"), E.InvalidValueError,
+         "no tax name"),
+    case("remove_fee_tax", lambda w: a(w.fees.consortium), E.NothingToCorrectError,
+         "no tax to remove"),
+    case("set_receipt_issuer", lambda w: a(w.fees.consortium, legal_name="CGM AIE", address=" ",
+                                           tax_id="V39000001", contact="fees@cgm.example"),
+         E.InvalidValueError, "no address"),
 ]

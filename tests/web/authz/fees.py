@@ -15,6 +15,12 @@ EXPECTED = {
     "fees.credit": signed_in("manager", manager_other="403"),
     "fees.issue_credit": signed_in("manager", manager_other="403"),
     "fees.credit_note": signed_in("officer", "manager", "auditor", manager_other="403"),
+    # A member's receipt as the manager reads it; the member reads theirs in payments.
+    "fees.receipt": signed_in("officer", "manager", "auditor", manager_other="403"),
+    # What receipts name (issuer, tax): read by the fee screen's readers, set by the manager.
+    "fees.receipt_settings": signed_in("officer", "manager", "auditor", manager_other="403"),
+    "fees.set_issuer": signed_in("manager", manager_other="403"),
+    "fees.set_tax": signed_in("manager", manager_other="403"),
 }
 
 _CONSORTIUM = {"consortium_id": lambda w: w.consortium}
@@ -27,4 +33,8 @@ URL_ARGS = {
     "fees.credit": _CONSORTIUM,
     "fees.issue_credit": _CONSORTIUM,
     "fees.credit_note": _CONSORTIUM,
+    "fees.receipt": _CONSORTIUM,
+    "fees.receipt_settings": _CONSORTIUM,
+    "fees.set_issuer": _CONSORTIUM,
+    "fees.set_tax": _CONSORTIUM,
 }

@@ -7,6 +7,6 @@ from flask import Blueprint
 fees = Blueprint("fees", __name__, url_prefix="/workspace/fees")
 
 # The views register on `fees`, so they are imported once it exists.
-from web.workspace.fees import actions, credit, pages  # noqa: E402, F401
+from web.workspace.fees import actions, credit, pages, receipts  # noqa: E402, F401
 
 __all__ = ["fees"]

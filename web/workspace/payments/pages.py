@@ -65,7 +65,9 @@ def receipt(membership_id: str, fee_id: str) -> str:
     fee = fee_row(membership_id, fee_id)
     if not fee["has_receipt"]:
         abort(404, _("This fee has not been paid, so there is no receipt."))
-    return render_template("payments/receipt.html", m=row, fee=fee)
+    return render_template("payments/receipt.html", m=row, fee=fee,
+                           receipt=fee_queries.receipt_lines(fee),
+                           back=url_for("member.space", membership_id=membership_id))
 
 
 @payments.get("/<membership_id>/credit-notes/<number>")
