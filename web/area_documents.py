@@ -15,19 +15,21 @@ from flask import abort, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from domain.documents import DocumentKind
-from marketplace.documents.area_queries import find_area_document, list_area_documents
+from marketplace.documents.area_queries import (
+    CERTIFICATE,
+    DOCUMENT_KINDS,
+    find_area_document,
+    list_area_documents,
+)
 from marketplace.errors import NotFoundError
 from web import forms
 from web.downloads import send_document, uploads
 from web.extensions import services
 
 FIELD = "file"
-KIND_NAMES = {DocumentKind.CERTIFICATE: _l("Certificate"),
-              DocumentKind.SIGNED_AGREEMENT: _l("Signed agreement"),
-              DocumentKind.CONTRACT: _l("Contract"),
-              DocumentKind.MINUTES: _l("Meeting minutes"),
-              DocumentKind.OTHER: _l("Other")}
+KIND_NAMES = dict(zip(DOCUMENT_KINDS, (_l("Certificate"), _l("Signed agreement"),
+                                        _l("Contract"), _l("Meeting minutes"), _l("Other")),
+                      strict=True))
 
 
 def render_area(area: str, owner_id: str, *, title: str, back: tuple[str, str, dict[str, str]],
@@ -36,7 +38,7 @@ def render_area(area: str, owner_id: str, *, title: str, back: tuple[str, str, d
     """The area's page: its files, and the forms for those who write."""
     today = services().marketplace.clock.now().date()
     kinds = {k: v for k, v in KIND_NAMES.items()
-             if certificates is not None or k != DocumentKind.CERTIFICATE}
+             if certificates is not None or k != CERTIFICATE}
     return render_template(
         "documents/area.html", area=area, title=title, back=back, endpoints=endpoints,
         files=list_area_documents(services().engine, area, owner_id, today),
@@ -52,7 +54,7 @@ def upload(area: str, owner_id: str, *, again: Callable[[forms.Refused], Any],
         files = uploads(FIELD)
         if not files:
             raise forms.Refused(_l("Choose the file to keep."), field=FIELD)
-        kind = forms.choice("kind", {k.value for k in KIND_NAMES}, _l("the kind of document"))
+        kind = forms.choice("kind", set(DOCUMENT_KINDS), _l("the kind of document"))
         certificate = forms.text("certificate") or None
         expires_on = forms.day("expires_on", _l("the expiry")) if forms.text(
             "expires_on") else None

@@ -9,10 +9,14 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from domain.documents import DocumentKind
 from marketplace.documents.readmodel import area_documents
 from marketplace.errors import NotFoundError
 
 Row = dict[str, Any]
+# The kinds of document an area keeps, in the order the forms offer them.
+DOCUMENT_KINDS = tuple(kind.value for kind in DocumentKind)
+CERTIFICATE = DocumentKind.CERTIFICATE.value
 
 
 def list_area_documents(engine: Engine, area: str, owner_id: UUID | str,
