@@ -46,9 +46,8 @@ def render_area(area: str, owner_id: str, *, title: str, back: tuple[str, str, d
         can_write=can_write, field=FIELD), status
 
 
-def upload(area: str, owner_id: str, *, again: Callable[[forms.Refused], Any],
-           done: Callable[[], Any]) -> Any:
-    """Keep the file sent, of the kind and title typed."""
+def upload_command(area: str, owner_id: str) -> Callable[[], Any]:
+    """The command of the upload form: keep the file sent, of the kind and title typed."""
 
     def run() -> None:
         files = uploads(FIELD)
@@ -62,16 +61,13 @@ def upload(area: str, owner_id: str, *, again: Callable[[forms.Refused], Any],
             area, owner_id, files[0], kind=kind, title=forms.text("title"),
             certificate=certificate, expires_on=expires_on)
 
-    return forms.submit(run, again=again, done=done)
+    return run
 
 
-def remove(area: str, owner_id: str, document_id: str, *,
-           again: Callable[[forms.Refused], Any], done: Callable[[], Any]) -> Any:
-    """Hide a kept file, saying why."""
-    return forms.submit(
-        lambda: services().marketplace.remove_area_document(
-            area, owner_id, document_id, forms.required("reason", _l("the reason"))),
-        again=again, done=done)
+def removal_command(area: str, owner_id: str, document_id: str) -> Callable[[], Any]:
+    """The command of a removal form: hide a kept file, saying why."""
+    return lambda: services().marketplace.remove_area_document(
+        area, owner_id, document_id, forms.required("reason", _l("the reason")))
 
 
 def download(area: str, owner_id: str, document_id: str) -> Response:

@@ -71,8 +71,8 @@ def consortium_document(consortium_id: str, document_id: str) -> Response:
 def upload_consortium_document(consortium_id: str) -> Any:
     """Keep a file in the consortium's documents."""
     cid = _writable(consortium_id)
-    return area_documents.upload(
-        AREA, cid, again=lambda refused: _page(cid, refused.status),
+    return forms.submit(
+        area_documents.upload_command(AREA, cid), again=lambda refused: _page(cid, refused.status),
         done=lambda: forms.done(_("Saved."), "desk.consortium_documents", consortium_id=cid))
 
 
@@ -81,6 +81,7 @@ def upload_consortium_document(consortium_id: str) -> Any:
 def remove_consortium_document(consortium_id: str, document_id: str) -> Any:
     """Remove a file from the consortium's documents, saying why."""
     cid = _writable(consortium_id)
-    return area_documents.remove(
-        AREA, cid, document_id, again=lambda refused: _page(cid, refused.status),
+    return forms.submit(
+        area_documents.removal_command(AREA, cid, document_id),
+        again=lambda refused: _page(cid, refused.status),
         done=lambda: forms.done(_("Removed."), "desk.consortium_documents", consortium_id=cid))

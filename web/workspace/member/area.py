@@ -78,8 +78,8 @@ def document(membership_id: str, document_id: str) -> Response:
 def upload_document(membership_id: str) -> Any:
     """Keep a file in the membership's documents."""
     mid = _writable(membership_id)
-    return area_documents.upload(
-        AREA, mid, again=lambda refused: _page(mid, refused.status),
+    return forms.submit(
+        area_documents.upload_command(AREA, mid), again=lambda refused: _page(mid, refused.status),
         done=lambda: forms.done(_("Saved."), "member.documents_area", membership_id=mid))
 
 
@@ -88,6 +88,7 @@ def upload_document(membership_id: str) -> Any:
 def remove_document(membership_id: str, document_id: str) -> Any:
     """Remove a file from the membership's documents, saying why."""
     mid = _writable(membership_id)
-    return area_documents.remove(
-        AREA, mid, document_id, again=lambda refused: _page(mid, refused.status),
+    return forms.submit(
+        area_documents.removal_command(AREA, mid, document_id),
+        again=lambda refused: _page(mid, refused.status),
         done=lambda: forms.done(_("Removed."), "member.documents_area", membership_id=mid))
