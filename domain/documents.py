@@ -35,8 +35,9 @@ class DocumentKind(StrEnum):
 
 
 def area_of(aggregate: Any) -> dict[str, dict[str, Any]]:
-    """The area's files by id, removed ones included (records older than areas have none)."""
-    found: dict[str, dict[str, Any]] = aggregate.__dict__.setdefault("_area_documents", {})
+    """The area's files by id, removed ones included (records older than areas have none);
+    a public attribute, so the auditor reads it in the record's state."""
+    found: dict[str, dict[str, Any]] = aggregate.__dict__.setdefault("documents_area", {})
     return found
 
 

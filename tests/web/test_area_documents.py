@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from flask import Flask
@@ -65,7 +66,23 @@ def test_the_entitled_list_and_download_with_nosniff(web_app, services, world):
                 assert got.headers["X-Content-Type-Options"] == "nosniff"
     page = _as(web_app, services, "member", str(formed.memberships[0])).get(
         world["member_area"]).get_data(as_text=True)
-    assert "ISO 9001 file" in page and "1 Jan 2030" in page or "2030" in page
+    assert "ISO 9001 file" in page
+    assert "expires" in page and "2030" in page
+    assert "badge-warning" not in page  # not expired yet
+
+
+def test_an_expired_certificate_is_marked(web_app, services, world):
+    membership = world["formed"].memberships[0]
+    services.marketplace.upload_area_document(
+        "membership", membership, ("old.pdf", io.BytesIO(documents.PDF + b"old")),
+        kind="certificate", title="ISO 9001, old", certificate="ISO 9001",
+        expires_on=date(2020, 6, 30))
+    page = _as(web_app, services, "member", str(membership)).get(
+        world["member_area"]).get_data(as_text=True)
+    old = page[page.index("ISO 9001, old"):]
+    old = old[:old.index("</li>")]
+    assert "2020" in old and ">expired<" in old
+    assert page.count(">expired<") == 1  # the current certificate is not marked
 
 
 def test_a_member_of_another_company_is_refused_list_and_download(web_app, services, world):
@@ -136,3 +153,22 @@ def test_a_refused_upload_keeps_what_was_typed(web_app, services, world):
                                   "/workspace/desk/consortia/nope/documents/%00"])
 def test_odd_ids_are_refused_without_a_5xx(web_app, services, world, path):
     assert _as(web_app, services, "officer").get(path).status_code in (400, 404)
+
+
+def test_the_auditor_reads_the_uploads_and_removals_without_bare_ids(web_app, services, world):
+    from tests.web.test_auditor_reads_names import bare_ids
+
+    membership = world["formed"].memberships[0]
+    document_id = world["member_file"].rsplit("/", 1)[1]
+    services.marketplace.remove_area_document("membership", membership, document_id,
+                                              "Renewed.")
+    auditor = _as(web_app, services, "auditor")
+    for page in (f"/workspace/audit/aggregates/{membership}",
+                 f"/workspace/audit/as-of?aggregate_id={membership}",
+                 f"/workspace/audit/aggregates/{world['formed'].consortium}"):
+        got = auditor.get(page)
+        assert got.status_code == 200, page
+        html = got.get_data(as_text=True)
+        assert bare_ids(html) == [], page
+        if "aggregates" in page and str(membership) in page:
+            assert "DocumentUploaded" in html and "DocumentRemoved" in html
