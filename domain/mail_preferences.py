@@ -16,7 +16,7 @@ from domain.errors import InvalidValueError
 from domain.ids import NAMESPACE
 
 # The mails a member user may receive; everyone gets all of them until they choose.
-MAIL_KINDS = ("contribution_requests", "awards")
+MAIL_KINDS = ("contribution_requests", "awards", "fees")
 
 
 def mail_preferences_id(account_id: UUID) -> UUID:

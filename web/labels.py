@@ -220,7 +220,8 @@ def account_standings() -> dict[str, str]:
 def mail_names() -> dict[str, str]:
     """The mails a member user may choose to receive."""
     return {"contribution_requests": _("When the manager asks my company to price a stage"),
-            "awards": _("When a contract with a work share for my company is awarded")}
+            "awards": _("When a contract with a work share for my company is awarded"),
+            "fees": _("When a fee is assessed on my company, and each reminder of it")}
 
 
 def member_names() -> dict[str, Any]:

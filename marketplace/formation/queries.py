@@ -15,12 +15,13 @@ from marketplace.formation.capabilities import STAGES, gaps
 from marketplace.formation.corrected import corrections
 from marketplace.formation.readmodel import formation, meetings, prospects, seed_ledger
 from marketplace.membership.readmodel import companies, members
+from marketplace.ports import PersonalDataVault
 from marketplace.storefront.readmodel import catalog, seed_funding
 
 Row = dict[str, Any]
 
 __all__ = ["WORK_SHARE_RULES", "companies_to_identify", "consortium_formation",
-           "formation_list", "new_rules", "next_step"]
+           "formation_list", "manager_name", "new_rules", "next_step"]
 
 
 def new_rules(**values: Any) -> ConsortiumRules:
@@ -88,7 +89,8 @@ def _prospects(conn: Connection, consortium_id: str) -> list[Row]:
     query = (select(members.c.membership_id, members.c.company_id, members.c.company_name,
                     members.c.status, members.c.tier, members.c.stages, members.c.products,
                     members.c.capacity, members.c.certificates, members.c.meetings_attended,
-                    members.c.joined_on, prospects.c.export_potential, prospects.c.version)
+                    members.c.joined_on, prospects.c.export_potential, prospects.c.version,
+                    prospects.c.agreement, prospects.c.decline_reason)
              .join(prospects, prospects.c.membership_id == members.c.membership_id)
              .where(members.c.consortium_id == consortium_id)
              .order_by(members.c.company_name, members.c.membership_id))
@@ -185,3 +187,10 @@ def capability_matrix(engine: Engine, consortium_id: UUID | str) -> Row:
         row["stages"] = [stage for stage in STAGES if stage in row["stages"]]
         _prospect(row)
     return {"stages": list(STAGES), "members": rows, "gaps": missing}
+
+
+def manager_name(vault: PersonalDataVault, governance: Row) -> str | None:
+    """The appointed manager's name from the vault; None if none is appointed or it is erased."""
+    ref = governance.get("manager_ref")
+    person = vault.reveal(UUID(ref)) if ref else None
+    return (person or {}).get("name")

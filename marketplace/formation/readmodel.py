@@ -24,6 +24,7 @@ formation = Table(
     ident("consortium_id", primary_key=True),
     Column("version", Integer, nullable=False),  # the aggregate's, to refuse stale forms
     Column("manager_appointed_at", UtcDateTime, nullable=True),
+    Column("manager_ref", String(36), nullable=True),  # the vault's, never a name
     Column("rules_version", Integer, nullable=False),
     Column("rules", JSON, nullable=True),  # the latest adopted rules, money as text
     Column("rules_adopted_at", UtcDateTime, nullable=True),
@@ -35,6 +36,8 @@ prospects = Table(
     ident("consortium_id", nullable=False, index=True),
     Column("export_potential", Text, nullable=False),
     Column("version", Integer, nullable=False),  # the membership's, to refuse stale forms
+    Column("agreement", Text, nullable=True),  # the reference recorded when it joined
+    Column("decline_reason", Text, nullable=True),  # why it declined, if it did
 )
 
 meetings = Table(
@@ -87,6 +90,7 @@ def _touch(batch: Batch, event: Consortium.Event, **values: Any) -> None:
 def proposed(batch: Batch, event: Consortium.Proposed) -> None:
     batch[formation].add(consortium_id=str(event.originator_id),
                          version=event.originator_version, manager_appointed_at=None,
+                         manager_ref=None,
                          rules_version=0, rules=None, rules_adopted_at=None)
 
 
@@ -130,7 +134,7 @@ def _funding(kind: str) -> Handler:
 
 
 def manager_appointed(batch: Batch, event: Consortium.ManagerAppointed) -> None:
-    _touch(batch, event, manager_appointed_at=event.timestamp)
+    _touch(batch, event, manager_appointed_at=event.timestamp, manager_ref=str(event.manager))
 
 
 def rules_adopted(batch: Batch, event: Consortium.RulesAdopted) -> None:
@@ -142,7 +146,18 @@ def invited(batch: Batch, event: Membership.Invited) -> None:
     batch[prospects].add(membership_id=str(event.originator_id),
                          consortium_id=str(event.consortium_id),
                          export_potential=event.export_potential,
-                         version=event.originator_version)
+                         version=event.originator_version, agreement=None,
+                         decline_reason=None)
+
+
+def joined(batch: Batch, event: Membership.Joined) -> None:
+    batch[prospects].update(str(event.originator_id), version=event.originator_version,
+                            agreement=event.agreement)
+
+
+def declined(batch: Batch, event: Membership.Declined) -> None:
+    batch[prospects].update(str(event.originator_id), version=event.originator_version,
+                            decline_reason=event.reason)
 
 
 def membership_moved(batch: Batch, event: Membership.Event) -> None:
@@ -168,4 +183,6 @@ HANDLERS: Handlers = {
     Consortium.RulesAdopted: rules_adopted,
     **dict.fromkeys(_event_classes(Membership), membership_moved),
     Membership.Invited: invited,
+    Membership.Joined: joined,
+    Membership.Declined: declined,
 }

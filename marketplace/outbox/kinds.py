@@ -17,6 +17,7 @@ from marketplace.outbox.account_mail import PASSWORD_RESET
 from marketplace.outbox.agreement_mail import AGREEMENT_TO_SIGN
 from marketplace.outbox.attachments import Attachment
 from marketplace.outbox.buyer_mail import BUYER_SIGN_IN, LINK_RESENT_KIND
+from marketplace.outbox.fee_mail import FEE_KINDS
 from marketplace.outbox.invitation import INVITATION
 from marketplace.outbox.kind import MailContext, MailKind
 from marketplace.outbox.meeting_mail import MEETING_KINDS
@@ -119,5 +120,6 @@ KINDS: tuple[MailKind, ...] = (
              _tracking_path, _quotation_pdf),
     *MEETING_KINDS,  # issue 16: a meeting's invitation with its .ics, and its cancellation
     AGREEMENT_TO_SIGN,  # issue 16: a new version of the rules, for members to sign
+    *FEE_KINDS,  # issue 16: a fee assessed, and each reminder of it, to the member's users
 )
 KINDS_BY_NAME: dict[str, MailKind] = {kind.name: kind for kind in KINDS}

@@ -10,6 +10,7 @@ from marketplace.outbox.account_texts import ACCOUNT_TEXTS
 from marketplace.outbox.agreement_mail import AGREEMENT_TEXTS
 from marketplace.outbox.buyer_texts import BUYER_TEXTS
 from marketplace.outbox.exchange_texts import EXCHANGE_TEXTS
+from marketplace.outbox.fee_mail import FEE_TEXTS, fee_values
 from marketplace.outbox.meeting_texts import MEETING_TEXTS, meeting_values
 from marketplace.outbox.notice_texts import NOTICE_TEXTS, localised
 from marketplace.outbox.quote_texts import quote_terms
@@ -121,6 +122,7 @@ TEXTS.update(EXCHANGE_TEXTS)  # issue 13's questions and revisions
 TEXTS.update(MEETING_TEXTS)  # issue 16's invitations to meetings, and their cancellations
 TEXTS.update(ACCOUNT_TEXTS)  # issue 16's "forgot password" link
 TEXTS.update(AGREEMENT_TEXTS)  # issue 16: a new version of the rules to sign
+TEXTS.update(FEE_TEXTS)  # issue 16: a fee assessed, and its reminders
 DEFAULT_LANGUAGE = "en"
 # The mails whose one link goes with them and is not kept after (marketplace/sealing.py).
 ONE_LINK_KINDS = ("invitation", "buyer_sign_in", "password_reset")
@@ -159,6 +161,8 @@ def words(kind: str, language: str | None, **values: str) -> tuple[str, str]:
         values.setdefault("quote_terms", quote_terms(chosen, values))
     if kind in MEETING_TEXTS:
         values = meeting_values(chosen, values)
+    if kind in FEE_TEXTS:
+        values = fee_values(chosen, values)
     subject, body = texts[chosen]
     values = step_values(chosen, localised(chosen, values))
     return subject.format(**values), body.format(**values)

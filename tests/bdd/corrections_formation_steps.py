@@ -87,7 +87,9 @@ def _entries(history: str, event: str) -> list[str]:
 
 
 def _recorded_by_officer(entry: str) -> None:
-    assert re.search(r"caused by user:[0-9a-f-]+ \(officer\)", entry), entry[:1500]
+    # The officer's account, by name, its history one click away.
+    assert re.search(r'caused by <a href="/workspace/audit/aggregates/[0-9a-f-]+" '
+                     r'title="[0-9a-f-]+">[^<]+</a> \(officer\)', entry), entry[:1500]
 
 
 # Grants

@@ -42,7 +42,11 @@ def test_an_auditor_finds_a_bid_sees_it_before_the_quote_and_verifies_the_histor
     screenshot("audit-log")
     rows.first.get_by_role("link", name=re.compile("^Bid ")).click()
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text(str(world.bid))
+    # The RFQ by its reference; its id one click away.
+    reference = live_site.services.marketplace.get_bid(world.bid).reference
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"History of Bid {reference}")
+    page.get_by_text("Its id").click()
+    expect(page.locator("details.audit-id code").first).to_have_text(str(world.bid))
     quoted = page.locator("li", has=page.get_by_role("heading", name=re.compile(
         "Bid.QuoteSubmitted")))
     expect(quoted.locator("tr", has_text="status")).to_contain_text("qualified")

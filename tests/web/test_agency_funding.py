@@ -61,7 +61,8 @@ def test_appointing_the_manager(officer: FlaskClient, services: Services,
                     {"manager_name": "Ana Ruiz", "manager_email": "ana@example.com"})
     assert response.status_code == 303
     assert formation(services, "metal")["governance"]["manager_appointed_at"] is not None
-    assert "A manager was appointed on" in page_text(officer.get(f"{BASE}/metal"))
+    # Issue 16: the page names the manager it records.
+    assert "Ana Ruiz was appointed manager on" in page_text(officer.get(f"{BASE}/metal"))
 
 
 def test_a_manager_without_an_email_is_refused(officer: FlaskClient, services: Services,

@@ -119,7 +119,8 @@ def test_mail_preferences_are_chosen_and_tell_the_mailer(
         client: FlaskClient, world: MemberWorld) -> None:
     account = sign_in(client, world.services, "member", str(world.mine))
     page = client.get("/workspace/member/mail").get_data(as_text=True)
-    assert page.count("checked") == 2  # every mail until the person chooses
+    assert page.count("checked") == 3  # every mail until the person chooses
+    assert "When a fee is assessed on my company" in page  # issue 16: fee mails too
     engine = world.services.engine
     assert mail_recipients(engine, world.mine, "awards") == [str(account)]
     sent = client.post("/workspace/member/mail", data={"version": "0", "wanted": ["awards"]})

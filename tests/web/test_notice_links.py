@@ -31,3 +31,13 @@ def test_the_agreement_mail_links_to_the_member_s_agreement_page(web_app: Flask)
     endpoint, args = web_app.url_map.bind("localhost").match(path, method="GET")
     assert endpoint == "member.agreement"
     assert args == {"membership_id": facts["membership"]}
+
+
+@pytest.mark.parametrize("kind", ["fee_assessed", "fee_reminder"])
+def test_the_fee_mails_link_to_the_fees_of_the_member_s_space(web_app: Flask, kind: str) -> None:
+    facts = {"membership": "6949c8eb-6359-5c77-8ca6-41696016089f"}
+    path = KINDS_BY_NAME[kind].path({}, facts)
+    page, anchor = path.split("#")
+    endpoint, args = web_app.url_map.bind("localhost").match(page, method="GET")
+    assert (endpoint, args, anchor) == ("member.space", {"membership_id": facts["membership"]},
+                                        "fees-h")

@@ -16,6 +16,7 @@ from web.downloads import send_document
 from web.extensions import services
 from web.workspace.agency import agency
 from web.workspace.agency.access import can_act, formation_or_404
+from web.workspace.agency.placing import placed_notices
 
 MINUTES_FIELD = "minutes"
 
@@ -30,9 +31,11 @@ def meeting_or_404(formation: dict[str, Any], meeting_id: str) -> dict[str, Any]
 
 def render_meeting(formation: dict[str, Any], meeting: dict[str, Any], status: int = 200, *,
                    error: str | None = None) -> tuple[str, int]:
-    """The meeting's page; a refused upload says why next to its form."""
+    """The meeting's page; a refused upload says why next to its form, "Saved." too."""
+    top, placed = placed_notices()
     return render_template("agency/meeting.html", f=formation, meeting=meeting, error=error,
-                           can_act=can_act(), minutes_field=MINUTES_FIELD), status
+                           can_act=can_act(), minutes_field=MINUTES_FIELD,
+                           top_notices=top, section_notices=placed), status
 
 
 @agency.get("/<slug>/meetings/<meeting_id>")

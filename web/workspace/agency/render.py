@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import render_template, request
 
-from marketplace.formation.queries import companies_to_identify
+from marketplace.formation.queries import companies_to_identify, manager_name
 from marketplace.storefront.queries import offer_texts, stale_offer_languages
 from web import labels
 from web.extensions import htmx, services
 from web.i18n import number_text
 from web.workspace.agency.access import can_act
+from web.workspace.agency.placing import placed_notices
 
 LEVELS = 4  # heat-0 (nobody) to heat-4 (the most firms of any stage)
 
@@ -51,10 +52,18 @@ def _fee_text(rules: dict[str, Any] | None) -> str:
 
 
 def render_formation(formation: dict[str, Any], status: int = 200, *, error: str | None = None,
-                     failed: str | None = None, notice: str | None = None) -> tuple[str, int]:
-    """The formation page, or only its body for htmx; a refused form keeps what was typed."""
+                     failed: str | None = None, notice: str | None = None,
+                     notice_at: str | None = None) -> tuple[str, int]:
+    """The formation page, or only its body for htmx; a refused form keeps what was typed,
+    and "Saved." shows in the section of the form that saved (`notice_at`)."""
+    top, placed = placed_notices()
+    if notice and notice_at:
+        placed.setdefault(notice_at, []).append(notice)
+    elif notice:
+        top.append(("success", notice))
     context = {
-        "f": formation, "error": error, "failed": failed, "notice": notice,
+        "f": formation, "error": error, "failed": failed,
+        "top_notices": top, "section_notices": placed,
         "typed": request.form if failed else {},
         "can_act": can_act(),
         "companies": companies_to_identify(services().engine, formation["consortium_id"]),
@@ -65,6 +74,7 @@ def render_formation(formation: dict[str, Any], status: int = 200, *, error: str
         "heat": heatmap(formation["matrix"]),
         "stage_list": labels.stage_list,
         "fee_text": _fee_text(formation["governance"]["rules"]),
+        "manager_name": manager_name(services().marketplace.vault, formation["governance"]),
         # The offer's texts per language, and those written from an earlier offer.
         "offer_texts": offer_texts(services().engine, formation["consortium_id"]),
         "stale_texts": stale_offer_languages(services().engine, formation["consortium_id"]),

@@ -19,6 +19,7 @@ from web.workspace.agency import agency
 from web.workspace.agency.access import consortium_seen, formation_or_404
 from web.workspace.agency.actions.steps import act
 from web.workspace.agency.meeting import MINUTES_FIELD, meeting_or_404, render_meeting
+from web.workspace.agency.placing import redirect_back
 
 
 @agency.post("/<slug>/meetings")
@@ -102,5 +103,5 @@ def attach_minutes(slug: str, meeting_id: str) -> Page:
         run, seen=consortium_seen(formation),
         again=lambda refused: render_meeting(formation, meeting, refused.status,
                                              error=refused.message),
-        done=lambda: forms.done(_("Saved."), "agency.meeting", slug=slug,
-                                meeting_id=meeting_id, _anchor="minutes"))
+        done=lambda: redirect_back("minutes", "agency.meeting", slug=slug,
+                                   meeting_id=meeting_id))

@@ -11,6 +11,7 @@ from web import forms
 from web.extensions import htmx
 from web.forms import Page
 from web.workspace.agency.access import consortium_seen, formation_or_404
+from web.workspace.agency.placing import redirect_back, section_of
 from web.workspace.agency.render import render_formation
 
 Formation = dict[str, Any]
@@ -32,8 +33,12 @@ def act(slug: str, form: str, run: Callable[[Formation], Any],
 
 
 def saved(slug: str, form: str) -> Page:
-    """After a change: the fresh formation for htmx, else "Saved." and back to the form."""
-    notice = _("Saved.")
+    """After a change: the fresh formation for htmx, else back to the form's section; either
+    way "Saved." shows in that section."""
+    section = section_of(form)
     if htmx:
-        return render_formation(formation_or_404(slug), notice=notice)
-    return forms.done(notice, "agency.consortium", slug=slug, _anchor=form)
+        page, status = render_formation(formation_or_404(slug), notice=_("Saved."),
+                                        notice_at=section)
+        # The swap scrolls to the section, as the plain redirect's #anchor does.
+        return page, status, {"HX-Reswap": f"outerHTML show:#{section}:top"}
+    return redirect_back(section, "agency.consortium", slug=slug)
