@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain import clock, ids
+from domain import clock, documents, ids
 from domain.agreements import agreement_text, rules_text, sha256
 from domain.base import DomainAggregate
 from domain.errors import (
@@ -753,3 +754,48 @@ class Consortium(DomainAggregate):
     @event(FeeTaxRemoved)
     def _remove_fee_tax(self) -> None:
         self.__dict__["fee_tax"] = None
+
+    # --- The documents area: each upload and each removal an event (domain/documents.py)
+
+    class DocumentUploaded(DomainAggregate.Event):
+        document_id: UUID
+        kind: str
+        title: str
+        name: str
+        size: int
+        media_type: str
+        sha256: str  # the file in the blob store
+        certificate: str | None
+        expires_on: date | None
+
+    class DocumentRemoved(DomainAggregate.Event):
+        document_id: UUID
+        reason: str
+
+    @property
+    def area_documents(self) -> dict[str, dict]:
+        """The files of this record's documents area, removed ones marked."""
+        return documents.area_of(self)
+
+    def upload_document(self, **upload: Any) -> None:
+        """Keep a checked file in the documents area (the bytes are in the blob store)."""
+        self._open()
+        self._upload_document(**documents.checked_upload(
+            self.area_documents, certificates=None, **upload))
+
+    @event(DocumentUploaded)
+    def _upload_document(self, document_id, kind, title, name, size, media_type, sha256,
+                         certificate, expires_on) -> None:
+        documents.keep(self.area_documents, {
+            "document_id": document_id, "kind": kind, "title": title, "name": name,
+            "size": size, "media_type": media_type, "sha256": sha256,
+            "certificate": certificate, "expires_on": expires_on})
+
+    def remove_document(self, document_id: UUID, reason: str) -> None:
+        """Hide a kept file, saying why; its upload stays in the history."""
+        self._remove_document(document_id, documents.checked_removal(
+            self.area_documents, document_id, reason))
+
+    @event(DocumentRemoved)
+    def _remove_document(self, document_id, reason) -> None:
+        documents.hide(self.area_documents, document_id)

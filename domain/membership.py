@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain import clock, ids
+from domain import clock, documents, ids
 from domain.arrears import reminder_days, reminder_step
 from domain.base import DomainAggregate
 from domain.errors import (
@@ -543,3 +543,50 @@ class Membership(DomainAggregate):
     @event(Reinstated)
     def _reinstate(self) -> None:
         self.status = MembershipStatus.JOINED
+
+    # --- The documents area: each upload and each removal an event (domain/documents.py)
+
+    class DocumentUploaded(DomainAggregate.Event):
+        document_id: UUID
+        kind: str
+        title: str
+        name: str
+        size: int
+        media_type: str
+        sha256: str  # the file in the blob store
+        certificate: str | None
+        expires_on: date | None
+
+    class DocumentRemoved(DomainAggregate.Event):
+        document_id: UUID
+        reason: str
+
+    @property
+    def area_documents(self) -> dict[str, dict]:
+        """The files of this record's documents area, removed ones marked."""
+        return documents.area_of(self)
+
+    def upload_document(self, **upload: Any) -> None:
+        """Keep a checked file in the documents area (the bytes are in the blob store)."""
+        if self.status in GONE:
+            raise MemberNotActiveError("a company that declined or left keeps no documents here")
+        declared = {c["name"]: c.get("expires_on") for c in self.certifications}
+        self._upload_document(**documents.checked_upload(
+            self.area_documents, certificates=declared, **upload))
+
+    @event(DocumentUploaded)
+    def _upload_document(self, document_id, kind, title, name, size, media_type, sha256,
+                         certificate, expires_on) -> None:
+        documents.keep(self.area_documents, {
+            "document_id": document_id, "kind": kind, "title": title, "name": name,
+            "size": size, "media_type": media_type, "sha256": sha256,
+            "certificate": certificate, "expires_on": expires_on})
+
+    def remove_document(self, document_id: UUID, reason: str) -> None:
+        """Hide a kept file, saying why; its upload stays in the history."""
+        self._remove_document(document_id, documents.checked_removal(
+            self.area_documents, document_id, reason))
+
+    @event(DocumentRemoved)
+    def _remove_document(self, document_id, reason) -> None:
+        documents.hide(self.area_documents, document_id)

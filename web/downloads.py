@@ -25,7 +25,8 @@ from web.extensions import services
 # The views that take files: their body may be as large as an RFQ's files, and a little.
 UPLOAD_ENDPOINTS = frozenset({"rfq.send", "rfq.attach_more", "desk.attach_documents",
                               "api.upload_documents", "api.create_rfq",
-                              "agency.attach_minutes"})
+                              "agency.attach_minutes",
+                              "desk.upload_consortium_document", "member.upload_document"})
 FORM_MARGIN_BYTES = 1024 * 1024  # the form's fields and the multipart boundaries
 UPLOAD_FIELD = "documents"
 

@@ -13,13 +13,14 @@ from uuid import UUID, uuid4
 from domain.bid import Bid
 from domain.errors import DocumentRefusedError, DocumentTooLargeError
 from marketplace.commanding import CommandBase, command
+from marketplace.documents.areas import AreaCommands
 from marketplace.documents.blobs import BlobStore
 from marketplace.documents.files import CheckedFile, check_file, size_words
 
 Upload = tuple[str, BinaryIO]  # the name the sender gave, and a seekable stream
 
 
-class DocumentCommands(CommandBase):
+class DocumentCommands(AreaCommands, CommandBase):
     blobs: BlobStore
     document_limits: tuple[int, int]  # one file, and one RFQ's files together
 

@@ -72,6 +72,13 @@ def build_history(app: Marketplace, clock: SteppingClock) -> History:
     app.sign_agreement(metal.memberships[0], account_id=uuid5(NAMESPACE_URL, "ines"),
                        name="Ines Vega", email="ines@example.org", version=version,
                        agreement_sha256=sha256(text))
+    # The documents areas: a file kept in each, and one removed (its row stays, hidden).
+    app.upload_area_document("consortium", metal.consortium, ("minutes.pdf", io.BytesIO(PDF)),
+                             kind="minutes", title="Founding assembly")
+    iso = app.upload_area_document("membership", metal.memberships[0],
+                                   ("iso.pdf", io.BytesIO(PDF)), kind="certificate",
+                                   title="ISO 9001", certificate="ISO 9001")
+    app.remove_area_document("membership", metal.memberships[0], iso, "Superseded.")
     app.set_exchange_rate(metal.consortium, "USD", "EUR", "0.9214", date(2025, 3, 1))
     app.set_exchange_rate(metal.consortium, "USD", "EUR", "0.9188", date(2025, 3, 3))
     app.revise_company_profile(metal.companies[0], name="Metal Firm One S.L.", employees=45,

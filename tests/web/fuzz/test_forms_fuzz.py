@@ -93,6 +93,11 @@ EXTRA_FIELDS = {
     # Files by a procurement system, authorised by the tracking token as a bearer token.
     "api.upload_documents": ("documents",),
     "rfq.attach_more": ("documents",),
+    # The documents areas: a file with its kind and title; a removal with its reason.
+    "member.upload_document": ("kind", "title", "certificate", "expires_on", "file"),
+    "member.remove_document": ("reason",),
+    "desk.upload_consortium_document": ("kind", "title", "file"),
+    "desk.remove_consortium_document": ("reason",),
 }
 JSON_BODY = {"api.create_rfq", "api.accept_quote", "api.decline_quote", "api.ask_question",
              "api.request_revision"}

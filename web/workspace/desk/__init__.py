@@ -24,6 +24,7 @@ def names() -> dict[str, Any]:
 
 from web.workspace.desk import (  # noqa: E402 - registers the views
     actions,
+    area,
     documents,
     exchange,
     inbox,
@@ -33,5 +34,5 @@ from web.workspace.desk import (  # noqa: E402 - registers the views
     quotation,
 )
 
-__all__ = ["actions", "desk", "documents", "exchange", "inbox", "invites", "offer", "pages",
+__all__ = ["actions", "area", "desk", "documents", "exchange", "inbox", "invites", "offer", "pages",
            "quotation"]

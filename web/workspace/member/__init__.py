@@ -13,6 +13,6 @@ member = Blueprint("member", __name__, url_prefix="/workspace/member")
 member.context_processor(member_names)
 
 # The views register on `member`, so they are imported once it exists.
-from web.workspace.member import actions, agreement, documents, pages  # noqa: E402, F401
+from web.workspace.member import actions, agreement, area, documents, pages  # noqa: E402, F401
 
 __all__ = ["member"]
