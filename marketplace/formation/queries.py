@@ -157,34 +157,35 @@ def companies_to_identify(engine: Engine, consortium_id: str) -> list[Row]:
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def member_capabilities(engine: Engine, consortium_id: UUID | str) -> list[Row]:
-    """The firms the capability matrix lists, in its order, with what each declared: its
-    standing, tier, stages, products, capacity and certifications."""
-    query = (select(members.c.company_name, members.c.status, members.c.tier,
-                    members.c.stages, members.c.products, members.c.capacity,
-                    members.c.certificates, members.c.joined_on)
+def _listed_firms(conn: Connection, consortium_id: UUID | str, *columns: Any) -> list[Row]:
+    """The firms the capability matrix lists, in its order, with the columns asked for and
+    their stages in the value chain's order."""
+    query = (select(members.c.status, members.c.stages, *columns)
              .where(members.c.consortium_id == str(consortium_id),
                     members.c.status.in_(LISTED))
              .order_by(members.c.company_name, members.c.membership_id))
-    with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
+    rows = [dict(r._mapping) for r in conn.execute(query)]
     for row in rows:
         row["stages"] = [stage for stage in STAGES if stage in row["stages"]]
     return rows
 
 
+def member_capabilities(engine: Engine, consortium_id: UUID | str) -> list[Row]:
+    """The capability matrix's firms with what each declared: its standing, tier, stages,
+    products, capacity and certificates (the members' export)."""
+    with engine.connect() as conn:
+        return _listed_firms(conn, consortium_id, members.c.company_name, members.c.tier,
+                             members.c.products, members.c.capacity, members.c.certificates,
+                             members.c.joined_on)
+
+
 def capability_matrix(engine: Engine, consortium_id: UUID | str) -> Row:
     """Which member covers which stage, and the gaps that no joined member covers."""
-    query = (select(members.c.membership_id, members.c.company_id, members.c.company_name,
-                    members.c.status, members.c.stages)
-             .where(members.c.consortium_id == str(consortium_id),
-                    members.c.status.in_(LISTED))
-             .order_by(members.c.company_name, members.c.membership_id))
     with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
+        rows = _listed_firms(conn, consortium_id, members.c.membership_id,
+                             members.c.company_id, members.c.company_name)
         missing = gaps(conn, str(consortium_id))
     for row in rows:
-        row["stages"] = [stage for stage in STAGES if stage in row["stages"]]
         _prospect(row)
     return {"stages": list(STAGES), "members": rows, "gaps": missing}
 

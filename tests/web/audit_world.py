@@ -69,6 +69,20 @@ def listed(html: str) -> list[int]:
     return [int(n) for n in EVENT_LINK.findall(html)]
 
 
+def log_positions(client: FlaskClient, query: str) -> list[int]:
+    """Every position the log lists for a filter, following its "load more" links."""
+    positions: list[int] = []
+    after = 0
+    while True:
+        response = client.get(f"/workspace/audit/?{query}&after={after}")
+        assert response.status_code == 200
+        page = listed(response.get_data(as_text=True))
+        positions += page
+        if "Load more" not in response.get_data(as_text=True):
+            return positions
+        after = page[-1]
+
+
 def run_check(client: FlaskClient, services: Services, url: str,
               data: dict[str, str] | None = None) -> str:
     """Ask for a check from its form, let a job runner (the projector process's, here in

@@ -13,21 +13,12 @@ from marketplace.audit.names import ERASED, names_of
 from marketplace.audit.steps import steps
 from marketplace.bootstrap import Services
 from tests.story import eur, form_consortium, request_quote
-from tests.web.audit_world import AuditWorld, build, listed, stored
+from tests.web.audit_world import AuditWorld, listed, stored
 from tests.web.signin import sign_in
 
 LOG = "/workspace/audit/"
+pytest_plugins = ("tests.web.audit_fixtures",)
 
-
-@pytest.fixture
-def world(services: Services) -> AuditWorld:
-    return build(services)
-
-
-@pytest.fixture
-def auditor(client: FlaskClient, services: Services, world: AuditWorld) -> FlaskClient:
-    sign_in(client, services, "auditor")
-    return client
 
 
 def _newest_pages(client: FlaskClient, query: str) -> list[int]:

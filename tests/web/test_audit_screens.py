@@ -19,39 +19,16 @@ from tests.web.audit_world import (
     MANAGER,
     MANAGER_SHOWN,
     AuditWorld,
-    build,
     listed,
+    log_positions,
     run_check,
     stored,
 )
 from tests.web.signin import sign_in
 
 LOG = "/workspace/audit/"
+pytest_plugins = ("tests.web.audit_fixtures",)
 
-
-@pytest.fixture
-def world(services: Services) -> AuditWorld:
-    return build(services)
-
-
-@pytest.fixture
-def auditor(client: FlaskClient, services: Services, world: AuditWorld) -> FlaskClient:
-    sign_in(client, services, "auditor")
-    return client
-
-
-def _all_pages(client: FlaskClient, query: str) -> list[int]:
-    """Every position the log lists for a filter, following its "load more" links."""
-    positions: list[int] = []
-    after = 0
-    while True:
-        response = client.get(f"{LOG}?{query}&after={after}")
-        assert response.status_code == 200
-        page = listed(response.get_data(as_text=True))
-        positions += page
-        if "Load more" not in response.get_data(as_text=True):
-            return positions
-        after = page[-1]
 
 
 def test_the_log_lists_every_event_in_order_fifty_at_a_time(
@@ -66,7 +43,7 @@ def test_the_log_lists_every_event_in_order_fifty_at_a_time(
     fragment = more.get_data(as_text=True)
     assert "<html" not in fragment and "<tr" in fragment
     assert listed(fragment) == events[50:100]
-    assert _all_pages(auditor, "") == events
+    assert log_positions(auditor, "") == events
 
 
 @pytest.mark.parametrize("kind", ["consortium", "aggregate_type", "event_type", "actor"])
@@ -93,7 +70,7 @@ def test_each_filter_keeps_exactly_the_matching_events(
                   [p for p, _ in events if chain[p] == MANAGER]),
     }[kind]
     assert wanted and len(wanted) < len(events)
-    assert _all_pages(auditor, query) == wanted
+    assert log_positions(auditor, query) == wanted
 
 
 def test_the_date_range_includes_both_days(
@@ -101,7 +78,7 @@ def test_the_date_range_includes_both_days(
     first, last = world.requested_at.date(), (world.awarded_at - timedelta(days=1)).date()
     wanted = [p for p, e in stored(services) if first <= e.timestamp.date() <= last]
     assert wanted
-    assert _all_pages(auditor, f"since={first}&until={last}") == wanted
+    assert log_positions(auditor, f"since={first}&until={last}") == wanted
     assert "ends before it starts" in auditor.get(
         f"{LOG}?since={last}&until={first}").get_data(as_text=True)
 

@@ -16,22 +16,13 @@ from marketplace.actors import acting_as, user
 from marketplace.bootstrap import Services
 from marketplace.dashboard.queries import contract_total
 from tests.story import awarded_bid, form_consortium, request_quote
-from tests.web.audit_world import AuditWorld, build, listed
+from tests.web.audit_world import AuditWorld, log_positions
 from tests.web.signin import sign_in
 from web.spreadsheets import file_name, safe_cell
 
 LOG = "/workspace/audit/"
+pytest_plugins = ("tests.web.audit_fixtures",)
 
-
-@pytest.fixture
-def world(services: Services) -> AuditWorld:
-    return build(services)
-
-
-@pytest.fixture
-def auditor(client: FlaskClient, services: Services, world: AuditWorld) -> FlaskClient:
-    sign_in(client, services, "auditor")
-    return client
 
 
 def csv_rows(client: FlaskClient, url: str) -> list[list[str]]:
@@ -49,24 +40,11 @@ def xlsx_rows(client: FlaskClient, url: str) -> list[list[object]]:
     return [list(row) for row in book.active.iter_rows(values_only=True)]
 
 
-def screen_positions(client: FlaskClient, query: str) -> list[int]:
-    """Every position the log's pages list for a query, following "load more"."""
-    positions: list[int] = []
-    after = 0
-    while True:
-        html = client.get(f"{LOG}?{query}&after={after}").get_data(as_text=True)
-        page = listed(html)
-        positions += page
-        if "Load more" not in html:
-            return positions
-        after = page[-1]
-
-
 @pytest.mark.parametrize("query", ["", "aggregate_type=Bid", "actor=buyer",
                                    "event_type=Membership.CapabilitiesDeclared"])
 def test_the_event_log_exports_the_rows_its_pages_list(
         auditor: FlaskClient, world: AuditWorld, query: str) -> None:
-    shown = screen_positions(auditor, query)
+    shown = log_positions(auditor, query)
     assert shown
     rows = csv_rows(auditor, f"{LOG}log.csv?{query}")
     assert rows[0][0] == "Position" and len(rows) - 1 == len(shown)
