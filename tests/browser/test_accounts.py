@@ -85,7 +85,7 @@ def test_the_officer_manages_accounts_and_a_forgotten_password_is_reset_by_mail(
     page.get_by_label("Manager's e-mail address").fill("jean@marine.example")
     page.get_by_label(re.compile("^Language of the invitation")).select_option(label="Français")
     page.get_by_role("button", name="Appoint the manager").click()
-    expect(page.locator("#manager-state")).to_contain_text("A manager was appointed")
+    expect(page.locator("#manager-state")).to_contain_text("Jean Dupont was appointed manager")
     [invitation] = mails_to(live_site, "invitation", "jean@marine.example")
     assert "/password/set/" in invitation and "mot de passe" in invitation
 
