@@ -1,10 +1,8 @@
-"""One-time links to reset a forgotten password: single use, 30 minutes, digest only.
+"""One-time links to reset a forgotten password: single use, 30 minutes, digest only
+(marketplace/onetime.py).
 
-The token is 256 random bits (marketplace/bidding/tokens.py). The store keeps its SHA-256
-digest, the account it resets and its expiry; the token itself is kept only sealed in the
-vault record the mail is rendered from, and destroyed once that mail is sent
-(marketplace/outbox/retire.py), as an invitation's is. Links keep time by the sessions'
-clock (the wall clock), not the business's, which tests and the demo move on by weeks.
+The token is kept only sealed in the vault record the mail is rendered from, and destroyed
+once that mail is sent (marketplace/outbox/retire.py), as an invitation's is.
 """
 
 from __future__ import annotations
@@ -12,23 +10,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import Column, MetaData, String, Table, delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 
 from marketplace.bidding.tokens import is_token, token_digest
 from marketplace.errors import ResetLinkExpiredError, ResetLinkUnknownError, ResetLinkUsedError
-from marketplace.projection.columns import UtcDateTime
+from marketplace.onetime import OneTimeLinks, link_table
 
 VALID_FOR = timedelta(minutes=30)
 
-metadata = MetaData()
-reset_links = Table(
-    "account_password_resets", metadata,
-    Column("token_digest", String(64), primary_key=True),  # the token itself never
-    Column("account_id", String(36), nullable=False, index=True),
-    Column("expires_at", UtcDateTime, nullable=False),
-    Column("used_at", UtcDateTime, nullable=True),
-)
+reset_links = link_table("account_password_resets", "account_id", 36)
 
 
 def _digest(token: str) -> str:
@@ -37,22 +28,11 @@ def _digest(token: str) -> str:
     return token_digest(token)
 
 
-class ResetLinks:
+class ResetLinks(OneTimeLinks):
     """The "forgot password" links of one database."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        metadata.create_all(engine)
-
-    def add(self, token: str, account_id: UUID, now: datetime) -> None:
-        """Keep a new link's digest, valid for VALID_FOR from `now`."""
-        with self.engine.begin() as conn:
-            # Spent links are of no use to anyone: they go when the person asks again.
-            conn.execute(delete(reset_links).where(reset_links.c.account_id == str(account_id),
-                                                   reset_links.c.expires_at <= now))
-            conn.execute(reset_links.insert().values(
-                token_digest=token_digest(token), account_id=str(account_id),
-                expires_at=now + VALID_FOR, used_at=None))
+        super().__init__(engine, reset_links, "account_id", VALID_FOR)
 
     def account_of(self, token: str, now: datetime) -> UUID:
         """The account the link resets, while it is unused and in time."""
@@ -71,16 +51,8 @@ class ResetLinks:
     def spend(self, conn: Connection, token: str, now: datetime) -> UUID:
         """Use the link up inside the caller's transaction, and every other link of its
         account with it; the account. Refused if unknown, used or expired."""
-        digest = _digest(token)
-        account_id = conn.execute(select(reset_links.c.account_id)
-                                  .where(reset_links.c.token_digest == digest)).scalar()
-        # Only while unused and in time: of two tabs posting the same link, one resets.
-        taken = conn.execute(update(reset_links)
-                             .where(reset_links.c.token_digest == digest,
-                                    reset_links.c.used_at.is_(None),
-                                    reset_links.c.expires_at > now)
-                             .values(used_at=now)).rowcount
-        if account_id is None or taken != 1:
+        account_id = self.take(conn, _digest(token), now)
+        if account_id is None:
             raise ResetLinkUsedError()
         # A new password makes the account's other links pointless: they stop working.
         conn.execute(update(reset_links)
@@ -88,10 +60,3 @@ class ResetLinks:
                             reset_links.c.used_at.is_(None))
                      .values(used_at=now))
         return UUID(account_id)
-
-    def forget(self, account_id: UUID) -> int:
-        """Drop every link of the account (it was closed); how many."""
-        with self.engine.begin() as conn:
-            return int(conn.execute(delete(reset_links)
-                                    .where(reset_links.c.account_id == str(account_id))
-                                    ).rowcount)

@@ -114,7 +114,10 @@ def test_the_link_resets_once_ends_the_sessions_and_is_an_event(
     assert subject == "Your link to choose a new password"
 
     person = web.test_client()
-    assert person.get(f"/password/reset/{token}").status_code == 200  # opening spends nothing
+    form = person.get(f"/password/reset/{token}")
+    assert form.status_code == 200  # opening spends nothing
+    page = form.get_data(as_text=True)
+    assert "<h1>Choose a new password</h1>" in page and f'action="/password/reset/{token}"' in page
     assert person.get(f"/password/reset/{token}").headers["Referrer-Policy"] == "no-referrer"
     answer = person.post(f"/password/reset/{token}", data={"password": NEW, "confirm": NEW})
     assert answer.status_code == 303 and answer.headers["Location"].endswith("/workspace/")
