@@ -24,19 +24,21 @@ def users() -> None:
               help="For a manager or member user: the consortium.")
 @click.option("--company", default="", metavar="TAX_ID",
               help="For a member user: the firm's tax id.")
+@click.option("--agency", default="", metavar="CODE",
+              help="For an officer or auditor of one agency: its code (none: every agency).")
 @click.password_option(help="The password (asked for when not given).")
 def add(database_url: str | None, email: str, name: str, role: str, consortium: str,
-        company: str, password: str) -> None:
+        company: str, agency: str, password: str) -> None:
     """Open an account with one role."""
     services = open_store(database_url)
     try:
-        scope = scope_for(services.engine, role, consortium, company)
+        scope = scope_for(services.engine, role, consortium, company, agency)
         account = services.marketplace.open_account(name=name, email=email, password=password,
                                                     grants=[(role, scope)])
     finally:
         services.close()
     click.echo(f"Opened account {account} for {email} ({role}"
-               f"{' of ' + consortium if consortium else ''})")
+               f"{' of ' + (consortium or agency) if consortium or agency else ''})")
 
 
 @users.command(name="list")

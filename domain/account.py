@@ -19,16 +19,18 @@ from domain.errors import (
     RoleNotGrantedError,
 )
 
-# Each role and what its scope names: a consortium, a membership, or nothing (everywhere).
-ROLES = {"officer": None, "manager": N_("consortium"), "member": N_("membership"),
-         "auditor": None}
+# Each role and what its scope names: a consortium, a membership, or an agency. An
+# officer's or auditor's scope is one agency's id, or empty for the whole installation.
+ROLES = {"officer": N_("agency"), "manager": N_("consortium"), "member": N_("membership"),
+         "auditor": N_("agency")}
+INSTALLATION_WIDE = frozenset({"officer", "auditor"})  # may hold an empty scope
 ROLE_NAMES = {"officer": N_("agency officer"), "manager": N_("consortium manager"),
               "member": N_("member user"), "auditor": N_("auditor")}
 
 
 @dataclass(frozen=True, slots=True)
 class Grant:
-    """A role, and where it applies (empty for the agency-wide roles)."""
+    """A role, and where it applies (empty: an officer or auditor of the whole installation)."""
 
     role: str
     scope: str = ""
@@ -37,13 +39,11 @@ class Grant:
         if self.role not in ROLES:
             raise InvalidRoleError("%(role)s is not a role; the roles are %(roles)s",
                                    role=repr(self.role), roles=list(ROLES))
-        needs = ROLES[self.role]
-        if needs and not self.scope:
+        if not isinstance(self.scope, str) or len(self.scope) > 36:
+            raise InvalidRoleError("a role's scope is an id")
+        if not self.scope and self.role not in INSTALLATION_WIDE:
             raise InvalidRoleError("a %(role)s needs a %(scope)s",
-                                   role=ROLE_NAMES[self.role], scope=needs)
-        if not needs and self.scope:
-            raise InvalidRoleError("an %(role)s acts everywhere, not in one place",
-                                   role=ROLE_NAMES[self.role])
+                                   role=ROLE_NAMES[self.role], scope=ROLES[self.role])
 
     def as_dict(self) -> dict[str, str]:
         return {"role": self.role, "scope": self.scope}

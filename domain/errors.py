@@ -344,6 +344,14 @@ class InvalidRoleError(InvalidValueError):
     pass
 
 
+class AgencyAlreadyRegisteredError(DomainError):
+    wording = "this agency is already registered"
+
+
+class RegionOutsideAgencyError(DomainError):
+    wording = "the region is outside the agency's region"
+
+
 class RoleAlreadyGrantedError(DomainError):
     pass
 

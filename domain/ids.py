@@ -21,3 +21,13 @@ def membership_id(consortium: UUID, company: UUID) -> UUID:
 
 def reference_book_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"reference-book:{code}")
+
+
+def agency_key(code: str) -> str:
+    """An agency's code as compared: spaces collapsed, case folded ("SODERCAN" = "sodercan")."""
+    return " ".join(str(code).split()).casefold()
+
+
+def agency_id(code: str) -> UUID:
+    """The agency a consortium's `agency` code names, registered or not."""
+    return uuid5(NAMESPACE, f"agency:{agency_key(code)}")

@@ -122,6 +122,16 @@ class Region:
     def country(self) -> Country:
         return Country(self.code[:2])
 
+    def within(self, other: Region) -> bool:
+        """Whether this region is `other` or lies inside it (a province of its community)."""
+        code: str | None = self.code
+        while code:
+            if code == other.code:
+                return True
+            found = pycountry.subdivisions.get(code=code)
+            code = getattr(found, "parent_code", None) if found else None
+        return False
+
     def __str__(self) -> str:
         return self.code
 

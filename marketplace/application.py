@@ -19,6 +19,7 @@ from marketplace.accounts.commands import AccountCommands
 from marketplace.accounts.credentials import Credentials
 from marketplace.accounts.session_commands import SessionCommands
 from marketplace.accounts.sessions import SessionStore
+from marketplace.agencies.commands import AgencyCommands
 from marketplace.audit.chain import Chain
 from marketplace.audit.history import HistoryQueries
 from marketplace.bidding.commands import BiddingCommands
@@ -48,7 +49,8 @@ SNAPSHOT_INTERVAL = 20
 class Marketplace(
     FormationCommands, MembershipCommands, BiddingCommands, PrivacyCommands, AccountCommands,
     SessionCommands, DeskCommands, MailCommands, FeeCommands, OfferTextCommands, HistoryQueries,
-    BuyerCommands, DocumentCommands, ExchangeCommands, MeetingCommands, Application[UUID],
+    BuyerCommands, DocumentCommands, ExchangeCommands, MeetingCommands, AgencyCommands,
+    Application[UUID],
 ):
     """Every user's commands, deciding through the aggregates and saving their events."""
 

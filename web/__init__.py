@@ -41,6 +41,7 @@ from web.storefront import storefront
 from web.webhooks import webhooks
 from web.workspace import workspace
 from web.workspace.accounts import accounts
+from web.workspace.agencies import agencies
 from web.workspace.agency import agency
 from web.workspace.agreements import agreements
 from web.workspace.audit import audit
@@ -138,6 +139,7 @@ def create_app(services: Services | None = None, config: Mapping[str, Any] | Non
     app.register_blueprint(desk)
     app.register_blueprint(fees)
     app.register_blueprint(agency)
+    app.register_blueprint(agencies)
     app.register_blueprint(dashboard)
     app.register_blueprint(member)
     app.register_blueprint(agreements)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from flask import Flask, abort, redirect, request, session, url_for
+from flask import Flask, abort, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
 from werkzeug.wrappers import Response
@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from marketplace import actors
 from marketplace.accounts.queries import signed_in_account
 from marketplace.actors import set_actor
+from marketplace.agencies.queries import consortium_agencies
 from marketplace.buyers.commands import BUYER_PREFIX, buyer_session_id
 from web.extensions import services
 
@@ -183,19 +184,70 @@ def init_app(app: Flask) -> None:
 
 # --- scope: which consortia and memberships a person reaches -------------------------
 # Routes say which roles may come in (`allow`); these say what each person reaches there.
-# Officers and auditors see every consortium; a manager their consortia; a member user
-# the memberships of the companies they act for.
+# An officer or auditor acts for one agency (the grant's scope is its id), or for the whole
+# installation (an empty scope); a manager reads their consortia; a member user the
+# memberships of the companies they act for.
+READERS_EVERYWHERE = ("officer", "auditor")
+
+
+def _agencies(*roles: str) -> set[str] | None:
+    """The agencies the person holds these roles in; None for the whole installation."""
+    me = principal()
+    scopes = set().union(*(me.scopes(role) for role in roles))
+    return None if "" in scopes else scopes
+
+
+def reading_agencies() -> set[str] | None:
+    """The agencies whose records the person reads as officer or auditor (None: all)."""
+    return _agencies(*READERS_EVERYWHERE)
+
+
+def acting_agencies() -> set[str] | None:
+    """The agencies the person acts for as an officer (None: all of them)."""
+    return _agencies("officer")
 
 
 def sees_everything() -> bool:
-    """Officers and auditors read every consortium, membership and RFQ."""
+    """Officers and auditors of the whole installation read every consortium and RFQ."""
     me = principal()
-    return me.holds("officer") or me.holds("auditor")
+    return (me.holds("officer") or me.holds("auditor")) and reading_agencies() is None
+
+
+def _agency_of() -> dict[str, str]:
+    """Each consortium's agency, read once per request."""
+    if "consortium_agencies" not in g:
+        g.consortium_agencies = consortium_agencies(services().engine)
+    return g.consortium_agencies  # type: ignore[no-any-return]
+
+
+def agency_of(consortium_id: str) -> str | None:
+    """The consortium's agency id, None if there is no such consortium."""
+    return _agency_of().get(str(consortium_id))
 
 
 def readable_consortia() -> set[str] | None:
     """The consortia whose workspace pages the person reads; None for all of them."""
-    return None if sees_everything() else principal().scopes("manager")
+    if sees_everything():
+        return None
+    mine = set(principal().scopes("manager"))
+    agencies = reading_agencies() or set()
+    if agencies:
+        mine |= {cid for cid, aid in _agency_of().items() if aid in agencies}
+    return mine
+
+
+def reads(consortium_id: str) -> bool:
+    """Whether the person may read this consortium's records."""
+    scope = readable_consortia()
+    return scope is None or str(consortium_id) in scope
+
+
+def officer_of(consortium_id: str) -> bool:
+    """Whether the person is an officer of this consortium's agency (or of all agencies)."""
+    if not principal().holds("officer"):
+        return False
+    agencies = acting_agencies()
+    return agencies is None or agency_of(consortium_id) in agencies
 
 
 def manages(consortium_id: str) -> bool:
@@ -210,9 +262,14 @@ def acts_for(membership_id: str) -> bool:
 
 def require_reader(consortium_id: str, message: str | None = None) -> None:
     """403 unless the person may read this consortium."""
-    scope = readable_consortia()
-    if scope is not None and str(consortium_id) not in scope:
+    if not reads(consortium_id):
         abort(403, message)
+
+
+def require_officer_of(consortium_id: str, message: str | None = None) -> None:
+    """403 unless the person is an officer of the consortium's agency."""
+    if not officer_of(consortium_id):
+        abort(403, message or _("This consortium belongs to another agency."))
 
 
 def require_manager(consortium_id: str, message: str | None = None) -> None:
@@ -227,7 +284,23 @@ def require_member(membership_id: str, message: str | None = None) -> None:
         abort(403, message)
 
 
-def require_member_reader(membership_id: str, message: str | None = None) -> None:
-    """403 unless the person acts for this membership, or sees everything."""
-    if not (sees_everything() or acts_for(membership_id)):
+def reads_any_membership() -> bool:
+    """Whether the person reads memberships they do not act for: officers and auditors."""
+    me = principal()
+    return me.holds("officer") or me.holds("auditor")
+
+
+def reads_membership(membership_id: str, consortium_id: str) -> bool:
+    """Whether the person acts for this membership, or reads its consortium as an officer
+    or auditor of its agency."""
+    if acts_for(membership_id):
+        return True
+    return reads_any_membership() and (
+        sees_everything() or agency_of(consortium_id) in (reading_agencies() or set()))
+
+
+def require_member_reader(membership_id: str, consortium_id: str,
+                          message: str | None = None) -> None:
+    """403 unless the person acts for this membership, or reads its agency's records."""
+    if not reads_membership(membership_id, consortium_id):
         abort(403, message)

@@ -13,6 +13,7 @@ from domain.statuses import AccountStanding, MembershipStatus
 from marketplace.accounts.credentials import UNUSABLE, credentials, invitations
 from marketplace.accounts.queries import list_accounts
 from marketplace.accounts.throttle import RecentFailures, recent_failures
+from marketplace.agencies.queries import all_agencies
 from marketplace.membership.readmodel import members
 from marketplace.ports import PersonalDataVault
 from marketplace.storefront.readmodel import catalog
@@ -66,10 +67,11 @@ def accounts_overview(engine: Engine, vault: PersonalDataVault, now: datetime) -
 
 
 def scope_names(engine: Engine) -> dict[str, str]:
-    """A readable name for every scope a grant can have: consortia and memberships."""
+    """A readable name for every scope a grant can have: agencies, consortia, memberships."""
+    names = {a["agency_id"]: a["name"] for a in all_agencies(engine)}
     with engine.connect() as conn:
-        names = {str(r.consortium_id): r.name
-                 for r in conn.execute(select(catalog.c.consortium_id, catalog.c.name))}
+        names |= {str(r.consortium_id): r.name
+                  for r in conn.execute(select(catalog.c.consortium_id, catalog.c.name))}
         for r in conn.execute(select(members.c.membership_id, members.c.consortium_id,
                                      members.c.company_name)):
             names[str(r.membership_id)] = (f"{r.company_name} "
@@ -77,11 +79,24 @@ def scope_names(engine: Engine) -> dict[str, str]:
     return names
 
 
-def invite_choices(engine: Engine) -> tuple[list[Row], list[Row]]:
-    """The consortia a manager can be invited to, and the memberships of joined firms."""
+def grant_consortia(engine: Engine) -> dict[str, str]:
+    """The consortium each consortium or membership scope lies in (for an agency's sphere)."""
+    with engine.connect() as conn:
+        places = {str(r.consortium_id): str(r.consortium_id)
+                  for r in conn.execute(select(catalog.c.consortium_id))}
+        places |= {str(r.membership_id): str(r.consortium_id) for r in conn.execute(
+            select(members.c.membership_id, members.c.consortium_id))}
+    return places
+
+
+def invite_choices(engine: Engine, within: set[str] | None = None
+                   ) -> tuple[list[Row], list[Row]]:
+    """The consortia a manager can be invited to, and the memberships of joined firms
+    (only those of the consortia `within`, if given)."""
     with engine.connect() as conn:
         consortia = [{"id": str(r.consortium_id), "name": r.name} for r in conn.execute(
-            select(catalog.c.consortium_id, catalog.c.name).order_by(catalog.c.name))]
+            select(catalog.c.consortium_id, catalog.c.name).order_by(catalog.c.name))
+            if within is None or str(r.consortium_id) in within]
         names = {c["id"]: c["name"] for c in consortia}
         memberships = [
             {"id": str(r.membership_id),
@@ -90,5 +105,11 @@ def invite_choices(engine: Engine) -> tuple[list[Row], list[Row]]:
                 select(members.c.membership_id, members.c.consortium_id,
                        members.c.company_name)
                 .where(members.c.status == MembershipStatus.JOINED)
-                .order_by(members.c.company_name))]
+                .order_by(members.c.company_name))
+            if str(r.consortium_id) in names]
     return consortia, memberships
+
+
+def agency_choices(engine: Engine, within: set[str] | None = None) -> list[Row]:
+    """The agencies an officer's or auditor's role can apply to (only `within`, if given)."""
+    return [{"id": a["agency_id"], "name": a["name"]} for a in all_agencies(engine, within)]

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from domain.statuses import AccountStanding
 from marketplace.accounts.readmodel import accounts
+from marketplace.agencies.queries import agency_id_of, all_agencies
 from marketplace.errors import NotFoundError
 from marketplace.membership.readmodel import companies, members
 from marketplace.ports import PersonalDataVault
@@ -43,13 +44,22 @@ def list_accounts(engine: Engine, vault: PersonalDataVault) -> list[Row]:
     return sorted(listed, key=lambda r: r["name"].casefold())
 
 
-def scope_for(engine: Engine, role: str, consortium: str = "", tax_id: str = "") -> str:
-    """Where a role applies, from the names people use: a consortium's slug, a firm's tax id.
+def scope_for(engine: Engine, role: str, consortium: str = "", tax_id: str = "",
+              agency: str = "") -> str:
+    """Where a role applies, from the names people use: a consortium's slug, a firm's tax id,
+    an agency's code.
 
-    A manager's scope is the consortium; a member user's is the firm's membership of it.
+    A manager's scope is the consortium; a member user's is the firm's membership of it; an
+    officer's or auditor's is the agency (none: the whole installation).
     """
     if role in ("officer", "auditor"):
-        return ""
+        if not agency:
+            return ""
+        known = {a["agency_id"] for a in all_agencies(engine)}
+        if agency_id_of(agency) not in known:
+            raise NotFoundError("there is no agency with the code %(code)s",
+                                code=repr(agency)[:40])
+        return agency_id_of(agency)
     with engine.connect() as conn:
         consortium_id = conn.execute(select(catalog.c.consortium_id)
                                      .where(catalog.c.slug == consortium)).scalar()

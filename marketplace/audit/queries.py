@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 # The filters' allowed values, for the pages that offer them.
@@ -41,15 +41,33 @@ class LogFilter:
     since: datetime | None = None  # from this moment, inclusive
     until: datetime | None = None  # up to this moment, exclusive
     aggregate_id: str | None = None
+    # Not a filter the reader chose but their scope: the consortia and agencies whose
+    # records they may read (an officer or auditor of one agency); None for all.
+    within: Scope | None = None
 
     def as_args(self) -> dict[str, str]:
         """The filter as query arguments, to carry into the next page's link."""
         args = {}
         for field in fields(self):
             value = getattr(self, field.name)
+            if field.name == "within":
+                continue
             if value is not None:
                 args[field.name] = value.isoformat() if isinstance(value, datetime) else value
         return args
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The records a reader of one agency (or several) may read: its consortia's, and the
+    agencies' own."""
+
+    consortia: frozenset[str]
+    agencies: frozenset[str]
+
+    def holds(self, aggregate_id: str, consortium_id: str | None) -> bool:
+        return (consortium_id is not None and consortium_id in self.consortia) \
+            or aggregate_id in self.agencies
 
 
 @dataclass(frozen=True)
@@ -98,6 +116,9 @@ def event_log_page(engine: Engine, where: LogFilter, *, after: int = 0,
             if where.actor != actor_key(where.actor):
                 query = query.where(c.actor == where.actor)
         query = query.where(*_time_range(where))
+        if where.within is not None:
+            query = query.where(or_(c.consortium_id.in_(sorted(where.within.consortia)),
+                                    c.aggregate_id.in_(sorted(where.within.agencies))))
         order = c.position.desc() if newest_first else c.position
         rows = [dict(row._mapping)
                 for row in conn.execute(query.order_by(order).limit(limit + 1))]
@@ -140,12 +161,26 @@ def aggregate_rows(engine: Engine, aggregate_id: str) -> list[dict[str, Any]]:
             .order_by(event_log.c.position))]
 
 
-def consortium_choices(engine: Engine) -> list[dict[str, str]]:
-    """Every consortium's id, slug and name, by name: the log's consortium filter."""
+def consortium_choices(engine: Engine, within: Scope | None = None) -> list[dict[str, str]]:
+    """Every consortium's id, slug and name, by name: the log's consortium filter (only
+    those `within` the reader's scope, if they have one)."""
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(
             select(catalog.c.consortium_id, catalog.c.slug, catalog.c.name)
-            .order_by(catalog.c.name))]
+            .order_by(catalog.c.name))
+            if within is None or row.consortium_id in within.consortia]
+
+
+def record_consortia(engine: Engine, aggregate_ids: set[str]) -> dict[str, str | None]:
+    """The consortium each record belongs to, as the log has it (None: no consortium's)."""
+    if not aggregate_ids:
+        return {}
+    c = event_log.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(c.aggregate_id, func.max(c.consortium_id))
+                            .where(c.aggregate_id.in_(sorted(aggregate_ids)))
+                            .group_by(c.aggregate_id))
+        return {str(key): value for key, value in rows}
 
 
 def public_page_slug(engine: Engine, aggregate_type: str, aggregate_id: str) -> str | None:

@@ -8,7 +8,12 @@ from uuid import UUID, uuid4
 
 from domain.company import Company
 from domain.consortium import Consortium
-from domain.errors import N_, InvalidValueError, ProspectAlreadyIdentifiedError
+from domain.errors import (
+    N_,
+    InvalidValueError,
+    ProspectAlreadyIdentifiedError,
+    RegionOutsideAgencyError,
+)
 from domain.meeting_plan import schedule
 from domain.membership import Membership
 from domain.money import Money
@@ -24,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from domain.account import Account, Grant
+    from domain.agency import Agency
 
 PROGRAMME_CAP = DEFAULT_PROGRAMME_CAP
 
@@ -45,8 +51,16 @@ class FormationCommands(FormationCorrections, CommandBase):
         """The installation's default programme cap."""
         return self.programme_caps.default
 
+    if TYPE_CHECKING:  # the agencies' own (marketplace/agencies/)
+
+        def registered_agency(self, code: str) -> Agency | None: ...
+
     def programme_cap_for(self, agency: str) -> Money:
-        """The programme cap of the agency's programme."""
+        """The programme cap of the agency's programme: its record's, if it is registered,
+        else the settings' (an installation whose agencies were never registered)."""
+        registered = self.registered_agency(agency) if agency else None
+        if registered is not None:
+            return registered.programme_cap  # type: ignore[no-any-return]
         return self.programme_caps.cap_for(agency)
 
     @command
@@ -88,6 +102,16 @@ class FormationCommands(FormationCorrections, CommandBase):
     ) -> UUID:
         """Propose a consortium for a sector and region, within its agency programme's cap."""
         programme = self.programme_cap_for(agency if isinstance(agency, str) else "")
+        registered = self.registered_agency(agency) if isinstance(agency, str) and agency \
+            else None
+        if registered is not None:
+            agency = registered.code  # as registered, whatever the case typed
+            where = region if isinstance(region, Region) else Region(region)
+            if not where.within(registered.region):
+                raise RegionOutsideAgencyError(
+                    "%(region)s is outside the region of %(agency)s, %(agency_region)s",
+                    region=str(region)[:10], agency=registered.name,
+                    agency_region=str(registered.region))
         consortium = Consortium.propose(
             slug=slug, name=name, agency=agency, region=region, sector=sector,
             programme_cap=programme if programme_cap is None else programme_cap,

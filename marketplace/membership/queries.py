@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 
 from domain.statuses import (
@@ -52,14 +52,17 @@ def membership(engine: Engine, membership_id: UUID | str) -> Row:
     return dict(row._mapping)
 
 
-def memberships(engine: Engine, ids: set[str] | None = None) -> list[Row]:
-    """Memberships by consortium and company name; only `ids` if given."""
+def memberships(engine: Engine, ids: set[str] | None = None,
+                consortia: set[str] | None = None) -> list[Row]:
+    """Memberships by consortium and company name; all of them when neither `ids` nor
+    `consortia` is given, else those named and those of the consortia named."""
     query = (select(members.c.membership_id, members.c.company_name, members.c.status,
                     catalog.c.name.label("consortium_name"))
              .join(catalog, catalog.c.consortium_id == members.c.consortium_id)
              .order_by(catalog.c.name, members.c.company_name))
-    if ids is not None:
-        query = query.where(members.c.membership_id.in_(sorted(ids)))
+    if ids is not None or consortia is not None:
+        query = query.where(or_(members.c.membership_id.in_(sorted(ids or ())),
+                                members.c.consortium_id.in_(sorted(consortia or ()))))
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from marketplace.agencies.queries import consortium_agencies
 from marketplace.outbox.audience import member_users, role_holders
 
 if TYPE_CHECKING:
@@ -37,9 +38,13 @@ def managers(source: Any, ctx: MailContext) -> list[UUID]:
     return role_holders(ctx.engine, "manager", _consortium_of(source, ctx))
 
 
-def officers(_source: Any, ctx: MailContext) -> list[UUID]:
-    """The agency's officers, who watch every consortium."""
-    return role_holders(ctx.engine, "officer")
+def officers(source: Any, ctx: MailContext) -> list[UUID]:
+    """The officers of the consortium's agency, and those of the whole installation."""
+    people = set(role_holders(ctx.engine, "officer"))
+    agency = consortium_agencies(ctx.engine).get(_consortium_of(source, ctx))
+    if agency is not None:
+        people |= set(role_holders(ctx.engine, "officer", agency))
+    return sorted(people)
 
 
 def asked_members(event: Any, ctx: MailContext) -> list[UUID]:

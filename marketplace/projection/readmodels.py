@@ -14,6 +14,7 @@ from types import ModuleType
 from sqlalchemy import Table
 
 from marketplace.accounts import readmodel as accounts
+from marketplace.agencies import readmodel as agencies
 from marketplace.audit import readmodel as event_log
 from marketplace.bidding import enquiries, rates, timeline, versions
 from marketplace.bidding import readmodel as pipeline
@@ -36,7 +37,7 @@ from marketplace.storefront import readmodel as catalog
 MODULES: tuple[ModuleType, ...] = (catalog, members, capabilities, fees, pipeline, timeline,
                                    kpis, accounts, rates, mail, formation, corrected,
                                    erasures, quotation, event_log, documents, enquiries,
-                                   versions, bidrollups, signatures)
+                                   versions, bidrollups, signatures, agencies)
 
 
 class OrderCycleError(ValueError):

@@ -1,19 +1,79 @@
-"""The account an officer acts on, looked up once: 404 when there is none."""
+"""The account an officer acts on, looked up once: 404 when there is none, 403 when it
+lies outside the officer's agency.
+
+An officer of the whole installation looks after every account. An officer of one agency
+(or auditor, who only reads) sees the accounts holding a role in its sphere: the agency
+itself, its consortia, their member firms; and changes only those roles.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
 from flask_babel import gettext as _
 
+from marketplace.accounts.admin import grant_consortia
+from marketplace.agencies.queries import consortia_of
 from marketplace.errors import NotFoundError
+from web.authz import acting_agencies, reading_agencies
 from web.extensions import services
 
+AGENCY_ROLES = ("officer", "auditor")
 
-def account(account_id: str) -> Any:
-    """The account, or 404 with a sentence saying there is none."""
+
+@dataclass(frozen=True)
+class Sphere:
+    """The roles one agency's officers look after."""
+
+    agencies: frozenset[str]
+    consortia: frozenset[str]
+    places: dict[str, str]  # a consortium's or membership's id -> its consortium
+
+    def holds(self, grant: dict[str, str]) -> bool:
+        if grant.get("role") in AGENCY_ROLES:
+            return grant.get("scope") in self.agencies
+        return self.places.get(str(grant.get("scope"))) in self.consortia
+
+
+def sphere(*, acting: bool = True) -> Sphere | None:
+    """What the person looks after (`acting`) or reads; None for every account."""
+    agencies = acting_agencies() if acting else reading_agencies()
+    if agencies is None:
+        return None
+    engine = services().engine
+    return Sphere(frozenset(agencies), frozenset(consortia_of(engine, set(agencies))),
+                  grant_consortia(engine))
+
+
+def visible(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of the accounts listed, those holding a role the person reads."""
+    within = sphere(acting=False)
+    if within is None:
+        return rows
+    return [row for row in rows if any(within.holds(g) for g in row["grants"])]
+
+
+def account(account_id: str, *, whole: bool = False) -> Any:
+    """The account, or 404 with a sentence saying there is none; 403 unless it holds a role
+    the officer looks after (every role of it, when `whole`: closing ends them all)."""
     try:
-        return services().marketplace.get_account(account_id)
+        found = services().marketplace.get_account(account_id)
     except NotFoundError:
         abort(404, _("There is no such account."))
+    within = sphere()
+    if within is not None:
+        grants = list(found.grants)
+        if not any(within.holds(g) for g in grants) or (
+                whole and not all(within.holds(g) for g in grants)):
+            abort(403, _("This account holds roles in another agency; an officer of the "
+                         "whole installation looks after it."))
+    return found
+
+
+def require_grant(role: str, scope: str) -> None:
+    """403 unless the role lies in the officer's sphere."""
+    within = sphere()
+    if within is not None and not within.holds({"role": role, "scope": scope}):
+        abort(403, _("This role lies in another agency."))

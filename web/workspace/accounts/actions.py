@@ -13,7 +13,7 @@ from web.authz import allow, principal
 from web.extensions import services
 from web.workspace.accounts import accounts
 from web.workspace.accounts import forms as account_forms
-from web.workspace.accounts.access import account
+from web.workspace.accounts.access import account, require_grant
 from web.workspace.accounts.pages import grant_page, page
 
 
@@ -89,6 +89,7 @@ def revoke_role(account_id: str) -> forms.Page:
     """Take one role away from an account; its sessions end, so it acts no more in it."""
     account(account_id)
     role, scope = request.form.get("role", "")[:20], request.form.get("scope", "")[:36]
+    require_grant(role, scope)
 
     def run() -> None:
         if role == "officer":
@@ -104,7 +105,7 @@ def revoke_role(account_id: str) -> forms.Page:
 @allow("officer")
 def close(account_id: str) -> forms.Page:
     """Close an account: it signs in no more, and its sessions end now."""
-    account(account_id)
+    account(account_id, whole=True)
 
     def run() -> None:
         account_forms.confirmed_closing()

@@ -8,12 +8,26 @@ from typing import Any
 from flask import request
 from flask_babel import gettext as _
 
-from marketplace.accounts.admin import invite_choices
+from marketplace.accounts.admin import agency_choices, invite_choices
+from marketplace.agencies.queries import consortia_of
+from web.authz import acting_agencies
 from web.extensions import services
 from web.forms import Refused
 
 # Which form field names the place a role applies to.
-SCOPE_FIELD = {"manager": "consortium", "member": "membership"}
+SCOPE_FIELD = {"manager": "consortium", "member": "membership", "officer": "agency",
+               "auditor": "agency"}
+WHOLE_INSTALLATION = ""  # an officer's or auditor's place: every agency
+
+
+def choices() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """The consortia, memberships and agencies an officer may give roles in: their
+    agency's, or all of them for an officer of the whole installation."""
+    engine = services().engine
+    agencies = acting_agencies()
+    consortia, memberships = invite_choices(
+        engine, None if agencies is None else consortia_of(engine, agencies))
+    return consortia, memberships, agency_choices(engine, agencies)
 
 
 def scope(role: str) -> str:
@@ -21,12 +35,17 @@ def scope(role: str) -> str:
     field = SCOPE_FIELD.get(role)
     if field is None:
         return ""
-    consortia, memberships = invite_choices(services().engine)
-    offered = {c["id"] for c in (consortia if field == "consortium" else memberships)}
+    consortia, memberships, agencies = choices()
+    offered = {c["id"] for c in {"consortium": consortia, "membership": memberships,
+                                 "agency": agencies}[field]}
+    if field == "agency" and acting_agencies() is None:
+        offered.add(WHOLE_INSTALLATION)
     chosen = request.form.get(field, "")
     if chosen not in offered:
-        raise Refused(_("Choose the consortium this manager runs.") if field == "consortium"
-                      else _("Choose the member firm this user works for."), field=field)
+        raise Refused({"consortium": _("Choose the consortium this manager runs."),
+                       "membership": _("Choose the member firm this user works for."),
+                       "agency": _("Choose the agency this officer or auditor works in.")}[field],
+                      field=field)
     return str(chosen)
 
 

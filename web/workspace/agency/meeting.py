@@ -34,7 +34,7 @@ def render_meeting(formation: dict[str, Any], meeting: dict[str, Any], status: i
     """The meeting's page; a refused upload says why next to its form, "Saved." too."""
     top, placed = placed_notices()
     return render_template("agency/meeting.html", f=formation, meeting=meeting, error=error,
-                           can_act=can_act(), minutes_field=MINUTES_FIELD,
+                           can_act=can_act(formation), minutes_field=MINUTES_FIELD,
                            top_notices=top, section_notices=placed), status
 
 

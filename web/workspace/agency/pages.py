@@ -8,9 +8,10 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from marketplace.agencies.queries import all_agencies
 from marketplace.formation.queries import formation_list, member_capabilities
 from web import labels
-from web.authz import allow
+from web.authz import acting_agencies, allow, readable_consortia
 from web.extensions import services
 from web.spreadsheets import download
 from web.workspace.agency import agency
@@ -20,13 +21,14 @@ from web.workspace.agency.render import render_formation
 
 def index_page(status: int = 200, error: str | None = None) -> tuple[str, int]:
     """The list and the proposal form; a refused proposal keeps what was typed."""
-    listed = formation_list(services().engine)
-    cap = services().marketplace.programme_cap
-    agencies = [entry["agency"] for entry in listed]
+    scope = readable_consortia()
+    listed = [entry for entry in formation_list(services().engine)
+              if scope is None or entry["consortium_id"] in scope]
     return render_template(
         "agency/index.html", consortia=listed, error=error, typed=request.form if error else {},
         can_act=can_act(), statuses=labels.officer_states(), steps=labels.formation_steps(),
-        default_cap=cap, default_agency=agencies[-1] if agencies else "",
+        default_cap=services().marketplace.programme_cap,
+        agencies=all_agencies(services().engine, acting_agencies()),
     ), status
 
 

@@ -65,7 +65,7 @@ def render_formation(formation: dict[str, Any], status: int = 200, *, error: str
         "f": formation, "error": error, "failed": failed,
         "top_notices": top, "section_notices": placed,
         "typed": request.form if failed else {},
-        "can_act": can_act(),
+        "can_act": can_act(formation),
         "companies": companies_to_identify(services().engine, formation["consortium_id"]),
         "stage_names": labels.stage_choices(), "work_share_rules": labels.work_share_rules(),
         "work_share_labels": dict(labels.work_share_rules()),

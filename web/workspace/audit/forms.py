@@ -18,6 +18,7 @@ from marketplace.audit.queries import (
     PAGE_SIZE,
     PAGE_SIZES,
     LogFilter,
+    Scope,
 )
 from web import params
 
@@ -27,7 +28,7 @@ def _as_text(found: UUID | None) -> str | None:
     return None if found is None else str(found)
 
 
-def log_filter(consortia: list[dict[str, str]]) -> LogFilter:
+def log_filter(consortia: list[dict[str, str]], within: Scope | None = None) -> LogFilter:
     """The filters from the query string; anything unknown is a 400 with a message."""
     actor = params.text("actor") or None
     consortium = _as_text(params.uuid("consortium_id"))
@@ -38,7 +39,7 @@ def log_filter(consortia: list[dict[str, str]]) -> LogFilter:
         aggregate_type=params.choice("aggregate_type", AGGREGATE_TYPES, _("kind of record")),
         event_type=params.choice("event_type", EVENT_TYPES, _("event type")),
         actor=actor, since=params.moment("since"), until=params.moment("until", end=True),
-        aggregate_id=_as_text(params.uuid("aggregate_id")))
+        aggregate_id=_as_text(params.uuid("aggregate_id")), within=within)
     if where.since and where.until and where.until <= where.since:
         abort(400, _("The range ends before it starts: put the earlier date first."))
     return where

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from marketplace.documents.queries import asked_to_price, bid_consortium
 from marketplace.errors import NotFoundError
 from web import forms, refusals
-from web.authz import allow, manages, principal, sees_everything
+from web.authz import allow, manages, principal, reads, reads_any_membership
 from web.downloads import document_or_404, send_document, uploads
 from web.extensions import services
 from web.workspace.desk import desk
@@ -27,7 +27,7 @@ def check_entitled(bid_id: str) -> None:
         consortium_id = bid_consortium(services().engine, bid_id)
     except NotFoundError:
         abort(404)
-    if sees_everything() or manages(consortium_id):
+    if manages(consortium_id) or (reads_any_membership() and reads(consortium_id)):
         return
     if asked_to_price(services().engine, bid_id, principal().scopes("member")):
         return

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from marketplace.errors import NotFoundError
 from marketplace.membership import queries as member_queries
-from web.authz import acts_for, require_member, require_member_reader
+from web.authz import acts_for, reads_any_membership, require_member, require_member_reader
 from web.extensions import services
 
 
@@ -19,10 +19,16 @@ def can_write(membership_id: str) -> bool:
 
 
 def readable(membership_id: str) -> dict[str, Any]:
-    """The membership if the person may see it: their own, or any for officers and auditors."""
-    require_member_reader(membership_id, _("You can only see the memberships of the companies "
-                                           "you act for."))
-    return _found(membership_id)
+    """The membership if the person may see it: their own, or their agency's for officers and
+    auditors."""
+    refusal = _("You can only see the memberships of the companies you act for.")
+    if acts_for(membership_id):
+        return _found(membership_id)
+    if not reads_any_membership():
+        abort(403, refusal)
+    found = _found(membership_id)
+    require_member_reader(membership_id, str(found["consortium_id"]), refusal)
+    return found
 
 
 def writable(membership_id: str) -> dict[str, Any]:

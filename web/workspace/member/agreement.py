@@ -19,7 +19,7 @@ from marketplace.membership import agreement_queries
 from marketplace.membership import queries as member_queries
 from web import agreement_documents as agreements
 from web import forms
-from web.authz import acts_for, allow, principal, sees_everything
+from web.authz import allow, principal, reads_membership
 from web.extensions import services
 from web.workspace.member import member
 from web.workspace.member.access import can_write, readable, writable
@@ -32,12 +32,13 @@ def agreement_state() -> dict[str, Any]:
     """For the member's pages: the version of the agreement awaiting the company's
     signature, if any (None once signed, or before any rules)."""
     membership_id = (request.view_args or {}).get("membership_id")
-    if not isinstance(membership_id, str) or not (sees_everything()
-                                                  or acts_for(membership_id)):
+    if not isinstance(membership_id, str):
         return {}
     try:
         row = member_queries.membership(services().engine, membership_id)
     except NotFoundError:
+        return {}
+    if not reads_membership(membership_id, str(row["consortium_id"])):
         return {}
     document = agreements.in_force(row["consortium_id"])
     if document is None or row["status"] not in MEMBER:

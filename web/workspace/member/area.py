@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from marketplace.errors import NotFoundError
 from marketplace.membership import queries as member_queries
 from web import area_documents, forms
-from web.authz import acts_for, allow, manages, principal, sees_everything
+from web.authz import acts_for, allow, manages, officer_of, reads_membership
 from web.extensions import services
 from web.workspace.member import member
 
@@ -26,13 +26,14 @@ def _membership(membership_id: str) -> dict[str, Any]:
     except NotFoundError:
         abort(404)
     mid = str(found["membership_id"])
-    if not (acts_for(mid) or sees_everything() or manages(str(found["consortium_id"]))):
+    consortium_id = str(found["consortium_id"])
+    if not (reads_membership(mid, consortium_id) or manages(consortium_id)):
         abort(403, _("You can only see the memberships of the companies you act for."))
     return found
 
 
 def _writes(found: dict[str, Any]) -> bool:
-    return acts_for(str(found["membership_id"])) or principal().holds("officer")
+    return acts_for(str(found["membership_id"])) or officer_of(str(found["consortium_id"]))
 
 
 def _page(membership_id: str, status: int = 200) -> tuple[str, int]:

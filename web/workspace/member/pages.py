@@ -13,7 +13,15 @@ from marketplace.formation.capabilities import STAGES
 from marketplace.membership import queries as member_queries
 from marketplace.outbox import queries as mail_queries
 from web import labels, paging
-from web.authz import allow, principal, sees_everything
+from web.authz import (
+    agency_of,
+    allow,
+    principal,
+    readable_consortia,
+    reading_agencies,
+    reads_any_membership,
+    sees_everything,
+)
 from web.extensions import htmx, services
 from web.spreadsheets import download
 from web.workspace.member import member
@@ -33,9 +41,12 @@ def today() -> Any:
 def index() -> Response | str:
     """The memberships the person may open; a member user of one company goes straight in."""
     everyone = sees_everything()
-    rows = member_queries.memberships(services().engine,
-                                      None if everyone else principal().scopes("member"))
-    if not everyone and len(rows) == 1:
+    agencies = reading_agencies() if reads_any_membership() else set()
+    rows = member_queries.memberships(
+        services().engine, None if everyone else principal().scopes("member"),
+        None if everyone else {cid for cid in readable_consortia() or ()
+                               if agency_of(cid) in (agencies or set())})
+    if not (everyone or agencies) and len(rows) == 1:
         return redirect(url_for("member.space", membership_id=rows[0]["membership_id"]))
     return render_template("member/index.html", memberships=rows)
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from domain.values import Sector
+from marketplace.agencies.queries import agency_id_of
 from marketplace.formation.queries import new_rules
 from marketplace.people import LANGUAGES
 from web import forms
-from web.authz import allow
+from web.authz import acting_agencies, allow
 from web.extensions import services
 from web.forms import Page
 from web.workspace.agency import agency
@@ -27,13 +28,17 @@ def propose() -> Page:
 
     def run() -> None:
         marketplace = services().marketplace
-        cap = marketplace.programme_cap
+        code = forms.required("agency", _("the agency"))
+        mine = acting_agencies()
+        if mine is not None and agency_id_of(code) not in mine:
+            abort(403, _("You act for another agency."))
+        cap = None
         if forms.text("programme_cap"):
-            cap = forms.money("programme_cap", cap.currency)
+            cap = forms.money("programme_cap", marketplace.programme_cap_for(code).currency)
         marketplace.propose_consortium(
             slug=forms.required("slug", _("the short name")),
             name=forms.required("name", _("the name")),
-            agency=forms.required("agency", _("the agency")),
+            agency=code,
             region=forms.required("region", _("the region")),
             sector=Sector(forms.required("sector_nace", _("the NACE code")),
                           forms.required("sector_name", _("the sector's name"))),

@@ -23,6 +23,7 @@ from web.workspace.audit.naming import look_up
 @allow("auditor", "officer")
 def aggregate(aggregate_id: UUID) -> str:
     """Each event of one consortium, membership, bid...: the state after it and its changes."""
+    access.require_record(str(aggregate_id))
     history = access.history(aggregate_id)
     # The log knows each version's position and actor; versions are in log order.
     logged = {n + 1: row for n, row in enumerate(aggregate_rows(services().engine,
@@ -54,11 +55,13 @@ def as_of() -> tuple[str, int] | str:
     except BadRequest as refused:
         # What cannot be read comes back in the form as typed, with the reason.
         return render_template("audit/as_of.html", error=refused.description, **context), 400
-    context["matches"] = find_records(services().engine, q) if q else None
+    context["matches"] = access.readable_records(find_records(services().engine, q)) \
+        if q else None
     if uid is not None:
         context["aggregate_id"] = str(uid)
     if uid is None:
         return render_template("audit/as_of.html", **context)
+    access.require_record(str(uid))
     try:
         found = services().marketplace.get_as_of(uid, version=version, moment=moment)
     except NotFoundError as error:

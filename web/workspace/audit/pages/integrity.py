@@ -80,6 +80,7 @@ def _attachment(name: str) -> dict[str, str]:
 @allow("auditor", "officer")
 def export_jsonl() -> Response:
     """Every event in order as JSON Lines, with actor and chain hash, streamed as it is read."""
+    access.require_everything()
     app = services().marketplace
 
     def lines() -> Iterator[str]:
@@ -94,6 +95,7 @@ def export_jsonl() -> Response:
 @allow("auditor", "officer")
 def export_ocds() -> Response:
     """The bids as an OCDS 1.1 release package (one ocid per bid)."""
+    access.require_everything()
     out = io.StringIO()
     try:
         write_release_package(services().marketplace, out, prefix=DEFAULT_PREFIX,

@@ -38,12 +38,12 @@ EXPORT_BATCH = 1000  # rows read at a time for a download
 def log() -> str | tuple[str, int]:
     """Every event, oldest or newest first, filtered; htmx gets the next rows alone ("load
     more"). A filter that cannot be read comes back in the form as typed, with the reason."""
-    engine = services().engine
-    consortia = consortium_choices(engine)
+    engine, within = services().engine, access.scope()
+    consortia = consortium_choices(engine, within)
     form = {"consortia": consortia, "aggregate_types": AGGREGATE_TYPES,
             "event_types": EVENT_TYPES, "page_sizes": PAGE_SIZES}
     try:
-        where = forms.log_filter(consortia)
+        where = forms.log_filter(consortia, within)
         newest, size = forms.newest_first(), forms.page_size()
         page = event_log_page(engine, where, after=forms.after(), before=forms.before(),
                               newest_first=newest, limit=size)
@@ -78,8 +78,8 @@ def event(position: int) -> str:
 def log_download(fmt: str) -> Response:
     """The log with the page's filters and order, whole, as CSV or XLSX: the rows the
     page lists across all its pages, with names beside the ids."""
-    engine, vault = services().engine, services().marketplace.vault
-    where = forms.log_filter(consortium_choices(engine))
+    engine, vault, within = services().engine, services().marketplace.vault, access.scope()
+    where = forms.log_filter(consortium_choices(engine, within), within)
     newest = forms.newest_first()
 
     def rows() -> Iterator[list[Any]]:

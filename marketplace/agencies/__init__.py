@@ -1,0 +1,1 @@
+"""Agencies: the regional bodies one installation serves, each with its programme."""
