@@ -37,6 +37,19 @@ def rules(**overrides: object) -> ConsortiumRules:
     return ConsortiumRules(**values)
 
 
+AGENCY_NAMES = {"SODERCAN": "Sociedad para el Desarrollo de Cantabria",
+                "IDEPA": "Instituto de Desarrollo Económico del Principado de Asturias"}
+
+
+def register_agency(app: Marketplace, code: str = "SODERCAN", region: str = "ES-CB") -> UUID:
+    """An agency the installation serves, with a programme of EUR 700,000."""
+    return app.register_agency(
+        code=code, name=AGENCY_NAMES.get(code, f"{code} agency"), region=region,
+        programme_cap=eur("700000"), annual_fee=eur("2400"), success_fee_percent="1.5",
+        legal_name=AGENCY_NAMES.get(code, f"{code} agency"), address=f"Main street 1, {region}",
+        tax_id=f"Q39{sum(map(ord, code)) % 100000:05d}A", contact=f"info@{code.lower()}.example")
+
+
 @dataclass
 class Formed:
     consortium: UUID

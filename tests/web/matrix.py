@@ -82,6 +82,8 @@ def person(app: Flask, world: World, who: str) -> Person:
         "auditor": ("auditor", ""),
         "manager": ("manager", str(world.consortium)),
         "member": ("member", str(world.membership)),
+        "officer_other": ("officer", str(world.far_agency)),
+        "auditor_other": ("auditor", str(world.far_agency)),
         "manager_other": ("manager", str(world.other.consortium)),
         "member_other": ("member", str(world.other_membership)),
     }[who]

@@ -14,10 +14,22 @@ from domain.values import Sector
 from marketplace.application import Marketplace
 from marketplace.bidding.tokens import new_token
 from marketplace.bootstrap import Services
-from tests.story import Formed, awarded_bid, form_consortium, quoted_bid, request_quote
+from tests.story import (
+    Formed,
+    awarded_bid,
+    form_consortium,
+    quoted_bid,
+    register_agency,
+    request_quote,
+)
 
 ROLES = ("officer", "manager", "member", "auditor")
-WHO = ("anonymous", *ROLES)  # every table answers for these
+# An officer and an auditor of the world's second agency (IDEPA, Asturias): every table
+# answers for them too. By default they get what the first agency's officer and auditor
+# get; a route about the first agency's records says ELSEWHERE.
+OTHER_AGENCY = ("officer_other", "auditor_other")
+WHO = ("anonymous", *ROLES, *OTHER_AGENCY)  # every table answers for these
+ELSEWHERE = {"officer_other": "403", "auditor_other": "403"}
 # Checked where a table names them; a buyer (signed in by a mailed link) is also checked
 # against every route by tests/web/test_authz_matrix.py: the buyer's and public ones only.
 OTHERS = ("manager_other", "member_other", "buyer")
@@ -47,6 +59,10 @@ class World:
     quoted: UUID
     awarded: UUID
     other_rfq: UUID
+    agency: UUID  # SODERCAN (Cantabria): every consortium above is of it
+    far_agency: UUID  # IDEPA (Asturias), with a consortium of its own
+    far: UUID
+    far_slug: str
     accounts: dict[str, UUID] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -75,13 +91,18 @@ def signed_in(*roles: str, **others: str) -> Answers:
     """Sign-in first; then ok for these roles, 403 for the others."""
     unknown = set(roles) - set(ROLES)
     assert not unknown, f"not roles: {sorted(unknown)}"
-    return {"anonymous": "login", **{r: "ok" if r in roles else "403" for r in ROLES},
-            **others}
+    answers = {"anonymous": "login", **{r: "ok" if r in roles else "403" for r in ROLES}}
+    return {**answers, "officer_other": answers["officer"],
+            "auditor_other": answers["auditor"], **others}
 
 
 def everyone(**exceptions: str) -> Answers:
     """Open to all, signed in or not, except as stated."""
-    return {who: "ok" for who in WHO} | exceptions
+    answers = {who: "ok" for who in WHO} | exceptions
+    for role in ("officer", "auditor"):  # the second agency's as the first's, unless stated
+        if role in exceptions and f"{role}_other" not in exceptions:
+            answers[f"{role}_other"] = exceptions[role]
+    return answers
 
 
 @dataclass
@@ -160,6 +181,11 @@ def _asking_every_member(app: Marketplace, formed: Formed) -> UUID:
 def build_world(services: Services, tables: Tables) -> World:
     """Two published consortia, one proposed, bids in four states; then the areas' setups."""
     app = services.marketplace
+    agency = register_agency(app, "SODERCAN", "ES-CB")
+    far_agency = register_agency(app, "IDEPA", "ES-AS")
+    far = app.propose_consortium(slug="asturias-wood", name="Asturias Wood Export Consortium",
+                                 agency="IDEPA", region="ES-AS",
+                                 sector=Sector("16", "Manufacture of wood"))
     formed = form_consortium(app, slug="metal")
     other = form_consortium(app, slug="marine")
     proposed = app.propose_consortium(slug="agrifood", name="Agrifood Export Consortium",
@@ -171,7 +197,8 @@ def build_world(services: Services, tables: Tables) -> World:
         other_slug="marine", proposed_slug="agrifood",
         rfq=request_quote(app, formed.consortium, tracking_token=token),
         token=token, qualified=_asking_every_member(app, formed), quoted=quoted_bid(app, formed),
-        awarded=awarded_bid(app, formed), other_rfq=request_quote(app, other.consortium))
+        awarded=awarded_bid(app, formed), other_rfq=request_quote(app, other.consortium),
+        agency=agency, far_agency=far_agency, far=far, far_slug="asturias-wood")
     for setup in tables.setups:
         setup(world)
     return world

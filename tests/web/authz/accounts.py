@@ -3,20 +3,27 @@ to choose a password is public (its holder has no password yet)."""
 
 from __future__ import annotations
 
-from tests.web.authz import World, everyone, signed_in
+from tests.web.authz import ELSEWHERE, World, everyone, signed_in
 from tests.web.signin import open_account
 
 EXPECTED = {
     "accounts.index": signed_in("officer", "auditor", manager_other="403",
                                 member_other="403"),
     "accounts.invite": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.clear_failures": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.reinvite": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.end_sessions": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.grant_form": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.grant_role": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.revoke_role": signed_in("officer", manager_other="403", member_other="403"),
-    "accounts.close": signed_in("officer", manager_other="403", member_other="403"),
+    "accounts.clear_failures": signed_in("officer", manager_other="403", member_other="403",
+                                   **ELSEWHERE),
+    "accounts.reinvite": signed_in("officer", manager_other="403", member_other="403",
+                                   **ELSEWHERE),
+    "accounts.end_sessions": signed_in("officer", manager_other="403", member_other="403",
+                                   **ELSEWHERE),
+    "accounts.grant_form": signed_in("officer", manager_other="403", member_other="403",
+                                   **ELSEWHERE),
+    "accounts.grant_role": signed_in("officer", manager_other="403", member_other="403",
+                                   **ELSEWHERE),
+    "accounts.revoke_role": signed_in("officer", manager_other="403", member_other="403",
+                                   **ELSEWHERE),
+    "accounts.close": signed_in("officer", manager_other="403", member_other="403",
+                                   **ELSEWHERE),
     # An unknown token answers 404 (counted as "ok": past access control).
     "auth.password_form": everyone(),
     "auth.set_password": everyone(auditor="403"),

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tests.web.authz import signed_in
+from tests.web.authz import ELSEWHERE, signed_in
 
-_READ = signed_in("officer", "auditor")
-_WRITE = signed_in("officer")
+# The list and the proposal form serve every officer (each sees their agency's consortia);
+# the world's consortia are all the first agency's.
+_LIST = signed_in("officer", "auditor")
+_READ = signed_in("officer", "auditor", **ELSEWHERE)
+_WRITE = signed_in("officer", **ELSEWHERE)
 
 EXPECTED = {
-    "agency.index": _READ,
+    "agency.index": _LIST,
     "agency.consortium": _READ,
     "agency.members_download": _READ,
-    "agency.propose": _WRITE,
+    "agency.propose": signed_in("officer"),
     "agency.identify": _WRITE,
     "agency.declare": _WRITE,
     "agency.decide": _WRITE,

@@ -3,13 +3,15 @@ another), officers and auditors; a member user signs in their own space (member.
 
 from __future__ import annotations
 
-from tests.web.authz import signed_in
+from tests.web.authz import ELSEWHERE, signed_in
 
 EXPECTED = {
     # The list is open to every manager; it shows only their own consortia.
     "agreements.index": signed_in("officer", "manager", "auditor", manager_other="ok"),
-    "agreements.consortium": signed_in("officer", "manager", "auditor", manager_other="403"),
-    "agreements.pdf": signed_in("officer", "manager", "auditor", manager_other="403"),
+    "agreements.consortium": signed_in("officer", "manager", "auditor", manager_other="403",
+                                        **ELSEWHERE),
+    "agreements.pdf": signed_in("officer", "manager", "auditor", manager_other="403",
+                                 **ELSEWHERE),
 }
 
 _CONSORTIUM = {"consortium_id": lambda w: w.consortium}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 from tests import documents
-from tests.web.authz import World, signed_in
+from tests.web.authz import ELSEWHERE, World, signed_in
 
 
 def setup(world: World) -> None:
@@ -23,11 +23,12 @@ def setup(world: World) -> None:
 
 
 _MEMBER_READ = signed_in("member", "manager", "officer", "auditor", member_other="403",
-                         manager_other="403")
-_MEMBER_WRITE = signed_in("member", "officer", member_other="403", manager_other="403")
+                         manager_other="403", **ELSEWHERE)
+_MEMBER_WRITE = signed_in("member", "officer", member_other="403", manager_other="403", **ELSEWHERE)
 _CONSORTIUM_READ = signed_in("manager", "officer", "auditor", manager_other="403",
-                             member_other="403")
-_CONSORTIUM_WRITE = signed_in("manager", "officer", manager_other="403", member_other="403")
+                             member_other="403", **ELSEWHERE)
+_CONSORTIUM_WRITE = signed_in("manager", "officer", manager_other="403", member_other="403",
+                              **ELSEWHERE)
 
 EXPECTED = {
     "member.documents_area": _MEMBER_READ,

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from tests.web.authz import signed_in
+from tests.web.authz import ELSEWHERE, signed_in
 
 AUDITORS = signed_in("officer", "auditor")
+# About one record of the first agency: its officer and auditor read it, the other's not.
+RECORD = signed_in("officer", "auditor", **ELSEWHERE)
+# The whole installation's exports: the log's download holds an agency's own events.
+WHOLE = signed_in("officer", "auditor", **ELSEWHERE)
 
 EXPECTED = {
     "audit.log": AUDITORS,
-    "audit.event": AUDITORS,
-    "audit.aggregate": AUDITORS,
-    "audit.as_of": AUDITORS,
+    "audit.event": RECORD,
+    "audit.aggregate": RECORD,
+    "audit.as_of": RECORD,
     "audit.verify_history": AUDITORS,
     # A POST asks for the chain's check, which only reads (see web/workspace/audit/jobs.py).
     "audit.start_verify": AUDITORS,
     "audit.verify_job": AUDITORS,
-    "audit.export_jsonl": AUDITORS,
-    "audit.export_ocds": AUDITORS,
+    "audit.export_jsonl": WHOLE,
+    "audit.export_ocds": WHOLE,
     "audit.log_download": AUDITORS,
     "audit.replay": AUDITORS,
     # A POST asks for a check that rebuilds in a scratch place and changes nothing stored.

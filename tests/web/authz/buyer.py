@@ -11,7 +11,7 @@ from tests.web.matrix import BUYER_EMAIL
 
 # A buyer's page: for a buyer only; anonymous people go to /buyer/ to ask for a link.
 BUYERS = {"anonymous": "login", "officer": "403", "manager": "403", "member": "403",
-          "auditor": "403", "buyer": "ok"}
+          "auditor": "403", "officer_other": "403", "auditor_other": "403", "buyer": "ok"}
 
 EXPECTED = {
     "buyer.start": everyone(buyer="ok"),

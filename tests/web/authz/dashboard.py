@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from tests.web.authz import signed_in
+from tests.web.authz import ELSEWHERE, signed_in
 
 EXPECTED = {
     # A manager's overview lists only their own consortia, so the other manager gets it too.
     "dashboard.overview": signed_in("officer", "manager", "auditor", manager_other="ok"),
-    "dashboard.consortium": signed_in("officer", "manager", "auditor", manager_other="403"),
+    "dashboard.consortium": signed_in("officer", "manager", "auditor", manager_other="403",
+                                      **ELSEWHERE),
     "dashboard.consortium_download": signed_in("officer", "manager", "auditor",
-                                               manager_other="403"),
-    "dashboard.overall_download": signed_in("officer", "auditor"),
+                                               manager_other="403", **ELSEWHERE),
+    # The whole installation's totals: not for an agency's officer or auditor.
+    "dashboard.overall_download": signed_in("officer", "auditor", **ELSEWHERE),
 }
 
 URL_ARGS = {

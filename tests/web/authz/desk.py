@@ -3,9 +3,9 @@ officers and auditors read every consortium's desk; members have no desk."""
 
 from __future__ import annotations
 
-from tests.web.authz import signed_in
+from tests.web.authz import ELSEWHERE, signed_in
 
-READ = signed_in("officer", "manager", "auditor", manager_other="403")
+READ = signed_in("officer", "manager", "auditor", manager_other="403", **ELSEWHERE)
 WRITE = signed_in("manager", manager_other="403")
 
 EXPECTED = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 from tests import documents
-from tests.web.authz import World, everyone, signed_in
+from tests.web.authz import ELSEWHERE, World, everyone, signed_in
 
 
 def setup(world: World) -> None:
@@ -23,7 +23,7 @@ EXPECTED = {
     # Public as the rest of the API; the bearer token decides (401 or 404 without it).
     "api.upload_documents": everyone(auditor="403"),
     "desk.document": signed_in("officer", "manager", "auditor", manager_other="403",
-                               member_other="403"),
+                               member_other="403", **ELSEWHERE),
     "desk.attach_documents": signed_in("manager", manager_other="403"),
 }
 

@@ -3,9 +3,9 @@ officers and auditors read every company's space; managers have their own desk."
 
 from __future__ import annotations
 
-from tests.web.authz import signed_in
+from tests.web.authz import ELSEWHERE, signed_in
 
-READ = signed_in("officer", "member", "auditor", member_other="403")
+READ = signed_in("officer", "member", "auditor", member_other="403", **ELSEWHERE)
 WRITE = signed_in("member", member_other="403")
 
 EXPECTED = {

@@ -3,13 +3,16 @@ webhook is public (it authenticates by its signature) and needs no CSRF token.""
 
 from __future__ import annotations
 
-from tests.web.authz import everyone, signed_in
+from tests.web.authz import ELSEWHERE, everyone, signed_in
 
 EXPECTED = {
     "payments.pay": signed_in("member", member_other="403"),
-    "payments.paying": signed_in("officer", "member", "auditor", member_other="403"),
-    "payments.receipt": signed_in("officer", "member", "auditor", member_other="403"),
-    "payments.credit_note": signed_in("officer", "member", "auditor", member_other="403"),
+    "payments.paying": signed_in("officer", "member", "auditor", member_other="403",
+                                     **ELSEWHERE),
+    "payments.receipt": signed_in("officer", "member", "auditor", member_other="403",
+                                     **ELSEWHERE),
+    "payments.credit_note": signed_in("officer", "member", "auditor", member_other="403",
+                                     **ELSEWHERE),
     # Each manager sees the anomalies of their own consortia only.
     "payments.anomalies": signed_in("officer", "manager", "auditor", manager_other="ok"),
     # Auditors are refused every unsafe method, whatever the route.

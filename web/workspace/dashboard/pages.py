@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import abort, render_template
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -72,7 +72,11 @@ def consortium(slug: str) -> str:
 @board.get("/kpis.<fmt>")
 @allow("officer", "auditor")
 def overall_download(fmt: str) -> Response:
-    """Every consortium's KPIs together, as the overview shows them, as CSV or XLSX."""
+    """Every consortium's KPIs together, as the overview shows them, as CSV or XLSX: the
+    whole installation's, for its officers and auditors."""
+    if readable_consortia() is not None:
+        abort(403, _("The installation's totals are for the officers and auditors of the whole "
+                     "installation; each consortium's figures download from its page."))
     return _download("kpis-all", _figures(None), fmt)
 
 
