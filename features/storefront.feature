@@ -18,6 +18,15 @@ Feature: An overseas buyer finds a consortium, asks it for a quote and accepts i
     But she no longer sees the Fittings Export Consortium
     And the address of the page keeps her filter, so she can share it
 
+  Scenario: Lucía keeps only the consortia of one region
+    Given the Naval Export Consortium of Asturias offers every stage from design to installation
+    When Lucía opens the catalog
+    Then she sees the Naval Export Consortium beside the two of Cantabria
+    When she filters the catalog by the region "Asturias"
+    Then she sees the Naval Export Consortium
+    But she no longer sees the Metal Export Consortium
+    And the address of the page keeps the region, so she can share it
+
   Scenario: Lucía opens a consortium and sees who does what
     Given Lucía is looking at the catalog
     When she opens the Metal Export Consortium

@@ -60,7 +60,7 @@ class Formed:
 def form_consortium(
     app: Marketplace, slug: str = "metal", members: int = 3,
     stages_by_member: list[list[str]] | None = None, publish: bool = True,
-    sector: Sector = METAL, offer: list[str] | None = None,
+    sector: Sector = METAL, offer: list[str] | None = None, region: str = "ES-CB",
 ) -> Formed:
     """An established consortium whose members together cover ALL_STAGES."""
     stages_by_member = stages_by_member or [
@@ -68,7 +68,7 @@ def form_consortium(
     ]
     consortium = app.propose_consortium(
         slug=slug, name=f"{slug.title()} Export Consortium", agency="SODERCAN",
-        region="ES-CB", sector=sector,
+        region=region, sector=sector,
     )
     formed = Formed(consortium)
     for n in range(members):

@@ -36,14 +36,15 @@ def list_consortia(
     engine: Engine, sector: str | None = None, stage: str | None = None,
     text: str | None = None, *, published_only: bool = False, today: date | None = None,
     after: tuple[str, str] | None = None, limit: int | None = None,
-    language: str | None = None,
+    language: str | None = None, region: str | None = None,
 ) -> list[Row]:
     """Consortia of the catalog, by name folded to lower case then slug (`sort_key`,
-    `slug`); filter by NACE code, offered stage or words, searched in the database; from
-    after the `after` keys, at most `limit` of them.
+    `slug`); filter by NACE code, ISO 3166-2 region, offered stage or words, searched in
+    the database; from after the `after` keys, at most `limit` of them.
 
     Certifications count only if valid on `today` (the marketplace clock's day)."""
-    wanted = CatalogFilter(sector=sector, stages=(stage,) if stage else (), text=text or "")
+    wanted = CatalogFilter(sector=sector, region=region, stages=(stage,) if stage else (),
+                           text=text or "")
     with engine.connect() as conn:
         query = finder.matching(conn, wanted, language=language, published_only=published_only)
         ids = finder.page(conn, query, after=after, limit=limit)

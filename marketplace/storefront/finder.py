@@ -38,6 +38,7 @@ class CatalogFilter:
     """What a buyer narrowed the catalog to; every part optional, all must hold."""
 
     sector: str | None = None  # a NACE division ("25") or class ("25.11")
+    region: str | None = None  # an ISO 3166-2 code ("ES-CB")
     stages: tuple[str, ...] = ()  # the consortium must offer each of them
     text: str = ""  # words to find in names, products, certificates, countries...
 
@@ -74,6 +75,8 @@ def matching(conn: Connection, wanted: CatalogFilter, *, language: str | None = 
         query = query.where((docs.c.sector_nace == wanted.sector)
                             | docs.c.sector_nace.startswith(f"{wanted.sector}.",
                                                             autoescape=True))
+    if wanted.region:
+        query = query.where(docs.c.region == wanted.region)
     for stage in wanted.stages:
         query = query.where(docs.c.stages.contains(f" {stage} ", autoescape=True))
     found = _full_text(conn, wanted.text, language)

@@ -24,7 +24,7 @@ from marketplace.storefront.firms import each_firm_once
 from marketplace.storefront.readmodel import catalog
 from marketplace.storefront.readmodel import offer_texts as offer_texts_table
 from marketplace.storefront.search import search_documents
-from marketplace.storefront.vocabulary import region_name
+from marketplace.storefront.vocabulary import fold, region_name
 
 Row = dict[str, Any]
 
@@ -180,6 +180,15 @@ def published_sectors(engine: Engine) -> list[tuple[str, str]]:
         rows = conn.execute(select(docs.c.sector_nace, docs.c.sector_name).distinct()
                             .where(docs.c.published))
         return sorted((row.sector_nace, row.sector_name) for row in rows)
+
+
+def published_regions(engine: Engine) -> list[tuple[str, str]]:
+    """The (ISO 3166-2 code, name) of every region with a published consortium, by name."""
+    docs = search_documents
+    with engine.connect() as conn:
+        codes = conn.execute(select(docs.c.region).distinct().where(docs.c.published)).scalars()
+        return sorted(((code, region_name(code)) for code in codes),
+                      key=lambda region: (fold(region[1]), region[0]))
 
 
 def _firms(conn: Connection, consortium_id: str, today: date) -> dict[str, list[Row]]:

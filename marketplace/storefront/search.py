@@ -1,7 +1,7 @@
 """The catalog's search documents: one row per consortium, kept by the projector.
 
-A row holds what the catalog filters on (published or not, sector, stages, the order by
-name) and one folded document of every word a buyer may find the consortium by: its name,
+A row holds what the catalog filters on (published or not, sector, region, stages, the
+order by name) and one folded document of every word a buyer may find the consortium by: its name,
 region and sector, its offer in each language, its member firms' names, products and
 certificates, the countries it delivered to, and every language's names for these (see
 vocabulary.py). The full-text index over the document is the store's own: FTS5 on SQLite
@@ -47,13 +47,15 @@ search_documents = Table(
            nullable=False),
     Column("sector_nace", String(5), nullable=False),
     Column("sector_name", String(200), nullable=False),
+    Column("region", String(10), nullable=False),  # ISO 3166-2, as the catalog keeps it
     Column("stages", String(120), nullable=False),  # " design manufacturing ", to match a word
     Column("document", Text, nullable=False),
     # The catalog's order, filters and sectors, read from the indexes alone: a search
     # checks the ids the full-text index found against this one, never the wide rows.
     Index("ix_rm_catalog_search_order", "published", "sort_key", "slug", "stages",
-          "sector_nace", "consortium_id"),
+          "sector_nace", "region", "consortium_id"),
     Index("ix_rm_catalog_search_sectors", "published", "sector_nace", "sector_name"),
+    Index("ix_rm_catalog_search_regions", "published", "region"),
 )
 
 _SQLITE_INDEX = (
@@ -159,6 +161,7 @@ def _row(entry: dict[str, Any], texts: list[str], firms: Iterable[Any]) -> dict[
                       and bool(entry["offer_stages"])),
         "sort_key": entry["name"].casefold(), "slug": entry["slug"],
         "sector_nace": entry["sector_nace"], "sector_name": entry["sector_name"],
+        "region": entry["region"],
         "stages": f" {' '.join(sorted(entry['offer_stages']))} ",
         "document": _document(entry, texts, list(firms)),
     }

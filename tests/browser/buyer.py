@@ -17,6 +17,7 @@ from tests.story import ALL_STAGES, submit_full_quote
 
 INSTALLER = "Metal Export Consortium"
 MAKER = "Fittings Export Consortium"
+ASTURIAN = "Naval Export Consortium"  # the one consortium of another region, ES-AS
 TRACKING_PATH = re.compile(r"/rfq/([A-Za-z0-9_-]{43})$")
 STAGE_NAMES = {"design": "Design", "engineering": "Engineering",
                "manufacturing": "Manufacturing", "logistics": "Logistics and shipping",

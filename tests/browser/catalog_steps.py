@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from tests.browser import buyer
-from tests.browser.buyer import INSTALLER, MAKER, card
+from tests.browser.buyer import ASTURIAN, INSTALLER, MAKER, card
 
 # --- the catalog -----------------------------------------------------------------------
 
@@ -64,6 +64,43 @@ def shared_link_without_javascript(page: Page, new_context: Any) -> None:
     expect(colleague.get_by_role("checkbox", name="Installation")).to_be_checked()
     expect(card(colleague, INSTALLER)).to_be_visible()
     expect(card(colleague, MAKER)).to_have_count(0)
+
+
+@then("she sees the Naval Export Consortium beside the two of Cantabria")
+def sees_three(page: Page) -> None:
+    for name in (ASTURIAN, INSTALLER, MAKER):
+        expect(card(page, name)).to_be_visible()
+
+
+@when(parsers.parse('she filters the catalog by the region "{name}"'))
+def filter_by_region(page: Page, name: str) -> None:
+    buyer.mark_page(page)
+    regions = page.get_by_label("Region", exact=True)
+    # Each region is shown by its ISO 3166-2 name and code: "Asturias, Principado de (ES-AS)".
+    label = regions.locator("option", has_text=name).inner_text().strip()
+    regions.select_option(label=label)
+    expect(page).to_have_url(re.compile(r"[?&]region=[A-Z]{2}-\w+"))
+
+
+@then("she sees the Naval Export Consortium")
+def sees_asturian(page: Page) -> None:
+    expect(card(page, ASTURIAN)).to_be_visible()
+
+
+@then("she no longer sees the Metal Export Consortium")
+def installer_gone(page: Page) -> None:
+    expect(card(page, INSTALLER)).to_have_count(0)
+    expect(card(page, MAKER)).to_have_count(0)
+    buyer.assert_same_document(page)
+
+
+@then("the address of the page keeps the region, so she can share it")
+def region_shared_without_javascript(page: Page, new_context: Any) -> None:
+    colleague = new_context(java_script_enabled=False).new_page()
+    colleague.goto(page.url)
+    expect(colleague.get_by_label("Region", exact=True)).to_have_value("ES-AS")
+    expect(card(colleague, ASTURIAN)).to_be_visible()
+    expect(card(colleague, INSTALLER)).to_have_count(0)
 
 
 # --- the consortium's page -------------------------------------------------------------

@@ -8,7 +8,7 @@ from pytest_bdd import given, scenarios
 
 # pytest-bdd finds steps in the test module's namespace; a star import is its documented
 # way of sharing them from other modules.
-from tests.browser.buyer import INSTALLER, MAKER
+from tests.browser.buyer import ASTURIAN, INSTALLER, MAKER
 from tests.browser.catalog_steps import *  # noqa: F403
 from tests.browser.conftest import LiveSite
 from tests.browser.quote_steps import *  # noqa: F403
@@ -36,3 +36,9 @@ def fittings_consortium(live_site: LiveSite) -> None:
     app.publish_offer(formed.consortium, ["manufacturing", "logistics"],
                       "Valves and pipe fittings, made and shipped.")
     live_site.consortia[MAKER] = formed
+
+
+@given("the Naval Export Consortium of Asturias offers every stage from design to installation")
+def asturian_consortium(live_site: LiveSite) -> None:
+    live_site.consortia[ASTURIAN] = form_consortium(live_site.services.marketplace,
+                                                    slug="naval", region="ES-AS")

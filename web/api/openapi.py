@@ -145,6 +145,9 @@ def _paths() -> dict[str, Any]:
             "parameters": [
                 {"name": "sector", "in": "query", "schema": {"type": "string"},
                  "description": "NACE Rev. 2 code, e.g. 25 or 25.1.", "example": "25"},
+                {"name": "region", "in": "query", "schema": {"type": "string"},
+                 "description": "ISO 3166-2 subdivision code; a code that is not one is a 400.",
+                 "example": "ES-CB"},
                 {"name": "stage", "in": "query", "schema": STAGE, "example": "installation"},
                 {"name": "q", "in": "query", "schema": {"type": "string"}, "example": "steel"},
                 {"name": "limit", "in": "query", "example": 20,

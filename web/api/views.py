@@ -10,8 +10,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.errors import DomainError
-from domain.values import Stage
+from domain.errors import DomainError, UnknownRegionError
+from domain.values import Region, Stage
 from marketplace import bounded_json
 from marketplace.bidding.tracking import find_tracked_request
 from marketplace.people import LANGUAGES
@@ -65,15 +65,23 @@ def consortia() -> Response | tuple[Response, int]:
     sector, text = params.text("sector") or None, params.text("q") or None
     if text is not None and len(text) > SEARCH_LIMIT:
         return _problem(400, _("Search for at most %(limit)s characters.", limit=SEARCH_LIMIT))
+    region = params.text("region") or None
+    if region is not None:
+        try:
+            region = Region(region).code
+        except UnknownRegionError:
+            return _problem(400, _("%(region)s is not an ISO 3166-2 region code, such as ES-CB.",
+                                   region=region))
     engine, today = services().engine, services().marketplace.clock.now().date()
 
     def fetch(after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
         return catalog_queries.list_consortia(
-            engine, sector=sector, stage=stage, text=text, published_only=True, today=today,
-            after=after, limit=limit, language=str(get_locale()))
+            engine, sector=sector, region=region, stage=stage, text=text, published_only=True,
+            today=today, after=after, limit=limit, language=str(get_locale()))
 
     page, following = keyset_page(fetch, lambda row: [row["sort_key"], row["slug"]],
-                                  "api.consortia", sector=sector, stage=stage, q=text)
+                                  "api.consortia", sector=sector, region=region, stage=stage,
+                                  q=text)
     response = jsonify(consortia=[_consortium(row) for row in page], next=following)
     if following:
         response.headers["Link"] = f'<{following}>; rel="next"'

@@ -9,7 +9,12 @@ from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
 from marketplace.errors import NotFoundError
-from marketplace.storefront.queries import published_catalog, published_offer, published_sectors
+from marketplace.storefront.queries import (
+    published_catalog,
+    published_offer,
+    published_regions,
+    published_sectors,
+)
 from web.extensions import htmx, services
 from web.labels import STAGES, country_name, stage_label
 from web.pagecache import cached_page
@@ -29,8 +34,8 @@ FAVICON_MAX_AGE = 7 * 24 * 3600  # browsers ask at /favicon.ico on every site; a
 @storefront.get("/")
 @cached_page
 def index() -> tuple[str, int]:
-    """The published consortia, narrowed by sector, stage and words, a page at a time; a
-    fragment for htmx."""
+    """The published consortia, narrowed by sector, region, stage and words, a page at a
+    time; a fragment for htmx."""
     chosen = catalog_filters.parse(request.args)
     engine = services().engine
     status = 400 if chosen.errors else 200
@@ -42,7 +47,7 @@ def index() -> tuple[str, int]:
     if htmx and not htmx.history_restore_request:
         return render_template("storefront/_partials/results.html", **context), status
     return render_template("storefront/index.html", sectors=published_sectors(engine),
-                           **context), status
+                           regions=chosen.regions(published_regions(engine)), **context), status
 
 
 @storefront.get("/consortia/<slug>")

@@ -39,8 +39,8 @@ STORE_VALUES = ["-1", "2147483648", str(2**63 - 1), str(2**63), "1" + "0" * 30,
 
 # endpoint -> the query parameters its view reads (besides the tables' own URL_ARGS).
 QUERY_PARAMS: dict[str, tuple[str, ...]] = {
-    "storefront.index": ("sector", "stage", "q", "page"),
-    "api.consortia": ("sector", "stage", "q", "limit", "cursor"),
+    "storefront.index": ("sector", "region", "stage", "q", "page"),
+    "api.consortia": ("sector", "region", "stage", "q", "limit", "cursor"),
     "auth.login": ("next",),
     "signins.index": ("ended", "changed"),
     "language.switch": ("next",),
