@@ -208,6 +208,9 @@ def test_agencies_are_registered_kept_and_hold_their_programme(two: Two) -> None
     assert isinstance(kept, Agency)
     assert [type(e).__name__ for e in two.services.marketplace.repository.event_store.get(
         two.asturias)] == ["Registered", "DetailsAmended", "ProgrammeChanged"]
+    # A consortium without rules starts from the programme's fees.
+    rules_form = _body(asturian, two.url("agency.consortium", slug="asturias-wood"))
+    assert ">standard 1200.00</textarea>" in rules_form
     # Consortia proposed from now on are held to the new cap.
     over = asturian.post(two.url("agency.index"),
                          data={**PROPOSAL, "region": "ES-AS", "programme_cap": "400000"})

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from marketplace.errors import NotFoundError
 from web import area_documents, forms
-from web.authz import allow, manages, principal
+from web.authz import allow, manages, officer_of
 from web.extensions import services
 from web.workspace.desk import desk
 from web.workspace.desk.access import check_reads, not_yours
@@ -30,7 +30,7 @@ def _consortium(consortium_id: str) -> Any:
 
 
 def _writes(consortium_id: str) -> bool:
-    return manages(consortium_id) or principal().holds("officer")
+    return manages(consortium_id) or officer_of(consortium_id)
 
 
 def _page(consortium_id: str, status: int = 200) -> tuple[str, int]:
