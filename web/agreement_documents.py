@@ -13,6 +13,8 @@ from typing import Any
 from flask import abort, render_template
 from werkzeug.wrappers import Response
 
+from marketplace.agencies.queries import agency, consortium_agencies
+from marketplace.errors import NotFoundError
 from marketplace.membership import agreement_queries
 from web.documents import pdf_bytes, pdf_download
 from web.extensions import services
@@ -45,5 +47,17 @@ def pdf(membership: dict[str, Any], version: int) -> Response:
     """The agreement of a version, with the company's signature record, as a PDF."""
     document = of_version(membership["consortium_id"], version)
     html = render_template("agreements/pdf.html", m=membership, agreement=document,
-                           signed=signature(membership["membership_id"], version))
+                           signed=signature(membership["membership_id"], version),
+                           programme=_agency_of(str(membership["consortium_id"])))
     return pdf_download(pdf_bytes(html), f"member-agreement-v{version}.pdf")
+
+
+def _agency_of(consortium_id: str) -> dict[str, Any] | None:
+    """The registered agency whose programme formed the consortium, for the document's
+    footer (None for an agency never registered)."""
+    engine = services().engine
+    agency_id = consortium_agencies(engine).get(consortium_id)
+    try:
+        return agency(engine, agency_id) if agency_id else None
+    except NotFoundError:
+        return None

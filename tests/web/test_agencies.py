@@ -26,6 +26,7 @@ from marketplace.outbox.notices import officers
 from marketplace.ports import SteppingClock
 from tests.story import Formed, form_consortium, register_agency, request_quote
 from tests.web.conftest import TEST_CONFIG
+from tests.web.test_quotation import pdf_text
 from tests.web.signin import PASSWORD, open_account
 from web import create_app
 
@@ -264,3 +265,15 @@ def test_overdue_rfqs_are_told_to_the_officers_of_their_consortiums_agency(two: 
     told = officers(Overdue(), ctx)
     assert everywhere in told and cantabrian in told and asturian not in told
     assert vault is services.marketplace.vault
+
+
+def test_the_member_agreement_names_the_agency_whose_programme_formed_the_consortium(
+        two: Two) -> None:
+    member = two.person("member", str(two.metal.memberships[0]))
+    response = member.get(two.url("member.agreement_pdf",
+                                  membership_id=two.metal.memberships[0], version=1))
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.get_data()).split())
+    assert ("Formed under the programme of Sociedad para el Desarrollo de Cantabria "
+            "(Cantabria).") in text
+    assert "info@sodercan.example" in text
