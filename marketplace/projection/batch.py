@@ -91,7 +91,7 @@ class Batch:
     def count(self, consortium_id: UUID | str, key: str, n: int = 1) -> None:
         """Add `n` to a KPI in the month of the event being handled."""
         if not self.month:
-            raise LookupError("a KPI counted outside an event: its month is unknown")
+            raise LookupError(f"{key} counted outside an event: its month is unknown")
         self.counts[(str(consortium_id), self.month, key)] += n
 
     def later(self, work: Deferred, key: UUID | str) -> None:

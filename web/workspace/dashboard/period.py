@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.dates import format_skeleton
 from flask import request
-from flask_babel import format_date
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from marketplace.dashboard.months import ALL_TIME, FIRST_YEAR, LAST_YEAR, Months, month_key, shift
 
-FIELDS = ("from", "to")
 LIMIT = 20  # longer than any month, however written: refused before it is read
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
 
@@ -53,7 +53,8 @@ def _month(value: str) -> tuple[str | None, str | None]:
 
 def read() -> Period:
     """The period of the query: all time when none is given."""
-    typed = {name: request.args.get(name, "").strip()[:LIMIT + 1] for name in FIELDS}
+    asked = {"from": request.args.get("from", ""), "to": request.args.get("to", "")}
+    typed = {name: value.strip()[:LIMIT + 1] for name, value in asked.items()}
     ends: dict[str, str | None] = {}
     problems: dict[str, str] = {}
     for name, value in typed.items():
@@ -75,7 +76,8 @@ def read() -> Period:
 
 def written(key: str) -> str:
     """A month (YYYY-MM) in the page's language: March 2026."""
-    return format_date(date(int(key[:4]), int(key[5:7]), 1), "MMMM y")
+    return format_skeleton("yMMMM", date(int(key[:4]), int(key[5:7]), 1),
+                           locale=get_locale() or "en")
 
 
 def label(months: Months) -> str:
