@@ -27,7 +27,6 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from marketplace.bidding.queries import rate_table
 from marketplace.dashboard.bidrollups import answers, contract_values, quote_waits
 from marketplace.dashboard.months import ALL_TIME, Months
 from marketplace.dashboard.readmodel import KPI_KEYS, kpi_counters, member_moves
@@ -239,34 +238,3 @@ def kpis(engine: Engine, consortium_id: UUID | str | None = None,
     submitted = counters["quotes_submitted"]
     on_time = round(100 * counters["quotes_on_time"] / submitted) if submitted else None
     return {"counters": counters, "seed_funding": funding, "quotes_on_time_percent": on_time}
-
-
-def contract_total(engine: Engine, consortium_id: UUID | str, currency: str,
-                   by_currency: dict[str, list[tuple[str, Decimal]]], day: date) -> Row:
-    """The contract value in one currency, through the consortium's own rate table.
-
-    Each other currency is converted at the rate that holds on `day` (set for that pair,
-    or the inverse of the pair set the other way). A currency with no rate is left out of
-    the total and named, never guessed. Says which rates it used, and from which day.
-    """
-    held: dict[tuple[str, str], tuple[Decimal, date]] = {}
-    for row in reversed(rate_table(engine, str(consortium_id))):  # oldest first
-        if row["as_of"] <= day:
-            held[(row["currency_from"], row["currency_to"])] = (row["rate"], row["as_of"])
-    total, used, missing = Decimal(0), [], []
-    for source, countries in sorted(by_currency.items()):
-        value = sum((amount for _country, amount in countries), Decimal(0))
-        if source == currency:
-            total += value
-        elif (source, currency) in held:
-            rate, as_of = held[(source, currency)]
-            total += value * rate
-            used.append({"from": source, "to": currency, "rate": rate, "as_of": as_of})
-        elif (currency, source) in held:
-            rate, as_of = held[(currency, source)]
-            total += value / rate
-            used.append({"from": currency, "to": source, "rate": rate, "as_of": as_of})
-        else:
-            missing.append(source)
-    return {"currency": currency, "total": total.quantize(Decimal("0.01")), "rates": used,
-            "missing": missing}

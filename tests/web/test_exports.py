@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from marketplace.actors import acting_as, user
 from marketplace.bootstrap import Services
-from marketplace.dashboard.queries import contract_total
+from marketplace.dashboard.totals import contract_total
 from tests.story import awarded_bid, form_consortium, request_quote
 from tests.web.audit_world import AuditWorld, log_positions
 from tests.web.signin import sign_in

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from marketplace.dashboard.months import Months
-from marketplace.dashboard.queries import contract_total, dashboard, list_dashboards
+from marketplace.dashboard.queries import dashboard, list_dashboards
+from marketplace.dashboard.totals import contract_total
 from web.authz import allow, readable_consortia
 from web.extensions import htmx, services
 from web.i18n import money
