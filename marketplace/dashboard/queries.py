@@ -9,6 +9,11 @@ draw as charts with their tables. Definitions, in the words the dashboard uses:
   rejected or let expire);
 - fees collected: fees paid, less what was refunded;
 - meeting attendance: attendances over the seats (the prospects invited by each meeting).
+
+Over a period (`Months`), each figure sums the months of the events that made it: an RFQ
+received, answered, quoted, decided or awarded, a fee assessed, paid or refunded, seed
+funding granted or disbursed, each in its own month. Members over time keep counting
+from the first join, and show the years of the period.
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from marketplace.bidding.queries import rate_table
 from marketplace.dashboard.bidrollups import answers, contract_values, quote_waits
+from marketplace.dashboard.months import ALL_TIME, Months
 from marketplace.dashboard.readmodel import KPI_KEYS, kpi_counters, member_moves
 from marketplace.errors import NotFoundError
 from marketplace.fees.totals import fee_totals
+from marketplace.formation.readmodel import seed_ledger
+from marketplace.projection.batch import month_of
 from marketplace.storefront.readmodel import catalog, seed_funding
 
 Row = dict[str, Any]
@@ -62,12 +69,13 @@ def _where(query: Any, table: Any, consortium_id: UUID | str | None) -> Any:
     return query.where(table.c.consortium_id == str(consortium_id))
 
 
-def _median_days_to_quote(conn: Any, consortium_id: UUID | str | None, quoted: int
-                          ) -> Decimal | None:
+def _median_days_to_quote(conn: Any, consortium_id: UUID | str | None, quoted: int,
+                          months: Months) -> Decimal | None:
     """The middle wait (or the mean of the two middle ones), read off the waits' index."""
     if not quoted:
         return None
-    query = _where(select(quote_waits.c.wait_us), quote_waits, consortium_id)
+    query = months.where(_where(select(quote_waits.c.wait_us), quote_waits, consortium_id),
+                         quote_waits.c.month)
     middle = conn.execute(query.order_by(quote_waits.c.wait_us)
                           .offset((quoted - 1) // 2).limit(2 - quoted % 2)).scalars().all()
     # As timedelta.total_seconds() gives them: microseconds over a million, as a float.
@@ -75,24 +83,30 @@ def _median_days_to_quote(conn: Any, consortium_id: UUID | str | None, quoted: i
     return round(median(waits), 1)
 
 
-def _bid_figures(engine: Engine, consortium_id: UUID | str | None) -> Row:
+def _bid_figures(engine: Engine, consortium_id: UUID | str | None,
+                 months: Months = ALL_TIME) -> Row:
     """Answers, the median time to quote and contract values, from the dashboard's rollups."""
-    answer_query = _where(select(func.coalesce(func.sum(answers.c.answered), 0),
-                                 func.coalesce(func.sum(answers.c.answered_on_time), 0),
-                                 func.coalesce(func.sum(answers.c.quoted), 0)),
-                          answers, consortium_id)
-    value_query = _where(select(contract_values.c.currency, contract_values.c.buyer_country,
-                                contract_values.c.contracts, contract_values.c.value),
-                         contract_values, consortium_id)
+    totals = select(*(func.coalesce(func.sum(column), 0) for column in (
+        answers.c.answered, answers.c.answered_on_time, answers.c.quoted)))
+    answer_query = months.where(_where(totals, answers, consortium_id), answers.c.month)
+    values = select(contract_values.c.currency, contract_values.c.buyer_country,
+                    contract_values.c.contracts, contract_values.c.value)
+    value_query = months.where(_where(values, contract_values, consortium_id),
+                               contract_values.c.month)
     with engine.connect() as conn:
         answered, on_time, quoted = (int(n) for n in conn.execute(answer_query).one())
-        median_days = _median_days_to_quote(conn, consortium_id, quoted)
-        by_country: dict[str, dict[str, Decimal]] = {}
+        median_days = _median_days_to_quote(conn, consortium_id, quoted, months)
+        # Summed in Python: exact Decimals, never a database's float. A month's row may
+        # hold no contract (an award replaced in a later month), so the sums decide.
+        sums: dict[tuple[str, str], tuple[int, Decimal]] = {}
         for row in conn.execute(value_query):
-            if row.contracts:  # summed in Python: exact Decimals, never a database's float
-                countries = by_country.setdefault(row.currency, {})
-                countries[row.buyer_country] = (countries.get(row.buyer_country, Decimal(0))
-                                                + row.value)
+            contracts, value = sums.get((row.currency, row.buyer_country), (0, Decimal(0)))
+            sums[(row.currency, row.buyer_country)] = (contracts + row.contracts,
+                                                       value + row.value)
+    by_country: dict[str, dict[str, Decimal]] = {}
+    for (currency, country), (contracts, value) in sums.items():
+        if contracts:
+            by_country.setdefault(currency, {})[country] = value
     return {
         "responses": answered,
         "responses_on_time": on_time,
@@ -103,24 +117,29 @@ def _bid_figures(engine: Engine, consortium_id: UUID | str | None) -> Row:
     }
 
 
-def _fee_figures(engine: Engine, consortium_id: UUID | str | None) -> dict[str, Row]:
-    """Fees assessed and collected per currency, summed in Python from the kept totals."""
-    query = _where(select(fee_totals.c.currency, fee_totals.c.fees, fee_totals.c.assessed,
-                          fee_totals.c.collected), fee_totals, consortium_id)
+def _fee_figures(engine: Engine, consortium_id: UUID | str | None,
+                 months: Months = ALL_TIME) -> dict[str, Row]:
+    """Fees assessed and collected per currency, summed in Python from the kept totals;
+    a currency whose fees changed nothing in the period is left out."""
+    query = months.where(_where(select(fee_totals.c.currency, fee_totals.c.fees,
+                                       fee_totals.c.assessed, fee_totals.c.collected),
+                                fee_totals, consortium_id), fee_totals.c.month)
     sums: dict[str, Row] = {}
     with engine.connect() as conn:
         for row in conn.execute(query):
-            if row.fees:
-                entry = sums.setdefault(row.currency, {"assessed": Decimal(0),
-                                                       "collected": Decimal(0)})
-                entry["assessed"] += row.assessed
-                entry["collected"] += row.collected
-    return dict(sorted(sums.items()))
+            entry = sums.setdefault(row.currency, {"fees": 0, "assessed": Decimal(0),
+                                                   "collected": Decimal(0)})
+            entry["fees"] += row.fees
+            entry["assessed"] += row.assessed
+            entry["collected"] += row.collected
+    return {currency: {"assessed": entry["assessed"], "collected": entry["collected"]}
+            for currency, entry in sorted(sums.items()) if any(entry.values())}
 
 
 def _members_over_time(engine: Engine, consortium_id: UUID | str | None,
-                       today: date) -> list[tuple[int, int]]:
-    """Members at the end of each year, from the first join to this year."""
+                       today: date, months: Months = ALL_TIME) -> list[tuple[int, int]]:
+    """Members at the end of each year, from the first join to this year; over a period,
+    the years it touches, still counted from the first join."""
     query = _where(select(member_moves.c.month, member_moves.c.joined, member_moves.c.left),
                    member_moves, consortium_id)
     change: dict[int, int] = {}
@@ -133,17 +152,19 @@ def _members_over_time(engine: Engine, consortium_id: UUID | str | None,
     counted, series = 0, []
     for year in range(min(change), max(today.year, max(change)) + 1):
         counted += change.get(year, 0)
-        series.append((year, counted))
+        if months.holds_year(year):
+            series.append((year, counted))
     return series
 
 
 def dashboard(engine: Engine, consortium_id: UUID | str | None = None,
-              today: date | None = None) -> Row:
-    """Every KPI of the dashboard, for one consortium or over all consortia."""
+              today: date | None = None, months: Months = ALL_TIME) -> Row:
+    """Every KPI of the dashboard, for one consortium or over all consortia, over all time
+    or the months of a period."""
     today = today or datetime.now(tz=UTC).date()
-    base = kpis(engine, consortium_id)
+    base = kpis(engine, consortium_id, months)
     c = base["counters"]
-    bid = _bid_figures(engine, consortium_id)
+    bid = _bid_figures(engine, consortium_id, months)
     decided = c["quotes_accepted"] + c["quotes_rejected"] + c["quotes_expired"]
     return {
         "rfqs_received": c["rfqs_received"],
@@ -158,9 +179,9 @@ def dashboard(engine: Engine, consortium_id: UUID | str | None = None,
         "win_rate": percent(c["quotes_accepted"], decided),
         "contracts_awarded": c["contracts_awarded"],
         "contract_value_by_country": bid["contract_value_by_country"],
-        "fees": _fee_figures(engine, consortium_id),
+        "fees": _fee_figures(engine, consortium_id, months),
         "seed_funding": base["seed_funding"],
-        "members_over_time": _members_over_time(engine, consortium_id, today),
+        "members_over_time": _members_over_time(engine, consortium_id, today, months),
         "trust": {
             "meetings_held": c["meetings_held"],
             "meeting_attendances": c["meeting_attendances"],
@@ -174,10 +195,28 @@ def dashboard(engine: Engine, consortium_id: UUID | str | None = None,
     }
 
 
-def kpis(engine: Engine, consortium_id: UUID | str | None = None) -> Row:
-    """KPI counters and seed funding of one consortium, or summed over all of them."""
-    counter_query = (select(kpi_counters.c.key, func.sum(kpi_counters.c.value))
-                     .group_by(kpi_counters.c.key))
+def _seed_in(conn: Any, consortium_id: UUID | str | None, months: Months
+             ) -> dict[tuple[str, str], Decimal]:
+    """Seed funding granted and disbursed in the period, per currency: from the ledger's
+    entries (a few per consortium), each as corrected, in the month it was recorded."""
+    query = _where(select(seed_ledger.c.kind, seed_ledger.c.currency, seed_ledger.c.amount,
+                          seed_ledger.c.corrected, seed_ledger.c.at),
+                   seed_ledger, consortium_id)
+    sums: dict[tuple[str, str], Decimal] = {}
+    for row in conn.execute(query):
+        if months.holds(month_of(row.at)):
+            amount = row.amount if row.corrected is None else row.corrected
+            sums[(row.currency, row.kind)] = sums.get((row.currency, row.kind), 0) + amount
+    return sums
+
+
+def kpis(engine: Engine, consortium_id: UUID | str | None = None,
+         months: Months = ALL_TIME) -> Row:
+    """KPI counters and seed funding of one consortium, or summed over all of them; over a
+    period, the counters and the funding granted and disbursed are those of its months,
+    the programme cap the one that holds."""
+    counter_query = months.where(select(kpi_counters.c.key, func.sum(kpi_counters.c.value))
+                                 .group_by(kpi_counters.c.key), kpi_counters.c.month)
     funding_query = select(seed_funding)
     if consortium_id is not None:
         counter_query = counter_query.where(kpi_counters.c.consortium_id == str(consortium_id))
@@ -191,37 +230,11 @@ def kpis(engine: Engine, consortium_id: UUID | str | None = None) -> Row:
                 ("programme_cap", "granted", "disbursed"), Decimal(0)))
             for key in sums:
                 sums[key] += getattr(row, key)
+        if not months.all_time:
+            period = _seed_in(conn, consortium_id, months)
+            for currency, sums in funding.items():
+                sums["granted"] = period.get((currency, "granted"), Decimal(0))
+                sums["disbursed"] = period.get((currency, "disbursed"), Decimal(0))
     submitted = counters["quotes_submitted"]
     on_time = round(100 * counters["quotes_on_time"] / submitted) if submitted else None
     return {"counters": counters, "seed_funding": funding, "quotes_on_time_percent": on_time}
-
-
-def contract_total(engine: Engine, consortium_id: UUID | str, currency: str,
-                   by_currency: dict[str, list[tuple[str, Decimal]]], day: date) -> Row:
-    """The contract value in one currency, through the consortium's own rate table.
-
-    Each other currency is converted at the rate that holds on `day` (set for that pair,
-    or the inverse of the pair set the other way). A currency with no rate is left out of
-    the total and named, never guessed. Says which rates it used, and from which day.
-    """
-    held: dict[tuple[str, str], tuple[Decimal, date]] = {}
-    for row in reversed(rate_table(engine, str(consortium_id))):  # oldest first
-        if row["as_of"] <= day:
-            held[(row["currency_from"], row["currency_to"])] = (row["rate"], row["as_of"])
-    total, used, missing = Decimal(0), [], []
-    for source, countries in sorted(by_currency.items()):
-        value = sum((amount for _country, amount in countries), Decimal(0))
-        if source == currency:
-            total += value
-        elif (source, currency) in held:
-            rate, as_of = held[(source, currency)]
-            total += value * rate
-            used.append({"from": source, "to": currency, "rate": rate, "as_of": as_of})
-        elif (currency, source) in held:
-            rate, as_of = held[(currency, source)]
-            total += value / rate
-            used.append({"from": currency, "to": source, "rate": rate, "as_of": as_of})
-        else:
-            missing.append(source)
-    return {"currency": currency, "total": total.quantize(Decimal("0.01")), "rates": used,
-            "missing": missing}

@@ -1,7 +1,8 @@
-"""KPI counters per consortium: the figures the agency watches over the years.
+"""KPI counters per consortium and month: the figures the agency watches over the years.
 
-Most counters are bumped by the handler of the area they belong to; this module names
-them all, counts the formation events that fill no other view, and keeps the members
+Most counters are bumped by the handler of the area they belong to, in the calendar month
+(UTC) of the event that bumps them, so that the dashboard sums any range of months; this
+module names them all, counts the formation events that fill no other view, and keeps the members
 who join and leave each month, for the dashboard's members over time.
 """
 
@@ -18,6 +19,7 @@ from marketplace.storefront.readmodel import catalog
 kpi_counters = Table(
     "rm_kpi_counters", metadata,
     ident("consortium_id", primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM, of the event counted
     Column("key", String(40), primary_key=True),
     Column("value", BigInteger, nullable=False),
 )

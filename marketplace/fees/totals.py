@@ -1,9 +1,12 @@
-"""Each consortium's fees assessed and collected per currency, kept as the ledger changes.
+"""Each consortium's fees assessed and collected per currency and month, kept as the
+ledger changes.
 
 The dashboard shows these sums; keeping them here spares it reading every fee. A fee
 counts its amount as assessed and, once settled (paid or refunded), its amount less what
 was refunded as collected: the same rule the ledger's rows give, applied to each change
-as the difference between the fee's row before and after it. Exact Decimals throughout.
+as the difference between the fee's row before and after it, in the calendar month (UTC)
+of the event that changed it. So a fee assessed in January and paid in March adds to
+January's assessed and to March's collected. Exact Decimals throughout.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from marketplace.projection.rows import Row
 fee_totals = Table(
     "rm_fee_totals", metadata,
     ident("consortium_id", primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM, of the change
     Column("currency", String(3), primary_key=True),
     Column("fees", Integer, nullable=False),
     Column("assessed", Amount, nullable=False),
@@ -42,12 +46,12 @@ def share(fee: Row | None) -> Share | None:
 
 def _add(batch: Batch, part: Share, sign: int) -> None:
     consortium_id, currency, fees, assessed, collected = part
-    rows = batch[fee_totals]
-    row = rows.get(consortium_id, currency)
+    rows, month = batch[fee_totals], batch.month
+    row = rows.get(consortium_id, month, currency)
     if row is None:
-        row = rows.add(consortium_id=consortium_id, currency=currency, fees=0,
+        row = rows.add(consortium_id=consortium_id, month=month, currency=currency, fees=0,
                        assessed=Decimal(0), collected=Decimal(0))
-    rows.update(consortium_id, currency, fees=row["fees"] + sign * fees,
+    rows.update(consortium_id, month, currency, fees=row["fees"] + sign * fees,
                 assessed=row["assessed"] + sign * assessed,
                 collected=row["collected"] + sign * collected)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -32,13 +33,20 @@ def dialect_insert(conn: Connection, table: Any) -> Any:
     return sqlite.insert(table)
 
 
+def month_of(moment: datetime) -> str:
+    """The calendar month (UTC) a moment falls in, as YYYY-MM: the dashboard's period key."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
 # Adds a batch's KPI increments. Text, so that SQLAlchemy caches it: its ON CONFLICT
 # constructs are compiled anew on every call ("no key"), on SQLite as on PostgreSQL, and
 # this SQL is the same on both.
 ADD_COUNTS = text(
-    f'INSERT INTO {KPI_COUNTERS} (consortium_id, "key", value) '
-    "VALUES (:consortium_id, :key, :value) "
-    f'ON CONFLICT (consortium_id, "key") DO UPDATE SET value = {KPI_COUNTERS}.value + '
+    f'INSERT INTO {KPI_COUNTERS} (consortium_id, month, "key", value) '
+    "VALUES (:consortium_id, :month, :key, :value) "
+    f'ON CONFLICT (consortium_id, month, "key") DO UPDATE SET value = {KPI_COUNTERS}.value + '
     "excluded.value")
 
 
@@ -53,13 +61,15 @@ class Batch:
         # The log position of the event being handled (the projector sets it), and who
         # caused each event of the batch, read from the hash chain once, when first asked.
         self.position = 0
+        # The month (UTC) of the event being handled: KPIs count in the month they happened.
+        self.month = ""
         self._actors = actors
         self._actor_of: Mapping[int, str] | None = None
         self.tables: dict[str, TableRows] = {}
         # Which consortium a bid or membership belongs to never changes, so the
         # projector keeps these facts across batches and spares a read per event.
         self.facts = facts
-        self.counts: Counter[tuple[str, str]] = Counter()
+        self.counts: Counter[tuple[str, str, str]] = Counter()
         # Work a handler leaves for the end of the batch, once per key however many
         # events asked for it: e.g. the catalog's search documents of the consortia touched.
         self.deferred: dict[Deferred, set[str]] = {}
@@ -74,8 +84,15 @@ class Batch:
         """Take who caused the next events from `actors` (a batch that spans several reads)."""
         self._actors, self._actor_of = actors, None
 
+    def handling(self, position: int, moment: datetime) -> None:
+        """The next handlers see the event at `position`, which happened at `moment`."""
+        self.position, self.month = position, month_of(moment)
+
     def count(self, consortium_id: UUID | str, key: str, n: int = 1) -> None:
-        self.counts[(str(consortium_id), key)] += n
+        """Add `n` to a KPI in the month of the event being handled."""
+        if not self.month:
+            raise LookupError(f"{key} counted outside an event: its month is unknown")
+        self.counts[(str(consortium_id), self.month, key)] += n
 
     def later(self, work: Deferred, key: UUID | str) -> None:
         """Have `work(conn, keys)` run once when the batch is flushed, for every key asked."""
@@ -119,8 +136,8 @@ class Batch:
         if not self.counts:
             return
         self.conn.execute(ADD_COUNTS, [
-            {"consortium_id": consortium, "key": key, "value": n}
-            for (consortium, key), n in sorted(self.counts.items())
+            {"consortium_id": consortium, "month": month, "key": key, "value": n}
+            for (consortium, month, key), n in sorted(self.counts.items())
         ])
         self.counts.clear()
 

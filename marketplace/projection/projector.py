@@ -170,7 +170,8 @@ class Projector:
                 batch.position = notification.id
                 handlers = self.handlers.get(notification.topic)
                 if handlers:
-                    event = self.app.mapper.to_domain_event(notification)
+                    event: Any = self.app.mapper.to_domain_event(notification)
+                    batch.handling(notification.id, event.timestamp)
                     for handle in handlers:
                         handle(batch, event)
             batch.flush()

@@ -82,8 +82,8 @@ def rebuild(projector: Projector, progress: Callable[[int, int], None] | None = 
             for notification in page:
                 found = handlers.get(notification.topic)
                 if found:
-                    batch.position = notification.id
                     event = decode(notification)
+                    batch.handling(notification.id, event.timestamp)
                     for handle in found:
                         handle(batch, event)
             position = page[-1].id

@@ -1,19 +1,23 @@
 """The dashboard's KPIs counted straight from the stored events, without any read model.
 
 A second, independent way to the same figures: it reads the notifications in order,
-decodes them with the application's mapper and tallies each consortium's figures.
+decodes them with the application's mapper and tallies each consortium's figures. Over a
+period, it counts only the events whose timestamp (UTC) falls in one of its months, as the
+dashboard promises ("figures by the month each event happened"); members over time still
+count from the first join, and show the period's years.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from statistics import median
 from typing import Any
 
 from marketplace.application import Marketplace
+from marketplace.dashboard.months import ALL_TIME, Months
 
 
 def stored_events(app: Marketplace) -> Iterator[Any]:
@@ -41,34 +45,47 @@ def _pct(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def tally(app: Marketplace) -> dict[str, Tally]:
-    """Each consortium's raw figures, keyed by consortium id."""
+def _in(months: Months, event: Any) -> bool:
+    month = event.timestamp.astimezone(UTC).strftime("%Y-%m")
+    return (months.first is None or months.first <= month) and \
+        (months.last is None or month <= months.last)
+
+
+def tally(app: Marketplace, months: Months = ALL_TIME) -> dict[str, Tally]:
+    """Each consortium's raw figures, keyed by consortium id, over the period's months."""
     per: dict[str, Tally] = defaultdict(Tally)
+    # Outside the period, the figures that count go to a tally no one reads; what the
+    # period needs from before it (owners, seats, due days) is kept all the same.
+    aside: dict[str, Tally] = defaultdict(Tally)
+    everything = per
     owner: dict[str, str] = {}  # bid or membership -> consortium
     bids: dict[str, Any] = {}  # bid -> its QuoteRequested
     fees_due: dict[tuple[str, str], date] = {}
+    prospects: Counter[str] = Counter()
     for event in stored_events(app):
         kind = type(event).__qualname__
         me = str(event.originator_id)
+        per = everything if _in(months, event) else aside
         if kind == "Consortium.Proposed":
             cap = event.programme_cap
-            per[me].seed[cap.currency] = {"programme_cap": cap.amount, "granted": Decimal(0),
-                                          "disbursed": Decimal(0)}
+            for t in (everything[me], aside[me]):  # the cap holds whenever it was set
+                t.seed[cap.currency] = {"programme_cap": cap.amount, "granted": Decimal(0),
+                                        "disbursed": Decimal(0)}
         elif kind == "Consortium.ProspectIdentified":
-            per[me].counts["prospects"] += 1
+            prospects[me] += 1
         elif kind == "Consortium.MeetingHeld":
             per[me].counts["meetings"] += 1
             per[me].counts["attendances"] += len(event.attendees)
-            per[me].counts["seats"] += per[me].counts["prospects"]
+            per[me].counts["seats"] += prospects[me]
         elif kind in ("Consortium.SeedFundingGranted", "Consortium.SeedFundingDisbursed"):
             key = "granted" if kind.endswith("Granted") else "disbursed"
             per[me].seed[event.amount.currency][key] += event.amount.amount
         elif kind == "Membership.Invited":
             owner[me] = str(event.consortium_id)
         elif kind == "Membership.Joined":
-            per[owner[me]].members_by_year[event.on.year] += 1
+            everything[owner[me]].members_by_year[event.on.year] += 1
         elif kind == "Membership.Left":
-            per[owner[me]].members_by_year[event.timestamp.year] -= 1
+            everything[owner[me]].members_by_year[event.timestamp.year] -= 1
         elif kind == "Membership.Endorsed":
             per[owner[me]].counts["endorsements"] += 1
         elif kind == "Membership.FeeAssessed":
@@ -78,10 +95,14 @@ def tally(app: Marketplace) -> dict[str, Tally]:
             sums["assessed"] += event.amount.amount
         elif kind == "Membership.FeePaid":
             t = per[owner[me]]
+            t.fees.setdefault(event.amount.currency, {"assessed": Decimal(0),
+                                                      "collected": Decimal(0)})
             t.fees[event.amount.currency]["collected"] += event.amount.amount
             t.counts["fees_paid"] += 1
             t.counts["fees_on_time"] += event.timestamp.date() <= fees_due[(me, event.fee_id)]
         elif kind == "Membership.FeeRefunded":
+            per[owner[me]].fees.setdefault(event.amount.currency, {"assessed": Decimal(0),
+                                                                   "collected": Decimal(0)})
             per[owner[me]].fees[event.amount.currency]["collected"] -= event.amount.amount
         elif kind == "Bid.QuoteRequested":
             owner[me] = str(event.consortium_id)
@@ -102,7 +123,9 @@ def tally(app: Marketplace) -> dict[str, Tally]:
             t = per[owner[me]]
             t.counts["contracts"] += 1
             t.contracts[event.value.currency][bids[me].country.code] += event.value.amount
-    return per
+    for t in everything.values():  # a currency whose fees moved nothing in the period
+        t.fees = {currency: sums for currency, sums in t.fees.items() if any(sums.values())}
+    return everything
 
 
 def merge(tallies: list[Tally]) -> Tally:
@@ -122,7 +145,7 @@ def merge(tallies: list[Tally]) -> Tally:
     return total
 
 
-def figures(t: Tally, today: date) -> dict[str, Any]:
+def figures(t: Tally, today: date, months: Months = ALL_TIME) -> dict[str, Any]:
     """The tally in the dashboard's own terms (marketplace/dashboard/queries.py)."""
     c = t.counts
     decided = c["accepted"] + c["rejected"] + c["expired"]
@@ -130,7 +153,9 @@ def figures(t: Tally, today: date) -> dict[str, Any]:
     if t.members_by_year:
         for year in range(min(t.members_by_year), max(today.year, *t.members_by_year) + 1):
             running += t.members_by_year[year]
-            members.append((year, running))
+            if (months.first is None or int(months.first[:4]) <= year) and \
+                    (months.last is None or year <= int(months.last[:4])):
+                members.append((year, running))
     return {
         "rfqs_received": c["rfqs"], "quotes_submitted": c["quotes"],
         "quotes_on_time": c["quotes_on_time"], "responses": c["responses"],

@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.dashboard.months import Months
 from marketplace.dashboard.queries import dashboard, list_dashboards
 from marketplace.demo import demo_clock, load_demo
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
@@ -73,3 +74,39 @@ def test_the_demo_gives_every_kpi_something_to_show(demo: Services) -> None:
     trust = shown["trust"]
     assert 0 < trust["attendance_rate"] < 100 and 0 < trust["fees_on_time_rate"] < 100
     assert trust["endorsements"] > 0
+
+
+# Windows of months: a year, half a year across a new year, one month, open at either end,
+# and months before anything happened.
+WINDOWS = [Months("2024-01", "2024-12"), Months("2025-07", "2026-02"), Months("2026-03", "2026-03"),
+           Months(None, "2023-06"), Months("2025-01", None), Months("2001-01", "2001-12")]
+
+
+@pytest.mark.parametrize("months", WINDOWS, ids=str)
+def test_the_figures_of_a_period_match_its_months_events(demo: Services, months: Months) -> None:
+    raw = tally(demo.marketplace, months)
+    for entry in list_dashboards(demo.engine):
+        shown = dashboard(demo.engine, entry["consortium_id"], today=TODAY, months=months)
+        assert shown == figures(raw[entry["consortium_id"]], TODAY, months), entry["slug"]
+    expected = figures(merge(list(raw.values())), TODAY, months)
+    assert dashboard(demo.engine, today=TODAY, months=months) == expected
+
+
+def test_the_periods_compared_are_neither_empty_nor_everything(demo: Services) -> None:
+    everything = dashboard(demo.engine, today=TODAY)
+    shown = [dashboard(demo.engine, today=TODAY, months=months) for months in WINDOWS]
+    received = [figures["rfqs_received"] for figures in shown]
+    assert all(n < everything["rfqs_received"] for n in received)
+    assert sum(n > 0 for n in received) >= 3 and received[-1] == 0
+    assert any(figures["contract_value_by_country"] for figures in shown[:-1])
+    assert any(figures["fees"] for figures in shown[:-1])
+    assert any(figures["median_days_to_quote"] for figures in shown[:-1])
+    nothing = shown[-1]
+    assert nothing["fees"] == {} and nothing["contract_value_by_country"] == {}
+    assert nothing["median_days_to_quote"] is None and nothing["members_over_time"] == []
+    assert nothing["seed_funding"]["EUR"]["granted"] == 0
+    # Months that follow each other add up to their union.
+    halves = [dashboard(demo.engine, today=TODAY, months=months) for months in
+              (Months(None, "2024-12"), Months("2025-01", None))]
+    for key in ("rfqs_received", "quotes_submitted", "responses", "contracts_awarded"):
+        assert halves[0][key] + halves[1][key] == everything[key], key

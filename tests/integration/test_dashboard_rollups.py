@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import UTC
 
 import pytest
 from sqlalchemy import func, select
@@ -18,6 +19,7 @@ from bench.catalog_stores import START
 from bench.generate import Generator
 from marketplace.bidding.readmodel import bids
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.dashboard.months import ALL_TIME, Months
 from marketplace.dashboard.queries import (
     _bid_figures,
     _fee_figures,
@@ -29,6 +31,7 @@ from marketplace.ports import SteppingClock
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
 from tests.integration.dashboard_reference import (
     bid_figures_from_every_rfq,
+    fee_figures_from_events,
     fee_figures_from_every_fee,
 )
 
@@ -104,3 +107,47 @@ def test_the_demo_has_contract_values_in_several_currencies(told: Services) -> N
     generated = {"metal", "agrifood", "marine"} <= {c["slug"] for c in list_dashboards(told.engine)}
     # The generated log is told in euros alone; the demo's contracts are in several.
     assert list(currencies) == ["EUR"] if generated else len(currencies) >= 2
+
+
+def _windows(told: Services) -> list[Months]:
+    """Periods over the history's own months (the generated one spans two): each year,
+    the first and last months alone, the months up to the middle one and from the one
+    after, the months from the first answer to the last, and months before anything."""
+    with told.engine.connect() as conn:
+        answered = conn.execute(select(bids.c.responded_at)
+                                .where(bids.c.responded_at.is_not(None))).scalars().all()
+    present = sorted({moment.astimezone(UTC).strftime("%Y-%m") for moment in answered})
+    assert len(present) >= 2, present
+    middle, after = present[(len(present) - 1) // 2], present[(len(present) - 1) // 2 + 1]
+    years = sorted({int(month[:4]) for month in present})
+    return [*(Months(f"{y}-01", f"{y}-12") for y in years), Months(present[0], present[0]),
+            Months(present[-1], present[-1]), Months(None, middle), Months(after, None),
+            Months(present[0], present[-1]), Months("2001-01", "2001-12")]
+
+
+def test_the_figures_of_a_period_equal_the_reference_over_its_months(told: Services) -> None:
+    consortia = [None, *(entry["consortium_id"] for entry in list_dashboards(told.engine))]
+    windows = _windows(told)
+    seen = []
+    for months in windows:
+        for consortium_id in consortia:
+            where = f"{months} {consortium_id}"
+            ours = _bid_figures(told.engine, consortium_id, months)
+            assert ours == bid_figures_from_every_rfq(told.engine, consortium_id, months), where
+            fees = _fee_figures(told.engine, consortium_id, months)
+            assert fees == fee_figures_from_events(told.marketplace, consortium_id, months), \
+                where
+            if consortium_id is None:
+                seen.append((ours["responses"], ours["median_days_to_quote"], fees))
+    # The windows hold something, and not always everything; the last holds nothing.
+    everything = _bid_figures(told.engine, None)["responses"]
+    assert sum(0 < responses < everything for responses, _median, _fees in seen) >= 2
+    assert any(median is not None for _responses, median, _fees in seen[:-1])
+    assert any(fees for _responses, _median, fees in seen[:-1])
+    assert seen[-1] == (0, None, {})
+
+
+def test_all_time_from_the_events_equals_all_time_from_the_fee_rows(told: Services) -> None:
+    # The event reference agrees with the row reference where both can answer.
+    assert fee_figures_from_events(told.marketplace, None, ALL_TIME) == \
+        fee_figures_from_every_fee(told.engine, None)

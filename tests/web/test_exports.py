@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from marketplace.actors import acting_as, user
 from marketplace.bootstrap import Services
-from marketplace.dashboard.queries import contract_total
+from marketplace.dashboard.totals import contract_total
 from tests.story import awarded_bid, form_consortium, request_quote
 from tests.web.audit_world import AuditWorld, log_positions
 from tests.web.signin import sign_in
@@ -159,24 +159,42 @@ def test_the_dashboard_totals_contracts_in_the_programmes_currency_saying_which_
     assert total["missing"] == ["GBP"]
 
 
+@pytest.mark.parametrize("query", ["", "from=2000-01&to=2000-12", "from=2025-01",
+                                   "from={this}&to={this}"])
 def test_the_kpis_export_the_figures_the_dashboard_lists(
-        client: FlaskClient, services: Services) -> None:
+        client: FlaskClient, services: Services, query: str) -> None:
     app = services.marketplace
     formed = form_consortium(app, "metal")
     awarded_bid(app, formed)
+    today = app.clock.now().date()
+    query = query.format(this=f"{today.year:04d}-{today.month:02d}")
     sign_in(client, services, "officer")
     for page, export in (("/workspace/dashboard/metal", "/workspace/dashboard/metal/kpis"),
                          ("/workspace/dashboard/", "/workspace/dashboard/kpis")):
-        html = client.get(page).get_data(as_text=True)
+        html = client.get(f"{page}?{query}").get_data(as_text=True)
         figures = html.split('id="figures"')[1].split("</section>")[0]
         facts = figures.count("<dt>")
         table_rows = sum(part.split("</tbody>")[0].count("<tr")
                          for part in figures.split("<tbody>")[1:])
         total = 1 if 'id="contract-total"' in figures else 0
-        rows = csv_rows(client, f"{export}.csv")
-        assert len(rows) - 1 == facts + table_rows + total, page
-        assert len(xlsx_rows(client, f"{export}.xlsx")) == len(rows)
-    assert ["Headline figures", "RFQs received", "", "1"] in rows
+        response = client.get(f"{export}.csv?{query}")
+        assert response.status_code == 200
+        named = response.headers["Content-Disposition"]
+        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+        # The period first, as asked: its months, or blank where it has no limit.
+        asked = dict(part.split("=") for part in query.split("&") if part)
+        assert rows[1][:3] == ["Period", "From month", asked.get("from", "")], page
+        assert rows[2][:3] == ["Period", "To month", asked.get("to", "")], page
+        assert len(rows) - 3 == facts + table_rows + total, page
+        assert len(xlsx_rows(client, f"{export}.xlsx?{query}")) == len(rows)
+        if query:
+            assert "-to-" in named or "from-" in named or asked["from"] in named
+        else:
+            assert named.endswith('-all-time.csv"')
+    if not query:
+        assert ["Headline figures", "RFQs received", "", "1"] in rows
+    elif query.startswith("from=2000"):
+        assert ["Headline figures", "RFQs received", "", "0"] in rows
 
 
 def test_the_members_export_lists_the_firms_of_the_capability_matrix(

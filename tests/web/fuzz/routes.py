@@ -45,6 +45,10 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "signins.index": ("ended", "changed"),
     "language.switch": ("next",),
     "fees.ledger": ("period", "annual", "success"),
+    "dashboard.overview": ("from", "to"),
+    "dashboard.consortium": ("from", "to"),
+    "dashboard.overall_download": ("from", "to"),
+    "dashboard.consortium_download": ("from", "to"),
     "audit.log": ("actor", "consortium_id", "aggregate_type", "event_type", "since", "until",
                   "aggregate_id", "after", "before", "order", "size"),
     "audit.log_download": ("actor", "consortium_id", "aggregate_type", "event_type", "since",
@@ -64,6 +68,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "accounts.index": ("invited", "cleared", "signed_out"),
     "buyer.start": ("sent",),
     "auth.forgot_password": ("sent",),
+    "agencies.agency_page": ("saved",),
 }
 
 WEB = Path(__file__).resolve().parents[3] / "web"

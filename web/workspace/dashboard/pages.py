@@ -4,39 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from marketplace.dashboard.queries import contract_total, dashboard, list_dashboards
+from marketplace.dashboard.months import Months
+from marketplace.dashboard.queries import dashboard, list_dashboards
+from marketplace.dashboard.totals import contract_total
 from web.authz import allow, readable_consortia
 from web.extensions import htmx, services
 from web.i18n import money
 from web.spreadsheets import download
-from web.workspace.dashboard import board
+from web.workspace.dashboard import board, period
 from web.workspace.dashboard.access import readable
 from web.workspace.dashboard.figures import charts, facts, number, share
 
 
-def _figures(consortium_id: str | None) -> dict[str, Any]:
+def _figures(consortium_id: str | None, months: Months) -> dict[str, Any]:
     engine, today = services().engine, services().marketplace.clock.now().date()
-    kpi = dashboard(engine, consortium_id, today=today)
+    kpi = dashboard(engine, consortium_id, today=today, months=months)
     total = None
-    # One consortium's contracts in its programme's currency, through its own rate table.
+    # One consortium's contracts in its programme's currency, through its own rate table,
+    # at the rates that held when the period ended (or today, for a period not yet over).
     if consortium_id is not None and len(kpi["seed_funding"]) == 1 and \
             kpi["contract_value_by_country"]:
         [currency] = kpi["seed_funding"]
         total = contract_total(engine, consortium_id, currency,
-                               kpi["contract_value_by_country"], today)
+                               kpi["contract_value_by_country"],
+                               min(today, months.last_day() or today))
     return {"kpi": kpi, "facts": facts(kpi), "charts": charts(kpi), "total": total}
 
 
-def _comparison(consortia: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _comparison(consortia: list[dict[str, Any]], months: Months) -> list[dict[str, Any]]:
     """One line per consortium, to compare them side by side."""
     lines = []
     for entry in consortia:
         kpi = dashboard(services().engine, entry["consortium_id"],
-                        today=services().marketplace.clock.now().date())
+                        today=services().marketplace.clock.now().date(), months=months)
         members = kpi["members_over_time"][-1][1] if kpi["members_over_time"] else 0
         lines.append({**entry, "rfqs": number(kpi["rfqs_received"]),
                       "quotes": number(kpi["quotes_submitted"]),
@@ -45,28 +49,50 @@ def _comparison(consortia: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return lines
 
 
+def _period() -> dict[str, Any]:
+    """The period asked for, with the quick choices; its label once it reads right."""
+    asked = period.read()
+    today = services().marketplace.clock.now().date()
+    choices = [(words, url_for(str(request.endpoint), **(request.view_args or {}), **args),
+                args == asked.args) for words, args in period.choices(today)]
+    return {"period": asked, "choices": choices,
+            "period_label": period.label(asked.months) if asked.months else
+            _("Period not understood")}
+
+
 @board.get("/")
 @allow("officer", "auditor", "manager")
-def overview() -> str:
-    """All consortia's KPIs for the agency; a manager finds their own consortia here."""
+def overview() -> str | tuple[str, int]:
+    """All consortia's KPIs for the agency, over a period; a manager finds their own
+    consortia here."""
     consortia = list_dashboards(services().engine)
     mine = readable_consortia()
     if mine is not None:
         return render_template("dashboard/overview.html", overall=None, comparison=[
             entry for entry in consortia if entry["consortium_id"] in mine])
-    return render_template("dashboard/overview.html", overall=_figures(None),
-                           comparison=_comparison(consortia))
+    context = _period()
+    months = context["period"].months
+    if months is None:  # refused: the form as typed, with the reason, and no figures
+        return render_template("dashboard/overview.html", overall={}, comparison=[],
+                               **context), 422
+    return render_template("dashboard/overview.html", overall=_figures(None, months),
+                           comparison=_comparison(consortia, months), **context)
 
 
 @board.get("/<slug>")
 @allow("officer", "auditor", "manager")
-def consortium(slug: str) -> str:
-    """One consortium's KPIs; the figures alone for htmx."""
+def consortium(slug: str) -> str | tuple[str, int]:
+    """One consortium's KPIs over a period; the figures alone for htmx."""
     entry = readable(slug)
-    context = {"entry": entry, **_figures(entry["consortium_id"])}
+    context: dict[str, Any] = {"entry": entry, **_period()}
+    months = context["period"].months
+    if months is not None:
+        context.update(_figures(entry["consortium_id"], months))
     if htmx and not htmx.history_restore_request:
-        return render_template("dashboard/_partials/figures.html", **context)
-    return render_template("dashboard/consortium.html", **context)
+        page = render_template("dashboard/_partials/figures.html", **context)
+    else:
+        page = render_template("dashboard/consortium.html", **context)
+    return page if months is not None else (page, 422)
 
 
 @board.get("/kpis.<fmt>")
@@ -77,7 +103,8 @@ def overall_download(fmt: str) -> Response:
     if readable_consortia() is not None:
         abort(403, _("The installation's totals are for the officers and auditors of the whole "
                      "installation; each consortium's figures download from its page."))
-    return _download("kpis-all", _figures(None), fmt)
+    months = _months()
+    return _download("kpis-all", _figures(None, months), fmt, months)
 
 
 @board.get("/<slug>/kpis.<fmt>")
@@ -85,14 +112,30 @@ def overall_download(fmt: str) -> Response:
 def consortium_download(slug: str, fmt: str) -> Response:
     """One consortium's KPIs, as its page shows them, as CSV or XLSX."""
     entry = readable(slug)
-    return _download(f"kpis-{entry['slug']}", _figures(entry["consortium_id"]), fmt)
+    months = _months()
+    return _download(f"kpis-{entry['slug']}", _figures(entry["consortium_id"], months), fmt,
+                     months)
 
 
-def _download(name: str, figures: dict[str, Any], fmt: str) -> Response:
-    """The headline figures, then each chart's table, one row a figure: what the page
-    lists, the number as a number and as the page writes it."""
+def _months() -> Months:
+    """A download's period, as the page's; a period that does not read right is a 400."""
+    asked = period.read()
+    if asked.months is None:
+        abort(400, asked.problem)
+    return asked.months
+
+
+def _download(name: str, figures: dict[str, Any], fmt: str, months: Months) -> Response:
+    """The period, then the headline figures, then each chart's table, one row a figure:
+    what the page lists, the number as a number and as the page writes it."""
+    section, open_end = _("Period"), _("no limit")
+    rows: list[list[Any]] = [
+        [section, _("From month"), months.first or "",
+         period.written(months.first) if months.first else open_end],
+        [section, _("To month"), months.last or "",
+         period.written(months.last) if months.last else open_end]]
     headline = _("Headline figures")
-    rows: list[list[Any]] = [[headline, term, "", written] for term, written in figures["facts"]]
+    rows += [[headline, term, "", written] for term, written in figures["facts"]]
     total = figures["total"]
     if total is not None:
         rows.append([headline, _("Contract value, every currency in %(currency)s:",
@@ -102,4 +145,5 @@ def _download(name: str, figures: dict[str, Any], fmt: str) -> Response:
         rows += [[chart.title, bar.point.label, bar.point.value, bar.point.text]
                  for bar in chart.bars]
     header = [_("Section"), _("Figure"), _("Value"), _("As written")]
-    return download(name, fmt, header, rows, sheet=_("KPI dashboard"))
+    return download(f"{name}-{period.slug(months)}", fmt, header, rows,
+                    sheet=_("KPI dashboard"))
