@@ -19,10 +19,12 @@ from marketplace.agencies import queries as agency_queries
 from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.dashboard import queries as dashboard_queries
-from marketplace.demo import DEMO_LOGINS
+from marketplace.demo import DEMO_LOGINS, loader
+from marketplace.demo import agencies as demo_agencies
+from marketplace.demo.consortia import PLANS
 from marketplace.demo.loader import write_story
 from marketplace.demo.logins import logins_table
-from marketplace.demo.rfqs import BID_STATES
+from marketplace.demo.rfqs import BID_STATES, RFQS
 from marketplace.fees import queries as fee_queries
 from marketplace.storefront import catalog as catalog_queries
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
@@ -284,3 +286,21 @@ def test_the_story_is_the_same_every_time() -> None:
     assert summary.commands == len(first) > 900
     assert [(s.at, s.action.__name__, s.params) for s in first.steps] == [
         (s.at, s.action.__name__, s.params) for s in second.steps]
+
+
+def test_the_asturian_consortium_leaves_the_cantabrian_story_as_it_was(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # IDEPA's consortium draws its chances from a seed of its own: told without it, the
+    # story is, step for step, the one told with it, less IDEPA's steps.
+    def told() -> list[tuple[object, str, dict[str, object]]]:
+        story, _ = write_story()
+        return [(s.at, s.action.__name__, s.params) for s in sorted(story.steps)]
+
+    everything = told()
+    monkeypatch.setattr(loader, "PLANS", tuple(p for p in PLANS if p.agency == "SODERCAN"))
+    monkeypatch.setattr(loader, "RFQS", tuple(r for r in RFQS if r.key != "asturias"))
+    monkeypatch.setattr(demo_agencies, "AGENCIES", demo_agencies.AGENCIES[:1])
+    cantabrian = told()
+    assert 900 < len(cantabrian) < len(everything)
+    steps = iter(everything)
+    assert all(step in steps for step in cantabrian)  # in the same order, none altered

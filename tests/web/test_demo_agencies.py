@@ -79,3 +79,21 @@ def test_the_catalog_offers_both_demo_regions_and_filters_by_them(demo_app: Flas
 
     assert listed("ES-AS") == ASTURIAN
     assert listed("ES-CB") == CANTABRIAN
+
+
+ASTURIAN_RFQS = ("Hydrocarbures Est Ingénierie SPA", "Compañía Minera Andina del Sur S.A.C.")
+CANTABRIAN_RFQS = ("Halifax Marine Structures Inc.", "Dublin Hospitality Supplies Ltd")
+
+
+@pytest.mark.parametrize(("email", "shown", "hidden"), [
+    ("manager@asturias-metal.demo", ASTURIAN_RFQS, CANTABRIAN_RFQS),
+    ("officer@idepa.demo", ASTURIAN_RFQS, CANTABRIAN_RFQS),
+    ("officer@sodercan.demo", CANTABRIAN_RFQS, ASTURIAN_RFQS),
+])
+def test_each_agency_s_desk_holds_its_own_consortia_s_rfqs(
+        demo_app: Flask, email: str, shown: tuple[str, ...], hidden: tuple[str, ...]) -> None:
+    desk = signed_in(demo_app, email).get("/workspace/desk/")
+    assert desk.status_code == 200
+    page = desk.get_data(as_text=True)
+    assert all(organisation in page for organisation in shown)
+    assert not any(organisation in page for organisation in hidden)
