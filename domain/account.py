@@ -28,6 +28,13 @@ ROLE_NAMES = {"officer": N_("agency officer"), "manager": N_("consortium manager
               "member": N_("member user"), "auditor": N_("auditor")}
 
 
+def _is_id(scope: str) -> bool:
+    try:
+        return str(UUID(scope)) == scope
+    except ValueError:
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Grant:
     """A role, and where it applies (empty: an officer or auditor of the whole installation)."""
@@ -39,7 +46,7 @@ class Grant:
         if self.role not in ROLES:
             raise InvalidRoleError("%(role)s is not a role; the roles are %(roles)s",
                                    role=repr(self.role), roles=list(ROLES))
-        if not isinstance(self.scope, str) or len(self.scope) > 36:
+        if not isinstance(self.scope, str) or (self.scope and not _is_id(self.scope)):
             raise InvalidRoleError("a role's scope is an id")
         if not self.scope and self.role not in INSTALLATION_WIDE:
             raise InvalidRoleError("a %(role)s needs a %(scope)s",

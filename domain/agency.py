@@ -145,8 +145,6 @@ def _programme(cap: Money, fee: Money,
                percent: Decimal | int | str) -> tuple[Money, Money, Decimal]:
     bounded(require_money(cap, N_("the programme cap")), N_("the programme cap"))
     bounded(require_money(fee, N_("the annual fee")), N_("the annual fee"))
-    if not cap or not fee:
-        raise InvalidValueError("the programme cap and the annual fee must be above zero")
     if fee.currency != cap.currency:
         raise CurrencyMismatchError("the programme is accounted in %(currency)s, not %(other)s",
                                     currency=cap.currency, other=fee.currency)

@@ -17,6 +17,16 @@ from domain.ids import NAMESPACE
 
 # The mails a member user may receive; everyone gets all of them until they choose.
 MAIL_KINDS = ("contribution_requests", "awards", "fees")
+# The kinds the first choices were made among (they record no list): a kind added since
+# was never refused by those people, so they get it until they choose again.
+FIRST_KINDS = ("contribution_requests", "awards")
+
+
+def with_unoffered(wanted: Iterable[str], offered: Iterable[str] | None) -> list[str]:
+    """The kinds a person gets: those they chose, and those not offered when they chose."""
+    seen = set(FIRST_KINDS if offered is None else offered)
+    chosen = set(wanted)
+    return [kind for kind in MAIL_KINDS if kind in chosen or kind not in seen]
 
 
 def mail_preferences_id(account_id: UUID) -> UUID:
@@ -40,6 +50,7 @@ class MailPreferences(DomainAggregate):
     class Chosen(DomainAggregate.Created):
         account_id: UUID
         wanted: list[str]
+        offered: list[str] | None = None  # the kinds the form offered (None: FIRST_KINDS)
 
     class OptedIn(DomainAggregate.Event):
         account_id: UUID
@@ -56,12 +67,12 @@ class MailPreferences(DomainAggregate):
     @classmethod
     def choose(cls, account_id: UUID, wanted: Iterable[str]) -> MailPreferences:
         """The person chooses their mails for the first time."""
-        return cls(account_id=account_id, wanted=mail_kinds(wanted))
+        return cls(account_id=account_id, wanted=mail_kinds(wanted), offered=list(MAIL_KINDS))
 
     @event(Chosen)
-    def __init__(self, account_id, wanted) -> None:
+    def __init__(self, account_id, wanted, offered=None) -> None:
         self.account_id = account_id
-        self.wanted = list(wanted)
+        self.wanted = with_unoffered(wanted, offered)
 
     def choose_again(self, wanted: Iterable[str]) -> None:
         """Change the choice: one event per mail opted into or out of; none if unchanged."""

@@ -34,8 +34,10 @@ KIND_NAMES = dict(zip(DOCUMENT_KINDS, (_l("Certificate"), _l("Signed agreement")
 
 def render_area(area: str, owner_id: str, *, title: str, back: tuple[str, str, dict[str, str]],
                 endpoints: dict[str, tuple[str, dict[str, str]]], can_write: bool,
-                certificates: list[str] | None, status: int = 200) -> tuple[str, int]:
-    """The area's page: its files, and the forms for those who write."""
+                certificates: list[str] | None, status: int = 200,
+                minutes: list[dict[str, Any]] | None = None) -> tuple[str, int]:
+    """The area's page: its files, and the forms for those who write; a consortium's also
+    lists the minutes attached to its meetings (`minutes`)."""
     today = services().marketplace.clock.now().date()
     kinds = {k: v for k, v in KIND_NAMES.items()
              if certificates is not None or k != CERTIFICATE}
@@ -43,7 +45,7 @@ def render_area(area: str, owner_id: str, *, title: str, back: tuple[str, str, d
         "documents/area.html", area=area, title=title, back=back, endpoints=endpoints,
         files=list_area_documents(services().engine, area, owner_id, today),
         kinds=kinds, kind_names=KIND_NAMES, certificates=certificates or [],
-        can_write=can_write, field=FIELD), status
+        can_write=can_write, field=FIELD, minutes=minutes or []), status
 
 
 def upload_command(area: str, owner_id: str) -> Callable[[], Any]:

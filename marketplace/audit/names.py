@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from marketplace.accounts.readmodel import accounts
+from marketplace.agencies.readmodel import agencies
 from marketplace.audit.readmodel import actor_key
 from marketplace.bidding.readmodel import bids
 from marketplace.membership.readmodel import companies, members
@@ -40,7 +41,8 @@ def account_of(actor: str | None) -> str | None:
 
 
 # What each kind of record is named by in the read models.
-_NAMED_BY = (("Consortium", catalog.c.consortium_id, catalog.c.name),
+_NAMED_BY = (("Agency", agencies.c.agency_id, agencies.c.name),
+             ("Consortium", catalog.c.consortium_id, catalog.c.name),
              ("Membership", members.c.membership_id, members.c.company_name),
              ("Company", companies.c.company_id, companies.c.name),
              ("Bid", bids.c.bid_id, bids.c.reference))
@@ -59,7 +61,7 @@ class Named:
 
 
 def names_of(engine: Engine, vault: PersonalDataVault, ids: Iterable[str]) -> dict[str, Named]:
-    """What each of `ids` stands for, whatever it is: a consortium, a membership (by its
+    """What each of `ids` stands for, whatever it is: an agency, a consortium, a membership (by its
     company), a company, an RFQ (by its reference), an account and its vault reference (by
     the person's name), another vault reference (a person, unnamed). An id nothing names
     is left out."""

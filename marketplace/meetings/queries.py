@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
 from marketplace.errors import NotFoundError
+from marketplace.formation.readmodel import meetings
 
 Row = dict[str, Any]
 
@@ -31,5 +35,27 @@ def minutes_file(meeting: Row, sha256: str) -> Row:
     """One file of the meeting's minutes, as a document to send."""
     for found in meeting.get("minutes") or []:
         if found["sha256"] == sha256:
+            return found
+    raise NotFoundError("there is no such file")
+
+
+def consortium_minutes(engine: Engine, consortium_id: str) -> list[Row]:
+    """Every file of minutes attached to the consortium's meetings, newest meeting first:
+    for its documents area, beside the files kept there."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(meetings.c.meeting_id, meetings.c.meeting_on,
+                                   meetings.c.topic, meetings.c.minutes)
+                            .where(meetings.c.consortium_id == str(consortium_id))
+                            .order_by(meetings.c.meeting_on.desc(), meetings.c.topic)).all()
+    return [{"meeting_id": str(row.meeting_id), "meeting_on": row.meeting_on,
+             "topic": row.topic, **file}
+            for row in rows for file in reversed(row.minutes or [])]
+
+
+def consortium_minutes_file(engine: Engine, consortium_id: str, meeting_id: str,
+                            sha256: str) -> Row:
+    """One file of one of the consortium's meetings' minutes; NotFoundError if none."""
+    for found in consortium_minutes(engine, consortium_id):
+        if found["meeting_id"] == meeting_id and found["sha256"] == sha256:
             return found
     raise NotFoundError("there is no such file")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Column, Integer, Table
 
-from domain.mail_preferences import MAIL_KINDS, MailPreferences
+from domain.mail_preferences import FIRST_KINDS, MAIL_KINDS, MailPreferences, with_unoffered
 from marketplace.projection.batch import Batch, Handlers
 from marketplace.projection.columns import ident, metadata
 
@@ -12,13 +12,17 @@ from marketplace.projection.columns import ident, metadata
 mail_preferences = Table(
     "rm_mail_preferences", metadata,
     ident("account_id", primary_key=True),
+    # What the person gets: the kinds chosen, and those added since they chose.
     Column("wanted", JSON, nullable=False),
+    Column("offered", JSON, nullable=True),  # the kinds offered at the first choice
     Column("version", Integer, nullable=False),  # the aggregate's, for stale forms
 )
 
 
 def chosen(batch: Batch, event: MailPreferences.Chosen) -> None:
-    batch[mail_preferences].add(account_id=str(event.account_id), wanted=list(event.wanted),
+    batch[mail_preferences].add(account_id=str(event.account_id),
+                                wanted=with_unoffered(event.wanted, event.offered),
+                                offered=list(event.offered or FIRST_KINDS),
                                 version=event.originator_version)
 
 

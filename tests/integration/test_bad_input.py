@@ -23,6 +23,7 @@ from tests.blobs import stored_blobs
 from tests.conftest import POSTGRES_URL, START, drop_schema, require_postgres
 from tests.integration.bad_input import (
     accounts,
+    agencies,
     bidding,
     buyers,
     desk,
@@ -39,7 +40,7 @@ from tests.story import eur
 
 RULE_CASES = (formation.CASES + membership.CASES + bidding.CASES + privacy.CASES
               + accounts.CASES + desk.CASES + mail.CASES + fees.CASES + documents.CASES
-              + buyers.CASES)
+              + buyers.CASES + agencies.CASES)
 
 
 def stored(services: Services) -> tuple[int | None, int, int]:
@@ -115,7 +116,7 @@ def test_the_table_covers_every_command() -> None:
     assert len(commands) >= 40
     assert commands - {p.values[0] for p in RULE_CASES} == set()
     no_id = {"register_company", "propose_consortium", "erase_personal_data", "open_account",
-             "invite_account"}
+             "invite_account", "register_agency"}
     assert commands - no_id == set(ID_COMMANDS)
 
 

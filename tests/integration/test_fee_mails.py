@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.mail_preferences import MailPreferences, mail_preferences_id
 from marketplace.bootstrap import Services
 from marketplace.membership.commands import annual_fee_id
 from marketplace.outbox.compose import Letter, letter
@@ -82,3 +83,22 @@ def test_each_reminder_is_mailed_once_saying_how_late_in_the_reader_s_language(
     final = _letter(services, rows[-1])
     assert "32 días de retraso" in final.body
     assert "Este es el último recordatorio." in final.body
+
+
+def test_who_chose_their_mails_before_fee_mails_existed_gets_them_until_they_choose_again(
+        services: Services) -> None:
+    app = services.marketplace
+    ws = workspace(app)
+    # Pablo chose his mails when only RFQ requests and awards were offered: the event of
+    # that time names no offer (an old store's).
+    app.save(MailPreferences(account_id=ws.accounts["Pablo Sainz"], wanted=["awards"]))
+    app.choose_mails(ws.accounts["Tere Llano"], ["awards"])  # offered fees, and left them
+
+    app.assess_fees(ws.metal.consortium, "2025", DUE)
+    # Ines never chose; Quim chose no mails at all, among kinds that included fees.
+    assert to(notices(services, "fee_assessed")) == ws.refs("Ines Vega", "Pablo Sainz")
+    kept = app.repository.get(mail_preferences_id(ws.accounts["Pablo Sainz"]))
+    assert kept.wanted == ["awards", "fees"]  # as his preferences page shows them
+    app.choose_mails(ws.accounts["Pablo Sainz"], ["awards"])  # now he refuses them
+    assert app.repository.get(mail_preferences_id(ws.accounts["Pablo Sainz"])).wanted == [
+        "awards"]

@@ -36,7 +36,15 @@ from marketplace.storefront import catalog as catalog_queries
 from tests import documents
 from tests.conftest import POSTGRES_URL, drop_schema
 from tests.documents import PDF
-from tests.story import ALL_STAGES, METAL, eur, form_consortium, quoted_bid, request_quote
+from tests.story import (
+    ALL_STAGES,
+    METAL,
+    eur,
+    form_consortium,
+    quoted_bid,
+    register_agency,
+    request_quote,
+)
 
 
 @dataclass
@@ -48,7 +56,12 @@ class History:
 
 
 def build_history(app: Marketplace, clock: SteppingClock) -> History:
-    """Two consortia, meetings, funding, five bids in different states, fees and standing."""
+    """Two agencies, two consortia, meetings, funding, five bids in different states, fees
+    and standing."""
+    register_agency(app, "SODERCAN", "ES-CB")
+    idepa = register_agency(app, "IDEPA", "ES-AS")
+    app.change_programme(idepa, programme_cap=eur("500000"), annual_fee=eur("1200"),
+                         success_fee_percent="1")
     metal = form_consortium(app, "metal", members=4)
     marine = form_consortium(app, "marine", publish=False,
                              stages_by_member=[["design"], ["engineering"], ["manufacturing"]])

@@ -37,7 +37,7 @@ def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def owner(app: Marketplace) -> UUID:
     return app.open_account(name="Ana Ruiz", email=OWNER, password=PASSWORD,
-                            grants=[("manager", "c-1")])
+                            grants=[("manager", str(UUID(int=1)))])
 
 
 def attempt(app: Marketplace, email: str, password: str, client: str) -> Any:

@@ -88,5 +88,5 @@ def test_the_tables_are_those_of_the_read_models_and_the_position_is_kept() -> N
     # 21, corrections (2), offer texts, bid buyers, bid documents, questions, quote
     # versions, revisions, quotations (2), catalog search, the dashboard's rollups (3),
     # fee totals, and the member agreements with their signatures (2)
-    assert len(READ_MODEL_TABLES) == 39
+    assert len(READ_MODEL_TABLES) == 40
     assert readmodels.projection_position.name == "projection_position"

@@ -13,6 +13,7 @@ from tests.story import Formed, form_consortium
 from tests.web.conftest import TEST_CONFIG
 from tests.web.signin import PASSWORD, open_account, sign_in
 from web import create_app
+from web.auth import forgot_password
 
 
 @pytest.fixture
@@ -155,3 +156,19 @@ def test_asking_for_a_reset_link_is_limited_like_signing_in(services: Services) 
                           environ_base={"REMOTE_ADDR": "198.51.100.7"})
     assert refused.status_code == 422
     assert 'value="not an address"' in refused.get_data(as_text=True)  # as typed
+
+
+def test_asking_for_a_reset_link_takes_as_long_whether_or_not_the_address_has_an_account(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each answer waits until ANSWER_SECONDS have passed since it began: the moments are
+    # counted, not measured, so the test is about the rule and not the machine.
+    moments = iter([100.0, 100.3, 200.0, 200.01])
+    waited: list[float] = []
+    monkeypatch.setattr(forgot_password, "_now", lambda: next(moments))
+    monkeypatch.setattr(forgot_password, "_wait", waited.append)
+    client = create_app(services=services, config=TEST_CONFIG).test_client()
+    _account, email = open_account(services, "auditor")
+    for address in (email, "nobody@example.org"):
+        assert client.post("/password/forgot", data={"email": address}).status_code == 303
+    assert [round(w, 2) for w in waited] == [round(forgot_password.ANSWER_SECONDS - 0.3, 2),
+                                             round(forgot_password.ANSWER_SECONDS - 0.01, 2)]

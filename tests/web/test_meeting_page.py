@@ -77,3 +77,23 @@ def test_a_meeting_with_a_day_only_has_no_calendar_file(
     assert "no invitation for a calendar" in page
     assert officer.get(f"{BASE}/{proposed}/meetings/{meeting}/invitation.ics"
                        ).status_code == 404
+
+
+def test_the_minutes_show_in_the_consortium_s_documents_area_for_its_manager(
+        client: FlaskClient, services: Services, proposed: str) -> None:
+    app = services.marketplace
+    identified(services, proposed, 1)
+    consortium = formation(services, proposed)["consortium_id"]
+    company = formation(services, proposed)["prospects"][0]["company_id"]
+    meeting = app.plan_meeting(consortium, START.date(), "Kick-off of the consortium")
+    app.hold_meeting(consortium, meeting, [company])
+    sha256 = app.attach_minutes(consortium, meeting, ("acta.pdf", io.BytesIO(documents.PDF)))
+    sign_in(client, services, "manager", consortium)
+    area = page_text(client.get(f"/workspace/desk/consortia/{consortium}/documents"))
+    link = f"/workspace/desk/consortia/{consortium}/minutes/{meeting}/{sha256}"
+    assert "Kick-off of the consortium" in area and link in area and "acta.pdf" in area
+    assert client.get(link).get_data() == documents.PDF
+    assert client.get(link.replace(sha256, "0" * 64)).status_code == 404
+    other = client.get(f"/workspace/desk/consortia/{consortium}/minutes/{meeting}/{sha256}"
+                       .replace(consortium, "00000000-0000-4000-8000-000000000000"))
+    assert other.status_code in (403, 404)

@@ -3,6 +3,8 @@ it (public: the person cannot sign in). Asking answers the same for any address.
 
 from __future__ import annotations
 
+import time
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -24,6 +26,8 @@ from web.extensions import services
 from web.ratelimit import limited_by
 
 Page = tuple[str, int]
+ANSWER_SECONDS = 0.4  # longer than a reset's work takes: each answer waits this long
+_now, _wait = time.monotonic, time.sleep
 
 
 def _ask_page(email: str = "", problem: str | None = None, status: int = 200) -> Page:
@@ -43,10 +47,14 @@ def ask_reset() -> Page | Response:
     """Mail a reset link if an open account signs in with the address; the answer never
     tells whether one does."""
     email = request.form.get("email", "")[:254]
+    started = _now()
     try:
         services().marketplace.ask_password_reset(email, language=str(get_locale() or "en"))
     except DomainError as refused:  # not an address at all: said, with what was typed
         return _ask_page(email, refusals.words(refused), 422)
+    # Keeping a link and queueing its mail takes longer than finding no account: every
+    # answer waits as long, so the time taken does not tell either.
+    _wait(max(0.0, ANSWER_SECONDS - (_now() - started)))
     return redirect(url_for("auth.forgot_password", sent="1"), code=303)
 
 

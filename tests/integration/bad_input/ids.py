@@ -93,6 +93,10 @@ ID_COMMANDS: dict[str, Callable[[Any], Any]] = {
     "attach_to_quote": lambda i: a(i, [("terms.pdf", io.BytesIO(PDF))]),
     "invite_firm_contact": lambda i: a(i, uuid4()),
     "resend_tracking_link": lambda i: a("0" * 64, i),
+    "amend_agency": lambda i: a(i, name="IDEPA", legal_name="IDEPA", address="Llanera",
+                                tax_id="Q3300001A", contact="idepa@example.org"),
+    "change_programme": lambda i: a(i, programme_cap=eur("500000"), annual_fee=eur("1200"),
+                                    success_fee_percent="1"),
 }
 MALFORMED_IDS = ["not-an-id", "", "12345", 42, None]
 # Ids that name nothing, for commands taking two: each is tried beside one that is good.

@@ -15,7 +15,15 @@ from domain.money import Money
 from marketplace.application import Marketplace
 from marketplace.people import email_address
 from marketplace.projection.projector import Projector
-from tests.story import METAL, Formed, eur, form_consortium, quoted_bid, request_quote
+from tests.story import (
+    METAL,
+    Formed,
+    eur,
+    form_consortium,
+    quoted_bid,
+    register_agency,
+    request_quote,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,11 @@ class World:
         """An agency officer's account."""
         return self.app.open_account(name="Lucía Fernández", email="officer@sodercan.example",
                                      password="a long enough secret", grants=[("officer", "")])
+
+    @cached_property
+    def agency(self) -> UUID:
+        """IDEPA, registered for Asturias."""
+        return register_agency(self.app, "IDEPA", "ES-AS")
 
     @cached_property
     def formed(self) -> Formed:

@@ -37,6 +37,7 @@ EXPECTED = {
     "member.remove_document": _MEMBER_WRITE,
     "desk.consortium_documents": _CONSORTIUM_READ,
     "desk.consortium_document": _CONSORTIUM_READ,
+    "desk.consortium_minutes_document": _CONSORTIUM_READ,
     "desk.upload_consortium_document": _CONSORTIUM_WRITE,
     "desk.remove_consortium_document": _CONSORTIUM_WRITE,
 }
@@ -54,6 +55,9 @@ URL_ARGS = {
     "desk.consortium_document": {**_CONSORTIUM,
                                  "document_id": lambda w: w.extra["consortium_document"]},
     "desk.upload_consortium_document": _CONSORTIUM,
+    # Minutes no meeting has: the route is reached (404 past access control).
+    "desk.consortium_minutes_document": {**_CONSORTIUM, "meeting_id": "stand-in",
+                                         "sha256": "0" * 64},
     "desk.remove_consortium_document": {
         **_CONSORTIUM, "document_id": lambda w: w.extra["consortium_document"]},
 }

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import render_template, request
 
+from marketplace.agencies.queries import programme_defaults
 from marketplace.formation.queries import companies_to_identify, manager_name
 from marketplace.storefront.queries import offer_texts, stale_offer_languages
 from web import labels
@@ -43,10 +45,11 @@ def heatmap(matrix: dict[str, Any]) -> dict[str, Any]:
     return {"stages": stages, "rows": rows, "totals": totals, "gaps": list(matrix["gaps"])}
 
 
-def _fee_text(rules: dict[str, Any] | None) -> str:
-    """The fee schedule in force as the rules form's lines, or a first suggestion."""
+def _fee_text(rules: dict[str, Any] | None, first: Decimal) -> str:
+    """The fee schedule in force as the rules form's lines, or a first suggestion: the
+    annual fee of the agency's programme."""
     if not rules:
-        return "standard 2400"
+        return f"standard {number_text(first)}"
     return "\n".join(f"{tier} {number_text(fee['amount'])}"  # read back by forms.fee_schedule
                      for tier, fee in rules["annual_fees"].items())
 
@@ -57,6 +60,9 @@ def render_formation(formation: dict[str, Any], status: int = 200, *, error: str
     """The formation page, or only its body for htmx; a refused form keeps what was typed,
     and "Saved." shows in the section of the form that saved (`notice_at`)."""
     top, placed = placed_notices()
+    # Rules not adopted yet start from the agency programme's fees (registered agencies).
+    defaults = programme_defaults(services().engine, formation["agency"]) or \
+        (Decimal(2400), "EUR", Decimal(0))
     if notice and notice_at:
         placed.setdefault(notice_at, []).append(notice)
     elif notice:
@@ -73,7 +79,8 @@ def render_formation(formation: dict[str, Any], status: int = 200, *, error: str
         "member_states": labels.officer_membership_states(),
         "heat": heatmap(formation["matrix"]),
         "stage_list": labels.stage_list,
-        "fee_text": _fee_text(formation["governance"]["rules"]),
+        "fee_text": _fee_text(formation["governance"]["rules"], defaults[0]),
+        "success_default": defaults[2],
         "manager_name": manager_name(services().marketplace.vault, formation["governance"]),
         # The offer's texts per language, and those written from an earlier offer.
         "offer_texts": offer_texts(services().engine, formation["consortium_id"]),

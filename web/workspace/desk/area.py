@@ -11,8 +11,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from marketplace.errors import NotFoundError
+from marketplace.meetings.queries import consortium_minutes, consortium_minutes_file
 from web import area_documents, forms
-from web.authz import allow, manages, principal
+from web.authz import allow, manages, officer_of
+from web.downloads import send_document
 from web.extensions import services
 from web.workspace.desk import desk
 from web.workspace.desk.access import check_reads, not_yours
@@ -30,7 +32,7 @@ def _consortium(consortium_id: str) -> Any:
 
 
 def _writes(consortium_id: str) -> bool:
-    return manages(consortium_id) or principal().holds("officer")
+    return manages(consortium_id) or officer_of(consortium_id)
 
 
 def _page(consortium_id: str, status: int = 200) -> tuple[str, int]:
@@ -42,7 +44,9 @@ def _page(consortium_id: str, status: int = 200) -> tuple[str, int]:
         can_write=_writes(cid), endpoints={
             "upload": ("desk.upload_consortium_document", {"consortium_id": cid}),
             "download": ("desk.consortium_document", {"consortium_id": cid}),
-            "remove": ("desk.remove_consortium_document", {"consortium_id": cid})})
+            "remove": ("desk.remove_consortium_document", {"consortium_id": cid}),
+            "minutes": ("desk.consortium_minutes_document", {"consortium_id": cid})},
+        minutes=consortium_minutes(services().engine, cid))
 
 
 def _writable(consortium_id: str) -> str:
@@ -64,6 +68,18 @@ def consortium_documents(consortium_id: str) -> tuple[str, int]:
 def consortium_document(consortium_id: str, document_id: str) -> Response:
     """One kept file of the consortium, as an attachment."""
     return area_documents.download(AREA, str(_consortium(consortium_id).id), document_id)
+
+
+@desk.get("/consortia/<consortium_id>/minutes/<meeting_id>/<sha256>")
+@allow("manager", "officer", "auditor")
+def consortium_minutes_document(consortium_id: str, meeting_id: str, sha256: str) -> Response:
+    """One file of a meeting's minutes, as it was attached to the meeting."""
+    cid = str(_consortium(consortium_id).id)
+    try:
+        return send_document(consortium_minutes_file(services().engine, cid, meeting_id[:36],
+                                                     sha256[:64]))
+    except NotFoundError:
+        abort(404)
 
 
 @desk.post("/consortia/<consortium_id>/documents")

@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from marketplace.bidding.reach import without_account
-from web.authz import manages, principal
+from web.authz import manages, officer_of
 from web.extensions import services
 
 Row = dict[str, Any]
@@ -15,7 +15,7 @@ Row = dict[str, Any]
 def buyer_contact(bid: Row, buyer: UUID) -> Row | None:
     """The buyer's name and address for the consortium's manager and the agency's officers;
     {"erased": True} once erased; None for anyone else, who is not shown it."""
-    if not (manages(bid["consortium_id"]) or principal().holds("officer")):
+    if not (manages(bid["consortium_id"]) or officer_of(str(bid["consortium_id"]))):
         return None
     person = services().marketplace.reveal_person(buyer)
     if not person:
