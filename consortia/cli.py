@@ -12,6 +12,7 @@ from typing import Any
 import click
 from werkzeug.serving import run_simple
 
+from consortia.agencies import agencies
 from consortia.audit import audit
 from consortia.common import (
     Bar,
@@ -50,7 +51,7 @@ def main() -> None:
 @click.option("--if-empty", is_flag=True,
               help="Leave a store that already holds events alone, and exit 0.")
 def demo(database_url: str | None, if_empty: bool) -> None:
-    """Load the demo data set (three Cantabrian consortia, 2015-2026) into an empty store."""
+    """Load the demo data set (two agencies and four consortia, 2015-2026) into an empty store."""
     services = open_store(database_url, clock=demo_clock(), inline_projection=False)
     try:
         held = events_in(services.marketplace)
@@ -203,6 +204,7 @@ def _serve(settings: Settings, host: str, port: int, mail_interval: float) -> No
         services.close()
 
 
+main.add_command(agencies)
 main.add_command(audit)
 main.add_command(project)
 main.add_command(privacy)

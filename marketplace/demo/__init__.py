@@ -1,4 +1,5 @@
-"""The demo: a deterministic story of three Cantabrian export consortia, 2015 to 2026."""
+"""The demo: a deterministic story of two agencies and their export consortia, three in
+Cantabria and one in Asturias, 2015 to 2026."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The three consortia of the demo: sector, timeline, funding, rules and who gets in trouble."""
+"""The demo's consortia, three of SODERCAN's in Cantabria and one of IDEPA's in Asturias:
+agency, sector, timeline, funding, rules and who gets in trouble."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from domain.money import Money
 from domain.rules import ConsortiumRules
 from domain.values import Sector
 
-AGENCY = "SODERCAN"
-REGION = "ES-CB"
+SANTANDER = "Calle Hernán Cortés 39, 39003 Santander"
+PROVINCES = {"ES-CB": "39", "ES-AS": "33"}  # the digits a firm's tax id starts with there
 
 
 def eur(amount: str) -> Money:
@@ -43,12 +44,22 @@ class ConsortiumPlan:
     rules: ConsortiumRules
     offer_stages: tuple[str, ...]
     offer_summary: str
+    agency: str  # the code of the agency that proposes it
+    region: str  # ISO 3166-2, within the agency's
+    seat: str  # the consortium's registered address, on its fee receipts
     late_prospect: int | None = None  # identified after the first capability map
     arrears: int | None = None  # suspended for arrears and still suspended
     reinstated: int | None = None  # suspended, pays, is reinstated
     leaver: int | None = None  # leaves and gets part of a fee back
     overdue: tuple[int, ...] = ()  # owes this year's fee at the end of the story
     revised_rules: tuple[date, ConsortiumRules] | None = None
+    # A consortium added to the story later draws its chances from a seed of its own, so
+    # adding it leaves the story told before it as it was.
+    own_seed: int | None = None
+
+    @property
+    def province(self) -> str:
+        return PROVINCES[self.region]
 
     @property
     def troubled(self) -> set[int]:
@@ -76,6 +87,7 @@ PLANS = (
                        "mechanical design, heavy steel structures, naval hull blocks, forgings "
                        "and machined parts, delivered by sea and erected on site."),
         arrears=11, overdue=(20,),
+        agency="SODERCAN", region="ES-CB", seat=SANTANDER,
     ),
     ConsortiumPlan(
         key="agrifood", slug="cantabria-agrifood", name="Sabores de Cantabria Export",
@@ -89,6 +101,7 @@ PLANS = (
                        "export range: private-label design, food-safety engineering, "
                        "production and cold-chain delivery."),
         reinstated=9, overdue=(21,),
+        agency="SODERCAN", region="ES-CB", seat=SANTANDER,
     ),
     ConsortiumPlan(
         key="marine", slug="cantabria-marine-energy", name="Cantabria Marine Energy",
@@ -104,5 +117,22 @@ PLANS = (
                        "design and tank testing, floaters, moorings and cable accessories, "
                        "load-out, installation and operation and maintenance."),
         late_prospect=24, leaver=12, overdue=(13,),
+        agency="SODERCAN", region="ES-CB", seat=SANTANDER,
+    ),
+    ConsortiumPlan(
+        key="asturias", slug="asturias-metal", name="Asturias Metal Export",
+        sector=Sector("25", "Manufacture of fabricated metal products"),
+        start=date(2020, 9, 7), grants=("300000",),
+        disbursements=(("140000", "Legal constitution and the manager's first two years"),
+                       ("80000", "Trade missions to the Netherlands and Peru")),
+        rules=rules(5, "1800", "2200", "2", 75),
+        offer_stages=("design", "engineering", "manufacturing", "logistics", "installation",
+                      "maintenance"),
+        offer_summary=("Asturian boilermakers and steel fabricators from Avilés, Gijón and the "
+                       "Nalón valley selling as one: plant engineering, pressure vessels, heat "
+                       "exchangers and heavy steel structures, shipped from El Musel and "
+                       "erected and maintained on site."),
+        agency="IDEPA", region="ES-AS", seat="Calle Marqués de San Esteban 1, 33206 Gijón",
+        overdue=(3,), own_seed=2020,
     ),
 )

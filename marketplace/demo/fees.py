@@ -22,8 +22,8 @@ def charge(story: Story, plan: ConsortiumPlan, firms: list[Firm], rng: random.Ra
     # From 2025 receipts name their issuer and the IVA the fees include; earlier ones say
     # they were issued without them.
     story.at(moment(date(2025, 1, 7), 9), call, command="set_receipt_issuer", key=plan.key,
-             legal_name=f"{plan.name} AIE", address="Calle Hernán Cortés 39, 39003 Santander",
-             tax_id=f"V39{sum(map(ord, plan.key)) % 1000000:06d}",
+             legal_name=f"{plan.name} AIE", address=plan.seat,
+             tax_id=f"V{plan.province}{sum(map(ord, plan.key)) % 1000000:06d}",
              contact=f"cuotas@{plan.slug}.example")
     story.at(moment(date(2025, 1, 7), 9, 5), call, command="set_fee_tax", key=plan.key,
              name="IVA", rate="21")

@@ -1,7 +1,8 @@
-"""The Cantabrian SMEs of the demo: names, towns, what they do, and what they decide.
+"""The SMEs of the demo, Cantabrian and Asturian: names, towns, what they do, and what
+they decide.
 
 Decisions: J joins as a founder, L joins after establishment, D declines, - has not
-decided yet. The firms are invented; the towns and trades are Cantabria's.
+decided yet. The firms are invented; the towns and trades are Cantabria's and Asturias's.
 """
 
 from __future__ import annotations
@@ -140,11 +141,29 @@ MARINE = [
      "operation and maintenance of offshore wind and wave farms", "J"),
 ]
 
-_FIRMS = {"metal": (0, METAL), "agrifood": (1, AGRIFOOD), "marine": (2, MARINE)}
+# IDEPA's consortium: a few firms of the Avilés-Gijón industrial belt, all founders.
+ASTURIAS = [
+    ("Calderería Pesada de Avilés S.L.", "Avilés", "manufacturing installation",
+     "pressure vessels, columns and heat exchangers", "J"),
+    ("Ingeniería Industrial del Nalón S.L.", "Langreo", "design engineering",
+     "plant and structural engineering", "J"),
+    ("Construcciones Metálicas El Musel S.A.", "Gijón", "manufacturing installation maintenance",
+     "heavy steel structures and port equipment", "J"),
+    ("Transportes Especiales Asturianos S.L.", "Llanera", "logistics",
+     "heavy haulage and port forwarding from Avilés and Gijón", "J"),
+]
+
+# Each consortium's firms, the province its tax ids start with, and its block of numbers.
+_FIRMS = {"metal": ("39", 0, METAL), "agrifood": ("39", 1, AGRIFOOD),
+          "marine": ("39", 2, MARINE), "asturias": ("33", 0, ASTURIAS)}
 _FIRST = ["Ana", "Luis", "María", "Jorge", "Beatriz", "Íñigo", "Sara", "Raúl", "Nuria",
           "Álvaro", "Rocío", "Diego", "Celia", "Óscar", "Irene", "Tomás"]
-_LAST = ["Gómez", "Ruiz", "Cobo", "Revuelta", "Sainz", "Díaz", "Palacio", "Arce", "Cuesta",
-         "Herrera", "Velarde", "Ceballos", "Escalante", "Villegas", "Mazón", "Bustamante"]
+_LAST = {"39": ["Gómez", "Ruiz", "Cobo", "Revuelta", "Sainz", "Díaz", "Palacio", "Arce",
+                "Cuesta", "Herrera", "Velarde", "Ceballos", "Escalante", "Villegas", "Mazón",
+                "Bustamante"],
+         "33": ["Fernández", "Álvarez", "Menéndez", "Suárez", "García", "Alonso", "Iglesias",
+                "Cienfuegos", "Llaneza", "Valdés", "Prieto", "Canal", "Tuñón", "Solís",
+                "Fueyo", "Riestra"]}
 _LEGAL_FORM = {"S.A.": "A", "S.L.": "B", "S.Coop.": "F"}
 
 
@@ -187,16 +206,17 @@ def ascii_slug(name: str) -> str:
 
 def firms(key: str, rng: random.Random) -> list[Firm]:
     """The firms of one consortium, with deterministic tax ids and contacts."""
-    offset, rows = _FIRMS[key]
+    province, offset, rows = _FIRMS[key]
+    surnames = _LAST[province]
     result = []
     for index, (name, town, stages, product, decision) in enumerate(rows):
         letter = _LEGAL_FORM[name.rsplit(" ", 1)[-1]]
-        person = f"{rng.choice(_FIRST)} {rng.choice(_LAST)} {rng.choice(_LAST)}"
+        person = f"{rng.choice(_FIRST)} {rng.choice(surnames)} {rng.choice(surnames)}"
         first, last = (ascii_slug(w) for w in person.split()[:2])
         result.append(Firm(
             key=key, index=index, name=name, town=town, stages=tuple(stages.split()),
             product=product, decision=decision,
-            tax_id=cif(letter, f"39{10000 + offset * 100 + index:05d}"),
+            tax_id=cif(letter, f"{province}{10000 + offset * 100 + index:05d}"),
             employees=rng.randint(12, 240),
             contact={"name": person, "email": f"{first}.{last}@{ascii_slug(name)}.example"},
         ))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date
+from itertools import islice, pairwise
 from typing import Any
 
 from marketplace.application import Marketplace
-from marketplace.demo.consortia import AGENCY, REGION, ConsortiumPlan, eur
+from marketplace.demo.consortia import ConsortiumPlan, eur
 from marketplace.demo.firms import Firm
 from marketplace.demo.logins import manager_login, member_login
 from marketplace.demo.story import Cast, Story, later, moment
@@ -29,6 +30,7 @@ CERTIFICATES = {
     "metal": ("ISO 9001", "ISO 3834-2", "EN 1090-2 EXC3"),
     "agrifood": ("IFS Food", "BRCGS Food Safety", "ISO 22000"),
     "marine": ("ISO 9001", "ISO 14001", "DNV approval of manufacturer"),
+    "asturias": ("ISO 9001", "ASME U stamp", "EN 1090-2 EXC3"),
 }
 ROLES = (("board member", "spokesperson"), ("treasurer",), ("technical lead",),
          ("board member",), ("stage lead",))
@@ -44,7 +46,8 @@ def _sentence(words: str) -> str:
 
 def propose(app: Marketplace, cast: Cast, plan: ConsortiumPlan) -> None:
     cast.consortia[plan.key] = app.propose_consortium(
-        slug=plan.slug, name=plan.name, agency=AGENCY, region=REGION, sector=plan.sector)
+        slug=plan.slug, name=plan.name, agency=plan.agency, region=plan.region,
+        sector=plan.sector)
 
 
 def identify(app: Marketplace, cast: Cast, plan: ConsortiumPlan, firm: Firm) -> None:
@@ -52,7 +55,7 @@ def identify(app: Marketplace, cast: Cast, plan: ConsortiumPlan, firm: Firm) -> 
     if firm.tax_id == member_login().company_tax_id:
         contact = {"name": member_login().name, "email": member_login().email}
     company = app.register_company(
-        tax_id=firm.tax_id, name=firm.name, region=REGION, sector=plan.sector,
+        tax_id=firm.tax_id, name=firm.name, region=plan.region, sector=plan.sector,
         employees=firm.employees, summary=f"{_sentence(firm.product)}, from {firm.town}.",
         contact=contact)
     cast.companies[(firm.key, firm.index)] = company
@@ -144,7 +147,7 @@ def form(story: Story, plan: ConsortiumPlan, firms: list[Firm], rng: random.Rand
         for role in roles:
             story.at(moment(day(440), 11), on_member, command="assign_role", firm=firm,
                      role=role)
-    for giver, taker in zip(founders[:4], founders[1:5], strict=True):
+    for giver, taker in islice(pairwise(founders), 4):  # a chain of up to four
         endorsed.add((key, giver.index, taker.index))
         story.at(moment(day(460), 15), endorse, key=key, endorser=giver.index,
                  endorsed=taker.index, note="A fair and open partner while we built the offer.")

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from marketplace.application import Marketplace
+from marketplace.demo.agencies import AGENCIES, register_agencies
 from marketplace.demo.bidding import bid
 from marketplace.demo.consortia import PLANS
 from marketplace.demo.fees import charge
@@ -25,6 +26,7 @@ SEED = 2015
 class DemoSummary:
     """What the story told, counted from its plan."""
 
+    agencies: list[str] = field(default_factory=list)
     consortia: list[str] = field(default_factory=list)
     prospects: int = 0
     joined: int = 0
@@ -38,6 +40,7 @@ class DemoSummary:
         """The summary as a person reads it."""
         states = ", ".join(f"{state} {self.bid_states[state]}" for state in BID_STATES)
         return [
+            f"{len(self.agencies)} agencies: {', '.join(self.agencies)}",
             f"{len(self.consortia)} consortia: {', '.join(self.consortia)}",
             f"{self.prospects} prospects: {self.joined} joined, {self.declined} declined",
             f"{self.rfqs} RFQs from {len(self.countries)} countries "
@@ -54,20 +57,24 @@ def demo_clock() -> SteppingClock:
 def write_story() -> tuple[Story, DemoSummary]:
     """Plan every step of the story; nothing touches the store yet."""
     rng = random.Random(SEED)
+    rng_of = {plan.key: rng if plan.own_seed is None else random.Random(plan.own_seed)
+              for plan in PLANS}
     story, summary = Story(), DemoSummary()
+    register_agencies(story)
+    summary.agencies = [f"{agency.code} ({agency.region})" for agency in AGENCIES]
     cast_of: dict[str, list[Firm]] = {}
     endorsed: set[tuple[str, int, int]] = set()
     for plan in PLANS:
-        cast_of[plan.key] = firms(plan.key, rng)
-        form(story, plan, cast_of[plan.key], rng, endorsed)
-        charge(story, plan, cast_of[plan.key], rng)
+        cast_of[plan.key] = firms(plan.key, rng_of[plan.key])
+        form(story, plan, cast_of[plan.key], rng_of[plan.key], endorsed)
+        charge(story, plan, cast_of[plan.key], rng_of[plan.key])
         summary.consortia.append(plan.name)
         summary.prospects += len(cast_of[plan.key])
         summary.joined += sum(f.joins for f in cast_of[plan.key])
         summary.declined += sum(f.decision == "D" for f in cast_of[plan.key])
     plans = {plan.key: plan for plan in PLANS}
     for n, rfq in enumerate(RFQS):
-        bid(story, plans[rfq.key], cast_of[rfq.key], rfq, n, rng, endorsed)
+        bid(story, plans[rfq.key], cast_of[rfq.key], rfq, n, rng_of[rfq.key], endorsed)
         summary.bid_states[rfq.state] += 1
         summary.countries.add(rfq.country)
     summary.rfqs = len(RFQS)

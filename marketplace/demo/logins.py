@@ -1,4 +1,4 @@
-"""The demo logins: one person per role; `consortia demo` opens an account for each."""
+"""The demo logins: a person per role and agency; `consortia demo` opens an account for each."""
 
 from __future__ import annotations
 
@@ -23,10 +23,20 @@ class DemoLogin:
     password: str
     consortium: str = ""  # the slug a manager or member belongs to
     company_tax_id: str = ""  # the member user's company
+    agency: str = ""  # the code of an officer's or auditor's agency; none: every agency
+
+    @property
+    def where(self) -> str:
+        """Where the login acts, as the logins table says it."""
+        return self.consortium or self.agency or "all agencies"
 
 
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
-    DemoLogin("agency officer", "Lucía Fernández Arce", "officer@sodercan.demo", "demo-officer"),
+    DemoLogin("agency officer", "Inés Llorente Mier", "admin@consortia.demo", "demo-admin"),
+    DemoLogin("agency officer", "Lucía Fernández Arce", "officer@sodercan.demo", "demo-officer",
+              agency="SODERCAN"),
+    DemoLogin("agency officer", "Covadonga Álvarez Menéndez", "officer@idepa.demo",
+              "demo-officer", agency="IDEPA"),
     DemoLogin("consortium manager", "Marta Gutiérrez Cobo", "manager@cantabria-metal.demo",
               "demo-manager", consortium="cantabria-metal"),
     DemoLogin("consortium manager", "Javier Sainz Revuelta", "manager@cantabria-agrifood.demo",
@@ -34,6 +44,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("consortium manager", "Elena Bustamante Velarde",
               "manager@cantabria-marine-energy.demo", "demo-manager",
               consortium="cantabria-marine-energy"),
+    DemoLogin("consortium manager", "Adrián Suárez Cienfuegos", "manager@asturias-metal.demo",
+              "demo-manager", consortium="asturias-metal"),
     DemoLogin("member user", "Pablo Ortiz Ceballos", "member@caldereria-besaya.demo",
               "demo-member", consortium="cantabria-metal", company_tax_id="B39100003"),
     DemoLogin("auditor", "Carmen Quintana Herrera", "auditor@sodercan.demo", "demo-auditor"),
@@ -54,7 +66,7 @@ def member_login() -> DemoLogin:
 def logins_lines() -> list[str]:
     """The logins as aligned lines for a terminal."""
     return [f"  {login.role:<20} {login.email:<40} {login.password:<14} "
-            f"{login.consortium or 'all consortia'}" for login in DEMO_LOGINS]
+            f"{login.where}" for login in DEMO_LOGINS]
 
 
 def logins_table() -> list[str]:
@@ -62,7 +74,7 @@ def logins_table() -> list[str]:
     rows = ["| role | e-mail | password | where |", "|---|---|---|---|"]
     for login in DEMO_LOGINS:
         rows.append(f"| {login.role} | `{login.email}` | `{login.password}` | "
-                    f"{login.consortium or 'all consortia'} |")
+                    f"{login.where} |")
     return rows
 
 
@@ -71,11 +83,14 @@ ROLE_OF = {"agency officer": "officer", "consortium manager": "manager",
 
 
 def open_demo_accounts(app: Marketplace, cast: Cast) -> None:
-    """Open each demo login's account, scoped to the story's consortium or membership."""
+    """Open each demo login's account, scoped to the story's agency, consortium or
+    membership."""
     slugs = {plan.slug: plan.key for plan in PLANS}
     for login in DEMO_LOGINS:
         role, scope = ROLE_OF[login.role], ""
-        if role == "manager":
+        if login.agency:
+            scope = str(cast.agencies[login.agency])
+        elif role == "manager":
             scope = str(cast.consortia[slugs[login.consortium]])
         elif role == "member":
             key = slugs[login.consortium]

@@ -42,6 +42,7 @@ def later(day: date, days: int) -> date:
 class Cast:
     """The ids the story's commands hand back, for the steps that come after."""
 
+    agencies: dict[str, UUID] = field(default_factory=dict)
     consortia: dict[str, UUID] = field(default_factory=dict)
     companies: dict[tuple[str, int], UUID] = field(default_factory=dict)
     memberships: dict[tuple[str, int], UUID] = field(default_factory=dict)

@@ -39,7 +39,7 @@ class ProgrammeCaps:
     def parse(cls, default: str | None = None, per_agency: str | None = None) -> ProgrammeCaps:
         """`CONSORTIA_PROGRAMME_CAP` ("EUR 700000") and `CONSORTIA_PROGRAMME_CAPS`
         ("SODERCAN=EUR 700000; IDEPA=EUR 500000"); ConfigurationError on anything else."""
-        cap = _money("CONSORTIA_PROGRAMME_CAP", default) if default and default.strip() \
+        cap = read_money("CONSORTIA_PROGRAMME_CAP", default) if default and default.strip() \
             else DEFAULT_PROGRAMME_CAP
         agencies = []
         for part in (per_agency or "").split(";"):
@@ -50,12 +50,14 @@ class ProgrammeCaps:
                 raise ConfigurationError(
                     "CONSORTIA_PROGRAMME_CAPS must read 'AGENCY=EUR 700000; ...', not %(value)s",
                     value=repr(part.strip()))
-            agencies.append((" ".join(agency.split()), _money("CONSORTIA_PROGRAMME_CAPS", value)))
+            agencies.append((" ".join(agency.split()),
+                             read_money("CONSORTIA_PROGRAMME_CAPS", value)))
         return cls(cap, tuple(agencies))
 
 
-def _money(name: str, value: str) -> Money:
-    """'EUR 700000' as money above zero; ConfigurationError otherwise."""
+def read_money(name: str, value: str) -> Money:
+    """'EUR 700000' as money above zero; otherwise a ConfigurationError that names the
+    setting or option `name` it was given as."""
     currency, _sep, amount = value.strip().partition(" ")
     try:
         money = Money.of(amount.strip().replace("_", ""), currency)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,16 @@ from click.testing import CliRunner, Result
 
 from consortia.cli import main
 from domain import ids
+from marketplace.agencies import queries as agency_queries
 from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.dashboard import queries as dashboard_queries
-from marketplace.demo import DEMO_LOGINS
+from marketplace.demo import DEMO_LOGINS, loader
+from marketplace.demo import agencies as demo_agencies
+from marketplace.demo.consortia import PLANS
 from marketplace.demo.loader import write_story
-from marketplace.demo.rfqs import BID_STATES
+from marketplace.demo.logins import logins_table
+from marketplace.demo.rfqs import BID_STATES, RFQS
 from marketplace.fees import queries as fee_queries
 from marketplace.storefront import catalog as catalog_queries
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
@@ -76,7 +82,8 @@ def stats_of(url: str) -> dict[str, int]:
 def test_demo_loads_and_prints_a_summary_and_the_demo_logins(demo_store) -> None:
     _, result = demo_store
     assert result.exit_code == 0, result.output
-    assert "3 consortia: Cantabria Global Metal" in result.output
+    assert "2 agencies: SODERCAN (ES-CB), IDEPA (ES-AS)" in result.output
+    assert "4 consortia: Cantabria Global Metal" in result.output
     assert "Demo logins" in result.output
     for login in DEMO_LOGINS:
         assert login.email in result.output and login.password in result.output
@@ -86,8 +93,8 @@ def test_stats_counts_what_the_demo_loaded(demo_store) -> None:
     numbers = stats_of(demo_store[0])
     assert set(numbers) >= {"events", "consortia", "memberships", "bids", "log_position",
                             "projected_position"}
-    assert numbers["consortia"] == 3
-    assert numbers["memberships"] == 75
+    assert numbers["consortia"] == 4
+    assert numbers["memberships"] == 79
     assert numbers["bids"] >= 30
     assert numbers["events"] > 1000
     assert numbers["projected_position"] == numbers["log_position"] > 0
@@ -100,11 +107,12 @@ def test_stats_without_json_is_a_readable_table(demo_store) -> None:
     assert "read models are up to date" in result.output
 
 
-def test_the_demo_has_three_consortia_of_about_25_prospects(read: Services) -> None:
-    catalog = {c["slug"]: c for c in catalog_queries.list_consortia(read.engine)}
+def test_the_demo_has_three_cantabrian_consortia_of_about_25_prospects(read: Services) -> None:
+    catalog = {c["slug"]: c for c in catalog_queries.list_consortia(read.engine)
+               if c["agency"] == "SODERCAN"}
     assert {c["sector_nace"] for c in catalog.values()} == {"25", "10", "28.11"}
     for entry in catalog.values():
-        assert entry["agency"] == "SODERCAN" and entry["region"] == "ES-CB"
+        assert entry["region"] == "ES-CB"
         assert 20 <= entry["prospect_count"] <= 30
         assert entry["member_count"] >= 10
         assert entry["status"] == "established" and entry["offer_stages"]
@@ -114,6 +122,52 @@ def test_the_demo_has_three_consortia_of_about_25_prospects(read: Services) -> N
     assert counters["members_declined"] > 0
     assert counters["meeting_attendances"] > counters["meetings_held"] >= 3
     assert counters["endorsements"] > 0 and counters["members_suspended"] >= 1
+
+
+def test_the_demo_registers_two_agencies_with_their_programmes(read: Services) -> None:
+    found = {a["code"]: a for a in agency_queries.all_agencies(read.engine)}
+    assert set(found) == {"SODERCAN", "IDEPA"}
+    assert all(a["registered"] for a in found.values())
+    sodercan, idepa = found["SODERCAN"], found["IDEPA"]
+    assert (sodercan["region"], sodercan["currency"], sodercan["programme_cap"]) == (
+        "ES-CB", "EUR", Decimal(700000))
+    assert (idepa["region"], idepa["currency"], idepa["programme_cap"]) == (
+        "ES-AS", "EUR", Decimal(500000))
+    assert sodercan["name"] == "Sociedad para el Desarrollo de Cantabria"
+    assert "Santander" in sodercan["legal"]["address"]
+    assert sodercan["legal"]["contact"].endswith("@sodercan.demo")
+    assert idepa["name"] == "Instituto de Desarrollo Económico del Principado de Asturias"
+    assert "Llanera" in idepa["legal"]["address"]
+    for agency in (sodercan, idepa):
+        assert re.fullmatch(r"Q\d{7}[A-J]", agency["legal"]["tax_id"])
+    assert (idepa["annual_fee"], idepa["success_fee_percent"]) != (
+        sodercan["annual_fee"], sodercan["success_fee_percent"])
+
+
+def test_the_idepa_consortium_is_asturian_published_and_has_rfqs(read: Services) -> None:
+    by_agency = {code: {c["slug"] for c in catalog_queries.list_consortia(read.engine)
+                        if c["agency"] == code} for code in ("SODERCAN", "IDEPA")}
+    assert by_agency == {"SODERCAN": {"cantabria-metal", "cantabria-agrifood",
+                                      "cantabria-marine-energy"},
+                         "IDEPA": {"asturias-metal"}}
+    entry = catalog_queries.get_catalog_entry(read.engine, "asturias-metal")
+    assert (entry["agency"], entry["region"], entry["status"]) == (
+        "IDEPA", "ES-AS", "established")
+    assert entry["offer_stages"] and entry["offer_summary"]
+    joined = [m for m in entry["members"] if m["status"] == "joined"]
+    assert 3 <= len(joined) <= 4
+    for member in joined:
+        company = read.marketplace.get_company(member["company_id"])
+        assert str(company.region) == "ES-AS" and company.tax_id[1:3] == "33"
+    assert [c["slug"] for c in catalog_queries.list_consortia(read.engine, region="ES-AS")
+            ] == ["asturias-metal"]
+    rfqs = [b for b in bid_queries.list_bids(read.engine)
+            if b["consortium_slug"] == "asturias-metal"]
+    assert len(rfqs) >= 3 and {"requested", "quoted", "completed"} <= {
+        b["status"] for b in rfqs}
+    consortium = read.marketplace.get_consortium(ids.consortium_id("asturias-metal"))
+    assert consortium.manager is not None and consortium.rules is not None
+    assert Decimal(0) < consortium.granted.amount <= Decimal(500000)
 
 
 def test_the_demo_has_rfqs_from_eight_countries_in_every_bid_state(read: Services) -> None:
@@ -152,6 +206,10 @@ def test_the_readme_lists_the_demo_logins() -> None:
     assert "<!-- demo-logins -->" not in readme
     for login in DEMO_LOGINS:
         assert login.email in readme and login.password in readme
+    # The table as logins_table() writes it, row for row, where each officer acts included.
+    assert "\n".join(logins_table()) in readme
+    assert [login.where for login in DEMO_LOGINS if login.role == "agency officer"] == [
+        "all agencies", "SODERCAN", "IDEPA"]
 
 
 def test_demo_refuses_a_store_that_is_not_empty(demo_store) -> None:
@@ -228,3 +286,21 @@ def test_the_story_is_the_same_every_time() -> None:
     assert summary.commands == len(first) > 900
     assert [(s.at, s.action.__name__, s.params) for s in first.steps] == [
         (s.at, s.action.__name__, s.params) for s in second.steps]
+
+
+def test_the_asturian_consortium_leaves_the_cantabrian_story_as_it_was(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # IDEPA's consortium draws its chances from a seed of its own: told without it, the
+    # story is, step for step, the one told with it, less IDEPA's steps.
+    def told() -> list[tuple[object, str, dict[str, object]]]:
+        story, _ = write_story()
+        return [(s.at, s.action.__name__, s.params) for s in sorted(story.steps)]
+
+    everything = told()
+    monkeypatch.setattr(loader, "PLANS", tuple(p for p in PLANS if p.agency == "SODERCAN"))
+    monkeypatch.setattr(loader, "RFQS", tuple(r for r in RFQS if r.key != "asturias"))
+    monkeypatch.setattr(demo_agencies, "AGENCIES", demo_agencies.AGENCIES[:1])
+    cantabrian = told()
+    assert 900 < len(cantabrian) < len(everything)
+    steps = iter(everything)
+    assert all(step in steps for step in cantabrian)  # in the same order, none altered

@@ -45,7 +45,7 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 def test_each_consortiums_figures_match_the_events(demo: Services) -> None:
     raw = tally(demo.marketplace)
     consortia = list_dashboards(demo.engine)
-    assert len(consortia) == 3 and set(raw) == {c["consortium_id"] for c in consortia}
+    assert len(consortia) == 4 and set(raw) == {c["consortium_id"] for c in consortia}
     for entry in consortia:
         shown = dashboard(demo.engine, entry["consortium_id"], today=TODAY)
         assert shown == figures(raw[entry["consortium_id"]], TODAY), entry["slug"]

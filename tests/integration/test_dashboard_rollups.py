@@ -1,6 +1,6 @@
 """The dashboard's bid and fee figures from the rollups equal those read from every row.
 
-Two histories, each in both stores: the demo (three consortia, EUR, USD and more,
+Two histories, each in both stores: the demo (four consortia of two agencies, EUR, USD and more,
 RFQs declined, quoted, revised, won and lost) and a generated log of a few thousand
 events (bench/generate.py). Per consortium and overall, the figures the rollups give
 must be the very ones the reference (tests/integration/dashboard_reference.py) reads.

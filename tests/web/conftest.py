@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from marketplace.bootstrap import Services, bootstrap
+from marketplace.demo import demo_clock, load_demo
 from marketplace.documents.blobs import BlobStore
 from marketplace.ports import SteppingClock
 from tests.conftest import START
@@ -39,3 +40,13 @@ def web_app(services: Services) -> Flask:
 @pytest.fixture
 def client(web_app: Flask) -> FlaskClient:
     return web_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The app on the demo data set, loaded once for the web tests that read it."""
+    services = bootstrap(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}",
+                         clock=demo_clock())
+    load_demo(services.marketplace)
+    yield create_app(services=services, config=TEST_CONFIG)
+    services.close()

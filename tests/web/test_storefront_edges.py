@@ -7,14 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from marketplace.bootstrap import Services, bootstrap
-from marketplace.demo import demo_clock, load_demo
+from marketplace.bootstrap import Services
 from tests.story import form_consortium
-from tests.web.conftest import TEST_CONFIG
 from tests.web.rfq_helpers import log_position, typed_form
-from web import create_app
 
 FORM = "/consortia/metal/rfq"
 ICO = b"\x00\x00\x01\x00"  # an icon file's first bytes
@@ -42,12 +40,9 @@ def test_a_firm_s_summary_and_products_keep_the_case_it_typed(
     assert "Cnc" not in page and "3d" not in page
 
 
-@pytest.fixture(scope="module")
-def demo_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    services = bootstrap(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}",
-                         clock=demo_clock())
-    load_demo(services.marketplace)
-    return create_app(services=services, config=TEST_CONFIG).test_client()
+@pytest.fixture
+def demo_client(demo_app: Flask) -> FlaskClient:
+    return demo_app.test_client()
 
 
 def test_the_demo_firms_read_as_they_were_written(demo_client: FlaskClient) -> None:
