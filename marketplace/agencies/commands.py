@@ -28,7 +28,7 @@ class AgencyCommands(CommandBase):
                                    contact=contact))
         if self._exists(agency.id):
             raise AgencyAlreadyRegisteredError("the agency %(code)s is already registered",
-                                               code=agency.code)
+                                               code=self._read(Agency, agency.id).code)
         self.save(agency)
         return agency.id
 
