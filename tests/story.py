@@ -61,14 +61,14 @@ def form_consortium(
     app: Marketplace, slug: str = "metal", members: int = 3,
     stages_by_member: list[list[str]] | None = None, publish: bool = True,
     sector: Sector = METAL, offer: list[str] | None = None, region: str = "ES-CB",
-    agency: str = "SODERCAN",
+    agency: str = "SODERCAN", name: str | None = None,
 ) -> Formed:
     """An established consortium whose members together cover ALL_STAGES."""
     stages_by_member = stages_by_member or [
         ["design", "engineering"], ["manufacturing"], ["logistics", "installation"],
     ]
     consortium = app.propose_consortium(
-        slug=slug, name=f"{slug.title()} Export Consortium", agency=agency,
+        slug=slug, name=name or f"{slug.title()} Export Consortium", agency=agency,
         region=region, sector=sector,
     )
     formed = Formed(consortium)
