@@ -61,7 +61,7 @@ class FormationCommands(FormationCorrections, CommandBase):
         registered = self.registered_agency(agency) if agency else None
         if registered is not None:
             return registered.programme_cap  # type: ignore[no-any-return]
-        return self.programme_caps.cap_for(agency)
+        return self.programme_caps.default
 
     @command
     def register_company(

@@ -7,6 +7,7 @@ corrects them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain import ids
@@ -15,11 +16,12 @@ from domain.errors import N_
 from domain.membership import Membership
 from domain.money import Money
 from marketplace.commanding import CommandBase, as_uuid, command, project
-from marketplace.formation.programme import ProgrammeCaps
 
 
 class FormationCorrections(CommandBase):
-    programme_caps: ProgrammeCaps
+    if TYPE_CHECKING:  # the formation commands' own (marketplace/formation/commands.py)
+
+        def programme_cap_for(self, agency: str) -> Money: ...
 
     @command
     def cancel_meeting(self, consortium_id: UUID | str, meeting_id: UUID | str,
@@ -56,7 +58,7 @@ class FormationCorrections(CommandBase):
         """Correct the amount of the grant recorded at version `corrects`, saying why."""
         consortium = self._with_entry(consortium_id, corrects)
         consortium.correct_grant(corrects, amount, reason,
-                                 self.programme_caps.cap_for(consortium.agency))
+                                 self.programme_cap_for(consortium.agency))
         self.save(consortium)
 
     @command

@@ -1,8 +1,11 @@
-"""The agency programme's seed-funding cap: one per installation, or per agency.
+"""The installation's default programme cap of seed funding.
 
-A consortium's cap never passes its agency's programme cap. The caps are settings
-(`CONSORTIA_PROGRAMME_CAP`, `CONSORTIA_PROGRAMME_CAPS`), read by `marketplace.settings`;
-a value that cannot be read stops the start, rather than fund beyond the programme.
+Each registered agency runs its own programme, with its cap (marketplace/agencies/); this
+default (`CONSORTIA_PROGRAMME_CAP`, read by `marketplace.settings`) is the cap of the
+consortia of an agency never registered, and what a new agency's programme starts from. A
+value that cannot be read stops the start, rather than fund beyond the programme. The
+per-agency setting of older versions (`CONSORTIA_PROGRAMME_CAPS`) is refused: an agency's
+cap is its record's, set on screen or with `consortia agencies register`.
 """
 
 from __future__ import annotations
@@ -16,43 +19,24 @@ from marketplace.errors import ConfigurationError
 DEFAULT_PROGRAMME_CAP = Money.of("700000", "EUR")
 
 
-def _agency_key(agency: str) -> str:
-    return " ".join(agency.split()).casefold()
-
-
 @dataclass(frozen=True)
 class ProgrammeCaps:
-    """The programme cap of each agency the installation serves, else the default."""
+    """The installation's default programme cap."""
 
     default: Money = DEFAULT_PROGRAMME_CAP
-    agencies: tuple[tuple[str, Money], ...] = ()  # (agency, its cap)
-
-    def cap_for(self, agency: str) -> Money:
-        """The cap of the programme `agency` runs."""
-        key = _agency_key(agency or "")
-        for name, cap in self.agencies:
-            if _agency_key(name) == key:
-                return cap
-        return self.default
 
     @classmethod
     def parse(cls, default: str | None = None, per_agency: str | None = None) -> ProgrammeCaps:
-        """`CONSORTIA_PROGRAMME_CAP` ("EUR 700000") and `CONSORTIA_PROGRAMME_CAPS`
-        ("SODERCAN=EUR 700000; IDEPA=EUR 500000"); ConfigurationError on anything else."""
+        """`CONSORTIA_PROGRAMME_CAP` ("EUR 700000"); ConfigurationError on anything else, and
+        on `CONSORTIA_PROGRAMME_CAPS`, which no longer sets anything."""
+        if per_agency and per_agency.strip():
+            raise ConfigurationError(
+                "CONSORTIA_PROGRAMME_CAPS is no longer read: each agency's programme cap is "
+                "its record's; register the agency with it (consortia agencies register) and "
+                "remove the setting")
         cap = read_money("CONSORTIA_PROGRAMME_CAP", default) if default and default.strip() \
             else DEFAULT_PROGRAMME_CAP
-        agencies = []
-        for part in (per_agency or "").split(";"):
-            if not part.strip():
-                continue
-            agency, sep, value = part.partition("=")
-            if not sep or not agency.strip():
-                raise ConfigurationError(
-                    "CONSORTIA_PROGRAMME_CAPS must read 'AGENCY=EUR 700000; ...', not %(value)s",
-                    value=repr(part.strip()))
-            agencies.append((" ".join(agency.split()),
-                             read_money("CONSORTIA_PROGRAMME_CAPS", value)))
-        return cls(cap, tuple(agencies))
+        return cls(cap)
 
 
 def read_money(name: str, value: str) -> Money:

@@ -11,17 +11,19 @@ from uuid import uuid4
 import pytest
 
 from domain import errors as E
+from domain.ids import agency_id
 from marketplace.application import Marketplace
 from marketplace.errors import ConfigurationError
 from marketplace.formation.programme import ProgrammeCaps
 from marketplace.formation.queries import consortium_formation
 from marketplace.settings import Settings
-from tests.story import METAL, eur, form_consortium
+from tests.story import METAL, eur, form_consortium, register_agency
 
 
-def propose(app: Marketplace, slug: str = "metal", agency: str = "SODERCAN", **more: object):
+def propose(app: Marketplace, slug: str = "metal", agency: str = "SODERCAN",
+            region: str = "ES-CB", **more: object):
     return app.propose_consortium(slug=slug, name="Global Metal", agency=agency,
-                                  region="ES-CB", sector=METAL, **more)
+                                  region=region, sector=METAL, **more)
 
 
 def prospects(app: Marketplace, consortium, count: int) -> list:
@@ -45,12 +47,20 @@ def test_a_consortium_cap_above_the_programme_cap_is_refused(memory_app: Marketp
     assert memory_app.get_consortium(consortium).programme_cap == eur("500000")
 
 
-def test_the_programme_cap_is_set_per_agency(memory_app: Marketplace) -> None:
-    memory_app.programme_caps = ProgrammeCaps.parse("EUR 700000", "IDEPA = EUR 400000")
-    idepa = propose(memory_app, "asturias", agency="Idepa")
+def test_the_programme_cap_is_the_registered_agency_s(memory_app: Marketplace) -> None:
+    register_agency(memory_app, "IDEPA", "ES-AS")
+    memory_app.change_programme(agency_id("IDEPA"), programme_cap=eur("400000"),
+                                annual_fee=eur("1800"), success_fee_percent="2")
+    idepa = propose(memory_app, "asturias", agency="Idepa", region="ES-AS")
     assert memory_app.get_consortium(idepa).programme_cap == eur("400000")
+    assert memory_app.get_consortium(idepa).agency == "IDEPA"  # as registered
     with pytest.raises(E.ProgrammeCapExceededError):
-        propose(memory_app, "asturias-2", agency="IDEPA", programme_cap=eur("500000"))
+        propose(memory_app, "asturias-2", agency="IDEPA", region="ES-AS",
+                programme_cap=eur("500000"))
+    memory_app.grant_seed_funding(idepa, eur("400000"))
+    with pytest.raises(E.SeedFundingCapExceededError):
+        memory_app.grant_seed_funding(idepa, eur("1"))
+    # An agency never registered has the installation's default.
     assert memory_app.get_consortium(propose(memory_app)).programme_cap == eur("700000")
 
 
@@ -73,16 +83,14 @@ def test_a_grant_beyond_what_is_left_is_refused(memory_app: Marketplace) -> None
 
 
 def test_the_settings_read_the_programme_caps_and_refuse_a_malformed_one() -> None:
-    settings = Settings.from_env({"CONSORTIA_PROGRAMME_CAP": "EUR 650000",
-                                  "CONSORTIA_PROGRAMME_CAPS": "SODERCAN=EUR 700000; IDEPA=EUR 1"})
-    assert settings.programme_caps.cap_for("unknown agency") == eur("650000")
-    assert settings.programme_caps.cap_for("sodercan") == eur("700000")
-    assert Settings.from_env({}).programme_caps.cap_for("SODERCAN") == eur("700000")
+    settings = Settings.from_env({"CONSORTIA_PROGRAMME_CAP": "EUR 650000"})
+    assert settings.programme_caps.default == eur("650000")
+    assert Settings.from_env({}).programme_caps.default == eur("700000")
+    # The per-agency setting of older versions is refused: an agency's cap is its record's.
     for env in ({"CONSORTIA_PROGRAMME_CAP": "700000"},
                 {"CONSORTIA_PROGRAMME_CAP": "EUR 700.000,5"},
                 {"CONSORTIA_PROGRAMME_CAP": "EUR -1"},
-                {"CONSORTIA_PROGRAMME_CAPS": "SODERCAN"},
-                {"CONSORTIA_PROGRAMME_CAPS": "=EUR 5"},
+                {"CONSORTIA_PROGRAMME_CAPS": "SODERCAN=EUR 700000"},
                 {"CONSORTIA_PROGRAMME_CAPS": "SODERCAN=lots"}):
         with pytest.raises(ConfigurationError):
             Settings.from_env(env)
