@@ -26,8 +26,8 @@ from marketplace.outbox.notices import officers
 from marketplace.ports import SteppingClock
 from tests.story import Formed, form_consortium, register_agency, request_quote
 from tests.web.conftest import TEST_CONFIG
-from tests.web.test_quotation import pdf_text
 from tests.web.signin import PASSWORD, open_account
+from tests.web.test_quotation import pdf_text
 from web import create_app
 
 WOOD = "Asturias Wood Export Consortium"
