@@ -155,6 +155,16 @@ def test_an_agencys_officer_and_auditor_read_their_agencys_totals(two: Two, role
     assert f">{METAL}</a></th>" in page and WOOD not in page
     whole = _body(everywhere, two.url("dashboard.overview"))
     assert "<h2 id=\"figures-heading\">All consortia\n" in whole
+    # Someone of both agencies reads their totals together, the agencies named by name.
+    both, email = open_account(two.services, role, str(two.asturias))
+    two.services.marketplace.grant_role(both, role, str(two.cantabria))
+    client = two.app.test_client()
+    assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
+    assert _rfqs_received(client, download) == ("kpis-IDEPA-SODERCAN-all-time.csv", 1)
+    page = _body(client, two.url("dashboard.overview"))
+    assert ("All consortia of Instituto de Desarrollo Económico del Principado de Asturias "
+            "and Sociedad para el Desarrollo de Cantabria") in page
+    assert f">{METAL}</a></th>" in page and f">{WOOD}</a></th>" in page
     # A manager keeps the list of their own consortia, with no totals.
     manager = two.person("manager", str(two.metal.consortium))
     mine = _body(manager, two.url("dashboard.overview"))
