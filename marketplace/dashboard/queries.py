@@ -1,4 +1,5 @@
-"""The agency's KPI dashboard, read from the read models: one consortium or all of them.
+"""The agency's KPI dashboard, read from the read models: one consortium, an agency's
+consortia together, or all of them.
 
 Each figure is plain data (counts, Decimals, percentages as whole numbers) that pages
 draw as charts with their tables. Definitions, in the words the dashboard uses:
@@ -18,6 +19,7 @@ from the first join, and show the years of the period.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from statistics import median
@@ -37,6 +39,9 @@ from marketplace.projection.batch import month_of
 from marketplace.storefront.readmodel import catalog, seed_funding
 
 Row = dict[str, Any]
+# Whose figures: one consortium (its id), several summed (an agency's: a set of ids, none
+# giving zeros), or None for every consortium of the installation.
+Scope = UUID | str | Collection[UUID | str] | None
 DAY_SECONDS = Decimal(86400)
 
 
@@ -63,18 +68,21 @@ def list_dashboards(engine: Engine) -> list[Row]:
             .order_by(catalog.c.name))]
 
 
-def _where(query: Any, table: Any, consortium_id: UUID | str | None) -> Any:
-    if consortium_id is None:
+def _where(query: Any, table: Any, scope: Scope) -> Any:
+    """The query over the scope's consortia: the same rollups, filtered by their key."""
+    if scope is None:
         return query
-    return query.where(table.c.consortium_id == str(consortium_id))
+    if isinstance(scope, UUID | str):
+        return query.where(table.c.consortium_id == str(scope))
+    return query.where(table.c.consortium_id.in_(sorted({str(c) for c in scope})))
 
 
-def _median_days_to_quote(conn: Any, consortium_id: UUID | str | None, quoted: int,
-                          months: Months) -> Decimal | None:
+def _median_days_to_quote(conn: Any, scope: Scope, quoted: int, months: Months
+                          ) -> Decimal | None:
     """The middle wait (or the mean of the two middle ones), read off the waits' index."""
     if not quoted:
         return None
-    query = months.where(_where(select(quote_waits.c.wait_us), quote_waits, consortium_id),
+    query = months.where(_where(select(quote_waits.c.wait_us), quote_waits, scope),
                          quote_waits.c.month)
     middle = conn.execute(query.order_by(quote_waits.c.wait_us)
                           .offset((quoted - 1) // 2).limit(2 - quoted % 2)).scalars().all()
@@ -83,19 +91,18 @@ def _median_days_to_quote(conn: Any, consortium_id: UUID | str | None, quoted: i
     return round(median(waits), 1)
 
 
-def _bid_figures(engine: Engine, consortium_id: UUID | str | None,
-                 months: Months = ALL_TIME) -> Row:
+def _bid_figures(engine: Engine, scope: Scope, months: Months = ALL_TIME) -> Row:
     """Answers, the median time to quote and contract values, from the dashboard's rollups."""
     totals = select(*(func.coalesce(func.sum(column), 0) for column in (
         answers.c.answered, answers.c.answered_on_time, answers.c.quoted)))
-    answer_query = months.where(_where(totals, answers, consortium_id), answers.c.month)
+    answer_query = months.where(_where(totals, answers, scope), answers.c.month)
     values = select(contract_values.c.currency, contract_values.c.buyer_country,
                     contract_values.c.contracts, contract_values.c.value)
-    value_query = months.where(_where(values, contract_values, consortium_id),
+    value_query = months.where(_where(values, contract_values, scope),
                                contract_values.c.month)
     with engine.connect() as conn:
         answered, on_time, quoted = (int(n) for n in conn.execute(answer_query).one())
-        median_days = _median_days_to_quote(conn, consortium_id, quoted, months)
+        median_days = _median_days_to_quote(conn, scope, quoted, months)
         # Summed in Python: exact Decimals, never a database's float. A month's row may
         # hold no contract (an award replaced in a later month), so the sums decide.
         sums: dict[tuple[str, str], tuple[int, Decimal]] = {}
@@ -117,13 +124,12 @@ def _bid_figures(engine: Engine, consortium_id: UUID | str | None,
     }
 
 
-def _fee_figures(engine: Engine, consortium_id: UUID | str | None,
-                 months: Months = ALL_TIME) -> dict[str, Row]:
+def _fee_figures(engine: Engine, scope: Scope, months: Months = ALL_TIME) -> dict[str, Row]:
     """Fees assessed and collected per currency, summed in Python from the kept totals;
     a currency whose fees changed nothing in the period is left out."""
     query = months.where(_where(select(fee_totals.c.currency, fee_totals.c.fees,
                                        fee_totals.c.assessed, fee_totals.c.collected),
-                                fee_totals, consortium_id), fee_totals.c.month)
+                                fee_totals, scope), fee_totals.c.month)
     sums: dict[str, Row] = {}
     with engine.connect() as conn:
         for row in conn.execute(query):
@@ -136,12 +142,12 @@ def _fee_figures(engine: Engine, consortium_id: UUID | str | None,
             for currency, entry in sorted(sums.items()) if any(entry.values())}
 
 
-def _members_over_time(engine: Engine, consortium_id: UUID | str | None,
-                       today: date, months: Months = ALL_TIME) -> list[tuple[int, int]]:
+def _members_over_time(engine: Engine, scope: Scope, today: date,
+                       months: Months = ALL_TIME) -> list[tuple[int, int]]:
     """Members at the end of each year, from the first join to this year; over a period,
     the years it touches, still counted from the first join."""
     query = _where(select(member_moves.c.month, member_moves.c.joined, member_moves.c.left),
-                   member_moves, consortium_id)
+                   member_moves, scope)
     change: dict[int, int] = {}
     with engine.connect() as conn:
         for row in conn.execute(query):
@@ -157,14 +163,14 @@ def _members_over_time(engine: Engine, consortium_id: UUID | str | None,
     return series
 
 
-def dashboard(engine: Engine, consortium_id: UUID | str | None = None,
+def dashboard(engine: Engine, scope: Scope = None,
               today: date | None = None, months: Months = ALL_TIME) -> Row:
-    """Every KPI of the dashboard, for one consortium or over all consortia, over all time
-    or the months of a period."""
+    """Every KPI of the dashboard, for one consortium, summed over several (an agency's) or
+    over all consortia, over all time or the months of a period."""
     today = today or datetime.now(tz=UTC).date()
-    base = kpis(engine, consortium_id, months)
+    base = kpis(engine, scope, months)
     c = base["counters"]
-    bid = _bid_figures(engine, consortium_id, months)
+    bid = _bid_figures(engine, scope, months)
     decided = c["quotes_accepted"] + c["quotes_rejected"] + c["quotes_expired"]
     return {
         "rfqs_received": c["rfqs_received"],
@@ -179,9 +185,9 @@ def dashboard(engine: Engine, consortium_id: UUID | str | None = None,
         "win_rate": percent(c["quotes_accepted"], decided),
         "contracts_awarded": c["contracts_awarded"],
         "contract_value_by_country": bid["contract_value_by_country"],
-        "fees": _fee_figures(engine, consortium_id, months),
+        "fees": _fee_figures(engine, scope, months),
         "seed_funding": base["seed_funding"],
-        "members_over_time": _members_over_time(engine, consortium_id, today, months),
+        "members_over_time": _members_over_time(engine, scope, today, months),
         "trust": {
             "meetings_held": c["meetings_held"],
             "meeting_attendances": c["meeting_attendances"],
@@ -195,13 +201,12 @@ def dashboard(engine: Engine, consortium_id: UUID | str | None = None,
     }
 
 
-def _seed_in(conn: Any, consortium_id: UUID | str | None, months: Months
-             ) -> dict[tuple[str, str], Decimal]:
+def _seed_in(conn: Any, scope: Scope, months: Months) -> dict[tuple[str, str], Decimal]:
     """Seed funding granted and disbursed in the period, per currency: from the ledger's
     entries (a few per consortium), each as corrected, in the month it was recorded."""
     query = _where(select(seed_ledger.c.kind, seed_ledger.c.currency, seed_ledger.c.amount,
                           seed_ledger.c.corrected, seed_ledger.c.at),
-                   seed_ledger, consortium_id)
+                   seed_ledger, scope)
     sums: dict[tuple[str, str], Decimal] = {}
     for row in conn.execute(query):
         if months.holds(month_of(row.at)):
@@ -210,17 +215,15 @@ def _seed_in(conn: Any, consortium_id: UUID | str | None, months: Months
     return sums
 
 
-def kpis(engine: Engine, consortium_id: UUID | str | None = None,
-         months: Months = ALL_TIME) -> Row:
-    """KPI counters and seed funding of one consortium, or summed over all of them; over a
-    period, the counters and the funding granted and disbursed are those of its months,
-    the programme cap the one that holds."""
-    counter_query = months.where(select(kpi_counters.c.key, func.sum(kpi_counters.c.value))
-                                 .group_by(kpi_counters.c.key), kpi_counters.c.month)
-    funding_query = select(seed_funding)
-    if consortium_id is not None:
-        counter_query = counter_query.where(kpi_counters.c.consortium_id == str(consortium_id))
-        funding_query = funding_query.where(seed_funding.c.consortium_id == str(consortium_id))
+def kpis(engine: Engine, scope: Scope = None, months: Months = ALL_TIME) -> Row:
+    """KPI counters and seed funding of one consortium, or summed over several or all of
+    them; over a period, the counters and the funding granted and disbursed are those of
+    its months, the programme cap the one that holds."""
+    counters_of = _where(select(kpi_counters.c.key, func.sum(kpi_counters.c.value)),
+                         kpi_counters, scope)
+    counter_query = months.where(counters_of.group_by(kpi_counters.c.key),
+                                 kpi_counters.c.month)
+    funding_query = _where(select(seed_funding), seed_funding, scope)
     with engine.connect() as conn:
         counters = dict.fromkeys(KPI_KEYS, 0)
         counters.update({key: int(value) for key, value in conn.execute(counter_query)})
@@ -231,7 +234,7 @@ def kpis(engine: Engine, consortium_id: UUID | str | None = None,
             for key in sums:
                 sums[key] += getattr(row, key)
         if not months.all_time:
-            period = _seed_in(conn, consortium_id, months)
+            period = _seed_in(conn, scope, months)
             for currency, sums in funding.items():
                 sums["granted"] = period.get((currency, "granted"), Decimal(0))
                 sums["disbursed"] = period.get((currency, "disbursed"), Decimal(0))

@@ -10,6 +10,7 @@ the refund's month): for those, the stored events are read, since a fee's row ke
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from decimal import Decimal
 from statistics import median
@@ -27,6 +28,14 @@ from marketplace.fees.readmodel import fees
 from tests.integration.kpis_from_events import stored_events
 
 DAY_SECONDS = Decimal(86400)
+# One consortium, several (an agency's), or None for all.
+Scope = UUID | str | Collection[UUID | str] | None
+
+
+def _ids(scope: Scope) -> set[str] | None:
+    if scope is None:
+        return None
+    return {str(scope)} if isinstance(scope, UUID | str) else {str(c) for c in scope}
 
 
 def _in(months: Months, moment: datetime | None) -> bool:
@@ -37,15 +46,14 @@ def _in(months: Months, moment: datetime | None) -> bool:
         (months.last is None or month <= months.last)
 
 
-def bid_figures_from_every_rfq(engine: Engine, consortium_id: UUID | str | None,
+def bid_figures_from_every_rfq(engine: Engine, consortium_id: Scope,
                                months: Months = ALL_TIME) -> dict[str, Any]:
     query = select(bids.c.buyer_country, bids.c.currency, bids.c.received_at,
                    bids.c.quoted_at, bids.c.responded_at, bids.c.responded_on_time,
-                   bids.c.contract_value, bids.c.awarded_at)
-    if consortium_id is not None:
-        query = query.where(bids.c.consortium_id == str(consortium_id))
+                   bids.c.contract_value, bids.c.awarded_at, bids.c.consortium_id)
+    wanted = _ids(consortium_id)
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
+        rows = [r for r in conn.execute(query) if wanted is None or r.consortium_id in wanted]
     answered = [r for r in rows if _in(months, r.responded_at)]
     waits = [Decimal((r.quoted_at - r.received_at).total_seconds()) / DAY_SECONDS
              for r in rows if _in(months, r.quoted_at)]
@@ -65,14 +73,16 @@ def bid_figures_from_every_rfq(engine: Engine, consortium_id: UUID | str | None,
     }
 
 
-def fee_figures_from_every_fee(engine: Engine, consortium_id: UUID | str | None
+def fee_figures_from_every_fee(engine: Engine, consortium_id: Scope
                                ) -> dict[str, dict[str, Decimal]]:
-    query = select(fees.c.currency, fees.c.amount, fees.c.status, fees.c.refunded)
-    if consortium_id is not None:
-        query = query.where(fees.c.consortium_id == str(consortium_id))
+    query = select(fees.c.currency, fees.c.amount, fees.c.status, fees.c.refunded,
+                   fees.c.consortium_id)
+    wanted = _ids(consortium_id)
     sums: dict[str, dict[str, Decimal]] = {}
     with engine.connect() as conn:
         for row in conn.execute(query):
+            if wanted is not None and row.consortium_id not in wanted:
+                continue
             entry = sums.setdefault(row.currency, {"assessed": Decimal(0),
                                                    "collected": Decimal(0)})
             entry["assessed"] += row.amount
@@ -81,10 +91,11 @@ def fee_figures_from_every_fee(engine: Engine, consortium_id: UUID | str | None
     return dict(sorted(sums.items()))
 
 
-def fee_figures_from_events(app: Marketplace, consortium_id: UUID | str | None,
+def fee_figures_from_events(app: Marketplace, consortium_id: Scope,
                             months: Months = ALL_TIME) -> dict[str, dict[str, Decimal]]:
     """Fees assessed and collected in the period's months, from the stored events."""
     owner: dict[str, str] = {}
+    wanted = _ids(consortium_id)
     sums: dict[str, dict[str, Decimal]] = {}
     counted: dict[str, int] = {}
     for event in stored_events(app):
@@ -93,7 +104,7 @@ def fee_figures_from_events(app: Marketplace, consortium_id: UUID | str | None,
         if kind == "Membership.Invited":
             owner[me] = str(event.consortium_id)
         if not kind.startswith("Membership.Fee") or not _in(months, event.timestamp) or \
-                consortium_id is not None and owner[me] != str(consortium_id):
+                wanted is not None and owner[me] not in wanted:
             continue
         amount = getattr(event, "amount", None)
         if amount is None:

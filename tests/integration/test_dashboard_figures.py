@@ -1,7 +1,8 @@
 """Acceptance 4: the dashboard's figures, read from the read models, agree with the events.
 
 The demo data is loaded once per store; every KPI is then counted again from the raw
-events (tests/integration/kpis_from_events.py) and compared, per consortium and overall.
+events (tests/integration/kpis_from_events.py) and compared, per consortium, per agency
+(its consortia together) and overall.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from datetime import date
 
 import pytest
 
+from marketplace.agencies.queries import agency_id_of, consortia_of
 from marketplace.bootstrap import Services, bootstrap
-from marketplace.dashboard.months import Months
+from marketplace.dashboard.months import ALL_TIME, Months
 from marketplace.dashboard.queries import dashboard, list_dashboards
 from marketplace.demo import demo_clock, load_demo
 from tests.conftest import POSTGRES_URL, drop_schema, require_postgres
@@ -110,3 +112,28 @@ def test_the_periods_compared_are_neither_empty_nor_everything(demo: Services) -
               (Months(None, "2024-12"), Months("2025-01", None))]
     for key in ("rfqs_received", "quotes_submitted", "responses", "contracts_awarded"):
         assert halves[0][key] + halves[1][key] == everything[key], key
+
+
+@pytest.mark.parametrize("months", [ALL_TIME, *WINDOWS], ids=str)
+def test_an_agencys_totals_are_its_consortias_events_together(demo: Services,
+                                                               months: Months) -> None:
+    raw = tally(demo.marketplace, months)
+    received = {}
+    for code in ("SODERCAN", "IDEPA"):
+        consortia = consortia_of(demo.engine, {agency_id_of(code)})
+        shown = dashboard(demo.engine, consortia, today=TODAY, months=months)
+        assert shown == figures(merge([raw[c] for c in consortia]), TODAY, months), code
+        received[code] = (len(consortia), shown["rfqs_received"])
+    # Two agencies, neither empty, that share the installation's RFQs between them.
+    overall = dashboard(demo.engine, today=TODAY, months=months)["rfqs_received"]
+    assert received["SODERCAN"][0] == 3 and received["IDEPA"][0] == 1
+    assert received["SODERCAN"][1] + received["IDEPA"][1] == overall
+    if months is ALL_TIME:
+        assert 0 < received["IDEPA"][1] < received["SODERCAN"][1]
+
+
+def test_an_agency_without_consortia_has_nothing_to_show(demo: Services) -> None:
+    nothing = dashboard(demo.engine, set(), today=TODAY)
+    assert nothing == figures(merge([]), TODAY)
+    assert nothing["rfqs_received"] == 0 and nothing["fees"] == {}
+    assert nothing["seed_funding"] == {} and nothing["members_over_time"] == []

@@ -2,8 +2,9 @@
 
 Two histories, each in both stores: the demo (four consortia of two agencies, EUR, USD and more,
 RFQs declined, quoted, revised, won and lost) and a generated log of a few thousand
-events (bench/generate.py). Per consortium and overall, the figures the rollups give
-must be the very ones the reference (tests/integration/dashboard_reference.py) reads.
+events (bench/generate.py). Per consortium, per agency (its consortia together) and overall,
+the figures the rollups give must be the very ones the reference
+(tests/integration/dashboard_reference.py) reads.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import func, select
 
 from bench.catalog_stores import START
 from bench.generate import Generator
+from marketplace.agencies.queries import consortium_agencies
 from marketplace.bidding.readmodel import bids
 from marketplace.bootstrap import Services, bootstrap
 from marketplace.dashboard.months import ALL_TIME, Months
@@ -151,3 +153,30 @@ def test_all_time_from_the_events_equals_all_time_from_the_fee_rows(told: Servic
     # The event reference agrees with the row reference where both can answer.
     assert fee_figures_from_events(told.marketplace, None, ALL_TIME) == \
         fee_figures_from_every_fee(told.engine, None)
+
+
+def _groups(told: Services) -> list[set[str]]:
+    """Each agency's consortia (the demo has two agencies, the generated log one), and two
+    consortia that are neither one nor all."""
+    by_agency: dict[str, set[str]] = {}
+    for consortium_id, agency_id in consortium_agencies(told.engine).items():
+        by_agency.setdefault(agency_id, set()).add(consortium_id)
+    named = [entry["consortium_id"] for entry in list_dashboards(told.engine)]
+    return [*by_agency.values(), set(named[:2])]
+
+
+def test_an_agencys_figures_equal_the_reference_over_its_consortia(told: Services) -> None:
+    groups = _groups(told)
+    assert len(groups) >= 2 and all(groups)
+    for months in [ALL_TIME, *_windows(told)]:
+        for group in groups:
+            where = f"{months} {sorted(group)}"
+            ours = _bid_figures(told.engine, group, months)
+            assert ours == bid_figures_from_every_rfq(told.engine, group, months), where
+            assert _fee_figures(told.engine, group, months) == \
+                fee_figures_from_events(told.marketplace, group, months), where
+    # Neither everything nor nothing: the pair answered some RFQs but not all of them.
+    pair = _bid_figures(told.engine, groups[-1])["responses"]
+    assert 0 < pair < _bid_figures(told.engine, None)["responses"]
+    assert _bid_figures(told.engine, set()) == bid_figures_from_every_rfq(told.engine, set())
+    assert _bid_figures(told.engine, set())["responses"] == 0

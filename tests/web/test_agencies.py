@@ -7,6 +7,8 @@ On SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -80,8 +82,8 @@ def two(services: Services) -> Two:
 
 LISTS = [("agency.index", {}), ("agencies.index", {}), ("agreements.index", {}),
          ("audit.log", {}), ("audit.log_download", {"fmt": "csv"}),
-         ("dashboard.overview", {}), ("desk.index", {}), ("desk.pipeline_download",
-                                                           {"fmt": "csv"}),
+         ("dashboard.overview", {}), ("dashboard.overall_download", {"fmt": "csv"}),
+         ("desk.index", {}), ("desk.pipeline_download", {"fmt": "csv"}),
          ("fees.index", {}), ("member.index", {}), ("payments.anomalies", {}),
          ("accounts.index", {})]
 
@@ -113,6 +115,61 @@ def test_an_agencys_officer_and_auditor_list_none_of_another_agencys_records(
     agencies = _body(asturian, two.url("agencies.index"))
     assert "Instituto de Desarrollo" in agencies and "Sociedad para el Desarrollo" not in agencies
     assert "Sociedad para el Desarrollo" in _body(everywhere, two.url("agencies.index"))
+
+
+def _rfqs_received(client: FlaskClient, url: str) -> tuple[str, int]:
+    """The download's file name, and the RFQs received its pipeline's table counts."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    [count] = [int(row[2]) for row in rows
+               if row[0] == "From RFQ to contract" and row[1] == "RFQs received"]
+    disposition = response.headers["Content-Disposition"]
+    return disposition.split('filename="')[1].rstrip('"'), count
+
+
+@pytest.mark.parametrize("role", ["officer", "auditor"])
+def test_an_agencys_officer_and_auditor_read_their_agencys_totals(two: Two, role: str) -> None:
+    asturian = two.person(role, str(two.asturias))
+    cantabrian = two.person(role, str(two.cantabria))
+    everywhere = two.person(role)
+    download = two.url("dashboard.overall_download", fmt="csv")
+    # Metal (SODERCAN's) has the one RFQ; wood (IDEPA's) none.
+    assert _rfqs_received(asturian, download) == ("kpis-IDEPA-all-time.csv", 0)
+    assert _rfqs_received(cantabrian, download) == ("kpis-SODERCAN-all-time.csv", 1)
+    assert _rfqs_received(everywhere, download) == ("kpis-all-all-time.csv", 1)
+    year = two.url("dashboard.overall_download", fmt="csv", **{"from": "2001-01",
+                                                                "to": "2001-12"})
+    assert _rfqs_received(cantabrian, year) == ("kpis-SODERCAN-2001-01-to-2001-12.csv", 0)
+    sheet = asturian.get(download).get_data(as_text=True)
+    assert "Totals of,Agency,IDEPA,Instituto de Desarrollo" in sheet
+    # The overview: the agency's totals under its name, and its consortia side by side.
+    page = _body(asturian, two.url("dashboard.overview"))
+    assert "All consortia of Instituto de Desarrollo Económico" in page
+    assert f">{WOOD}</a></th>" in page and METAL not in page
+    assert "Show this period" in page and 'id="figures"' in page
+    spanish = asturian.get(two.url("dashboard.overview"), headers={"Accept-Language": "es"})
+    assert "Todos los consorcios de Instituto de Desarrollo" in spanish.get_data(as_text=True)
+    page = _body(cantabrian, two.url("dashboard.overview", **{"from": "2001-01"}))
+    assert "All consortia of Sociedad para el Desarrollo de Cantabria" in page
+    assert f">{METAL}</a></th>" in page and WOOD not in page
+    whole = _body(everywhere, two.url("dashboard.overview"))
+    assert "<h2 id=\"figures-heading\">All consortia\n" in whole
+    # Someone of both agencies reads their totals together, the agencies named by name.
+    both, email = open_account(two.services, role, str(two.asturias))
+    two.services.marketplace.grant_role(both, role, str(two.cantabria))
+    client = two.app.test_client()
+    assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
+    assert _rfqs_received(client, download) == ("kpis-IDEPA-SODERCAN-all-time.csv", 1)
+    page = _body(client, two.url("dashboard.overview"))
+    assert ("All consortia of Instituto de Desarrollo Económico del Principado de Asturias "
+            "and Sociedad para el Desarrollo de Cantabria") in page
+    assert f">{METAL}</a></th>" in page and f">{WOOD}</a></th>" in page
+    # A manager keeps the list of their own consortia, with no totals.
+    manager = two.person("manager", str(two.metal.consortium))
+    mine = _body(manager, two.url("dashboard.overview"))
+    assert "The dashboards of the consortia you manage" in mine and 'id="figures"' not in mine
+    assert manager.get(download).status_code == 403
 
 
 def test_another_agencys_records_are_refused(two: Two) -> None:

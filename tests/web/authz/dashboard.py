@@ -11,8 +11,8 @@ EXPECTED = {
                                       **ELSEWHERE),
     "dashboard.consortium_download": signed_in("officer", "manager", "auditor",
                                                manager_other="403", **ELSEWHERE),
-    # The whole installation's totals: not for an agency's officer or auditor.
-    "dashboard.overall_download": signed_in("officer", "auditor", **ELSEWHERE),
+    # The installation's totals, or an agency's for its officers and auditors.
+    "dashboard.overall_download": signed_in("officer", "auditor"),
 }
 
 URL_ARGS = {

@@ -1,4 +1,5 @@
-"""The dashboard's pages: every consortium's KPIs side by side, and one consortium's."""
+"""The dashboard's pages: the totals of the whole installation or of an agency, with each
+consortium's KPIs side by side, and one consortium's."""
 
 from __future__ import annotations
 
@@ -9,27 +10,27 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from marketplace.dashboard.months import Months
-from marketplace.dashboard.queries import dashboard, list_dashboards
+from marketplace.dashboard.queries import Scope, dashboard, list_dashboards
 from marketplace.dashboard.totals import contract_total
 from web.authz import allow, readable_consortia
 from web.extensions import htmx, services
 from web.i18n import money
 from web.spreadsheets import download
 from web.workspace.dashboard import board, period
-from web.workspace.dashboard.access import readable
+from web.workspace.dashboard.access import readable, totals
 from web.workspace.dashboard.figures import charts, facts, number, share
 
 
-def _figures(consortium_id: str | None, months: Months) -> dict[str, Any]:
+def _figures(scope: Scope, months: Months) -> dict[str, Any]:
     engine, today = services().engine, services().marketplace.clock.now().date()
-    kpi = dashboard(engine, consortium_id, today=today, months=months)
+    kpi = dashboard(engine, scope, today=today, months=months)
     total = None
     # One consortium's contracts in its programme's currency, through its own rate table,
     # at the rates that held when the period ended (or today, for a period not yet over).
-    if consortium_id is not None and len(kpi["seed_funding"]) == 1 and \
+    if isinstance(scope, str) and len(kpi["seed_funding"]) == 1 and \
             kpi["contract_value_by_country"]:
         [currency] = kpi["seed_funding"]
-        total = contract_total(engine, consortium_id, currency,
+        total = contract_total(engine, scope, currency,
                                kpi["contract_value_by_country"],
                                min(today, months.last_day() or today))
     return {"kpi": kpi, "facts": facts(kpi), "charts": charts(kpi), "total": total}
@@ -63,19 +64,22 @@ def _period() -> dict[str, Any]:
 @board.get("/")
 @allow("officer", "auditor", "manager")
 def overview() -> str | tuple[str, int]:
-    """All consortia's KPIs for the agency, over a period; a manager finds their own
+    """The totals of the whole installation, or of the agencies an officer or auditor works
+    for, and their consortia side by side, over a period; a manager finds their own
     consortia here."""
     consortia = list_dashboards(services().engine)
     mine = readable_consortia()
     if mine is not None:
-        return render_template("dashboard/overview.html", overall=None, comparison=[
-            entry for entry in consortia if entry["consortium_id"] in mine])
-    context = _period()
+        consortia = [entry for entry in consortia if entry["consortium_id"] in mine]
+    whose = totals()
+    if whose is None:
+        return render_template("dashboard/overview.html", overall=None, comparison=consortia)
+    context = {**_period(), "heading": whose.heading}
     months = context["period"].months
     if months is None:  # refused: the form as typed, with the reason, and no figures
         return render_template("dashboard/overview.html", overall={}, comparison=[],
                                **context), 422
-    return render_template("dashboard/overview.html", overall=_figures(None, months),
+    return render_template("dashboard/overview.html", overall=_figures(whose.consortia, months),
                            comparison=_comparison(consortia, months), **context)
 
 
@@ -98,13 +102,16 @@ def consortium(slug: str) -> str | tuple[str, int]:
 @board.get("/kpis.<fmt>")
 @allow("officer", "auditor")
 def overall_download(fmt: str) -> Response:
-    """Every consortium's KPIs together, as the overview shows them, as CSV or XLSX: the
-    whole installation's, for its officers and auditors."""
-    if readable_consortia() is not None:
-        abort(403, _("The installation's totals are for the officers and auditors of the whole "
-                     "installation; each consortium's figures download from its page."))
+    """The overview's totals, as CSV or XLSX: the whole installation's for its officers and
+    auditors, their agencies' for an agency's."""
+    whose = totals()
+    if whose is None:  # @allow lets in officers and auditors alone: never so
+        abort(403)
     months = _months()
-    return _download("kpis-all", _figures(None, months), fmt, months)
+    lead = [[_("Totals of"), _("Agency"), agency["code"], agency["name"]]
+            for agency in whose.agencies]
+    return _download(f"kpis-{whose.file_name}", _figures(whose.consortia, months), fmt, months,
+                     lead)
 
 
 @board.get("/<slug>/kpis.<fmt>")
@@ -125,11 +132,14 @@ def _months() -> Months:
     return asked.months
 
 
-def _download(name: str, figures: dict[str, Any], fmt: str, months: Months) -> Response:
-    """The period, then the headline figures, then each chart's table, one row a figure:
-    what the page lists, the number as a number and as the page writes it."""
+def _download(name: str, figures: dict[str, Any], fmt: str, months: Months,
+              lead: list[list[Any]] | None = None) -> Response:
+    """Whose figures (an agency's totals), the period, then the headline figures, then each
+    chart's table, one row a figure: what the page lists, the number as a number and as the
+    page writes it."""
     section, open_end = _("Period"), _("no limit")
-    rows: list[list[Any]] = [
+    rows: list[list[Any]] = list(lead or [])
+    rows += [
         [section, _("From month"), months.first or "",
          period.written(months.first) if months.first else open_end],
         [section, _("To month"), months.last or "",
