@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from domain.errors import DomainError
+from marketplace.audit.documents import check_files, recorded_files
 from marketplace.audit.jobs import LEASE, AuditJobs, Job
 from marketplace.audit.verify import parse_head, verify
 from marketplace.bootstrap import Services
@@ -31,11 +32,25 @@ SHOWN_DIFFERENCES = 100  # the page lists this many; the count says how many the
 
 
 def _verify(services: Services, arguments: dict[str, Any], progress: Progress) -> Any:
+    """The chain, then every recorded file: progress counts the chain's positions, then
+    the files, so the bar runs once from start to end."""
     expect = arguments.get("expect") or ""
-    verdict = verify(services.marketplace.recorder,
-                     expect=parse_head(expect) if expect else None, progress=progress)
+    app = services.marketplace
+    files = recorded_files(app)
+    chain = [0]
+
+    def chained(done: int, total: int) -> None:
+        chain[0] = total
+        progress(done, total + len(files))
+
+    verdict = verify(app.recorder, expect=parse_head(expect) if expect else None,
+                     progress=chained)
+    damaged = list(check_files(files, app.blobs, progress=lambda done, total: progress(
+        chain[0] + done, chain[0] + total)))
     return {"intact": verdict.intact, "events": verdict.events, "head": str(verdict.head),
-            "problem": asdict(verdict.problem) if verdict.problem else None}
+            "problem": asdict(verdict.problem) if verdict.problem else None,
+            "files": {"checked": len(files), "damaged_count": len(damaged),
+                      "damaged": [asdict(p) for p in damaged[:SHOWN_DIFFERENCES]]}}
 
 
 def _replay(services: Services, _arguments: dict[str, Any], progress: Progress) -> Any:

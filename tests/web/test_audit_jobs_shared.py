@@ -74,7 +74,7 @@ def test_a_check_started_on_one_worker_shows_its_progress_on_the_other(
     try:
         assert halfway.wait(30)
         fragment = on_b.get(page, headers={"HX-Request": "true"}).get_data(as_text=True)
-        assert "position 3 of 10" in fragment and 'value="30"' in fragment
+        assert "every recorded file: 3 of 10" in fragment and 'value="30"' in fragment
         assert "hx-trigger" in fragment  # it keeps polling
         assert f'href="{page}"' in fragment  # and without JavaScript, a reload link
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from flask import (
     Response,
@@ -25,6 +26,8 @@ from web import forms, refusals
 from web.authz import allow
 from web.extensions import services
 from web.workspace.audit import access, audit, jobs
+from web.workspace.audit.files import shown_files
+from web.workspace.audit.naming import look_up
 from web.workspace.audit.pages import render
 
 KIND = "verify"
@@ -34,8 +37,8 @@ KIND = "verify"
 @allow("auditor", "officer")
 def verify_history() -> str:
     """The chain's check: its form, and the latest check's outcome; a GET starts nothing."""
-    return render_template("audit/verify.html", job=jobs.latest(KIND),
-                           expect=request.args.get("expect", "").strip()[:100])
+    expect = request.args.get("expect", "").strip()[:100]
+    return render_template("audit/verify.html", **_shown(jobs.latest(KIND), expect))
 
 
 @audit.post("/verify")
@@ -59,7 +62,7 @@ def start_verify() -> forms.Page:
 
     return forms.submit(
         ask, again=lambda refused: (render_template(
-            "audit/verify.html", job=jobs.latest(KIND), expect=expected), refused.status),
+            "audit/verify.html", **_shown(jobs.latest(KIND), expected)), refused.status),
         done=lambda: redirect(url_for("audit.verify_job", job_id=started[0]), 303))
 
 
@@ -68,8 +71,15 @@ def start_verify() -> forms.Page:
 def verify_job(job_id: str) -> str:
     """One verification's progress, then the head to write down or the first damage."""
     job = access.job(KIND, job_id)
-    return render("audit/verify.html", "audit/_partials/verify_progress.html", job=job,
-                  expect=job.arguments.get("expect", ""))
+    return render("audit/verify.html", "audit/_partials/verify_progress.html",
+                  **_shown(job, job.arguments.get("expect", "")))
+
+
+def _shown(job: jobs.Shown | None, expect: str) -> dict[str, Any]:
+    """A verify check's page: its row, the head asked for, and its damaged files named."""
+    files = shown_files(job.result) if job is not None and job.result else None
+    return {"job": job, "expect": expect, "files": files,
+            **(look_up(files["damaged"]) if files and files["damaged"] else {})}
 
 
 def _attachment(name: str) -> dict[str, str]:
