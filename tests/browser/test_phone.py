@@ -89,14 +89,14 @@ def test_on_a_phone_switching_language_keeps_the_catalog_s_filters(
     page.evaluate("() => { window.samePage = true; }")  # gone after a full page load
     page.get_by_label("Design").check()
     page.get_by_label("Search").fill("metal")
-    expect(page).to_have_url(re.compile(r"\?q=metal&sector=&stage=design$"))
+    expect(page).to_have_url(re.compile(r"\?q=metal&sector=&region=&stage=design$"))
     expect(page.locator("#results")).to_contain_text("1 consortium")
     assert page.evaluate("() => window.samePage === true")  # htmx changed the list
 
     page.get_by_role("navigation", name="Language").get_by_role("link",
                                                                 name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    expect(page).to_have_url(re.compile(r"/\?q=metal&sector=&stage=design$"))
+    expect(page).to_have_url(re.compile(r"/\?q=metal&sector=&region=&stage=design$"))
     expect(page.get_by_label("Diseño")).to_be_checked()
     expect(page.get_by_label("Buscar")).to_have_value("metal")
     expect(page.locator("#results")).to_contain_text("1 consorcio")
@@ -105,18 +105,18 @@ def test_on_a_phone_switching_language_keeps_the_catalog_s_filters(
 
     # And once more from the Spanish page, after another change by htmx.
     page.get_by_label("Diseño").uncheck()
-    expect(page).to_have_url(re.compile(r"\?q=metal&sector=$"))
+    expect(page).to_have_url(re.compile(r"\?q=metal&sector=&region=$"))
     page.get_by_role("navigation", name="Idioma").get_by_role("link",
                                                               name="Français").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page).to_have_url(re.compile(r"/\?q=metal&sector=$"))
+    expect(page).to_have_url(re.compile(r"/\?q=metal&sector=&region=$"))
     expect(page.get_by_label("Rechercher")).to_have_value("metal")
     expect(page.get_by_label("Conception")).not_to_be_checked()
 
     # Back to the Spanish page as htmx kept it: the switcher follows the address again.
     page.get_by_label("Conception").check()
-    expect(page).to_have_url(re.compile(r"\?q=metal&sector=&stage=design$"))
+    expect(page).to_have_url(re.compile(r"\?q=metal&sector=&region=&stage=design$"))
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/\?q=metal&sector=$"))
+    expect(page).to_have_url(re.compile(r"/\?q=metal&sector=&region=$"))
     expect(page.get_by_role("link", name="English")).to_have_attribute(
-        "href", re.compile(r"next=%2F%3Fq%3Dmetal%26sector%3D$"))
+        "href", re.compile(r"next=%2F%3Fq%3Dmetal%26sector%3D%26region%3D$"))

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from marketplace.bidding import queries as bid_queries
 from marketplace.bootstrap import Services
-from tests.story import METAL, form_consortium
+from tests.story import METAL, form_consortium, register_agency
 from tests.web.agency_helpers import formation, page_text, post
 from tests.web.rfq_helpers import typed_form
 from tests.web.signin import sign_in
@@ -228,9 +228,11 @@ def test_an_ambiguous_grant_is_refused_in_spanish_and_kept_as_typed(
 
 
 def test_prefilled_numbers_are_shown_in_the_page_s_language(
-        officer_es: FlaskClient) -> None:
-    page = officer_es.get("/workspace/agency/").get_data(as_text=True)
-    assert 'value="700000,00"' in page  # the default programme cap
+        officer_es: FlaskClient, services: Services) -> None:
+    agency = register_agency(services.marketplace, "IDEPA", "ES-AS")
+    page = officer_es.get(f"/workspace/agencies/{agency}").get_data(as_text=True)
+    assert 'value="700000,00"' in page  # the agency's programme cap, in its form
+    assert 'value="2400,00"' in page and 'value="1,5"' in page
 
 
 # --- the JSON API keeps its own format -------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from uuid import UUID
 
 import pytest
 from flask.testing import FlaskClient
@@ -73,7 +74,7 @@ def test_wrong_passwords_make_their_client_wait_and_never_stop_the_owner(
     client: FlaskClient, services: Services, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cheapen(monkeypatch)
-    _account, email = open_account(services, "manager", "c-1")
+    _account, email = open_account(services, "manager", str(UUID(int=1)))
     answers = [_post(client, email, "guess").status_code
                for _ in range(FREE_TRIES_PER_ADDRESS)]
     assert answers == [401] * FREE_TRIES_PER_ADDRESS
