@@ -57,6 +57,8 @@ def test_an_auditor_finds_a_bid_sees_it_before_the_quote_and_verifies_the_histor
 
     page.get_by_role("link", name="Verify the history").first.click()
     page.get_by_role("button", name="Verify the history").click()
-    expect(page.get_by_role("status")).to_contain_text("The history is intact.")
+    # Two verdicts: the chain's, then the recorded files'.
+    expect(page.get_by_role("status").first).to_contain_text("The history is intact.")
+    expect(page.locator("#files-verdict")).to_contain_text("The recorded files are intact.")
     expect(page.locator("#head")).to_have_text(re.compile(r"^[0-9a-f]{64}@\d+$"))
     screenshot("audit-verify")

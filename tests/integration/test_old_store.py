@@ -21,7 +21,7 @@ from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from domain.statuses import ENDED
 from marketplace.actors import acting_as
@@ -40,6 +40,9 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "store-2026-12"
 # Figures this change alters on purpose in a replay of an old store; each names its fix.
 # A column new to this code is not compared (the old store never had it).
 CHANGED_ON_PURPOSE: dict[str, str] = {}
+# Tables now kept per calendar month (issue 16, the dashboard's period): a replay splits
+# each old row over the months of its events, and the months' values add up to the old one.
+SUMMED_OVER_MONTHS = {"rm_kpi_counters": "value"}
 
 
 def _events() -> list[dict[str, Any]]:
@@ -126,8 +129,14 @@ def test_the_old_store_replays_to_the_same_figures(loaded: Services,
             columns = [c for c in before["columns"] if c in table.c]
             kept = [before["columns"].index(c) for c in columns]
             was = sorted([row[i] for i in kept] for row in before["rows"])
-            now = sorted([_stored(value) for value in row]
-                         for row in conn.execute(select(*(table.c[c] for c in columns))))
+            query = select(*(table.c[c] for c in columns))
+            summed = SUMMED_OVER_MONTHS.get(name)
+            if summed is not None:
+                assert "month" in table.c and "month" not in columns
+                query = select(*(func.sum(table.c[c]) if c == summed else table.c[c]
+                                 for c in columns)
+                               ).group_by(*(table.c[c] for c in columns if c != summed))
+            now = sorted([_stored(value) for value in row] for row in conn.execute(query))
             if was != now:
                 first = next((pair for pair in zip(was, now, strict=False) if pair[0] != pair[1]),
                              ([], []))
