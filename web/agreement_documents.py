@@ -13,7 +13,7 @@ from typing import Any
 from flask import abort, render_template
 from werkzeug.wrappers import Response
 
-from marketplace.agencies.queries import agency, consortium_agencies
+from marketplace.agencies.queries import agency, agency_of_consortium
 from marketplace.errors import NotFoundError
 from marketplace.membership import agreement_queries
 from web.documents import pdf_bytes, pdf_download
@@ -56,7 +56,7 @@ def _agency_of(consortium_id: str) -> dict[str, Any] | None:
     """The registered agency whose programme formed the consortium, for the document's
     footer (None for an agency never registered)."""
     engine = services().engine
-    agency_id = consortium_agencies(engine).get(consortium_id)
+    agency_id = agency_of_consortium(engine, consortium_id)
     try:
         return agency(engine, agency_id) if agency_id else None
     except NotFoundError:

@@ -225,15 +225,16 @@ def agency_of(consortium_id: str) -> str | None:
     return _agency_of().get(str(consortium_id))
 
 
+def consortia_of_agencies(agencies: set[str] | frozenset[str]) -> set[str]:
+    """The consortia of these agencies."""
+    return {cid for cid, aid in _agency_of().items() if aid in agencies} if agencies else set()
+
+
 def readable_consortia() -> set[str] | None:
     """The consortia whose workspace pages the person reads; None for all of them."""
     if sees_everything():
         return None
-    mine = set(principal().scopes("manager"))
-    agencies = reading_agencies() or set()
-    if agencies:
-        mine |= {cid for cid, aid in _agency_of().items() if aid in agencies}
-    return mine
+    return set(principal().scopes("manager")) | consortia_of_agencies(reading_agencies() or set())
 
 
 def reads(consortium_id: str) -> bool:

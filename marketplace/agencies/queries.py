@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,20 @@ from marketplace.agencies.readmodel import agencies
 from marketplace.errors import NotFoundError
 from marketplace.storefront.readmodel import catalog
 from marketplace.storefront.vocabulary import region_name
+
+
+@dataclass(frozen=True)
+class AgencyScope:
+    """What the officers or auditors of some agencies reach: those agencies' consortia and
+    the agencies' own records."""
+
+    consortia: frozenset[str]
+    agencies: frozenset[str]
+
+    def holds(self, record_id: str, consortium_id: str | None) -> bool:
+        """Whether a record (of this consortium, if it is one's) lies in the scope."""
+        return (consortium_id is not None and consortium_id in self.consortia) \
+            or record_id in self.agencies
 
 
 def _agency(row: Any) -> dict[str, Any]:
@@ -73,9 +88,12 @@ def consortium_agencies(engine: Engine) -> dict[str, str]:
                 for row in conn.execute(select(catalog.c.consortium_id, catalog.c.agency))}
 
 
-def consortia_of(engine: Engine, agency_ids: set[str]) -> set[str]:
-    """The consortia of these agencies."""
-    return {cid for cid, aid in consortium_agencies(engine).items() if aid in agency_ids}
+def agency_of_consortium(engine: Engine, consortium_id: str) -> str | None:
+    """The consortium's agency id (registered or not); None if there is no such consortium."""
+    with engine.connect() as conn:
+        code = conn.execute(select(catalog.c.agency)
+                            .where(catalog.c.consortium_id == str(consortium_id))).scalar()
+    return None if code is None else str(ids.agency_id(code))
 
 
 def programme_defaults(engine: Engine, code: str) -> tuple[Decimal, str, Decimal] | None:

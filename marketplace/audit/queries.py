@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 # The filters' allowed values, for the pages that offer them.
+from marketplace.agencies.queries import AgencyScope
 from marketplace.audit.readmodel import AGGREGATE_TYPES as AGGREGATE_TYPES
 from marketplace.audit.readmodel import EVENT_TYPES as EVENT_TYPES
 from marketplace.audit.readmodel import actor_key, event_log
@@ -43,7 +44,7 @@ class LogFilter:
     aggregate_id: str | None = None
     # Not a filter the reader chose but their scope: the consortia and agencies whose
     # records they may read (an officer or auditor of one agency); None for all.
-    within: Scope | None = None
+    within: AgencyScope | None = None
 
     def as_args(self) -> dict[str, str]:
         """The filter as query arguments, to carry into the next page's link."""
@@ -55,19 +56,6 @@ class LogFilter:
             if value is not None:
                 args[field.name] = value.isoformat() if isinstance(value, datetime) else value
         return args
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The records a reader of one agency (or several) may read: its consortia's, and the
-    agencies' own."""
-
-    consortia: frozenset[str]
-    agencies: frozenset[str]
-
-    def holds(self, aggregate_id: str, consortium_id: str | None) -> bool:
-        return (consortium_id is not None and consortium_id in self.consortia) \
-            or aggregate_id in self.agencies
 
 
 @dataclass(frozen=True)
@@ -161,7 +149,7 @@ def aggregate_rows(engine: Engine, aggregate_id: str) -> list[dict[str, Any]]:
             .order_by(event_log.c.position))]
 
 
-def consortium_choices(engine: Engine, within: Scope | None = None) -> list[dict[str, str]]:
+def consortium_choices(engine: Engine, within: AgencyScope | None = None) -> list[dict[str, str]]:
     """Every consortium's id, slug and name, by name: the log's consortium filter (only
     those `within` the reader's scope, if they have one)."""
     with engine.connect() as conn:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from marketplace.agencies.queries import consortium_agencies
+from marketplace.agencies.queries import agency_of_consortium
 from marketplace.outbox.audience import member_users, role_holders
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def managers(source: Any, ctx: MailContext) -> list[UUID]:
 def officers(source: Any, ctx: MailContext) -> list[UUID]:
     """The officers of the consortium's agency, and those of the whole installation."""
     people = set(role_holders(ctx.engine, "officer"))
-    agency = consortium_agencies(ctx.engine).get(_consortium_of(source, ctx))
+    agency = agency_of_consortium(ctx.engine, _consortium_of(source, ctx))
     if agency is not None:
         people |= set(role_holders(ctx.engine, "officer", agency))
     return sorted(people)

@@ -3,6 +3,9 @@ password yet)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from uuid import UUID
+
 from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -40,6 +43,7 @@ def _open(token: str) -> Invitation:
 
 # The token is in the URL: no cache keeps the page, no Referer carries it elsewhere.
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+Page = tuple[str, int, dict[str, str]]
 
 
 def _form(token: str, error: str | None = None, status: int = 200
@@ -59,18 +63,31 @@ def password_form(token: str) -> tuple[str, int, dict[str, str]]:
 @limited_by("LOGIN_RATE_LIMIT")  # it signs in, and a robot could guess tokens here
 def set_password(token: str) -> Response | tuple[str, int, dict[str, str]]:
     """Keep the chosen password, use the link up, and sign the person in."""
-    _open(token)
+    return choose_by_link(
+        lambda: _open(token), lambda error: _form(token, error, 422),
+        lambda password: services().marketplace.accept_invitation(token, password),
+        spent=(InvitationSpentError, InvitationUnknownError, SignInError))
+
+
+def choose_by_link(opened: Callable[[], object], refused: Callable[[str], Page],
+                   keep: Callable[[str], UUID], *, spent: tuple[type[Exception], ...]
+                   ) -> Response | Page:
+    """A password chosen by a one-time link (an invitation's, or a forgotten password's):
+    `opened` answers the page for a link no longer good, `refused` the form again with a
+    refusal, `keep` keeps the password and spends the link, which `spent` errors say was
+    spent meanwhile. The person is then signed in here."""
+    opened()
     try:
         password = forms.new_password()
-    except forms.Refused as refused:
-        return _form(token, refused.message, 422)
+    except forms.Refused as refusal:
+        return refused(refusal.message)
     try:
-        account_id = services().marketplace.accept_invitation(token, password)
+        account_id = keep(password)
     except InvalidValueError:
-        return _form(token, _("A password needs %(least)d to %(most)d characters.",
-                              least=MIN_LENGTH, most=MAX_LENGTH), 422)
-    except (InvitationSpentError, InvitationUnknownError, SignInError):
-        _open(token)  # another tab used the link in the meantime: say so
+        return refused(_("A password needs %(least)d to %(most)d characters.",
+                         least=MIN_LENGTH, most=MAX_LENGTH))
+    except spent:
+        opened()  # another tab used the link in the meantime: say so
         abort(410, _("This link can no longer be used."))
     principal = _load(str(account_id))
     if principal is None:  # the read model has not caught up yet: the password is kept

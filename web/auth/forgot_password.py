@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from domain.errors import AccountClosedError, DomainError, InvalidValueError
+from domain.errors import AccountClosedError, DomainError
 from marketplace.accounts.credentials import MAX_LENGTH, MIN_LENGTH
 from marketplace.errors import (
     ResetLinkExpiredError,
@@ -18,10 +18,9 @@ from marketplace.errors import (
     ResetLinkUnknownError,
     ResetLinkUsedError,
 )
-from web import forms, refusals
-from web.auth import auth, begin_session
-from web.auth.choose_password import PRIVATE
-from web.authz import _load
+from web import refusals
+from web.auth import auth
+from web.auth.choose_password import PRIVATE, choose_by_link
 from web.extensions import services
 from web.ratelimit import limited_by
 
@@ -92,21 +91,7 @@ def reset_form(token: str) -> tuple[str, int, dict[str, str]]:
 @limited_by("LOGIN_RATE_LIMIT")  # it signs in, and a robot could guess tokens here
 def reset_password(token: str) -> Response | tuple[str, int, dict[str, str]]:
     """Keep the new password, use the link up, end the account's sessions, sign in here."""
-    _open(token)
-    try:
-        password = forms.new_password()
-    except forms.Refused as refused:
-        return _form(token, refused.message, 422)
-    try:
-        account_id = services().marketplace.reset_password(token[:64], password)
-    except InvalidValueError:
-        return _form(token, _("A password needs %(least)d to %(most)d characters.",
-                              least=MIN_LENGTH, most=MAX_LENGTH), 422)
-    except (ResetLinkSpentError, ResetLinkUnknownError, AccountClosedError):
-        _open(token)  # another tab used the link in the meantime: say so
-        abort(410, _("This link can no longer be used."))
-    principal = _load(str(account_id))
-    if principal is None:  # the read model has not caught up yet: the password is kept
-        return redirect(url_for("auth.login"), code=303)
-    begin_session(principal)
-    return redirect(url_for("workspace.home"), code=303)
+    return choose_by_link(
+        lambda: _open(token), lambda error: _form(token, error, 422),
+        lambda password: services().marketplace.reset_password(token[:64], password),
+        spent=(ResetLinkSpentError, ResetLinkUnknownError, AccountClosedError))

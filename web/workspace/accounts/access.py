@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
+from flask import abort, g
 from flask_babel import gettext as _
 
 from marketplace.accounts.admin import grant_consortia
-from marketplace.agencies.queries import consortia_of
+from marketplace.agencies.queries import AgencyScope
 from marketplace.errors import NotFoundError
-from web.authz import acting_agencies, reading_agencies
+from web.authz import acting_agencies, consortia_of_agencies, reading_agencies
 from web.extensions import services
 
 AGENCY_ROLES = ("officer", "auditor")
@@ -25,26 +25,28 @@ AGENCY_ROLES = ("officer", "auditor")
 
 @dataclass(frozen=True)
 class Sphere:
-    """The roles one agency's officers look after."""
+    """The roles one agency's officers look after: those in its scope."""
 
-    agencies: frozenset[str]
-    consortia: frozenset[str]
+    scope: AgencyScope
     places: dict[str, str]  # a consortium's or membership's id -> its consortium
 
     def holds(self, grant: dict[str, str]) -> bool:
+        where = str(grant.get("scope"))
         if grant.get("role") in AGENCY_ROLES:
-            return grant.get("scope") in self.agencies
-        return self.places.get(str(grant.get("scope"))) in self.consortia
+            return where in self.scope.agencies
+        return self.places.get(where) in self.scope.consortia
 
 
 def sphere(*, acting: bool = True) -> Sphere | None:
-    """What the person looks after (`acting`) or reads; None for every account."""
+    """What the person looks after (`acting`) or reads; None for every account. Read once
+    a request: the places of every grant are a read of every membership."""
     agencies = acting_agencies() if acting else reading_agencies()
     if agencies is None:
         return None
-    engine = services().engine
-    return Sphere(frozenset(agencies), frozenset(consortia_of(engine, set(agencies))),
-                  grant_consortia(engine))
+    if "grant_places" not in g:
+        g.grant_places = grant_consortia(services().engine)
+    return Sphere(AgencyScope(frozenset(consortia_of_agencies(agencies)), frozenset(agencies)),
+                  g.grant_places)
 
 
 def visible(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

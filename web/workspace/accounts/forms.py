@@ -9,8 +9,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from marketplace.accounts.admin import agency_choices, invite_choices
-from marketplace.agencies.queries import consortia_of
-from web.authz import acting_agencies
+from web.authz import acting_agencies, consortia_of_agencies
 from web.extensions import services
 from web.forms import Refused
 
@@ -26,7 +25,7 @@ def choices() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str
     engine = services().engine
     agencies = acting_agencies()
     consortia, memberships = invite_choices(
-        engine, None if agencies is None else consortia_of(engine, agencies))
+        engine, None if agencies is None else consortia_of_agencies(agencies))
     return consortia, memberships, agency_choices(engine, agencies)
 
 

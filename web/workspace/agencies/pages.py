@@ -9,11 +9,11 @@ from uuid import UUID
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from marketplace.agencies.queries import agency, all_agencies, consortia_of
+from marketplace.agencies.queries import agency, all_agencies
 from marketplace.errors import NotFoundError
 from marketplace.formation.queries import formation_list
 from web import forms
-from web.authz import acting_agencies, allow, principal, reading_agencies
+from web.authz import acting_agencies, allow, consortia_of_agencies, principal, reading_agencies
 from web.extensions import services
 from web.forms import Page
 from web.workspace.agencies import agencies
@@ -104,7 +104,7 @@ def _agency_or_404(agency_id: str) -> dict[str, Any]:
 
 def _agency_page(found: dict[str, Any], status: int = 200, *, error: str | None = None,
                  failed: str | None = None, notice: str | None = None) -> tuple[str, int]:
-    ours = consortia_of(services().engine, {found["agency_id"]})
+    ours = consortia_of_agencies({found["agency_id"]})
     consortia = [c for c in formation_list(services().engine) if c["consortium_id"] in ours]
     return render_template(
         "agencies/agency.html", a=found, consortia=consortia, can_keep=_keeps(found["agency_id"]),

@@ -13,7 +13,8 @@ from uuid import UUID
 from flask import abort
 from flask_babel import gettext as _
 
-from marketplace.audit.queries import Scope, logged_event, record_consortia
+from marketplace.agencies.queries import AgencyScope
+from marketplace.audit.queries import logged_event, record_consortia
 from marketplace.audit.steps import event_at, steps
 from marketplace.errors import NotFoundError
 from web import refusals
@@ -22,12 +23,12 @@ from web.extensions import services
 from web.workspace.audit import jobs
 
 
-def scope() -> Scope | None:
+def scope() -> AgencyScope | None:
     """The records the person reads here: None for all of them."""
     agencies = reading_agencies()
     if agencies is None:
         return None
-    return Scope(frozenset(readable_consortia() or ()), frozenset(agencies))
+    return AgencyScope(frozenset(readable_consortia() or ()), frozenset(agencies))
 
 
 def another_agencys() -> str:

@@ -12,13 +12,13 @@ from uuid import UUID
 from flask import abort
 from flask_babel import gettext as _
 
+from marketplace.agencies.queries import AgencyScope
 from marketplace.audit.queries import (
     AGGREGATE_TYPES,
     EVENT_TYPES,
     PAGE_SIZE,
     PAGE_SIZES,
     LogFilter,
-    Scope,
 )
 from web import params
 
@@ -28,7 +28,7 @@ def _as_text(found: UUID | None) -> str | None:
     return None if found is None else str(found)
 
 
-def log_filter(consortia: list[dict[str, str]], within: Scope | None = None) -> LogFilter:
+def log_filter(consortia: list[dict[str, str]], within: AgencyScope | None = None) -> LogFilter:
     """The filters from the query string; anything unknown is a 400 with a message."""
     actor = params.text("actor") or None
     consortium = _as_text(params.uuid("consortium_id"))

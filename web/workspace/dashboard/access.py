@@ -11,11 +11,11 @@ from flask import abort
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from marketplace.agencies.queries import all_agencies, consortia_of
+from marketplace.agencies.queries import all_agencies
 from marketplace.dashboard.queries import consortium_named
 from marketplace.errors import NotFoundError
 from web import refusals
-from web.authz import principal, reading_agencies, require_reader
+from web.authz import consortia_of_agencies, principal, reading_agencies, require_reader
 from web.extensions import services
 
 
@@ -66,5 +66,5 @@ def totals() -> Totals | None:
     if agencies is None:
         return Totals(None)
     engine = services().engine
-    return Totals(frozenset(consortia_of(engine, agencies)),
+    return Totals(frozenset(consortia_of_agencies(agencies)),
                   tuple(all_agencies(engine, within=agencies)))

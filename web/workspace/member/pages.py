@@ -14,10 +14,9 @@ from marketplace.membership import queries as member_queries
 from marketplace.outbox import queries as mail_queries
 from web import labels, paging
 from web.authz import (
-    agency_of,
     allow,
+    consortia_of_agencies,
     principal,
-    readable_consortia,
     reading_agencies,
     reads_any_membership,
     sees_everything,
@@ -41,11 +40,10 @@ def today() -> Any:
 def index() -> Response | str:
     """The memberships the person may open; a member user of one company goes straight in."""
     everyone = sees_everything()
-    agencies = reading_agencies() if reads_any_membership() else set()
+    agencies = (reading_agencies() if reads_any_membership() else None) or set()
     rows = member_queries.memberships(
         services().engine, None if everyone else principal().scopes("member"),
-        None if everyone else {cid for cid in readable_consortia() or ()
-                               if agency_of(cid) in (agencies or set())})
+        None if everyone else consortia_of_agencies(agencies))
     if not (everyone or agencies) and len(rows) == 1:
         return redirect(url_for("member.space", membership_id=rows[0]["membership_id"]))
     return render_template("member/index.html", memberships=rows)
